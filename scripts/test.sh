@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (venv, Java, PostgreSQL, Chromium) and run them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+# A throwaway PostgreSQL server on loopback for the store tests.
+if [[ -z "${NGOAIGIAO_TEST_PG:-}" ]]; then
+  if url=$(bash scripts/pg-start.sh); then
+    export NGOAIGIAO_TEST_PG="$url"
+    trap 'bash scripts/pg-stop.sh || true' EXIT
+  else
+    echo "test: PostgreSQL could not be started; postgres tests will be skipped" >&2
+  fi
+fi
+.venv/bin/python -m pytest -q "$@"

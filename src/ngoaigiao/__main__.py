@@ -1,0 +1,3 @@
+from ngoaigiao.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Extraction stages: persons with their titles, then events."""

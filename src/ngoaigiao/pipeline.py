@@ -1,0 +1,36 @@
+"""The one pipeline: bytes or text in, an extracted `Article` out.
+
+The CLI, the knowledge base, the web app's import and the Spark job all call
+`process`; nothing else strings the stages together. Each stage takes the
+`Article` that earlier stages filled and adds its own part.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ngoaigiao import clean, metadata, read
+from ngoaigiao.annotate import sentences, timex
+from ngoaigiao.article import Article
+from ngoaigiao.extract import events, persons
+
+Stage = Callable[[Article], Article]
+
+# Order matters: each stage reads only what the ones before it set.
+STAGES: list[tuple[str, Stage]] = [
+    ("clean", clean.clean),
+    ("metadata", metadata.extract_metadata),
+    ("sentences", sentences.split_sentences),
+    ("timex", timex.annotate_times),
+    ("persons", persons.extract_persons),
+    ("events", events.extract_events),
+]
+
+
+def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None) -> Article:
+    """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input."""
+    article = read.read_article(data, id=id, source=source)
+    if url and not article.url:
+        article.url = url
+    for _name, stage in STAGES:
+        article = stage(article)
+    return article

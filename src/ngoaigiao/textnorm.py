@@ -1,0 +1,72 @@
+"""Text normal forms used for matching, never for output.
+
+- `nfc_with_map`: NFC, with a map from NFC offsets back to the input.
+- `match_form`: one Vietnamese tone-mark placement and Đ for Ð, same length
+  as its input so offsets carry over unchanged.
+- `fold`: lower case without diacritics ("Lê Hoài Trung" -> "le hoai trung"),
+  for diacritic-insensitive search and keys.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# New style (mark on the second vowel: "hoà", "uỷ") -> old style ("hòa", "ủy").
+# The seeds use both; we match on the old style, which most outlets use.
+_TONE_NEW_TO_OLD = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_NEW_TO_OLD.update({k.capitalize(): v.capitalize() for k, v in list(_TONE_NEW_TO_OLD.items())})
+_TONE_NEW_TO_OLD.update({k.upper(): v.upper() for k, v in list(_TONE_NEW_TO_OLD.items())})
+# Only where the pair ends the syllable: "hoàng" and "thuỷ" must not both be touched blindly.
+_TONE_RE = re.compile("(" + "|".join(map(re.escape, _TONE_NEW_TO_OLD)) + r")(?![^\W\d_])")
+
+_CHAR_FIXES = str.maketrans({
+    "\u00d0": "\u0110",  # Ð (Icelandic eth) written for Đ
+    "\u00f0": "\u0111",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u200b": " ",  # zero-width space: keep the length, lose the trap
+    "\ufeff": " ",
+})
+
+
+def nfc_with_map(raw: str) -> tuple[str, list[int] | None]:
+    """NFC of `raw` and, when it differs, a list mapping each output offset to `raw`."""
+    text = unicodedata.normalize("NFC", raw)
+    if text == raw:
+        return text, None
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", raw[i:j])
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+        i = j
+    offsets.append(n)
+    return "".join(out), offsets
+
+
+def match_form(text: str) -> str:
+    """Same length as `text`; one tone placement, Đ unified, odd spaces made plain."""
+    t = text.translate(_CHAR_FIXES)
+    return _TONE_RE.sub(lambda m: _TONE_NEW_TO_OLD[m.group(1)], t)
+
+
+def key(text: str) -> str:
+    """A comparison key: match form, lower case, single spaces."""
+    return " ".join(match_form(unicodedata.normalize("NFC", text)).lower().split())
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII-ish form for diacritic-insensitive search."""
+    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D"))
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return " ".join(t.lower().split())

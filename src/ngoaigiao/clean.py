@@ -36,7 +36,8 @@ SHORT_RUN = 3
 MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
-_END_PUNCT = re.compile(r"[.!?:;”\"»)]\s*(?:/\.)?\s*$")
+_END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
+_IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
@@ -179,7 +180,7 @@ def clean(article: Article) -> Article:
         elif mk:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
-        elif not _LETTER.search(ln.text) or ln.text.startswith("![]("):
+        elif not _LETTER.search(ln.text) or ln.text.startswith("![](") or _IMAGE_FILE.match(ln.text):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")
@@ -192,7 +193,6 @@ def clean(article: Article) -> Article:
         i += 1
     _mark_captions_and_repeats(lines)
     _mark_teasers(lines)
-    _mark_short_runs(lines)
     title_i = _find_title(lines)
     if title_i is not None:
         lines[title_i].kind, lines[title_i].reason = "title", None
@@ -200,6 +200,7 @@ def clean(article: Article) -> Article:
         for j in range(title_i):
             _mark(lines[j], "furniture", "before-title")
     _mark_authors(lines, title_i)
+    _mark_short_runs(lines)
     for ln in lines:
         _mark(ln, "body", None)
     article.blocks = [Block(ln.start, ln.end, ln.kind or "body", ln.reason) for ln in lines]
@@ -246,7 +247,7 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
             ln.kind, ln.reason = "furniture", "repeated"
         elif ln.kind is None and _has_caption_cue(ln) and not is_prose(ln):
             ln.kind, ln.reason = "caption", "photo-description"
-        elif ln.kind is None and ln.text.endswith("|") and _LETTER.search(ln.text):
+        elif ln.kind is None and ln.text.endswith("|") and len(ln.text.split()) >= 6:
             ln.kind, ln.reason = "caption", "table-cell"
         seen.add(ln.key)
         prev = ln
@@ -281,11 +282,12 @@ def _mark_short_runs(lines: list[Line]) -> None:
 
 def _find_title(lines: list[Line]) -> int | None:
     for i, ln in enumerate(lines):
-        if ln.kind is None and is_prose(ln):
+        if ln.kind is None and (len(ln.text) > HEADLINE_MAX or (is_prose(ln) and _ends_sentence(ln))):
             return None  # the page starts with its lede: no headline
-        if ln.kind is None and is_headline_like(ln) and not is_prose(ln):
-            nxt = next((x for x in lines[i + 1:] if x.kind != "furniture" or x.reason == "short-lines"), None)
-            if nxt is None or nxt.kind in ("meta", "caption") or is_prose(nxt) or _NAME_LINE.match(nxt.text):
+        if ln.kind is None and is_headline_like(ln):
+            nxt = next((x for x in lines[i + 1:] if x.kind != "furniture"), None)
+            if (nxt is None or nxt.kind in ("meta", "caption") or is_prose(nxt) or _NAME_LINE.match(nxt.text)
+                    or (len(nxt.text) >= 40 and _ends_sentence(nxt))):
                 return i
         if i > 12:
             return None

@@ -44,7 +44,7 @@ def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
     ps = cues().get(kind_where)
     if not ps:
         return False
-    return any(ps.match(toks, x) and x + ps.match(toks, x) <= b for x in range(max(a, 0), b))
+    return any(ps.match(toks, x) for x in range(max(a, 0), b))
 
 
 @dataclass
@@ -105,6 +105,16 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
         out.append(Trigger(i, m, type_, plural, single))
         i += m
     return out
+
+
+def _invited(toks: list[Token], a: int, b: int) -> bool:
+    """'mời X thăm ...' is an invitation; 'Nhận lời mời của X, Y thăm ...' is the visit itself."""
+    for x in range(max(a, 0), b):
+        if toks[x].low == "mời":
+            if x >= 1 and toks[x - 1].low == "lời" and (x < 2 or toks[x - 2].low in ("nhận", "theo")):
+                continue
+            return True
+    return False
 
 
 def _clause_start(toks: list[Token], i: int) -> int:
@@ -188,6 +198,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         if _has_cue("greeting:clause", toks, clause, tr.i):
             continue
         if _has_cue("future:before", toks, tr.i - 3, tr.i):
+            continue
+        if _invited(toks, clause, tr.i):
             continue
         background = _has_cue("background:clause", toks, clause, tr.i) or _has_cue(
             "background:before", toks, tr.i - 2, tr.i)

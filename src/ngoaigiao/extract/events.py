@@ -241,7 +241,7 @@ def _countries(people: list[PersonMention], extra: list[str] = ()) -> list[str]:
     return out
 
 
-def _event(article: Article, d: Draft, people: list[PersonMention], evidence: tuple[int, int]) -> Event:
+def _event(article: Article, d: Draft, people: list[PersonMention], confidence: float = 0.6) -> Event:
     names: list[str] = []
     for m in people:
         if m.name not in names:
@@ -249,110 +249,174 @@ def _event(article: Article, d: Draft, people: list[PersonMention], evidence: tu
     sent = article.sentences[d.sentence]
     return Event(type=d.type, date=d.date, end_date=d.end_date, place=d.place, participants=names,
                  countries=_countries(people), documents=list(d.documents),
-                 evidence=[Span(sent.start, sent.end)], confidence=0.6)
+                 evidence=[Span(sent.start, sent.end)], confidence=confidence)
+
+
+def _two_sides(people: list[PersonMention]) -> bool:
+    return len({m.country for m in people if m.country}) >= 2
+
+
+def _delegation_heads(article: Article) -> list[PersonMention]:
+    """People said to lead a delegation: "đoàn ... do đồng chí X dẫn đầu / làm Trưởng đoàn"."""
+    heads = []
+    for m in article.mentions:
+        sent = article.sentences[m.sentence]
+        before = article.match[max(sent.start, m.start - 40):m.start].lower()
+        after = article.match[m.end:min(sent.end, m.end + 160)].lower()
+        if "do " in before[-25:] and ("dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]):
+            heads.append(m)
+        elif any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
+            heads.append(m)
+    return heads
+
+
+def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
+    subjects, objects = list(d.subjects), list(d.objects)
+    if not objects and heads and _delegation_object(article, d):
+        objects = [h for h in heads if h.name not in {s.name for s in subjects}][:1]
+    if subjects and objects:
+        groups = _group_objects(toks, objects, trig) if trig else [objects]
+        sent = article.sentences[d.sentence]
+        respectively = "lần lượt" in article.match[sent.start:d.trigger_span[0]].lower()
+        same_side = len({s.country for s in subjects}) == 1
+        split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
+        subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
+        return [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+    people = subjects or objects
+    if len(people) >= 2 and _two_sides(people):
+        return [_event(article, d, people, confidence=0.5)]
+    return []
+
+
+def _delegation_object(article, d: Draft) -> bool:
+    """The trigger is followed by a delegation ("tiếp đoàn đại biểu ...")."""
+    after = article.match[d.trigger_span[1]:d.trigger_span[1] + 12].lower().lstrip()
+    return after.startswith(("đoàn", "các đoàn", "với đoàn"))
+
+
+def _in_lead(article: Article, si: int, n: int = 3) -> bool:
+    body = [i for i, s in enumerate(article.sentences) if s.kind in ("body", "title")]
+    return si in body[:n] or article.sentences[si].kind == "title"
 
 
 def extract_events(article: Article) -> Article:
     by_sentence = _mentions_by_sentence(article)
+    heads = _delegation_heads(article)
     events: list[Event] = []
     last: Event | None = None
     for si, sent in enumerate(article.sentences):
         if sent.kind not in ("body", "caption", "title"):
             continue
         mentions = by_sentence.get(si, [])
+        toks = None
         for d in drafts_in_sentence(article, si, mentions):
-            toks_ = None
-            if d.occasion and last is not None and d.type in ("signing", "other", "message"):
+            people = d.subjects + d.objects
+            if d.type == "visit":
+                if not people and heads and d.subjects == [] and _in_lead(article, si):
+                    people = heads[:1]
+                if people:
+                    ev = _event(article, d, people)
+                    if d.nominal and not d.end_date:
+                        ev.date = None
+                    events.append(ev)
+                continue
+            if d.occasion and last is not None and d.type in ("signing", "other"):
                 d.date = d.date or last.date
                 d.place = d.place or last.place
-                if not (d.subjects and d.objects) and len(d.subjects) < 2:
+                if len(people) < 2 or not _two_sides(people):
                     ev = Event(type=d.type, date=d.date, end_date=None, place=d.place,
                                participants=list(last.participants), countries=list(last.countries),
                                documents=list(d.documents), evidence=[Span(sent.start, sent.end)], confidence=0.5)
                     events.append(ev)
                     continue
-            if d.type == "visit":
-                people = d.subjects + d.objects
-                if not people:
-                    continue
-                ev = _event(article, d, people, d.trigger_span)
-                if d.nominal and not d.end_date:
-                    ev.date = None
-                events.append(ev)
+            if d.type == "message":
+                if len(people) >= 2 and _in_lead(article, si):
+                    events.append(_event(article, d, people))
                 continue
-            if d.type in ("message", "signing"):
-                people = d.subjects + d.objects
-                if len(people) < 2 and not (d.type == "signing" and last is not None):
-                    continue
-                if len(people) < 2 and last is not None:
-                    people_names = list(last.participants)
-                    ev = Event(type=d.type, date=d.date or last.date, end_date=None, place=d.place or last.place,
-                               participants=people_names, countries=list(last.countries),
-                               documents=list(d.documents), evidence=[Span(sent.start, sent.end)], confidence=0.4)
+            if d.type == "signing":
+                if len(people) >= 2:
+                    ev = _event(article, d, people)
                     events.append(ev)
-                    continue
-                ev = _event(article, d, people, d.trigger_span)
-                events.append(ev)
-                last = ev
                 continue
-            if not d.subjects or not d.objects:
-                continue
-            toks_ = tokenize(article.match, sent.start, sent.end)
-            trig = next((t for t in find_triggers(toks_) if toks_[t.i].start == d.trigger_span[0]), None)
-            groups = _group_objects(toks_, d.objects, trig) if trig else [d.objects]
-            respectively = "lần lượt" in article.match[sent.start:d.trigger_span[0]].lower()
-            subj_groups = [[s] for s in d.subjects] if respectively else [d.subjects]
-            for sg in subj_groups:
-                for g in groups:
-                    ev = _event(article, d, sg + g, d.trigger_span)
-                    events.append(ev)
-                    last = ev
-    article.events = _finish(article, events)
+            if toks is None:
+                toks = tokenize(article.match, sent.start, sent.end)
+            trig = next((t for t in find_triggers(toks) if toks[t.i].start == d.trigger_span[0]), None)
+            made = _pairwise_events(article, d, toks, trig, heads)
+            if made:
+                events.extend(made)
+                last = made[-1]
+            elif d.objects:
+                # "Trong cuộc làm việc với đồng chí X": a reference to an event already reported
+                ref = [e for e in events if d.objects[0].name in e.participants and e.type != "visit"]
+                if ref:
+                    last = ref[-1]
+    article.events = _finish(article, _add_escorts(article, events))
     return article
 
 
+def _add_escorts(article: Article, events: list[Event]) -> list[Event]:
+    """'Tháp tùng X có: A; B; C' names members of X's delegation."""
+    for ev in events:
+        if ev.type != "visit":
+            continue
+        for si, sent in enumerate(article.sentences):
+            text = article.match[sent.start:sent.end].lower()
+            if not text.startswith(("tháp tùng", "cùng đi", "thành viên đoàn")):
+                continue
+            for m in article.mentions:
+                if m.sentence == si and m.name not in ev.participants:
+                    ev.participants.append(m.name)
+    return events
+
+
+def _merge_into(same: Event, ev: Event) -> None:
+    same.date = same.date or ev.date
+    same.end_date = same.end_date or ev.end_date
+    same.place = same.place or ev.place
+    for attr in ("participants", "countries", "documents"):
+        mine = getattr(same, attr)
+        for x in getattr(ev, attr):
+            if x not in mine:
+                mine.append(x)
+    same.evidence.extend(ev.evidence)
+    same.confidence = min(0.95, same.confidence + 0.1)
+
+
+def _same(o: Event, ev: Event) -> bool:
+    """Two drafts of one article that report the same interaction (title, lead, caption, body)."""
+    if o.type != ev.type:
+        return False
+    shared = set(o.participants) & set(ev.participants)
+    if ev.type == "visit":
+        return bool(shared) or (o.place is not None and o.place == ev.place)
+    if len(shared) < 2:
+        return False
+    return o.date == ev.date or not o.date or not ev.date
+
+
 def _finish(article: Article, events: list[Event]) -> list[Event]:
-    """Merge repeats of one event, fill the sides of visits, attach codes."""
+    """Merge repeats of one event, keep the article's own trip, fill sides, attach codes."""
     out: list[Event] = []
     for ev in events:
-        same = None
-        for o in out:
-            if o.type == ev.type or {o.type, ev.type} <= {"talks", "meeting"}:
-                shared = set(o.participants) & set(ev.participants)
-                if ev.type == "visit" and shared:
-                    same = o
-                elif len(shared) >= 2 and set(ev.participants) <= set(o.participants) | set(ev.participants):
-                    if o.date == ev.date or not o.date or not ev.date:
-                        if set(o.participants) == set(ev.participants) or ev.type == o.type:
-                            same = o
-            if same:
-                break
+        same = next((o for o in out if _same(o, ev)), None)
         if same is None:
             out.append(ev)
-            continue
-        same.date = same.date or ev.date
-        same.end_date = same.end_date or ev.end_date
-        same.place = same.place or ev.place
-        for p in ev.participants:
-            if p not in same.participants:
-                same.participants.append(p)
-        for c in ev.countries:
-            if c not in same.countries:
-                same.countries.append(c)
-        for d in ev.documents:
-            if d not in same.documents:
-                same.documents.append(d)
-        same.evidence.extend(ev.evidence)
-        same.confidence = min(0.95, same.confidence + 0.1)
-    visit_idx = next((i for i, e in enumerate(out) if e.type == "visit"), None)
-    for i, ev in enumerate(out):
+        else:
+            _merge_into(same, ev)
+    visits = [e for e in out if e.type == "visit"]
+    if len(visits) > 1:
+        others = {p for e in out if e.type != "visit" for p in e.participants}
+        keep = [v for v in visits if v.date or set(v.participants) & others]
+        keep = keep[:1] or visits[:1]
+        out = [e for e in out if e.type != "visit" or e in keep]
+    visit = next((e for e in out if e.type == "visit"), None)
+    for ev in out:
         if ev.type == "visit" and ev.place:
-            c = lx.places().value(tokenize(key(ev.place)), 0, len(tokenize(key(ev.place))))
+            toks = tokenize(key(ev.place))
+            c = lx.places().value(toks, 0, len(toks))
             if c and c[0] and c[0] not in ev.countries:
                 ev.countries.append(c[0])
-        elif visit_idx is not None and ev.type != "visit":
-            vis = out[visit_idx]
-            if set(ev.participants) & set(vis.participants):
-                ev.part_of = visit_idx
+        elif visit is not None and ev is not visit and set(ev.participants) & set(visit.participants):
+            ev.part_of = out.index(visit)
         assign_codes(ev)
     return out

@@ -24,6 +24,14 @@ from ngoaigiao.errors import InputError
 from ngoaigiao.textnorm import fold, match_form, nfc_with_map
 
 DEFAULT_MAX_BYTES = 5_000_000  # a news page is < 200 kB; 5 MB leaves room for odd dumps
+# The limit `read_article` applies when not given one; `ngoaigiao extract --max-bytes`
+# sets it (also in worker processes) so that `pipeline.process` honours it.
+MAX_BYTES = DEFAULT_MAX_BYTES
+
+
+def set_max_bytes(limit: int) -> None:
+    global MAX_BYTES
+    MAX_BYTES = int(limit)
 
 # File signatures of formats people drop into a folder of articles by mistake.
 _MAGIC = [
@@ -48,8 +56,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def read_article(data: bytes | str, id: str, source: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+                 max_bytes: int | None = None) -> Article:
     """Decode one page. `data` is the file's bytes (preferred) or already-decoded text."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     encoding = None
     if isinstance(data, bytes):
         if len(data) > max_bytes:

@@ -11,6 +11,7 @@ expressions of the same sentence, never from the publication date alone.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -117,6 +118,27 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
+_JOINER = re.compile(r"^[\s,]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
+
+
+def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
+    """The grammatical subject: the last person named before the verb, with those joined to it by 'và'/','."""
+    if not before:
+        return []
+    out = [before[-1]]
+    for prev in reversed(before[:-1]):
+        cur = out[0]
+        gap = list(article.match[prev.end:cur.start])
+        for t in cur.titles + prev.titles:
+            for x in range(max(t.start, prev.end), min(t.end, cur.start)):
+                gap[x - prev.end] = " "
+        if _JOINER.match("".join(gap).lower()):
+            out.insert(0, prev)
+        else:
+            break
+    return out
+
+
 def _clause_start(toks: list[Token], i: int) -> int:
     for x in range(i - 1, -1, -1):
         if toks[x].text in (";", ":"):
@@ -188,8 +210,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         return []
     out: list[Draft] = []
     first = trs[0]
-    subject_end = toks[first.i].start
-    subjects = [m for m in mentions if m.end <= subject_end]
+    mentions = [m for m in mentions if m.honorific != "phu nhân:of"]
+    subjects = subject_of(article, [m for m in mentions if m.end <= toks[first.i].start])
     occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
     for k, tr in enumerate(trs):
         t_start, t_end = toks[tr.i].start, toks[tr.i + tr.n - 1].end
@@ -205,8 +227,12 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             "background:before", toks, tr.i - 2, tr.i)
         objects = [m for m in mentions if t_end <= m.start and m.end <= nxt]
         # a later trigger of the same sentence with no subject of its own shares the first one's
-        own_subjects = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start] if k else subjects
-        subj = own_subjects or subjects
+        own = subject_of(article, [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]) if k else subjects
+        # a later verb of the sentence without its own subject shares the first one's main actor
+        subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if tr.type == "visit":
+            # a trip names its visitors and, before them, who invited or welcomed them
+            subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
         nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
         if background and tr.type != "visit":
             continue
@@ -314,6 +340,8 @@ def extract_events(article: Article) -> Article:
             if d.type == "visit":
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]
+                if d.nominal and any(e.type == "visit" for e in events):
+                    continue  # "trong chuyến thăm ...": the trip already reported
                 if people:
                     ev = _event(article, d, people)
                     if d.nominal and not d.end_date:
@@ -394,6 +422,27 @@ def _same(o: Event, ev: Event) -> bool:
     return o.date == ev.date or not o.date or not ev.date
 
 
+def _salient(article: Article, events: list[Event]) -> list[Event]:
+    """Drop undated events that share nobody with the events of the headline and lead.
+
+    The news of an article is in its headline and first sentences; an undated
+    interaction later on that involves none of those people is recalled context
+    ("Cụ thể, ... thăm chính thức Việt Nam, ...").
+    """
+    lead_starts = set()
+    body = [s for s in article.sentences if s.kind in ("body", "title", "caption")]
+    for s in body[:3]:
+        lead_starts.add(s.start)
+    for s in article.sentences:
+        if s.kind == "title":
+            lead_starts.add(s.start)
+    anchors = [e for e in events if any(sp.start in lead_starts for sp in e.evidence)]
+    if not anchors:
+        return events
+    people = {p for e in anchors for p in e.participants}
+    return [e for e in events if e in anchors or e.date or set(e.participants) & people]
+
+
 def _finish(article: Article, events: list[Event]) -> list[Event]:
     """Merge repeats of one event, keep the article's own trip, fill sides, attach codes."""
     out: list[Event] = []
@@ -403,6 +452,7 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
             out.append(ev)
         else:
             _merge_into(same, ev)
+    out = _salient(article, out)
     visits = [e for e in out if e.type == "visit"]
     if len(visits) > 1:
         others = {p for e in out if e.type != "visit" for p in e.participants}

@@ -143,7 +143,10 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             title = _title(article, toks, i, ns)
             titles = pending + ([title] if title else [])
             if honorific == "phu nhân":
-                titles = []  # the chain is her husband's
+                if _after_apposition(toks, i, out) and known_person(toks, ns, ne) is not None:
+                    honorific = "phu nhân:of"  # "X, Phu nhân <titles> Y": Y is named as X's husband
+                else:
+                    titles = []  # "Phu nhân <his titles> Y": Y is the wife; the chain is his
             post, k = _post_titles(article, toks, ne)
             m = _mention(article, toks, ns, ne, si, titles + post, honorific)
             out.append(m)
@@ -174,9 +177,18 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             pending, honorific = [], None
             continue
         if t.text != ",":
-            pending, honorific = [], None
+            pending = []
+        honorific = None  # "X và Phu nhân, <titles> Y": the comma ends the honorific
         i += 1
     return out
+
+
+def _after_apposition(toks: list[Token], i: int, found: list[PersonMention]) -> bool:
+    """Is the phrase at token i preceded by "<name>, Phu nhân"?"""
+    k = i - 1
+    while k >= 0 and toks[k].is_word and toks[k].low in ("phu", "nhân"):
+        k -= 1
+    return k >= 0 and toks[k].text == "," and bool(found) and found[-1].end <= toks[k].start
 
 
 def _fullest(mentions: list[PersonMention]) -> list[TitleMention]:

@@ -70,6 +70,7 @@ class Draft:
     documents: list[str] = field(default_factory=list)
     occasion: bool = False
     nominal: bool = False  # "trong khuôn khổ chuyến thăm": a reference, not the report
+    attendees: bool = False  # "Tham dự hội đàm có ...": people to add to that event
 
 
 def _starts_person(toks: list[Token], j: int) -> bool:
@@ -223,6 +224,12 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             continue
         if _invited(toks, clause, tr.i):
             continue
+        if _has_cue("attend:before", toks, tr.i - 2, tr.i):
+            # "Tham dự hội đàm ... có đồng chí X": X attended the talks already reported
+            d = Draft(tr.type, si, [], [m for m in mentions if m.start >= t_end], (t_start, t_end))
+            d.attendees = True
+            out.append(d)
+            continue
         background = _has_cue("background:clause", toks, clause, tr.i) or _has_cue(
             "background:before", toks, tr.i - 2, tr.i)
         objects = [m for m in mentions if t_end <= m.start and m.end <= nxt]
@@ -337,6 +344,13 @@ def extract_events(article: Article) -> Article:
         toks = None
         for d in drafts_in_sentence(article, si, mentions):
             people = d.subjects + d.objects
+            if d.attendees:
+                target = next((e for e in reversed(events) if e.type == d.type), None)
+                if target is not None:
+                    for m in d.objects:
+                        if m.name not in target.participants:
+                            target.participants.append(m.name)
+                continue
             if d.type == "visit":
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]

@@ -90,6 +90,7 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
     """Titles written after a name: ", Title, Title" or " - Title, Title"."""
     out: list[TitleMention] = []
     n = len(toks)
+    start_k = k
     if k < n and toks[k].text == "(":  # "Phạm Thanh Bình (trái)"
         close = next((x for x in range(k, min(n, k + 8)) if toks[x].text == ")"), None)
         if close is not None:
@@ -100,7 +101,11 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
             break
         end = extend_title(toks, k + 1 + h)
         if find_name_in_phrase(toks, k + 1 + h, end):
-            break  # that phrase names someone else
+            # that phrase names someone else; in a list ("Chủ tịch nước A, Tổng Bí thư,
+            # Chủ tịch nước B") the titles just read are the next person's, not A's
+            if out and toks[k].text == ",":
+                return [], start_k
+            break
         t = _title(article, toks, k + 1, end)
         if t:
             out.append(t)

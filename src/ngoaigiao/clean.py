@@ -171,6 +171,9 @@ def clean(article: Article) -> Article:
             continue
         if _opens_headline_list(lines, i) and prose_seen >= 1:
             end = _close_list(lines, i)
+            head = lines[i - 1]
+            if head.kind is None and len(head.text.split()) <= 5 and not _END_PUNCT.search(head.text):
+                head.kind, head.reason = "furniture", "list-heading"  # an unlisted "Tin cùng loạt"
             for j in range(i, end):
                 _mark(lines[j], "furniture", "list:repeated-headlines")
             i = end

@@ -21,6 +21,18 @@ from ngoaigiao.textnorm import key
 DASHES = {"-", "–", "—"}
 
 
+def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
+    """Tokens of the position head at i (0 if none; "Đại sứ quán" is a place, not a head)."""
+    if i >= len(toks) or not (toks[i].is_cap or lower_ok):
+        return 0
+    n = lx.titles().match(toks, i)
+    if n and lx.organisations().match(toks, i) > n:
+        return 0
+    if n and not toks[i].is_cap and n < 2:
+        return 0  # lower case only for multi-word heads ("người phát ngôn")
+    return n
+
+
 def extend_title(toks: list[Token], j: int) -> int:
     """End (exclusive) of the title phrase whose head ends at token j."""
     n = len(toks)
@@ -96,7 +108,7 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
         if close is not None:
             k = close + 1
     while k + 1 < n and (toks[k].text == "," or toks[k].text in DASHES):
-        h = lx.titles().match(toks, k + 1) if toks[k + 1].is_cap else 0
+        h = _title_head(toks, k + 1, lower_ok=True)
         if not h:
             break
         end = extend_title(toks, k + 1 + h)
@@ -130,7 +142,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             honorific = " ".join(x.low for x in toks[i:i + h])
             i += h
             continue
-        head = lx.titles().match(toks, i) if t.is_cap else 0
+        head = _title_head(toks, i) if t.is_cap else 0
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)
@@ -142,7 +154,8 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 if i < n and toks[i].text == ",":
                     i += 1
                     continue
-                pending, honorific = [], None
+                if not lx.honorifics().match(toks, i):  # "Bộ trưởng ... Đại tướng Ngô Xuân Lịch"
+                    pending, honorific = [], None
                 continue
             ns, ne = found
             title = _title(article, toks, i, ns)
@@ -171,9 +184,13 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 kp = known_person(toks, i, j)
                 if kp is not None:
                     ns, j = kp
+            if ns is None and j - i >= 2 and j + 1 < n and toks[j].text == "," and _title_head(toks, j + 1):
+                # "...: Nguyễn Trọng Hài, Ủy viên Ban Thường vụ Tỉnh ủy" — a name opening its own apposition
+                if split_name(toks, i, j, bare=True) == i:
+                    ns = i
             if ns is not None:
                 post, k = _post_titles(article, toks, j)
-                titles = [] if honorific == "phu nhân" else post
+                titles = [] if honorific == "phu nhân" else pending + post
                 out.append(_mention(article, toks, ns, j, si, titles, honorific))
                 pending, honorific = [], None
                 i = k
@@ -236,6 +253,7 @@ def extract_persons(article: Article) -> Article:
     mentions.sort(key=lambda m: m.start)
     article.mentions = mentions
 
+    _merge_short_names(by_key)
     persons: list[Person] = []
     for k, ms in by_key.items():
         ms.sort(key=lambda m: m.start)
@@ -248,8 +266,33 @@ def extract_persons(article: Article) -> Article:
             name=ms[0].name, country=country, titles=[t.title for t in titles],
             mentions=[Span(m.start, m.end) for m in ms], title_spans=titles,
         ))
+    _default_foreign_country(persons, by_key)
     article.persons = persons
     return article
+
+
+def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
+    """'Tổng thống Putin' is 'Vladimir Putin' when the article names him in full."""
+    for k in [k for k in by_key if " " not in k]:
+        full = [f for f in by_key if f != k and f.split()[-1] == k]
+        if len(full) == 1:
+            by_key[full[0]].extend(by_key.pop(k))
+
+
+def _default_foreign_country(persons: list[Person], by_key) -> None:
+    """A foreign name with no country in its titles takes the article's foreign side."""
+    counts: dict[str, int] = {}
+    for p in persons:
+        if p.country and p.country != "VN":
+            counts[p.country] = counts.get(p.country, 0) + 1
+    if not counts:
+        return
+    side = max(counts, key=counts.get)
+    for p in persons:
+        if p.country is None and not any(lx.has_vietnamese_letters(w) for w in p.name.split()):
+            p.country = side
+            for m in by_key.get(key(p.name), []):
+                m.country = side
 
 
 def listed_persons(article: Article) -> list[Person]:

@@ -101,6 +101,14 @@ def generate(store, n_events: int, n_persons: int, seed: int = 7) -> None:
         # Skewed: a few leaders meet very often, most people rarely.
         return 1 + int(n_persons * rnd.random() ** 2.2) % n_persons
 
+    # Bulk load: indexes dropped and rebuilt afterwards, no fsync (a benchmark database).
+    from ngoaigiao.store import schema
+    index_sql = [st for v in range(1, schema.CURRENT_VERSION + 1)
+                 for st in schema.migration_statements(v, db.dialect) if st.startswith("CREATE INDEX")]
+    for st in index_sql:
+        db.execute("DROP INDEX IF EXISTS " + st.split()[5])
+    if db.dialect == "sqlite":
+        db.execute("PRAGMA synchronous=OFF")
     with db.transaction():
         db.executemany("INSERT INTO persons (id, name, name_key, country, n_articles) VALUES (?,?,?,?,?)", persons)
         db.executemany("INSERT INTO person_aliases (person_id, alias, alias_key, alias_fold, n) VALUES (?,?,?,?,?)",
@@ -115,6 +123,7 @@ def generate(store, n_events: int, n_persons: int, seed: int = 7) -> None:
                 date = f"{y}-{m:02d}-{d:02d}"
                 ty = rnd.choices(TYPES, TYPE_WEIGHTS)[0]
                 evs.append((eid, ty, date, date, date, rnd.choice(["Hà Nội", "Bắc Kinh", "Viêng Chăn", None]), 1))
+                cur = (ty, date)
                 a = participant()
                 b = participant()
                 while b == a:
@@ -123,15 +132,23 @@ def generate(store, n_events: int, n_persons: int, seed: int = 7) -> None:
                 if rnd.random() < 0.3:
                     ps.add(participant())
                 for p in ps:
-                    parts.append((eid, p, persons[p - 1][1], countries[p]))
+                    parts.append((eid, p, persons[p - 1][1], countries[p], date))
                 for c in {countries[p] for p in ps} | {"VN"}:
-                    ecs.append((eid, c))
+                    ecs.append((eid, c, *cur))
             db.executemany("INSERT INTO events (id, type, date, range_start, range_end, place, n_sources)"
                            " VALUES (?,?,?,?,?,?,?)", evs)
-            db.executemany("INSERT INTO event_participants (event_id, person_id, name, side) VALUES (?,?,?,?)",
-                           parts)
-            db.executemany("INSERT INTO event_countries (event_id, country) VALUES (?,?)", ecs)
+            db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, date)"
+                           " VALUES (?,?,?,?,?)", parts)
+            db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)", ecs)
             print(f"  generated {min(start + batch - 1, n_events):,} events", file=sys.stderr)
+    with db.transaction():
+        db.execute("INSERT INTO person_counterparts (person_id, other_id, n) SELECT a.person_id, b.person_id,"
+                    " count(*) FROM event_participants a JOIN event_participants b ON b.event_id = a.event_id"
+                    " AND b.person_id <> a.person_id GROUP BY a.person_id, b.person_id")
+        for st in index_sql:
+            db.execute(st)
+    if db.dialect == "sqlite":
+        db.execute("PRAGMA synchronous=NORMAL")
     db.execute("ANALYZE")  # both dialects: fresh statistics for the planner
     print(f"generate: {n_events:,} events, {n_persons:,} persons in {time.perf_counter() - t0:.0f} s")
 

@@ -103,7 +103,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             continue
         before = [t.low for t in toks[max(0, i - 2):i]]
         plural = "các" in before or "những" in before
-        single = bool(before) and before[-1] == "cuộc" and not plural
+        inside = [t.low for t in toks[i:i + m]]
+        single = ((bool(before) and before[-1] == "cuộc") or "cuộc" in inside) and not plural
         out.append(Trigger(i, m, type_, plural, single))
         i += m
     return out
@@ -138,6 +139,11 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
         else:
             break
     return out
+
+
+def _after_other_trigger(toks, trs, k, t) -> bool:
+    """A time expression that sits after an earlier trigger belongs to that one."""
+    return any(toks[trs[x].i].start < t.start for x in range(k))
 
 
 def _clause_start(toks: list[Token], i: int) -> int:
@@ -243,7 +249,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
         if background and tr.type != "visit":
             continue
-        times = _times_in(article, toks[clause].start if k else sent.start, nxt)
+        times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7
+                 and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))]
         if background:
             continue
         d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence, nominal=nominal)
@@ -251,6 +258,9 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             # the expression nearest before the trigger, else the first after it
             before = [t for t in times if t.end <= t_start]
             chosen = before[-1] if before else times[0]
+            ranges = [t for t in times if t.end_date]
+            if tr.type == "visit" and ranges:
+                chosen = ranges[0]  # a trip is dated by its range, not by one day of it
             d.date, d.end_date = chosen.date, chosen.end_date
             if _is_background(article, d.date):
                 continue
@@ -327,6 +337,15 @@ def _delegation_object(article, d: Draft) -> bool:
     return after.startswith(("đoàn", "các đoàn", "với đoàn"))
 
 
+_BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|bộ trưởng|chủ tịch|tổng bí thư|trưởng ban|đoàn|nguyên thủ)\b")
+
+
+def _both_sides_named(article: Article, d: Draft) -> bool:
+    """'hai bên', 'hai Thủ tướng': both sides, named in the events before."""
+    sent = article.sentences[d.sentence]
+    return bool(_BOTH.search(article.match[sent.start:d.trigger_span[1]].lower()))
+
+
 def _in_lead(article: Article, si: int, n: int = 3) -> bool:
     body = [i for i, s in enumerate(article.sentences) if s.kind in ("body", "title")]
     return si in body[:n] or article.sentences[si].kind == "title"
@@ -337,6 +356,7 @@ def extract_events(article: Article) -> Article:
     heads = _delegation_heads(article)
     events: list[Event] = []
     last: Event | None = None
+    last_any: Event | None = None
     for si, sent in enumerate(article.sentences):
         if sent.kind not in ("body", "caption", "title"):
             continue
@@ -384,6 +404,11 @@ def extract_events(article: Article) -> Article:
                 toks = tokenize(article.match, sent.start, sent.end)
             trig = next((t for t in find_triggers(toks) if toks[t.i].start == d.trigger_span[0]), None)
             made = _pairwise_events(article, d, toks, trig, heads)
+            if not made and not d.subjects and not d.objects and last_any is not None and _both_sides_named(article, d):
+                ev = Event(type=d.type, date=d.date or (last_any.date if d.occasion else None), end_date=None,
+                           place=d.place, participants=list(last_any.participants),
+                           countries=list(last_any.countries), evidence=[Span(sent.start, sent.end)], confidence=0.4)
+                made = [ev]
             if made:
                 events.extend(made)
                 last = made[-1]
@@ -392,6 +417,7 @@ def extract_events(article: Article) -> Article:
                 ref = [e for e in events if d.objects[0].name in e.participants and e.type != "visit"]
                 if ref:
                     last = ref[-1]
+        last_any = events[-1] if events else None
     article.events = _finish(article, _add_escorts(article, events))
     return article
 
@@ -412,8 +438,9 @@ def _add_escorts(article: Article, events: list[Event]) -> list[Event]:
 
 
 def _merge_into(same: Event, ev: Event) -> None:
+    if ev.end_date and not same.end_date:
+        same.date, same.end_date = ev.date, ev.end_date
     same.date = same.date or ev.date
-    same.end_date = same.end_date or ev.end_date
     same.place = same.place or ev.place
     for attr in ("participants", "countries", "documents"):
         mine = getattr(same, attr)

@@ -266,7 +266,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
                 continue
         if tr.type == "signing":
             d.documents = find_documents(article, toks, tr.i + tr.n, len(toks))
-        d.place = find_place(article, toks, sent, tr, visit=tr.type == "visit")
+        nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
+        d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
         out.append(d)
         if tr.type in PAIRWISE and tr.plural and len(subj) > 1 and "lần lượt" in article.match[sent.start:t_start].lower():
             pass
@@ -343,7 +344,8 @@ _BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|b
 def _both_sides_named(article: Article, d: Draft) -> bool:
     """'hai bên', 'hai Thủ tướng': both sides, named in the events before."""
     sent = article.sentences[d.sentence]
-    return bool(_BOTH.search(article.match[sent.start:d.trigger_span[1]].lower()))
+    window = article.match[max(sent.start, d.trigger_span[0] - 40):d.trigger_span[0]].lower()
+    return bool(_BOTH.search(window)) and "các cuộc" not in window and "của hai" not in window
 
 
 def _in_lead(article: Article, si: int, n: int = 3) -> bool:

@@ -141,6 +141,16 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
     return out
 
 
+def _honoured_dead(article: Article, toks: list[Token], m: PersonMention) -> bool:
+    """'viếng Chủ tịch Hồ Chí Minh': a name honoured, not a participant."""
+    idx = next((x for x, t in enumerate(toks) if t.start >= m.start - 1 and t.end > m.start - 1), None)
+    if idx is None:
+        return False
+    first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
+    idx = next((x for x, t in enumerate(toks) if t.start >= first_title), idx)
+    return _has_cue("not_participant:before", toks, idx - 3, idx)
+
+
 def _after_other_trigger(toks, trs, k, t) -> bool:
     """A time expression that sits after an earlier trigger belongs to that one."""
     return any(toks[trs[x].i].start < t.start for x in range(k))
@@ -217,7 +227,7 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         return []
     out: list[Draft] = []
     first = trs[0]
-    mentions = [m for m in mentions if m.honorific != "phu nhân:of"]
+    mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)]
     subjects = subject_of(article, [m for m in mentions if m.end <= toks[first.i].start])
     occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
     for k, tr in enumerate(trs):
@@ -261,7 +271,11 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             ranges = [t for t in times if t.end_date]
             if tr.type == "visit" and ranges:
                 chosen = ranges[0]  # a trip is dated by its range, not by one day of it
-            d.date, d.end_date = chosen.date, chosen.end_date
+            elif tr.type != "visit" and chosen.end_date:
+                singles = [t for t in times if not t.end_date]
+                chosen = singles[-1] if singles else None  # a range dates the trip, not one talk in it
+            if chosen is not None:
+                d.date, d.end_date = chosen.date, chosen.end_date
             if _is_background(article, d.date):
                 continue
         if tr.type == "signing":
@@ -332,6 +346,12 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
     return []
 
 
+def _delegation_visit(article, d: Draft) -> bool:
+    """'chuyến thăm của đoàn ...': the visitors are the delegation."""
+    after = article.match[d.trigger_span[1]:d.trigger_span[1] + 30].lower()
+    return bool(re.match(r"\s*(chính thức |cấp nhà nước |và làm việc )?(của|đến) (các )?đoàn", after))
+
+
 def _delegation_object(article, d: Draft) -> bool:
     """The trigger is followed by a delegation ("tiếp đoàn đại biểu ...")."""
     after = article.match[d.trigger_span[1]:d.trigger_span[1] + 12].lower().lstrip()
@@ -346,6 +366,14 @@ def _both_sides_named(article: Article, d: Draft) -> bool:
     sent = article.sentences[d.sentence]
     window = article.match[max(sent.start, d.trigger_span[0] - 40):d.trigger_span[0]].lower()
     return bool(_BOTH.search(window)) and "các cuộc" not in window and "của hai" not in window
+
+
+def _title_says(article: Article, type_: str) -> bool:
+    title = [s for s in article.sentences if s.kind == "title"]
+    if not title:
+        return False
+    toks = tokenize(article.match, title[0].start, title[0].end)
+    return any(t.type == type_ for t in find_triggers(toks))
 
 
 def _in_lead(article: Article, si: int, n: int = 3) -> bool:
@@ -374,6 +402,8 @@ def extract_events(article: Article) -> Article:
                             target.participants.append(m.name)
                 continue
             if d.type == "visit":
+                if heads and _delegation_visit(article, d):
+                    people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]
                 if d.nominal and any(e.type == "visit" for e in events):
@@ -394,7 +424,7 @@ def extract_events(article: Article) -> Article:
                     events.append(ev)
                     continue
             if d.type == "message":
-                if len(people) >= 2 and _in_lead(article, si):
+                if len(people) >= 2 and (_in_lead(article, si, 5) or _title_says(article, "message")):
                     events.append(_event(article, d, people))
                 continue
             if d.type == "signing":

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, tokenize
-from ngoaigiao.extract.names import country_from_titles, known_person, split_name
+from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.textnorm import key
 
 DASHES = {"-", "–", "—"}
@@ -257,6 +257,12 @@ def extract_persons(article: Article) -> Article:
     persons: list[Person] = []
     for k, ms in by_key.items():
         ms.sort(key=lambda m: m.start)
+        for m in ms:  # the person is named by the form most used, the fullest on a tie
+            pass
+        names = [m.name for m in ms]
+        best = max(set(names), key=lambda nm: (names.count(nm), len(nm)))
+        for m in ms:
+            m.name = best
         titles = _fullest(ms)
         all_titles = [t.title for m in ms for t in m.titles]
         country = country_from_titles(ms[0].name, all_titles, article, ms)
@@ -272,11 +278,33 @@ def extract_persons(article: Article) -> Article:
 
 
 def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
-    """'Tổng thống Putin' is 'Vladimir Putin' when the article names him in full."""
+    """One person under several forms of the name in one article.
+
+    'Tổng thống Putin' is 'Vladimir Putin' when the article names him in full;
+    'Joseph R. Biden' and 'Joe Biden' are one row of the name table; a name cut
+    short by a typo ('Phạm Bình' for 'Phạm Bình Minh') with the same title is the same man.
+    """
     for k in [k for k in by_key if " " not in k]:
         full = [f for f in by_key if f != k and f.split()[-1] == k]
         if len(full) == 1:
             by_key[full[0]].extend(by_key.pop(k))
+    rows: dict[str, str] = {}
+    for k in list(by_key):
+        row = table_row(k)
+        if row is None:
+            continue
+        first = rows.setdefault(row.get("id") or row.get("name"), k)
+        if first != k:
+            keep, drop = (first, k) if key(row["name"]) != k else (k, first)
+            by_key[keep].extend(by_key.pop(drop))
+            rows[row.get("id") or row.get("name")] = keep
+    for k in list(by_key):
+        longer = [f for f in by_key if f != k and f.startswith(k + " ") and len(f.split()) == len(k.split()) + 1]
+        if len(longer) == 1 and k in by_key:
+            mine = {key(t.title) for m in by_key[k] for t in m.titles}
+            theirs = {key(t.title) for m in by_key[longer[0]] for t in m.titles}
+            if mine & theirs:
+                by_key[longer[0]].extend(by_key.pop(k))
 
 
 def _default_foreign_country(persons: list[Person], by_key) -> None:

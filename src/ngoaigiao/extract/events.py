@@ -281,6 +281,7 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         if tr.type == "signing":
             d.documents = find_documents(article, toks, tr.i + tr.n, len(toks))
         nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
+        nxt_i = next((x for x in range(tr.i, nxt_i) if toks[x].text == ";"), nxt_i)
         d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
         out.append(d)
         if tr.type in PAIRWISE and tr.plural and len(subj) > 1 and "lần lượt" in article.match[sent.start:t_start].lower():
@@ -424,7 +425,7 @@ def extract_events(article: Article) -> Article:
                     events.append(ev)
                     continue
             if d.type == "message":
-                if len(people) >= 2 and (_in_lead(article, si, 5) or _title_says(article, "message")):
+                if len(people) >= 2 and (_in_lead(article, si) or _title_says(article, "message")):
                     events.append(_event(article, d, people))
                 continue
             if d.type == "signing":

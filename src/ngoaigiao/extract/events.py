@@ -470,10 +470,19 @@ def _add_escorts(article: Article, events: list[Event]) -> list[Event]:
     return events
 
 
+def _known_place(name: str | None) -> bool:
+    if not name:
+        return False
+    toks = tokenize(key(name))
+    return lx.places().match(toks, 0) == len(toks)
+
+
 def _merge_into(same: Event, ev: Event) -> None:
     if ev.end_date and not same.end_date:
         same.date, same.end_date = ev.date, ev.end_date
     same.date = same.date or ev.date
+    if same.type == "visit" and ev.place and _known_place(ev.place) and not _known_place(same.place):
+        same.place = ev.place  # a trip's place is where it went, not the hall of its welcome
     same.place = same.place or ev.place
     for attr in ("participants", "countries", "documents"):
         mine = getattr(same, attr)

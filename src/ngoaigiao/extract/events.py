@@ -19,7 +19,7 @@ from ngoaigiao.article import Article, Event, PersonMention, Span
 from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.codes import assign_codes
-from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
+from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.places import find_place
 from ngoaigiao.extract.documents import find_documents
 from ngoaigiao.textnorm import key
@@ -221,7 +221,7 @@ def _group_objects(toks: list[Token], objs: list[PersonMention], tr: Trigger) ->
 
 def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention]) -> list[Draft]:
     sent = article.sentences[si]
-    toks = tokenize(article.match, sent.start, sent.end)
+    toks = sentence_tokens(article, si)
     trs = find_triggers(toks)
     if not trs:
         return []
@@ -434,7 +434,7 @@ def extract_events(article: Article) -> Article:
                     events.append(ev)
                 continue
             if toks is None:
-                toks = tokenize(article.match, sent.start, sent.end)
+                toks = sentence_tokens(article, si)
             trig = next((t for t in find_triggers(toks) if toks[t.i].start == d.trigger_span[0]), None)
             made = _pairwise_events(article, d, toks, trig, heads)
             if not made and not d.subjects and not d.objects and last_any is not None and _both_sides_named(article, d):

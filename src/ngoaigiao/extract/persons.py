@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.extract import lexicon as lx
-from ngoaigiao.extract.lexicon import Token, tokenize
+from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.textnorm import key
 
@@ -128,8 +128,7 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
 
 
 def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
-    sent = article.sentences[si]
-    toks = tokenize(article.match, sent.start, sent.end)
+    toks = sentence_tokens(article, si)
     n = len(toks)
     out: list[PersonMention] = []
     pending: list[TitleMention] = []

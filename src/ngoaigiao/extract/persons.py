@@ -12,6 +12,8 @@ letters). All matching is done on `Article.match`; strings are cut from
 """
 from __future__ import annotations
 
+import re
+
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
@@ -249,6 +251,7 @@ def extract_persons(article: Article) -> Article:
                     mentions.append(m)
                     seen_spans.add((pos, end))
                 pos = low.find(needle, end, sent.end)
+    _short_references(article, by_key, mentions, seen_spans)
     mentions.sort(key=lambda m: m.start)
     article.mentions = mentions
 
@@ -256,10 +259,10 @@ def extract_persons(article: Article) -> Article:
     persons: list[Person] = []
     for k, ms in by_key.items():
         ms.sort(key=lambda m: m.start)
-        for m in ms:  # the person is named by the form most used, the fullest on a tie
-            pass
+        # the person is named by the full form most used, the longest on a tie
         names = [m.name for m in ms]
-        best = max(set(names), key=lambda nm: (names.count(nm), len(nm)))
+        full = [nm for nm in names if " " in nm] or names
+        best = max(set(full), key=lambda nm: (full.count(nm), len(nm)))
         for m in ms:
             m.name = best
         titles = _fullest(ms)
@@ -274,6 +277,30 @@ def extract_persons(article: Article) -> Article:
     _default_foreign_country(persons, by_key)
     article.persons = persons
     return article
+
+
+_SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b(?! [A-ZĐÀ-Ỹ])")
+
+
+def _short_references(article: Article, by_key, mentions, seen_spans) -> None:
+    """'ông Ngọc' refers to Hà Kim Ngọc when the article named him in full (Vietnamese usage)."""
+    last: dict[str, str] = {}
+    for k, ms in by_key.items():
+        words = k.split()
+        if len(words) >= 2 and lx.looks_vietnamese(words[-1]):
+            last[words[-1]] = k if words[-1] not in last else ""  # ambiguous: two people share it
+    if not last:
+        return
+    for si, sent in enumerate(article.sentences):
+        for m in _SHORT_REF.finditer(article.match, sent.start, sent.end):
+            k = last.get(m.group(2).lower())
+            if not k or any(a <= m.start(2) < b for a, b in seen_spans):
+                continue
+            pm = PersonMention(article.text[m.start(2):m.end(2)], m.start(2), m.end(2), si,
+                               honorific=m.group(1).lower())
+            by_key[k].append(pm)
+            mentions.append(pm)
+            seen_spans.add((pm.start, pm.end))
 
 
 def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:

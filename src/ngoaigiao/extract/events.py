@@ -236,7 +236,7 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         clause = _clause_start(toks, tr.i)
         if _has_cue("greeting:clause", toks, clause, tr.i):
             continue
-        if _has_cue("future:before", toks, tr.i - 3, tr.i):
+        if _has_cue("future:before", toks, tr.i - 3, tr.i) or _has_cue("future:clause", toks, clause, tr.i):
             continue
         if _invited(toks, clause, tr.i):
             continue

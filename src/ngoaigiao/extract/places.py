@@ -24,8 +24,12 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
     while j < n and (toks[j].low in GENERIC or (toks[j].text.isupper() and len(toks[j].text) > 2
                                                   and j + 1 < n and toks[j + 1].is_cap)):
         j += 1  # "thủ đô", "CHDCND" before the name itself
-    if j >= n or not toks[j].is_cap:
+    if j >= n:
         return None
+    if not toks[j].is_cap:
+        v = venues().match(toks, j)  # "tại trụ sở Bộ Ngoại giao Mỹ"
+        if not v:
+            return None
     m = lx.places().match(toks, j)
     if m:
         country, kind = lx.places().value(toks, j, m)

@@ -45,6 +45,7 @@ _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chi�
 _NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:/\s*[A-ZĐ][\w]*)?\s*\|?$")
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
+_CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption
 
 
 @dataclass(slots=True)
@@ -55,40 +56,57 @@ class Line:
     key: str
     kind: str | None = None
     reason: str | None = None
+    mk: tuple[str, str] | None | bool = False  # marker() cache; False = not computed yet
 
 
 @functools.cache
-def _markers() -> tuple[tuple[str, str, str], ...]:
-    rows = []
+def _markers() -> tuple[dict[str, tuple[str, str]], tuple[tuple[str, str, re.Pattern], ...]]:
+    """furniture.tsv compiled: exact lines in a dict, the rest one regex per (kind, where)."""
+    exact: dict[str, tuple[str, str]] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     for row in load_tsv("furniture.tsv"):
         kind, where, text = row.get("kind", ""), row.get("where", ""), row.get("text", "")
-        if kind and where and text:
-            rows.append((kind, where, key(text)))
-    return tuple(rows)
+        if not (kind and where and text):
+            continue
+        if where == "exact":
+            exact.setdefault(key(text), (kind, key(text)))
+        elif where in ("start", "contains", "end"):
+            groups.setdefault((kind, where), []).append(key(text))
+    compiled = []
+    for (kind, where), texts in groups.items():
+        alt = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+        pattern = {"start": f"^(?:{alt})", "contains": f"(?:{alt})", "end": f"(?:{alt})$"}[where]
+        compiled.append((kind, where, re.compile(pattern)))
+    return exact, tuple(compiled)
 
 
 def marker(line: Line) -> tuple[str, str] | None:
-    """(kind, text) of the first furniture.tsv marker matching the line."""
+    """(kind, text) of a furniture.tsv marker matching the line (computed once per line)."""
+    if line.mk is not False:
+        return line.mk
+    exact, compiled = _markers()
     k = line.key.strip(" :|-–>»")
-    for kind, where, text in _markers():
-        if where == "exact":
-            hit = k == text
-        elif len(line.text) > MARKER_LINE_MAX and kind == "line":
-            continue
-        elif where == "start":
-            hit = k.startswith(text)
-        elif where == "contains":
-            hit = text in line.key
-        elif where == "end":
-            hit = k.endswith(text)
-        else:
-            hit = False
-        if hit:
-            return kind, text
-    return None
+    found = exact.get(k)
+    if found is None:
+        for kind, where, rx in compiled:
+            if kind == "line" and len(line.text) > MARKER_LINE_MAX:
+                continue  # prose that merely starts like a site line
+            m = rx.search(line.key if where == "contains" else k)
+            if m:
+                found = (kind, m.group())
+                break
+    line.mk = found
+    return found
 
 
-def split_lines(text: str) -> list[Line]:
+def _key(match_slice: str) -> str:
+    """Comparison key of a slice of `article.match` (already NFC and tone-unified)."""
+    return " ".join(match_slice.lower().split())
+
+
+def split_lines(text: str, match: str | None = None) -> list[Line]:
+    match = match if match is not None and len(match) == len(text) else None
+    kf = (lambda a, b: _key(match[a:b])) if match is not None else (lambda a, b: key(text[a:b]))
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -98,14 +116,14 @@ def split_lines(text: str) -> list[Line]:
             m = _HEADER.match(raw)
             if m:  # " date 2025-11-01 <first line of the article>"
                 out.append(Line(m.start(), m.start() + len(m.group().rstrip()), m.group().strip(),
-                                key(m.group()), "meta", "header"))
+                                kf(m.start(), m.end()), "meta", "header"))
                 start = m.end()
         seg = text[start:end]
         lead = len(seg) - len(seg.lstrip())
         seg = seg.strip()
         if seg:
             s = start + lead
-            out.append(Line(s, s + len(seg), seg, key(seg)))
+            out.append(Line(s, s + len(seg), seg, kf(s, s + len(seg))))
     return out
 
 
@@ -152,7 +170,7 @@ def _is_teaser_context(lines: list[Line], j: int) -> bool:
 
 
 def clean(article: Article) -> Article:
-    lines = split_lines(article.text)
+    lines = split_lines(article.text, article.match)
     n = len(lines)
     prose_seen = 0
     i = 0
@@ -233,7 +251,7 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
     prev: Line | None = None
     after_label = False
     for ln in lines:
-        if ln.kind == "caption" and ln.reason == "marker:" + key("Chú thích ảnh") and ln.key.strip(" :") == key("Chú thích ảnh"):
+        if ln.kind == "caption" and ln.key.strip(" :") == _CAPTION_LABEL:
             ln.kind = "meta"  # the label itself; the next line is the caption
             after_label = True
             prev = ln

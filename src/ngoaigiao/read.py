@@ -172,8 +172,12 @@ def html_to_text(html: str, source: str | None = None) -> tuple[str, dict[str, s
     """Main text and metadata of an HTML page (trafilatura; jusText as its fallback)."""
     import trafilatura
 
+    # Dates only from the page's metadata and URL: htmldate's "extensive search" would take
+    # any date in the page, including those of related-article lists.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, url=None)
+                                      include_tables=False, url=None,
+                                      date_extraction_params={"extensive_search": False,
+                                                              "original_date": True})
     if doc is None or not (doc.text or "").strip():
         raise InputError(source, "HTML page with no article text")
     text = doc.text.strip()

@@ -38,11 +38,13 @@ RESUME_GAP = 8         # a list closes when two prose paragraphs follow within t
 
 _END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$")  # ends like a sentence, not "..."
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
 _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
 _NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:/\s*[A-ZĐ][\w]*)?\s*\|?$")
+_BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:\s*[/(–-]\s*[A-ZĐ]{2,}[^\s)]*\)?)?$")
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
 _CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption
@@ -89,8 +91,8 @@ def marker(line: Line) -> tuple[str, str] | None:
     found = exact.get(k)
     if found is None:
         for kind, where, rx in compiled:
-            if kind == "line" and len(line.text) > MARKER_LINE_MAX:
-                continue  # prose that merely starts like a site line
+            if kind in ("line", "meta") and (len(line.text) > MARKER_LINE_MAX or _SENTENCE_END.search(line.text)):
+                continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
             m = rx.search(line.key if where == "contains" else k)
             if m:
                 found = (kind, m.group())
@@ -221,6 +223,7 @@ def clean(article: Article) -> Article:
         for j in range(title_i):
             _mark(lines[j], "furniture", "before-title")
     _mark_authors(lines, title_i)
+    _mark_end_byline(lines)
     _mark_short_runs(lines)
     for ln in lines:
         _mark(ln, "body", None)
@@ -324,3 +327,13 @@ def _mark_authors(lines: list[Line], title_i: int | None) -> None:
         if (title_i is not None and i - title_i in (1, 2)) or any(x.reason == "dateline" for x in near):
             ln.kind, ln.reason = "meta", "author"
             return
+
+
+def _mark_end_byline(lines: list[Line]) -> None:
+    """A name alone after the last paragraph ("Minh Anh/TTXVN", "Thu Hằng") is the byline."""
+    for ln in reversed(lines):
+        if ln.kind in ("furniture", "meta"):
+            continue
+        if ln.kind is None and len(ln.text) <= 40 and _BYLINE.match(ln.text):
+            ln.kind, ln.reason = "meta", "author"
+        return

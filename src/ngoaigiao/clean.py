@@ -203,7 +203,8 @@ def clean(article: Article) -> Article:
         elif mk:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
-        elif not _LETTER.search(ln.text) or ln.text.startswith("![](") or _IMAGE_FILE.match(ln.text):
+        elif (len(ln.text) < 2 or not _LETTER.search(ln.text) or ln.text.startswith("![](")
+              or _IMAGE_FILE.match(ln.text)):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")

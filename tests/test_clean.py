@@ -134,3 +134,14 @@ def test_datelines_outlet_and_source_lines_are_meta():
     assert kind_of(bl, "26/04/2023") == ["meta"]
     assert kind_of(bl, "Baotintuc.vn") == ["meta"]
     assert kind_of(bl, "Nguồn:") == ["meta"]
+
+
+def test_byline_after_the_last_paragraph_and_prose_that_starts_like_chrome():
+    theo_doi = ("Theo dõi sát tình hình khu vực, hai bên nhất trí tăng cường trao đổi thông tin "
+                "và phối hợp chặt chẽ tại các diễn đàn đa phương.")
+    nguon = "Nguồn lực cho hợp tác biên giới sẽ được hai bên ưu tiên bố trí trong năm tới."
+    page = "\n".join([TITLE, P1, theo_doi, nguon, P2, "Minh Anh/TTXVN", "Tin liên quan", "Một tin khác về hợp tác"])
+    _, bl = blocks(page)
+    assert kind_of(bl, "Theo dõi sát") == ["body"]
+    assert kind_of(bl, "Nguồn lực") == ["body"]
+    assert [(k, r) for k, r, t in bl if t == "Minh Anh/TTXVN"] == [("meta", "author")]

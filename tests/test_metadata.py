@@ -132,3 +132,17 @@ def test_html_metadata_is_kept():
                        f"<p>{BODY}</p></article></body></html>", id="h", source="x.html")
     art = metadata.extract_metadata(clean.clean(art))
     assert art.published == "2023-04-26" and art.published_source == "html"
+
+
+def test_posted_date_beats_updated_date():
+    page = (f"Thủ tướng tiếp Đại sứ Trung Quốc\n\nNgày đăng: 05/03/2024 10:10\n\n"
+            f"Cập nhật: 07/03/2024 08:00\n\n{BODY}\n")
+    assert meta(page).published == "2024-03-05"
+
+
+def test_html_date_only_from_metadata_not_from_related_lists():
+    html = (f"<html><head><title>Tin</title></head><body><article><h1>Thủ tướng tiếp Đại sứ</h1>"
+            f"<p>{BODY}</p><p>{BODY}</p></article><aside><ul><li>Tin khác 12/10/2024</li></ul></aside>"
+            f"</body></html>")
+    art = metadata.extract_metadata(clean.clean(read_article(html, id="h", source="x.html")))
+    assert art.published is None

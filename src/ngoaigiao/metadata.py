@@ -20,6 +20,7 @@ ambiguous and give nothing: `published` stays None rather than guessing.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -127,6 +128,19 @@ def _weekdays() -> tuple[str, ...]:
     return tuple(w.lower() for w in load_lines("weekdays.txt"))
 
 
+@functools.cache
+def _labels() -> tuple[tuple[str, float], ...]:
+    return tuple((r["label"].lower(), float(r["weight"])) for r in load_tsv("dateline_labels.tsv")
+                 if r.get("label") and r.get("weight"))
+
+
+def _label_weight(line: str) -> float:
+    """Most telling label on the line ("Cập nhật" -3 beats "đăng" +2 only if alone)."""
+    low = line.lower()
+    hits = [w for label, w in _labels() if label in low]
+    return min(hits) if hits and min(hits) < 0 else max(hits, default=0.0)
+
+
 def url_date(url: str) -> str | None:
     for rx in _URL_DATES:
         m = rx.search(url)
@@ -170,6 +184,7 @@ def date_candidates(article: Article) -> list[DateCandidate]:
             score = 10.0 if kind == "dateline" else 4.0
             if _TIME.search(line):
                 score += 2
+            score += _label_weight(line)
             out.append(DateCandidate(iso, pos, pos + len(line), kind, score))
     for um in _URL.finditer(text):
         if in_furniture(um.start()):

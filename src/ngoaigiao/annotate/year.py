@@ -221,14 +221,19 @@ def _now_month() -> int:
 
 
 def term(name: str, *positions: tuple[str, str, str | None], aliases: tuple[str, ...] = ()):
-    """One person for `infer_year(terms=...)`: term("Tô Lâm", ("Tổng Bí thư", "2024-08", None))."""
+    """One person for `infer_year(terms=...)`: term("Tô Lâm", ("Tổng Bí thư", "2024-08", None)).
+
+    A two-word name in Latin letters is also looked for the other way round
+    ("Shigeru Ishiba" / "Ishiba Shigeru"): the press writes both orders."""
     rows = []
     for title, start, end in positions:
         lo = _month_index(start, first=True)
         hi = _month_index(end, first=False) if end else _now_month()
         if lo is not None and hi is not None:
             rows.append((key(title), lo, hi))
-    return tuple(key(n) for n in (name, *aliases)), name, tuple(rows)
+    forms = [name, *aliases]
+    forms += [" ".join(reversed(f.split())) for f in forms if len(f.split()) == 2 and f.isascii()]
+    return tuple(dict.fromkeys(key(n) for n in forms)), name, tuple(rows)
 
 
 @functools.cache
@@ -246,9 +251,13 @@ def _term_table() -> tuple:
     return tuple(out)
 
 
-_STOP_BEFORE = re.compile(r"(?:\.\s|;|\s+và\s+|\s+với\s+|\s+tiếp\s+|\s+gặp\s+|\s+đón\s+)", re.IGNORECASE)
-_STOP_AFTER = re.compile(r"(?:\.(?:\s|$)|;|\s+và\s+|\s+với\s+|\s+đã\s+|\s+cùng\s+|\s+(?:đồng\s+chí|ông|bà)\s)",
-                         re.IGNORECASE)
+@functools.cache
+def _stops() -> re.Pattern[str]:
+    words = sorted(load_lines("title_window_stops.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:\.(?:\s|$)|;|\s(?:{alt}|đồng\s+chí|ông|bà)(?=\s))", re.IGNORECASE)
+
+
 _SEGMENT = re.compile(r"\s*(?:,|\s[-–]\s|\(|\))\s*")
 _NOT_THE_HOLDER = ("phó", "nguyên", "cựu", "cố", "quyền")  # deputy, former, late, acting
 
@@ -261,13 +270,13 @@ def _new_in_office() -> tuple[str, ...]:
 def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
     """The text before a name back to the previous clause, and the apposition after it."""
     before = low[max(0, start - 200):start]
-    cuts = list(_STOP_BEFORE.finditer(before))
+    cuts = [m for m in _stops().finditer(before) if not re.fullmatch(r"\s(?:đồng\s+chí|ông|bà)", m.group())]
     if cuts:
         before = before[cuts[-1].end():]
     after = low[end:end + 200]
     if not re.match(r"\s*[,(–-]", after):
         return before, ""
-    cut = _STOP_AFTER.search(after)
+    cut = _stops().search(after)
     return before, after[:cut.start()] if cut else after
 
 
@@ -311,24 +320,27 @@ def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | 
                         if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):
                             seen.add((name, tk, "new"))
                             out.append(Evidence({lo // 12: 1.0}, R_NEW_IN_OFFICE, f"{name} new in office as '{tk}'"))
+                    for tk in dict.fromkeys(t[0] for t in positions):
                         if (name, tk) in seen or not _has_title(window, tk):
                             continue
                         seen.add((name, tk))
-                        out.extend(_term_to_evidence(name, tk, lo, hi, month))
+                        stints = [(lo, hi) for t, lo, hi in positions if t == tk]
+                        out.append(_term_to_evidence(name, tk, stints, month))
     return out
 
 
-def _term_to_evidence(name: str, title: str, lo: int, hi: int, month: int | None) -> list[Evidence]:
-    held = f"{lo // 12}-{lo % 12 + 1:02d}..{hi // 12}-{hi % 12 + 1:02d}"
-    if month is not None:  # the years in which the person held the title in that month
-        years = [y for y in range(lo // 12, hi // 12 + 1) if lo <= y * 12 + month - 1 <= hi]
-        where = f" in month {month}"
-    else:
-        years = list(range(lo // 12, hi // 12 + 1))
-        where = ""
+def _term_to_evidence(name: str, title: str, stints: list[tuple[int, int]], month: int | None) -> Evidence:
+    """The years in which the person held the title (in the lead month, when known)."""
+    years: set[int] = set()
+    for lo, hi in stints:
+        for y in range(lo // 12, hi // 12 + 1):
+            if month is None or lo <= y * 12 + month - 1 <= hi:
+                years.add(y)
+    held = ", ".join(f"{lo // 12}-{lo % 12 + 1:02d}..{hi // 12}-{hi % 12 + 1:02d}" for lo, hi in stints)
+    where = f" in month {month}" if month is not None else ""
     if not years:
-        return [Evidence({}, R_TERM, f"{name} was not '{title}'{where} ({held})")]
-    return [Evidence({y: 1.0 / len(years) for y in years}, R_TERM, f"{name} '{title}' {held}{where}")]
+        return Evidence({}, R_TERM, f"{name} was not '{title}'{where} ({held})")
+    return Evidence({y: 1.0 / len(years) for y in sorted(years)}, R_TERM, f"{name} '{title}' {held}{where}")
 
 
 # --------------------------------------------------------------------------- combining

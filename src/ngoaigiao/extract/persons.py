@@ -79,7 +79,7 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         j = i
         while j < end and toks[j].is_cap and toks[j].is_word:
             j += 1
-        found = split_name(toks, i, j)
+        found = split_name(toks, i, j, after_head=(i == start))
         if found is not None:
             return found, j
         i = j

@@ -151,47 +151,43 @@ def url_date(url: str) -> str | None:
     return None
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
+def _segments(article: Article) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, kind, reason) of each line: the cleaner's blocks, or plain lines without them."""
+    if article.blocks:
+        return [(b.start, b.end, b.kind, b.reason) for b in article.blocks]
+    out, pos = [], 0
+    for line in article.text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line), "body", None))
         pos += len(line) + 1
-
-
-def _excluded(article: Article) -> list[tuple[int, int]]:
-    return [(b.start, b.end) for b in article.blocks if b.kind == "furniture" and b.reason != "dateline"]
+    return out
 
 
 def date_candidates(article: Article) -> list[DateCandidate]:
     text = article.text
-    skip = _excluded(article)
-
-    def in_furniture(pos: int) -> bool:
-        return any(a <= pos < b for a, b in skip)
-
     out: list[DateCandidate] = []
     m = _HEADER.match(text)
     if m:
         iso = _iso(m["y"], m["m"], m["d"])
         if iso:
             out.append(DateCandidate(iso, m.start(), m.end(), "header", 100.0))
-    for n, (pos, line) in enumerate(_lines(text)):
-        if in_furniture(pos) or (m and pos == 0):
+    for start, end, kind, reason in _segments(article):
+        if kind == "furniture" or reason == "header" or (m and start < m.end()):
             continue
+        line = text[start:end]
         found = dateline(line)
         if found:
-            iso, kind = found
-            score = 10.0 if kind == "dateline" else 4.0
+            iso, dkind = found
+            score = 10.0 if dkind == "dateline" else 4.0
             if _TIME.search(line):
                 score += 2
             score += _label_weight(line)
-            out.append(DateCandidate(iso, pos, pos + len(line), kind, score))
-    for um in _URL.finditer(text):
-        if in_furniture(um.start()):
-            continue
-        iso = url_date(um.group())
-        if iso:
-            out.append(DateCandidate(iso, um.start(), um.end(), "url", 9.0))
+            out.append(DateCandidate(iso, start, end, dkind, score))
+        if "://" in line:
+            for um in _URL.finditer(line):
+                iso = url_date(um.group())
+                if iso:
+                    out.append(DateCandidate(iso, start + um.start(), start + um.end(), "url", 9.0))
     if article.url:
         iso = url_date(article.url)
         if iso:
@@ -209,46 +205,44 @@ def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandid
     if not strong:
         # bare date lines only: one date is a byline, several are a listing page
         return cands[0] if len({c.date for c in cands}) == 1 else None
-    body = _body_text(article, cands)
     totals: dict[str, float] = defaultdict(float)
     first: dict[str, DateCandidate] = {}
     for c in strong:
         totals[c.date] += c.score
         first.setdefault(c.date, c)
     if len(totals) > 1:
+        years, day_months = _body_dates(article, cands)
         for iso in totals:
-            y, mo = iso[:4], int(iso[5:7])
-            if re.search(rf"(?<!\d){y}(?!\d)", body):
+            if iso[:4] in years:
                 totals[iso] += 4  # the article itself talks about that year
-            if len(iso) == 10:
-                d = int(iso[8:10])
-                if any(int(a) == d and int(b) == mo for a, b in _DAY_MONTH.findall(body)):
-                    totals[iso] += 6  # "Ngày 26/4" in the body: the news is from that day
+            if len(iso) == 10 and (int(iso[8:10]), int(iso[5:7])) in day_months:
+                totals[iso] += 6  # "Ngày 26/4" in the body: the news is from that day
     best = max(totals, key=lambda k: (totals[k], -first[k].start))
     return first[best]
 
 
-def _body_text(article: Article, cands: list[DateCandidate]) -> str:
-    """Body and caption text with the candidate lines blanked out."""
-    parts = [article.text[b.start:b.end] for b in article.blocks if b.kind in ("body", "caption", "title")]
-    if not parts:
-        parts = [article.text]
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _body_dates(article: Article, cands: list[DateCandidate]) -> tuple[set[str], set[tuple[int, int]]]:
+    """Years and (day, month) pairs named in body, caption and title lines (not the candidates)."""
+    taken = {c.start for c in cands}
+    parts = [article.text[s:e] for s, e, kind, _r in _segments(article)
+             if kind in ("body", "caption", "title") and s not in taken]
     body = "\n".join(parts)
-    for c in cands:
-        seg = article.text[c.start:c.end]
-        if seg:
-            body = body.replace(seg, " ")
-    return body
+    years = set(_YEAR.findall(body))
+    day_months = {(int(d), int(mo)) for d, mo in _DAY_MONTH.findall(body)}
+    return years, day_months
 
 
 def find_url(article: Article) -> str | None:
     """The page's own URL: a "Nguồn: https://..." line, else a URL standing alone on a line."""
-    skip = _excluded(article)
     best = None
-    for pos, line in _lines(article.text):
-        if any(a <= pos < b for a, b in skip):
+    for start, end, kind, _r in _segments(article):
+        if kind == "furniture":
             continue
-        m = _URL.search(line)
+        line = article.text[start:end]
+        m = _URL.search(line) if "://" in line else None
         if not m:
             continue
         rest = (line[:m.start()] + line[m.end():]).strip(" :-–|")
@@ -309,7 +303,8 @@ def find_author(article: Article) -> str | None:
     for b in article.blocks:
         if b.kind == "meta" and b.reason == "author":
             return article.text[b.start:b.end].strip(" -–|") or None
-    for pos, line in _lines(article.text):
+    for start, end, kind, _r in _segments(article)[:40]:
+        line = article.text[start:end]
         m = re.match(r"^\s*([A-ZĐ]{2,4}|[^\W\d_]+(?: [^\W\d_]+){0,3})\s+[-–]\s+[0-2]?\d:\d\d", line)
         if m and dateline(line):
             return m.group(1)

@@ -69,6 +69,9 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False) -> int | N
         return None
     k = i if bare else _strip_front(toks, i, j)
     if k >= j:
+        # all of it reads as a place: "Chủ tịch Hồ Chí Minh" is still a man
+        if not bare and 2 <= j - i <= 4 and key(toks[i].text) in lx.surnames():
+            return i
         return None
     # a name-table person ending the run
     for x in range(k, j):

@@ -36,11 +36,20 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _DATE_FORMS = [
     re.compile(rf"(?<![\d/.-]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}(?![\d/])"),
     re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
-    re.compile(rf"ngày\s+{_D}\s+tháng\s+{_M}\s+năm\s+{_Y}", re.I),
+    re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*(?:năm|,)\s*{_Y}", re.I),
+]
+# A month without a day ("Tháng 4/2018", "04/2018"), only on a line of its own.
+_MONTH_FORMS = [
+    re.compile(rf"^tháng\s+{_M}\s*(?:/|năm|,)\s*{_Y}$", re.I),
+    re.compile(rf"^(?P<m>[01]?\d)\s*/\s*{_Y}$"),
 ]
 _EN_MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
-_EN_DATE = re.compile(r"\b(?P<mon>[A-Z][a-z]+)\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b")
+_EN_DATES = [
+    re.compile(r"\b(?P<mon>[A-Z][a-z]+)\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>[A-Z][a-z]+)\.?,?\s+(?P<y>(?:19|20)\d\d)\b"),
+]
+_EN_MONTHS_SHORT = {k[:3]: v for k, v in _EN_MONTHS.items()}
 _TIME = re.compile(r"\b[0-2]?\d\s*[:h]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:AM|PM|am|pm))?\b")
 _TZ = re.compile(r"\(?(?:GMT|UTC)\s*[+-]?\s*\d{1,2}(?::?\d\d)?\)?|[+-]\d\d:\d\d", re.I)
 _HEADER = re.compile(r"\A\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")
@@ -50,6 +59,7 @@ _URL_DATES = [
     re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
     re.compile(r"/t(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)_"),
     re.compile(r"[-_/](?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)[-_/.]"),
+    re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
 ]
 _WORDS = re.compile(r"[^\W\d_]+")
 _DOMAIN = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn|gov|info|eu|edu)\b")
@@ -88,12 +98,13 @@ def find_dates(line: str) -> list[tuple[str, int, int]]:
             iso = _iso(m["y"], m["m"], m["d"])
             if iso:
                 out.append((iso, m.start(), m.end()))
-    for m in _EN_DATE.finditer(line):
-        mon = _EN_MONTHS.get(m["mon"].lower())
-        if mon:
-            iso = _iso(m["y"], mon, m["d"])
-            if iso:
-                out.append((iso, m.start(), m.end()))
+    for rx in _EN_DATES:
+        for m in rx.finditer(line):
+            mon = _EN_MONTHS.get(m["mon"].lower()) or _EN_MONTHS_SHORT.get(m["mon"].lower()[:3])
+            if mon:
+                iso = _iso(m["y"], mon, m["d"])
+                if iso:
+                    out.append((iso, m.start(), m.end()))
     out.sort(key=lambda t: t[1])
     return out
 
@@ -105,6 +116,12 @@ def dateline(line: str) -> tuple[str, str] | None:
     if not s or len(s) > MAX_DATELINE_CHARS:
         return None
     dates = find_dates(s)
+    if not dates:
+        for rx in _MONTH_FORMS:
+            m = rx.match(s)
+            if m and _iso(m["y"], m["m"], None):
+                return _iso(m["y"], m["m"], None), "bare"
+        return None
     if len({d for d, _, _ in dates}) != 1:
         return None
     iso, a, b = dates[0]
@@ -183,7 +200,7 @@ def date_candidates(article: Article) -> list[DateCandidate]:
                 score += 2
             score += _label_weight(line)
             out.append(DateCandidate(iso, start, end, dkind, score))
-        if "://" in line:
+        if "://" in line and (kind == "meta" or len(_WORDS.findall(_URL.sub(" ", line))) <= 4):
             for um in _URL.finditer(line):
                 iso = url_date(um.group())
                 if iso:

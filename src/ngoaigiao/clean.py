@@ -43,8 +43,20 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
 _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
-_NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:/\s*[A-ZĐ][\w]*)?\s*\|?$")
-_BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:\s*[/(–-]\s*[A-ZĐ]{2,}[^\s)]*\)?)?$")
+# A byline: one to five capitalised words ("Bảo Chi", "Thanh Hà |"), maybe "/TTXVN" or "(TTXVN)".
+_BYLINE_SHAPE = re.compile(r"^(?P<name>(?:[^\W\d_]+\.?\s*){1,5}?)\s*(?:[/(–-]\s*[^\W\d_]{2,}\)?)?\s*\|?$")
+
+
+class _Byline:
+    """`match(text)` like a regex: a short line of capitalised words only."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        m = _BYLINE_SHAPE.match(text.strip())
+        return bool(m) and all(w[0].isupper() for w in m["name"].split())
+
+
+_NAME_LINE = _BYLINE = _Byline()
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
 _CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption

@@ -308,7 +308,8 @@ def _mark_short_runs(lines: list[Line]) -> None:
         run.clear()
 
     for ln in lines:
-        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text):
+        # a comma marks a name with its position ("- Ông Lê Văn A, Thứ trưởng"), not a menu item
+        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text) and "," not in ln.text:
             run.append(ln)
         elif ln.kind in ("meta", "furniture") and run:
             continue  # datelines and chrome inside a menu do not break it

@@ -162,3 +162,7 @@ def test_url_inside_a_sentence_is_not_the_page_source():
 
 def test_month_only_line():
     assert meta(f"Nông sản Việt Nam sang Trung Quốc\n\nTháng 4/2018\n\n{BODY}\n").published == "2018-04"
+
+
+def test_labelled_author_line():
+    assert meta(f"Hội nghị Ủy ban Thường vụ Bộ Chính trị\n\n{BODY}\n\nBiên tập viên:Vũ Minh\n").author == "Vũ Minh"

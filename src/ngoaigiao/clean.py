@@ -34,6 +34,7 @@ HEADLINE_MAX = 250     # a headline is shorter than this
 SHORT_LINE = 60        # runs of lines shorter than this, unpunctuated, are menus/lists
 SHORT_RUN = 3
 MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
+CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
 _END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
@@ -105,6 +106,8 @@ def marker(line: Line) -> tuple[str, str] | None:
         for kind, where, rx in compiled:
             if kind in ("line", "meta") and (len(line.text) > MARKER_LINE_MAX or _SENTENCE_END.search(line.text)):
                 continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
+            if kind == "caption" and len(line.text) > CAPTION_MAX:
+                continue  # a lede that mentions a photo is still the lede
             m = rx.search(line.key if where == "contains" else k)
             if m:
                 found = (kind, m.group())

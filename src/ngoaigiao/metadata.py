@@ -317,9 +317,19 @@ def extract_metadata(article: Article) -> Article:
 
 def find_author(article: Article) -> str | None:
     """The cleaner marks author lines as meta blocks with reason "author"."""
+    labelled = None
     for b in article.blocks:
+        line = article.text[b.start:b.end]
         if b.kind == "meta" and b.reason == "author":
-            return article.text[b.start:b.end].strip(" -–|") or None
+            return line.strip(" -–|") or None
+        if labelled is None and b.kind == "meta":
+            low = line.lower()
+            for label in load_lines("author_labels.txt"):
+                if low.startswith(label) and ":" in line[:len(label) + 3]:
+                    labelled = line.split(":", 1)[1].strip(" -–|") or None
+                    break
+    if labelled:
+        return labelled
     for start, end, kind, _r in _segments(article)[:40]:
         line = article.text[start:end]
         m = re.match(r"^\s*([A-ZĐ]{2,4}|[^\W\d_]+(?: [^\W\d_]+){0,3})\s+[-–]\s+[0-2]?\d:\d\d", line)

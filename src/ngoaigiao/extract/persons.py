@@ -18,6 +18,7 @@ from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
+from ngoaigiao.names import enrich
 from ngoaigiao.textnorm import key
 
 DASHES = {"-", "–", "—"}
@@ -78,7 +79,7 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         j = i
         while j < end and toks[j].is_cap and toks[j].is_word:
             j += 1
-        found = split_name(toks, i, j)
+        found = split_name(toks, i, j, after_head=(i == start))
         if found is not None:
             return found, j
         i = j
@@ -275,6 +276,12 @@ def extract_persons(article: Article) -> Article:
             mentions=[Span(m.start, m.end) for m in ms], title_spans=titles,
         ))
     _default_foreign_country(persons, by_key)
+    for p in persons:
+        if p.country == "CN" and p.titles:
+            info = enrich(p.name, p.country)  # name table first, else labelled generated guesses
+            if info and info.get("zh"):
+                p.zh, p.pinyin, p.name_source = info["zh"], info.get("pinyin"), info.get("name_source")
+                p.name_score = info.get("score")
     article.persons = persons
     return article
 

@@ -145,3 +145,12 @@ def test_byline_after_the_last_paragraph_and_prose_that_starts_like_chrome():
     assert kind_of(bl, "Theo dõi sát") == ["body"]
     assert kind_of(bl, "Nguồn lực") == ["body"]
     assert [(k, r) for k, r, t in bl if t == "Minh Anh/TTXVN"] == [("meta", "author")]
+
+
+def test_short_lines_naming_people_with_positions_are_not_a_menu():
+    page = "\n".join([TITLE, P1, "Tham dự hội đàm, về phía Việt Nam có:",
+                      "- Ông Lê Hoài Trung, Trưởng ban", "- Ông Nguyễn Minh Vũ, Thứ trưởng",
+                      "- Bà Lê Thị Thu Hằng, Thứ trưởng", P2])
+    _, bl = blocks(page)
+    assert kind_of(bl, "Nguyễn Minh Vũ") == ["body"]
+    assert kind_of(bl, "Lê Thị Thu Hằng") == ["body"]

@@ -34,6 +34,7 @@ HEADLINE_MAX = 250     # a headline is shorter than this
 SHORT_LINE = 60        # runs of lines shorter than this, unpunctuated, are menus/lists
 SHORT_RUN = 3
 MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
+CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
 _END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
@@ -43,8 +44,20 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
 _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
-_NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:/\s*[A-ZĐ][\w]*)?\s*\|?$")
-_BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:\s*[/(–-]\s*[A-ZĐ]{2,}[^\s)]*\)?)?$")
+# A byline: one to five capitalised words ("Bảo Chi", "Thanh Hà |"), maybe "/TTXVN" or "(TTXVN)".
+_BYLINE_SHAPE = re.compile(r"^(?P<name>(?:[^\W\d_]+\.?\s*){1,5}?)\s*(?:[/(–-]\s*[^\W\d_]{2,}\)?)?\s*\|?$")
+
+
+class _Byline:
+    """`match(text)` like a regex: a short line of capitalised words only."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        m = _BYLINE_SHAPE.match(text.strip())
+        return bool(m) and all(w[0].isupper() for w in m["name"].split())
+
+
+_NAME_LINE = _BYLINE = _Byline()
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
 _CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption
@@ -93,6 +106,8 @@ def marker(line: Line) -> tuple[str, str] | None:
         for kind, where, rx in compiled:
             if kind in ("line", "meta") and (len(line.text) > MARKER_LINE_MAX or _SENTENCE_END.search(line.text)):
                 continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
+            if kind == "caption" and len(line.text) > CAPTION_MAX:
+                continue  # a lede that mentions a photo is still the lede
             m = rx.search(line.key if where == "contains" else k)
             if m:
                 found = (kind, m.group())
@@ -296,7 +311,8 @@ def _mark_short_runs(lines: list[Line]) -> None:
         run.clear()
 
     for ln in lines:
-        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text):
+        # a comma marks a name with its position ("- Ông Lê Văn A, Thứ trưởng"), not a menu item
+        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text) and "," not in ln.text:
             run.append(ln)
         elif ln.kind in ("meta", "furniture") and run:
             continue  # datelines and chrome inside a menu do not break it

@@ -1,0 +1,308 @@
+"""Knowledge-base commands: ingest, person, events, search, stats, export."""
+from __future__ import annotations
+
+
+import json
+import sys
+import time
+
+from ngoaigiao.errors import InputError
+from ngoaigiao.store.db import StoreError
+
+DB_HELP = "database: a SQLite path, sqlite:///path or postgresql://... (default: $NGOAIGIAO_DB, else ngoaigiao.db)"
+
+
+def _open(args):
+    from ngoaigiao.store import open_store
+
+    return open_store(args.db)
+
+
+def _err(msg: str) -> None:
+    print(f"ngoaigiao: {msg}", file=sys.stderr)
+
+
+def _guard(func):
+    """Run a command; a database problem is one line on stderr and exit 1."""
+    def run(args):
+        try:
+            return func(args)
+        except StoreError as exc:
+            _err(str(exc))
+            return 1
+    return run
+
+
+class _Progress:
+    def __init__(self, total: int | None):
+        self.total, self.done, self.failed, self.t0, self.last = total, 0, 0, time.monotonic(), 0.0
+
+    def step(self, failed: bool = False) -> None:
+        self.done += 1
+        self.failed += failed
+        now = time.monotonic()
+        if now - self.last >= 1.0:
+            self.last = now
+            self.show()
+
+    def show(self, final: bool = False) -> None:
+        of = f"/{self.total}" if self.total else ""
+        rate = self.done / max(time.monotonic() - self.t0, 1e-6)
+        end = "\n" if final or not sys.stderr.isatty() else "\r"
+        print(f"ingest: {self.done}{of} inputs, {self.failed} failed, {rate:.0f}/s", end=end, file=sys.stderr)
+
+
+# ------------------------------------------------------------------ ingest
+@_guard
+def cmd_ingest(args) -> int:
+    from ngoaigiao.pipeline import process
+    from ngoaigiao.store.walk import Bad, count_inputs, iter_inputs
+
+    if not args.paths and not args.from_parquet:
+        _err("ingest: give PATH... or --from-parquet PATH")
+        return 2
+    store = _open(args)
+    failed = 0
+    try:
+        prog = _Progress(count_inputs(args.paths) if args.paths else None)
+        for item in iter_inputs(args.paths):
+            if isinstance(item, Bad):
+                print(f"{item.source}: {item.reason}", file=sys.stderr)
+                failed += 1
+                prog.step(True)
+                continue
+            try:
+                article = process(item.data, id=item.id, source=item.source, url=item.url)
+                store.ingest_article(article)
+            except InputError as exc:
+                print(str(exc), file=sys.stderr)
+                failed += 1
+                prog.step(True)
+                continue
+            prog.step()
+        if args.from_parquet:
+            for source, rec, reason in _parquet_records(args.from_parquet):
+                if rec is None:
+                    print(f"{source}: {reason}", file=sys.stderr)
+                    failed += 1
+                    prog.step(True)
+                    continue
+                try:
+                    store.ingest_record(rec)
+                except (ValueError, KeyError, TypeError) as exc:
+                    print(f"{source}: bad record ({exc})", file=sys.stderr)
+                    failed += 1
+                    prog.step(True)
+                    continue
+                prog.step()
+        prog.show(final=True)
+    finally:
+        store.close()
+    return 1 if failed else 0
+
+
+def _parquet_records(path: str):
+    """(source, record, None) per row of an `articles` Parquet dataset's record_json column."""
+    try:
+        import pyarrow.dataset as ds
+
+        dataset = ds.dataset(path, format="parquet")
+        if "record_json" not in dataset.schema.names:
+            yield path, None, "Parquet dataset has no record_json column"
+            return
+        n = 0
+        for batch in dataset.to_batches(columns=["record_json"]):
+            for value in batch.column(0).to_pylist():
+                n += 1
+                where = f"{path}#{n}"
+                try:
+                    rec = json.loads(value) if value else None
+                except ValueError as exc:
+                    yield where, None, f"record_json is not JSON ({exc})"
+                    continue
+                if not isinstance(rec, dict):
+                    yield where, None, "record_json is not an object"
+                    continue
+                yield where, rec, None
+    except (OSError, ValueError) as exc:  # pyarrow.ArrowInvalid is a ValueError
+        yield path, None, f"cannot read Parquet: {str(exc).splitlines()[0]}"
+
+
+# ------------------------------------------------------------------ person
+def _event_line(e: dict) -> str:
+    when = e.get("date") or "????-??-??"
+    if e.get("end_date"):
+        when += f"..{e['end_date']}"
+    who = ", ".join(f"{p['name']} ({p['side'] or '?'})" for p in e.get("participants") or [])
+    place = f" @ {e['place']}" if e.get("place") else ""
+    return f"{when:<22} {e.get('type') or '?':<10} #{e['id']:<6} {who}{place}  [{e.get('n_sources', 0)} src]"
+
+
+@_guard
+def cmd_person(args) -> int:
+    store = _open(args)
+    try:
+        person = store.get_person(args.name)
+    finally:
+        store.close()
+    if person is None:
+        _err(f"person: no one named {args.name!r} in the database")
+        return 1
+    if args.json:
+        print(json.dumps(person, ensure_ascii=False, indent=2))
+        return 0
+    head = f"{person['name']} ({person['country'] or '?'})  #{person['id']}"
+    if person.get("zh"):
+        head += f"  {person['zh']} {person.get('pinyin') or ''}".rstrip()
+    print(head)
+    if len(person["aliases"]) > 1:
+        print("  also written: " + ", ".join(a for a in person["aliases"] if a != person["name"]))
+    for n in person["namesakes"]:
+        print(f"  namesake: {n['name']} ({n['country'] or '?'}) #{n['id']} — a different person")
+    print("Positions (first seen .. last seen):")
+    for p in person["positions"] or []:
+        print(f"  {p['first_seen'] or '?':<10} .. {p['last_seen'] or '?':<10}  {p['title']}  ({len(p['sources'])} art.)")
+    if not person["positions"]:
+        print("  (none recorded)")
+    print(f"Events ({person['n_events']}):")
+    for e in person["events"][: args.limit]:
+        print("  " + _event_line(e))
+    if person["counterparts"]:
+        print("Counterparts:")
+        for c in person["counterparts"][:10]:
+            print(f"  {c['n']:>4}  {c['person']['name']} ({c['person']['country'] or '?'})")
+    return 0
+
+
+# ------------------------------------------------------------------ events
+@_guard
+def cmd_events(args) -> int:
+    store = _open(args)
+    try:
+        rows, total = store.query_events(country=args.country, type=args.type, person=args.person,
+                                         since=args.since, until=args.until, text=args.text,
+                                         limit=args.limit, offset=args.offset)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"total": total, "events": rows}, ensure_ascii=False, indent=2))
+        return 0
+    for e in rows:
+        print(_event_line(e))
+    print(f"{len(rows)} of {total} events", file=sys.stderr)
+    return 0
+
+
+# ------------------------------------------------------------------ search
+@_guard
+def cmd_search(args) -> int:
+    store = _open(args)
+    try:
+        res = store.search(args.query, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(res, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Persons ({len(res['persons'])}):")
+    for p in res["persons"]:
+        print(f"  #{p['id']:<6} {p['name']} ({p['country'] or '?'})  {'; '.join(p['titles'])}")
+    print(f"Events ({len(res['events'])}):")
+    for e in res["events"]:
+        print("  " + _event_line(e))
+    print(f"Articles ({len(res['articles'])}):")
+    for a in res["articles"]:
+        print(f"  {a['id']:<24} {a['published'] or '?':<10} {a['outlet'] or ''}  {(a['title'] or '')[:80]}")
+    return 0
+
+
+# ------------------------------------------------------------------- stats
+@_guard
+def cmd_stats(args) -> int:
+    store = _open(args)
+    try:
+        st = store.stats()
+        problems = store.check() if args.check else []
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(dict(st, problems=problems), ensure_ascii=False, indent=2))
+        return 1 if problems else 0
+    c = st["counts"]
+    print(f"articles {c['articles']} (+{c['duplicates']} near-duplicate sources), persons {c['persons']}, "
+          f"events {c['events']} from {c['event_reports']} reports, positions {c['positions']}")
+    print("events by type: " + ", ".join(f"{k} {v}" for k, v in st["events_by_type"].items()))
+    if st["top_counterparts"]:
+        print("Vietnam's counterparts: " + ", ".join(f"{r['country']} {r['n']}" for r in st["top_counterparts"]))
+    print("latest events:")
+    for e in st["latest_events"]:
+        print("  " + _event_line(e))
+    for p in problems:
+        print(f"problem: {p}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+# ------------------------------------------------------------------ export
+@_guard
+def cmd_export(args) -> int:
+    store = _open(args)
+    try:
+        store.export(args.format, args.out)
+    except OSError as exc:
+        _err(f"export: {args.out}: {exc.strerror or exc}")
+        return 1
+    finally:
+        store.close()
+    return 0
+
+
+def register(subparsers) -> None:
+    def add(name, func, help_, desc=None):
+        p = subparsers.add_parser(name, help=help_, description=desc or help_)
+        p.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("ingest", cmd_ingest, "extract articles and store them in the knowledge base",
+            "Extract .txt/.html pages (files or directories) and JSONL of {url, text} records, and merge them "
+            "into the knowledge base. Idempotent: unchanged inputs are skipped, changed ones replace their facts. "
+            "Bad inputs are reported one line each and skipped; exit 1 if any failed.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory or .jsonl")
+    p.add_argument("--from-parquet", metavar="PATH",
+                   help="ingest the records of a Spark `articles` Parquet dataset (column record_json) "
+                        "without re-extracting")
+
+    p = add("person", cmd_person, "a person's positions over time, events and counterparts")
+    p.add_argument("name", help="name with or without diacritics, or a person id")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=50, help="events to list (default 50)")
+
+    p = add("events", cmd_events, "list events, newest first, with filters")
+    p.add_argument("--country", help="ISO code of a side, e.g. CN")
+    p.add_argument("--type", help="talks, meeting, phone_call, video_call, visit, signing, message, other")
+    p.add_argument("--person", help="a participant's name or id")
+    p.add_argument("--since", help="first date (YYYY[-MM[-DD]])")
+    p.add_argument("--until", help="last date (YYYY[-MM[-DD]])")
+    p.add_argument("--text", help="words in participants, place or documents (diacritics optional)")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("search", cmd_search, "diacritic-insensitive search of articles, persons and events")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("stats", cmd_stats, "counts, events by type and month, Vietnam's top counterparts")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--check", action="store_true", help="also check consistency (exit 1 on a problem)")
+
+    p = add("export", cmd_export, "export events, persons and positions",
+            "jsonl (file or stdout), csv and parquet (a directory of tables), graphml (person network), "
+            "cameo (Phoenix/ICEWS-style TSV: date, source actor, source country, CAMEO, target actor, "
+            "target country, PLOVER, place, article ids)")
+    p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet", "graphml", "cameo"])
+    p.add_argument("--out", metavar="PATH", help="file (jsonl/graphml/cameo; default stdout) or directory "
+                                                 "(csv/parquet; default ngoaigiao-export)")
+
+

@@ -1,0 +1,312 @@
+"""Merging across articles: pure functions over extraction records.
+
+Nothing here touches a database, so the store and the Spark job share one
+definition of "the same article", "the same person" and "the same event":
+
+- articles: `minhash_signature` / `lsh_bands` / `near_duplicate`
+  (MinHash over word 3-grams of the folded clean text, datasketch);
+- persons: `name_key`, `person_key`, `same_person`, `short_name_map`;
+- titles and positions: `title_key`, `position_timeline`;
+- events: `date_range`, `event_block_key`, `same_event`, `merge_event`.
+
+Event dicts are the record shape (`Article.to_record()["events"][i]`); the
+store may add `participant_ids` (resolved person ids as strings), which
+`same_event` prefers over participant names when both sides have them.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.textnorm import fold, key
+
+# ---------------------------------------------------------------- articles
+
+NUM_PERM = 128
+LSH_BANDS = 16  # 16 bands x 8 rows: pairs above ~0.7 Jaccard become candidates
+NEAR_DUPLICATE_JACCARD = 0.8
+_WORD_RE = re.compile(r"\w+")
+
+
+def clean_text(record: dict) -> str:
+    """The article's own text: title, body and caption blocks (not furniture/meta)."""
+    raw = record.get("raw") or ""
+    blocks = record.get("blocks") or []
+    if not blocks:
+        return raw
+    keep = [raw[b["start"]:b["end"]] for b in blocks if b.get("kind") in ("title", "body", "caption")]
+    return "\n".join(keep)
+
+
+def shingles(text: str, size: int = 3) -> set[bytes]:
+    words = _WORD_RE.findall(fold(text))
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def minhash_signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
+    """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams."""
+    from datasketch import MinHash  # imported late: numpy-heavy, not needed by every caller
+
+    mh = MinHash(num_perm=num_perm, seed=1)
+    grams = shingles(text)
+    if grams:
+        mh.update_batch(list(grams))
+    return [int(v) for v in mh.hashvalues]
+
+
+def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:
+    """One bucket key per band; two signatures sharing a key are candidates."""
+    rows = len(signature) // bands
+    out = []
+    for b in range(bands):
+        chunk = ",".join(str(v) for v in signature[b * rows:(b + 1) * rows])
+        out.append(f"{b}:" + hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest())
+    return out
+
+
+def jaccard_estimate(a: list[int], b: list[int]) -> float:
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+def near_duplicate(a: list[int], b: list[int], threshold: float = NEAR_DUPLICATE_JACCARD) -> bool:
+    """Two MinHash signatures of the same story (a reprint, a page crawled twice)."""
+    return jaccard_estimate(a, b) >= threshold
+
+
+# ----------------------------------------------------------------- persons
+
+def _honorifics() -> tuple[str, ...]:
+    # Longest first so "đồng chí" is stripped before "đồng".
+    return tuple(sorted((key(h) for h in load_lines("kb_name_prefixes.txt")), key=len, reverse=True))
+
+
+def name_key(name: str) -> str:
+    """Comparison key of a personal name: tone placement unified, lower case,
+    leading honorifics and titles ("ông", "đồng chí", "Chủ tịch") dropped."""
+    k = key(name)
+    changed = True
+    while changed:
+        changed = False
+        for h in _honorifics():
+            if k.startswith(h + " ") and len(k.split()) - len(h.split()) >= 2:
+                k = k[len(h) + 1:]
+                changed = True
+                break
+    return k
+
+
+def person_key(name: str, country: str | None) -> tuple[str, str]:
+    """The blocking key of a person: (name key, country or "")."""
+    return name_key(name), (country or "").upper()
+
+
+def _ascii_only(name: str) -> bool:
+    return fold(name) == " ".join(name.lower().split())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Same name up to tone placement, case, honorifics; or the same letters when
+    one side was written without diacritics ("Le Hoai Trung")."""
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    return (_ascii_only(a) or _ascii_only(b)) and fold(ka) == fold(kb)
+
+
+def same_person(a: dict, b: dict) -> bool:
+    """Two person records (name, country, titles) are one person: same name and
+    no conflicting country. Two same-name people of different countries stay two."""
+    if not same_name(a.get("name") or "", b.get("name") or ""):
+        return False
+    ca, cb = (a.get("country") or "").upper(), (b.get("country") or "").upper()
+    return not (ca and cb and ca != cb)
+
+
+def short_name_map(persons: Iterable[dict]) -> dict[str, str]:
+    """Within one article: a short mention ("Trung") whose key ends a longer name
+    of a compatible person ("Lê Hoài Trung") maps to that name, when unambiguous."""
+    people = list(persons)
+    out: dict[str, str] = {}
+    for p in people:
+        k = name_key(p["name"])
+        hits = [q["name"] for q in people if q is not p
+                and name_key(q["name"]).endswith(" " + k)
+                and same_person({"name": "x", "country": p.get("country")}, {"name": "x", "country": q.get("country")})]
+        if len(set(hits)) == 1:
+            out[p["name"]] = hits[0]
+    return out
+
+
+# ------------------------------------------------------ titles / positions
+
+def _abbreviations() -> list[tuple[re.Pattern, str]]:
+    rows = load_tsv("kb_title_abbreviations.tsv")
+    return [(re.compile(r"(?<!\w)" + re.escape(key(r["short"])) + r"(?!\w)"), key(r["long"])) for r in rows]
+
+
+def title_key(title: str) -> str:
+    """Comparison key of a position title: "Trưởng Ban Đối ngoại TW" and
+    "Trưởng ban Đối ngoại Trung ương" give the same key."""
+    k = key(title).strip(" ,.;:-")
+    for pattern, long in _abbreviations():
+        k = pattern.sub(long, k)
+    return " ".join(k.split())
+
+
+def _date_bounds(date: str | None) -> tuple[str, str] | None:
+    """A (possibly partial) ISO date as the first and last full day it covers."""
+    if not date:
+        return None
+    parts = date.split("-")
+    try:
+        y = int(parts[0])
+        if len(parts) == 1:
+            return f"{y:04d}-01-01", f"{y:04d}-12-31"
+        m = int(parts[1])
+        if len(parts) == 2:
+            return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+        day = f"{y:04d}-{m:02d}-{int(parts[2]):02d}"
+        return day, day
+    except (ValueError, IndexError, calendar.IllegalMonthError):
+        return None
+
+
+def date_range(event: dict) -> tuple[str, str] | None:
+    """(first day, last day) an event covers, or None when it has no date."""
+    start = _date_bounds(event.get("date"))
+    if start is None:
+        return None
+    end = _date_bounds(event.get("end_date")) or start
+    return start[0], max(start[1], end[1])
+
+
+def position_timeline(observations: Iterable[dict]) -> list[dict]:
+    """Observations {title, date, article_id?, country?} -> one entry per title
+    {title, key, first_seen, last_seen, n, sources}, ordered by first_seen.
+    The key is the folded `title_key`; the title shown is the most frequent
+    accented form.
+    Titles whose key is a word-prefix of exactly one longer title seen for the
+    same person are folded into it ("Chủ tịch nước" into "Chủ tịch nước Trung Quốc")."""
+    groups: dict[str, list[dict]] = {}
+    for ob in observations:
+        if ob.get("title"):
+            # Folded, so a title written without diacritics joins its accented form.
+            groups.setdefault(fold(title_key(ob["title"])), []).append(ob)
+    keys = sorted(groups, key=len)
+    for k in keys:
+        longer = [o for o in groups if o != k and o.startswith(k + " ")]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(k))
+    out = []
+    for k, obs in groups.items():
+        dates = [o["date"] for o in obs if o.get("date")]
+        forms = Counter(o["title"] for o in obs)
+        best = max(forms, key=lambda t: (fold(t) != t.lower(), forms[t], len(t)))
+        sources = sorted({o["article_id"] for o in obs if o.get("article_id")})
+        out.append({"title": best, "key": k, "first_seen": min(dates) if dates else None,
+                    "last_seen": max(dates) if dates else None, "n": len(obs), "sources": sources})
+    out.sort(key=lambda e: (e["first_seen"] or "9999", e["title"]))
+    return out
+
+
+# ------------------------------------------------------------------ events
+
+# Types that two outlets may use for one occasion. A visit is never merged
+# with what happened during it: the two stay separate events, linked by part_of.
+_COMPATIBLE = [{"talks", "meeting", "video_call"}, {"meeting", "other"}]
+
+
+def compatible_types(a: str | None, b: str | None) -> bool:
+    if a == b:
+        return True
+    return any(a in group and b in group for group in _COMPATIBLE)
+
+
+def _participant_keys(event: dict) -> set[str]:
+    if event.get("participant_ids"):
+        return {str(x) for x in event["participant_ids"]}
+    return {name_key(n) for n in event.get("participants") or []}
+
+
+def event_block_key(event: dict) -> tuple[str | None, tuple[str, ...]]:
+    """(start date, first two participant keys sorted): a cheap key for grouping
+    candidates; `same_event` decides."""
+    rng = date_range(event)
+    keys = sorted(_participant_keys(event))
+    return (rng[0] if rng else None, tuple(keys[:2]))
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Same occasion: both dated with overlapping ranges, compatible types, and
+    sharing at least min(2, |a|, |b|) participants (at least one)."""
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None or ra[1] < rb[0] or rb[1] < ra[0]:
+        return False
+    if not compatible_types(a.get("type"), b.get("type")):
+        return False
+    pa, pb = _participant_keys(a), _participant_keys(b)
+    if not pa or not pb:
+        return False
+    return len(pa & pb) >= min(2, len(pa), len(pb))
+
+
+_TYPE_RANK = {"talks": 0, "video_call": 1, "phone_call": 1, "signing": 1, "visit": 1,
+              "message": 1, "meeting": 2, "other": 3}
+
+
+def _most_common(values: Iterable, default=None):
+    vals = [v for v in values if v]
+    if not vals:
+        return default
+    counts = Counter(vals)
+    return max(counts, key=lambda v: (counts[v], len(str(v))))
+
+
+def merge_events(reports: list[dict]) -> dict:
+    """One event from the reports of several articles: the most specific type,
+    the most precise common date, the widest range, the usual place, and the
+    union of participants, countries and documents (first-seen order)."""
+    if not reports:
+        raise ValueError("merge_events needs at least one report")
+    types = [r.get("type") for r in reports if r.get("type")]
+    type_ = min(types, key=lambda t: (_TYPE_RANK.get(t, 5), -types.count(t))) if types else None
+    dates = [r.get("date") for r in reports if r.get("date")]
+    date = max(dates, key=lambda d: (len(d), dates.count(d), -ord(d[-1]))) if dates else None
+    ends = [date_range(r)[1] for r in reports if r.get("end_date") and date_range(r)]
+    end_date = max(ends) if ends else None
+    if end_date and date and end_date <= date:
+        end_date = None
+
+    def union(field: str, norm=lambda x: x) -> list:
+        seen, out = set(), []
+        for r in reports:
+            for v in r.get(field) or []:
+                k = norm(v)
+                if k not in seen:
+                    seen.add(k)
+                    out.append(v)
+        return out
+
+    return {
+        "type": type_, "date": date, "end_date": end_date,
+        "place": _most_common(r.get("place") for r in reports),
+        "participants": union("participants", name_key),
+        "countries": union("countries", str.upper),
+        "documents": union("documents", key),
+        "cameo": _most_common(r.get("cameo") for r in reports if r.get("type") == type_),
+        "plover": _most_common(r.get("plover") for r in reports if r.get("type") == type_),
+        "confidence": max((r.get("confidence") or 0.0) for r in reports),
+    }
+
+
+def merge_event(a: dict, b: dict) -> dict:
+    """`merge_events` of two reports."""
+    return merge_events([a, b])

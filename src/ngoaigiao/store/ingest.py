@@ -1,0 +1,391 @@
+"""Writing: one article record in, its facts merged into the knowledge base.
+
+`IngestMixin.ingest_record` runs in one transaction per record:
+1. the same record id with the same record hash -> nothing to do;
+2. a changed record -> its old facts are removed (and the near-duplicates
+   that hung on it are re-ingested after it, in the same transaction);
+3. an exact or near duplicate (MinHash/LSH) of a stored article -> one more
+   source of that article, no new facts;
+4. otherwise the article, its persons (resolved to existing ones), positions,
+   and events (merged with the same event from other articles) are written,
+   and the derived rows (timelines, aliases, search) of what it touched are
+   recomputed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections import Counter
+
+from ngoaigiao import resolve
+from ngoaigiao.store.schema import now
+from ngoaigiao.textnorm import fold
+
+
+def record_hash(record: dict) -> str:
+    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _pack(record: dict) -> bytes:
+    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 6)
+
+
+def _unpack(blob) -> dict:
+    return json.loads(zlib.decompress(bytes(blob)).decode())
+
+
+class IngestMixin:
+    db: object
+
+    # ---------------------------------------------------------------- entry
+    def ingest_article(self, article) -> str:
+        return self.ingest_record(article.to_record(with_text=True))
+
+    def ingest_record(self, record: dict) -> str:
+        """Store one record (Article.to_record(with_text=True)); returns the
+        article id it now belongs to. Idempotent."""
+        if not record.get("id"):
+            raise ValueError("record has no id")
+        if record.get("raw") is None:
+            raise ValueError(f"{record['id']}: record has no raw text (use to_record(with_text=True))")
+        rhash = record_hash(record)
+        row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?", (record["id"],))
+        if row and row["record_hash"] == rhash:
+            return row["article_id"]
+        with self.db.transaction():
+            pending: list[dict] = []
+            if row:
+                pending = self._remove_source(record["id"])
+            article_id = self._ingest_one(record, rhash)
+            for other in pending:
+                self._ingest_one(other, record_hash(other))
+        return article_id
+
+    # ----------------------------------------------------- articles/sources
+    def _ingest_one(self, record: dict, rhash: str) -> str:
+        raw = record["raw"]
+        chash = hashlib.sha256(raw.encode()).hexdigest()
+        clean = resolve.clean_text(record)
+        dup_of, similarity = self._find_duplicate(chash, clean)
+        article_id = dup_of or record["id"]
+        if dup_of is None:
+            self.db.execute(
+                "INSERT INTO articles (id, content_hash, title, url, outlet, author, published, published_source,"
+                " raw, clean_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (article_id, chash, record.get("title"), record.get("url"), record.get("outlet"),
+                 record.get("author"), record.get("published"), record.get("published_source"),
+                 raw, clean, now()))
+            self.db.executemany(
+                "INSERT INTO article_blocks (article_id, start_char, end_char, kind, reason) VALUES (?,?,?,?,?)",
+                [(article_id, b.get("start"), b.get("end"), b.get("kind"), b.get("reason"))
+                 for b in record.get("blocks") or []])
+            self._index_minhash(article_id, clean)
+        self.db.execute(
+            "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet, published,"
+            " title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
+             record.get("published"), record.get("title"), record.get("source"), similarity,
+             _pack(record), now()))
+        if dup_of is None:
+            self._store_facts(article_id, record)
+            self._index_search("article", article_id, " ".join(filter(None, [record.get("title"), clean])))
+        return article_id
+
+    def _find_duplicate(self, chash: str, clean: str) -> tuple[str | None, float]:
+        exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
+        if exact:
+            return exact, 1.0
+        sig = resolve.minhash_signature(clean)
+        self._last_sig = sig
+        bands = resolve.lsh_bands(sig)
+        marks = ",".join("?" * len(bands))
+        cands = self.db.query(
+            f"SELECT DISTINCT m.article_id, m.signature FROM article_lsh l JOIN article_minhash m"
+            f" ON m.article_id = l.article_id WHERE l.band IN ({marks})", bands)
+        best, best_j = None, 0.0
+        for c in cands:
+            j = resolve.jaccard_estimate(sig, [int(x) for x in c["signature"].split(",")])
+            if j > best_j:
+                best, best_j = c["article_id"], j
+        if best is not None and best_j >= resolve.NEAR_DUPLICATE_JACCARD:
+            return best, round(best_j, 3)
+        return None, 1.0
+
+    def _index_minhash(self, article_id: str, clean: str) -> None:
+        sig = getattr(self, "_last_sig", None) or resolve.minhash_signature(clean)
+        self._last_sig = None
+        self.db.execute("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
+                        (article_id, ",".join(map(str, sig))))
+        self.db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                            [(b, article_id) for b in resolve.lsh_bands(sig)])
+
+    def _remove_source(self, record_id: str) -> list[dict]:
+        """Forget one record. If it carried an article, the article and its facts
+        go too, and the records of its near-duplicates are returned for re-ingest."""
+        article_id = self.db.scalar("SELECT article_id FROM article_sources WHERE record_id = ?", (record_id,))
+        self.db.execute("DELETE FROM article_sources WHERE record_id = ?", (record_id,))
+        if article_id != record_id:
+            return []
+        others = self.db.query("SELECT record_id, record FROM article_sources WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM article_sources WHERE article_id = ?", (article_id,))
+        self._remove_article(article_id)
+        return [_unpack(o["record"]) for o in others]
+
+    def _remove_article(self, article_id: str) -> None:
+        persons = {r["person_id"] for r in self.db.query(
+            "SELECT DISTINCT person_id FROM article_persons WHERE article_id = ?", (article_id,))}
+        events = {r["event_id"] for r in self.db.query(
+            "SELECT DISTINCT event_id FROM event_reports WHERE article_id = ?", (article_id,))}
+        for table in ("event_reports", "person_mentions", "position_observations", "article_persons",
+                      "article_blocks", "article_lsh", "article_minhash"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM search_docs WHERE kind = 'article' AND ref = ?", (article_id,))
+        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        for ev in sorted(events):
+            self._recompute_event(ev)
+        for pid in sorted(persons):
+            self._recompute_person(pid)
+
+    # --------------------------------------------------------------- facts
+    def _store_facts(self, article_id: str, record: dict) -> None:
+        persons = list(record.get("persons") or [])
+        events = list(record.get("events") or [])
+        # Names given only as event participants are persons of the article too.
+        named = {resolve.name_key(p["name"]) for p in persons}
+        for ev in events:
+            for n in ev.get("participants") or []:
+                if resolve.name_key(n) not in named:
+                    named.add(resolve.name_key(n))
+                    persons.append({"name": n, "country": None, "titles": []})
+        short = resolve.short_name_map(persons)
+        ids: dict[str, int] = {}  # name_key as written -> person id
+        for p in persons:
+            if p["name"] in short:
+                continue
+            pid = self._resolve_person(p)
+            ids[resolve.name_key(p["name"])] = pid
+            self.db.execute(
+                "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
+                " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                (article_id, pid, p["name"], p.get("country"), p.get("zh"), p.get("pinyin"), p.get("name_source")))
+        for s, full in short.items():
+            ids[resolve.name_key(s)] = ids[resolve.name_key(full)]
+
+        # The date a title is seen: the person's earliest dated event here, else publication.
+        seen: dict[int, str] = {}
+        for ev in events:
+            rng = resolve.date_range(ev)
+            for n in ev.get("participants") or []:
+                pid = ids.get(resolve.name_key(n))
+                if pid is not None and rng and ev.get("date") and len(ev["date"]) == 10:
+                    seen[pid] = min(seen.get(pid, ev["date"]), ev["date"])
+        published = record.get("published")
+        for p in persons:
+            pid = ids[resolve.name_key(p["name"])]
+            self.db.executemany(
+                "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text) VALUES (?,?,?,?,?)",
+                [(pid, article_id, m.get("start"), m.get("end"), m.get("text")) for m in p.get("mentions") or []])
+            spans = {}
+            for te in p.get("title_evidence") or []:
+                spans.setdefault(te.get("title"), te)
+            for title in p.get("titles") or []:
+                te = spans.get(title, {})
+                self.db.execute(
+                    "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
+                    " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (pid, article_id, title, resolve.title_key(title), p.get("country"),
+                     seen.get(pid, published), te.get("start"), te.get("end"), te.get("text")))
+
+        # Events: each report joins the same event from other articles, or starts one.
+        report_event: dict[int, int] = {}
+        touched: set[int] = set()
+        for i, ev in enumerate(events):
+            pids = []
+            for n in ev.get("participants") or []:
+                pid = ids.get(resolve.name_key(n))
+                if pid is not None and pid not in pids:
+                    pids.append(pid)
+            rep = dict(ev, participant_ids=[str(x) for x in pids])
+            rep.pop("evidence", None)
+            event_id = self._match_event(rep, pids, touched)
+            if event_id is None:
+                rng = resolve.date_range(ev)
+                event_id = self.db.insert_id(
+                    "INSERT INTO events (type, date, end_date, range_start, range_end, n_sources)"
+                    " VALUES (?,?,?,?,?,0)",
+                    (ev.get("type"), ev.get("date"), ev.get("end_date"),
+                     rng[0] if rng else None, rng[1] if rng else None))
+            report_event[i] = event_id
+            touched.add(event_id)
+            self.db.execute(
+                "INSERT INTO event_reports (event_id, article_id, idx, type, date, end_date, place, part_of_idx,"
+                " record, evidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (event_id, article_id, i, ev.get("type"), ev.get("date"), ev.get("end_date"), ev.get("place"),
+                 ev.get("part_of"), json.dumps(rep, ensure_ascii=False),
+                 json.dumps(ev.get("evidence") or [], ensure_ascii=False)))
+        for ev_id in sorted(touched):
+            self._recompute_event(ev_id)
+        for pid in sorted(set(ids.values())):
+            self._recompute_person(pid)
+
+    def _resolve_person(self, p: dict) -> int:
+        """The id of the stored person this article's person is, or a new one."""
+        name, country = p["name"], (p.get("country") or None)
+        k = resolve.name_key(name)
+        cands = self.db.query(
+            "SELECT DISTINCT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
+            " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?", (fold(k),))
+        cands += self.db.query("SELECT id, name, country, n_articles FROM persons WHERE name_key = ?", (k,))
+        seen, ok = set(), []
+        for c in cands:
+            if c["id"] in seen:
+                continue
+            seen.add(c["id"])
+            if resolve.same_person({"name": name, "country": country}, {"name": c["name"], "country": c["country"]}) \
+                    or self._alias_matches(c["id"], name, country):
+                ok.append(c)
+        if ok:
+            # Prefer the same country, then the person seen in most articles.
+            ok.sort(key=lambda c: (c["country"] != country if country else 0, -(c["n_articles"] or 0), c["id"]))
+            pid = ok[0]["id"]
+            if country and not ok[0]["country"]:
+                self.db.execute("UPDATE persons SET country = ? WHERE id = ?", (country, pid))
+            return pid
+        return self.db.insert_id(
+            "INSERT INTO persons (name, name_key, country, zh, pinyin, name_source, n_articles)"
+            " VALUES (?,?,?,?,?,?,0)", (name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source")))
+
+    def _alias_matches(self, person_id: int, name: str, country: str | None) -> bool:
+        aliases = self.db.query("SELECT alias FROM person_aliases WHERE person_id = ?", (person_id,))
+        pc = self.db.scalar("SELECT country FROM persons WHERE id = ?", (person_id,))
+        return any(resolve.same_person({"name": name, "country": country}, {"name": a["alias"], "country": pc})
+                   for a in aliases)
+
+    def _match_event(self, rep: dict, pids: list[int], exclude: set[int]) -> int | None:
+        rng = resolve.date_range(rep)
+        if rng is None or not pids:
+            return None
+        marks = ",".join("?" * len(pids))
+        cands = self.db.query(
+            f"SELECT DISTINCT e.id, e.type, e.date, e.end_date FROM events e JOIN event_participants ep"
+            f" ON ep.event_id = e.id WHERE ep.person_id IN ({marks}) AND e.range_start <= ? AND e.range_end >= ?",
+            [*pids, rng[1], rng[0]])
+        best, best_n = None, 0
+        for c in cands:
+            if c["id"] in exclude:
+                continue  # two reports of one article are two events
+            parts = [str(r["person_id"]) for r in self.db.query(
+                "SELECT person_id FROM event_participants WHERE event_id = ?", (c["id"],))]
+            other = dict(c, participant_ids=parts)
+            if resolve.same_event(rep, other):
+                n = len(set(parts) & set(rep["participant_ids"]))
+                if n > best_n:
+                    best, best_n = c["id"], n
+        return best
+
+    # ----------------------------------------------------- derived records
+    def _recompute_event(self, event_id: int) -> None:
+        reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
+                                (event_id,))
+        for table in ("event_participants", "event_countries", "event_documents"):
+            self.db.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+        if not reports:
+            self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
+            self.db.execute("DELETE FROM search_docs WHERE kind = 'event' AND ref = ?", (str(event_id),))
+            self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            return
+        recs = [json.loads(r["record"]) for r in reports]
+        merged = resolve.merge_events(recs)
+        rng = resolve.date_range(merged) or (None, None)
+        # part_of: the visit event that the reporting articles put this one in.
+        part_of = None
+        for r in reports:
+            if r["part_of_idx"] is not None:
+                part_of = self.db.scalar("SELECT event_id FROM event_reports WHERE article_id = ? AND idx = ?",
+                                         (r["article_id"], r["part_of_idx"]))
+                if part_of == event_id:
+                    part_of = None
+                if part_of:
+                    break
+        self.db.execute(
+            "UPDATE events SET type=?, cameo=?, plover=?, date=?, end_date=?, range_start=?, range_end=?, place=?,"
+            " part_of=?, confidence=?, n_sources=? WHERE id=?",
+            (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0], rng[1],
+             merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}), event_id))
+        # Children whose reports point at this visit by index.
+        for c in self.db.query(
+                "SELECT c.event_id FROM event_reports c JOIN event_reports v ON v.article_id = c.article_id"
+                " AND v.idx = c.part_of_idx WHERE v.event_id = ?", (event_id,)):
+            self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL",
+                            (event_id, c["event_id"]))
+        parts: dict[int, dict] = {}
+        for rec in recs:
+            roles = rec.get("roles") or {}
+            for name, pid in zip(rec.get("participants") or [], rec.get("participant_ids") or []):
+                parts.setdefault(int(pid), {"name": name, "role": roles.get(name)})
+        names = []
+        for pid, info in parts.items():
+            side = self.db.scalar("SELECT country FROM persons WHERE id = ?", (pid,))
+            if side is None and self.db.scalar("SELECT 1 FROM persons WHERE id = ?", (pid,)) is None:
+                continue
+            names.append(info["name"])
+            self.db.execute("INSERT INTO event_participants (event_id, person_id, name, side, role)"
+                            " VALUES (?,?,?,?,?)", (event_id, pid, info["name"], side, info["role"]))
+        self.db.executemany("INSERT INTO event_countries (event_id, country) VALUES (?,?) ON CONFLICT DO NOTHING",
+                            [(event_id, c) for c in merged["countries"]])
+        self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
+                            [(event_id, d) for d in merged["documents"]])
+        body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
+                                      *merged["countries"]]))
+        self._index_search("event", str(event_id), body)
+
+    def _recompute_person(self, pid: int) -> None:
+        rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
+                             " WHERE person_id = ?", (pid,))
+        self.db.execute("DELETE FROM person_aliases WHERE person_id = ?", (pid,))
+        self.db.execute("DELETE FROM positions WHERE person_id = ?", (pid,))
+        if not rows:
+            self.db.execute("DELETE FROM search_docs WHERE kind = 'person' AND ref = ?", (str(pid),))
+            self.db.execute("DELETE FROM person_mentions WHERE person_id = ?", (pid,))
+            self.db.execute("DELETE FROM position_observations WHERE person_id = ?", (pid,))
+            self.db.execute("DELETE FROM event_participants WHERE person_id = ?", (pid,))
+            self.db.execute("DELETE FROM persons WHERE id = ?", (pid,))
+            return
+        names = Counter(r["name"] for r in rows)
+        # Canonical: the most frequent spelling, preferring one with diacritics.
+        canon = max(names, key=lambda n: (fold(n) != n.lower(), names[n], len(n)))
+        countries = Counter(r["country"] for r in rows if r["country"])
+        country = countries.most_common(1)[0][0] if countries else None
+
+        def first(field):
+            return next((r[field] for r in rows if r[field]), None)
+
+        self.db.execute(
+            "UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?, n_articles=?"
+            " WHERE id=?", (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
+                            first("name_source"), len({r["article_id"] for r in rows}), pid))
+        self.db.executemany(
+            "INSERT INTO person_aliases (person_id, alias, alias_key, alias_fold, n) VALUES (?,?,?,?,?)",
+            [(pid, n, resolve.name_key(n), fold(resolve.name_key(n)), c) for n, c in names.items()])
+        obs = self.db.query("SELECT title, seen_date AS date, article_id FROM position_observations"
+                            " WHERE person_id = ?", (pid,))
+        self.db.executemany(
+            "INSERT INTO positions (person_id, title, title_key, first_seen, last_seen, n, sources)"
+            " VALUES (?,?,?,?,?,?,?)",
+            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]))
+             for t in resolve.position_timeline(obs)])
+        zh = first("zh")
+        self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]))
+
+    def _index_search(self, kind: str, ref: str, text: str) -> None:
+        body = fold(text)
+        if self.db.dialect == "sqlite":
+            old = self.db.scalar("SELECT id FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
+            if old is not None:
+                self.db.execute("UPDATE search_docs SET body = ? WHERE id = ?", (body, old))
+                return
+            self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)", (kind, ref, body))
+        else:
+            self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)"
+                            " ON CONFLICT (kind, ref) DO UPDATE SET body = excluded.body", (kind, ref, body))

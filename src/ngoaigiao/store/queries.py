@@ -1,0 +1,340 @@
+"""Reading: the questions the CLI, the web app and the API ask.
+
+Every function returns plain JSON-serialisable dicts. Ids: articles are
+strings (the record id of their first source), persons and events are ints.
+"""
+from __future__ import annotations
+
+import json
+
+from ngoaigiao import resolve
+from ngoaigiao.textnorm import fold
+
+_EVENT_SORTS = {"date": "e.date", "type": "e.type", "sources": "e.n_sources", "id": "e.id"}
+
+
+def _fts_query(q: str) -> str:
+    """Folded words as an FTS5 query: every word, the last one as a prefix."""
+    words = [w for w in fold(q).replace('"', " ").split() if any(ch.isalnum() for ch in w)]
+    if not words:
+        return ""
+    parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
+    return " ".join(parts)
+
+
+class QueryMixin:
+    db: object
+
+    # --------------------------------------------------------------- search
+    def _search_refs(self, kind: str, q: str, limit: int | None = None) -> list[str]:
+        """Refs of `kind` whose folded text contains every word of q (best first)."""
+        lim = f" LIMIT {int(limit)}" if limit else ""
+        if self.db.dialect == "sqlite":
+            fq = _fts_query(q)
+            if not fq:
+                return []
+            rows = self.db.query(
+                "SELECT d.ref FROM search_fts f JOIN search_docs d ON d.id = f.rowid"
+                f" WHERE search_fts MATCH ? AND d.kind = ? ORDER BY f.rank{lim}", (fq, kind))
+        else:
+            words = [w for w in fold(q).split() if any(ch.isalnum() for ch in w)]
+            if not words:
+                return []
+            tsq = " & ".join("".join(ch for ch in w if ch.isalnum()) for w in words[:-1])
+            last = "".join(ch for ch in words[-1] if ch.isalnum()) + ":*"
+            tsq = f"{tsq} & {last}" if tsq else last
+            rows = self.db.query(
+                "SELECT ref FROM search_docs WHERE kind = ? AND tsv @@ to_tsquery('simple', ?)"
+                f" ORDER BY ts_rank(tsv, to_tsquery('simple', ?)) DESC{lim}", (kind, tsq, tsq))
+        return [r["ref"] for r in rows]
+
+    def search(self, q: str, limit: int = 20) -> dict:
+        """Articles, persons and events matching q, diacritics ignored."""
+        arts = self._search_refs("article", q, limit)
+        pers = self._search_refs("person", q, limit)
+        evs = self._search_refs("event", q, limit)
+        return {
+            "articles": [a for a in (self._article_summary(r) for r in arts) if a],
+            "persons": [p for p in (self._person_summary(int(r)) for r in pers) if p],
+            "events": self._event_summaries([int(r) for r in evs]),
+        }
+
+    # --------------------------------------------------------------- events
+    def query_events(self, country=None, type=None, person=None, since=None, until=None, text=None,
+                     sort="date", order="desc", limit=50, offset=0) -> tuple[list[dict], int]:
+        where, params, joins = [], [], []
+        if country:
+            joins.append("JOIN event_countries ec ON ec.event_id = e.id AND ec.country = ?")
+            params.append(country.upper())
+        if person is not None:
+            pids = self._person_ids(person)
+            if not pids:
+                return [], 0
+            joins.append(f"JOIN event_participants ep ON ep.event_id = e.id AND ep.person_id IN "
+                         f"({','.join('?' * len(pids))})")
+            params.extend(pids)
+        if type:
+            where.append("e.type = ?")
+            params.append(type)
+        if since:
+            where.append("e.date >= ?")
+            params.append(since)
+        if until:
+            where.append("e.date <= ?")
+            params.append(until if len(until) > 7 else until + "-99")
+        if text:
+            refs = self._search_refs("event", text)
+            if not refs:
+                return [], 0
+            where.append(f"e.id IN ({','.join('?' * len(refs))})")
+            params.extend(int(r) for r in refs)
+        sql_from = "FROM events e " + " ".join(joins) + (" WHERE " + " AND ".join(where) if where else "")
+        distinct = "DISTINCT " if person is not None and len(joins) else ""
+        total = self.db.scalar(f"SELECT count({distinct}e.id) {sql_from}", params)
+        col = _EVENT_SORTS.get(sort, "e.date")
+        direction = "ASC" if str(order).lower() == "asc" else "DESC"
+        nulls = " NULLS LAST"  # undated events after dated ones, both ways
+        ids = [r["id"] for r in self.db.query(
+            f"SELECT {distinct}e.id, {col} AS k {sql_from} ORDER BY k {direction}{nulls}, e.id {direction}"
+            f" LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])]
+        return self._event_summaries(ids), int(total or 0)
+
+    def _event_summaries(self, ids: list[int]) -> list[dict]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {r["id"]: r for r in self.db.query(
+            f"SELECT id, type, cameo, plover, date, end_date, place, part_of, n_sources FROM events"
+            f" WHERE id IN ({marks})", ids)}
+        parts: dict[int, list] = {}
+        for r in self.db.query(
+                f"SELECT event_id, person_id, name, side, role FROM event_participants WHERE event_id IN ({marks})"
+                f" ORDER BY event_id, person_id", ids):
+            parts.setdefault(r["event_id"], []).append(
+                {"person_id": r["person_id"], "name": r["name"], "side": r["side"], "role": r["role"]})
+        countries: dict[int, list] = {}
+        for r in self.db.query(f"SELECT event_id, country FROM event_countries WHERE event_id IN ({marks})"
+                               f" ORDER BY event_id, country", ids):
+            countries.setdefault(r["event_id"], []).append(r["country"])
+        out = []
+        for i in ids:
+            if i in rows:
+                e = dict(rows[i])
+                e["participants"] = parts.get(i, [])
+                e["countries"] = countries.get(i, [])
+                out.append(e)
+        return out
+
+    def get_event(self, event_id) -> dict | None:
+        try:
+            event_id = int(event_id)
+        except (TypeError, ValueError):
+            return None
+        summ = self._event_summaries([event_id])
+        if not summ:
+            return None
+        ev = summ[0]
+        ev["documents"] = [r["name"] for r in self.db.query(
+            "SELECT name FROM event_documents WHERE event_id = ? ORDER BY name", (event_id,))]
+        reports = self.db.query(
+            "SELECT r.article_id, r.evidence, r.type, r.date, a.title, a.url, a.outlet, a.published"
+            " FROM event_reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?"
+            " ORDER BY a.published, r.article_id, r.idx", (event_id,))
+        sources: dict[str, dict] = {}
+        for r in reports:
+            s = sources.setdefault(r["article_id"], {
+                "article_id": r["article_id"], "title": r["title"], "url": r["url"], "outlet": r["outlet"],
+                "published": r["published"], "reported_type": r["type"], "reported_date": r["date"],
+                "evidence": [], "duplicates": self._duplicates(r["article_id"])})
+            s["evidence"].extend(json.loads(r["evidence"] or "[]"))
+        ev["sources"] = list(sources.values())
+        art_ids = list(sources)
+        for p in ev["participants"]:
+            p["titles"] = self._titles_at(p["person_id"], ev["date"], art_ids)
+        ev["parts"] = self._event_summaries([r["id"] for r in self.db.query(
+            "SELECT id FROM events WHERE part_of = ? ORDER BY date, id", (event_id,))])
+        return ev
+
+    def _titles_at(self, person_id: int, date: str | None, article_ids: list[str]) -> list[str]:
+        """Titles the reporting articles give the person, else those the timeline
+        shows held at the event's date."""
+        if article_ids:
+            rows = self.db.query(
+                f"SELECT DISTINCT title FROM position_observations WHERE person_id = ? AND article_id IN"
+                f" ({','.join('?' * len(article_ids))}) ORDER BY title", [person_id, *article_ids])
+            if rows:
+                return [r["title"] for r in rows]
+        if not date:
+            return []
+        return [r["title"] for r in self.db.query(
+            "SELECT title FROM positions WHERE person_id = ? AND first_seen <= ? AND last_seen >= ?"
+            " ORDER BY first_seen", (person_id, date, date[:10]))]
+
+    def _duplicates(self, article_id: str) -> list[dict]:
+        return self.db.query(
+            "SELECT record_id, url, outlet, published, title, similarity FROM article_sources"
+            " WHERE article_id = ? AND record_id <> ? ORDER BY record_id", (article_id, article_id))
+
+    # -------------------------------------------------------------- persons
+    def _person_ids(self, person) -> list[int]:
+        """Ids of persons matching an id or a name (any spelling, with or without diacritics)."""
+        if isinstance(person, int) or (isinstance(person, str) and person.isdigit()):
+            return [int(person)]
+        k = resolve.name_key(str(person))
+        rows = self.db.query("SELECT DISTINCT person_id FROM person_aliases WHERE alias_fold = ?", (fold(k),))
+        ids = []
+        for r in rows:
+            aliases = [a["alias"] for a in self.db.query(
+                "SELECT alias FROM person_aliases WHERE person_id = ?", (r["person_id"],))]
+            if any(resolve.same_name(person, a) for a in aliases):
+                ids.append(r["person_id"])
+        return sorted(ids)
+
+    def _person_summary(self, pid: int) -> dict | None:
+        row = self.db.one("SELECT id, name, country, zh, pinyin, name_source, n_articles FROM persons WHERE id = ?",
+                          (pid,))
+        if row is None:
+            return None
+        row["titles"] = [r["title"] for r in self.db.query(
+            "SELECT title FROM positions WHERE person_id = ? ORDER BY last_seen DESC, first_seen DESC LIMIT 3",
+            (pid,))]
+        return row
+
+    def query_persons(self, q=None, country=None, limit=50, offset=0) -> tuple[list[dict], int]:
+        where, params = [], []
+        if q:
+            refs = self._search_refs("person", q)
+            if not refs:
+                return [], 0
+            where.append(f"id IN ({','.join('?' * len(refs))})")
+            params.extend(int(r) for r in refs)
+        if country:
+            where.append("country = ?")
+            params.append(country.upper())
+        w = (" WHERE " + " AND ".join(where)) if where else ""
+        total = self.db.scalar(f"SELECT count(*) FROM persons{w}", params)
+        ids = [r["id"] for r in self.db.query(
+            f"SELECT id FROM persons{w} ORDER BY n_articles DESC, name, id LIMIT ? OFFSET ?",
+            [*params, int(limit), int(offset)])]
+        return [self._person_summary(i) for i in ids], int(total or 0)
+
+    def get_person(self, person_id_or_name, events_limit: int = 200) -> dict | None:
+        ids = self._person_ids(person_id_or_name)
+        if not ids:
+            return None
+        if len(ids) > 1:
+            # Same name, different people: the best-attested, the others listed as namesakes.
+            ids.sort(key=lambda i: -(self.db.scalar("SELECT n_articles FROM persons WHERE id = ?", (i,)) or 0))
+        pid = ids[0]
+        person = self._person_summary(pid)
+        if person is None:
+            return None
+        person["namesakes"] = [s for s in (self._person_summary(i) for i in ids[1:]) if s]
+        person["aliases"] = [r["alias"] for r in self.db.query(
+            "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY n DESC, alias", (pid,))]
+        person["positions"] = [
+            {"title": r["title"], "first_seen": r["first_seen"], "last_seen": r["last_seen"], "n": r["n"],
+             "sources": json.loads(r["sources"] or "[]")}
+            for r in self.db.query("SELECT title, first_seen, last_seen, n, sources FROM positions"
+                                   " WHERE person_id = ? ORDER BY first_seen, title", (pid,))]
+        ev_ids = [r["event_id"] for r in self.db.query(
+            "SELECT ep.event_id FROM event_participants ep JOIN events e ON e.id = ep.event_id"
+            " WHERE ep.person_id = ? ORDER BY e.date DESC, e.id DESC LIMIT ?", (pid, events_limit))]
+        person["events"] = self._event_summaries(ev_ids)
+        person["n_events"] = self.db.scalar("SELECT count(*) FROM event_participants WHERE person_id = ?", (pid,))
+        person["counterparts"] = [
+            {"person": {"id": r["id"], "name": r["name"], "country": r["country"]}, "n": r["n"]}
+            for r in self.db.query(
+                "SELECT p.id, p.name, p.country, count(*) AS n FROM event_participants a"
+                " JOIN event_participants b ON b.event_id = a.event_id AND b.person_id <> a.person_id"
+                " JOIN persons p ON p.id = b.person_id WHERE a.person_id = ?"
+                " GROUP BY p.id, p.name, p.country ORDER BY n DESC, p.name LIMIT 20", (pid,))]
+        return person
+
+    # ------------------------------------------------------------- articles
+    def _article_summary(self, article_id: str) -> dict | None:
+        row = self.db.one("SELECT id, title, url, outlet, published, content_hash FROM articles WHERE id = ?",
+                          (article_id,))
+        if row:
+            row["n_sources"] = self.db.scalar("SELECT count(*) FROM article_sources WHERE article_id = ?",
+                                              (article_id,))
+        return row
+
+    def query_articles(self, q=None, limit=50, offset=0) -> tuple[list[dict], int]:
+        if q:
+            refs = self._search_refs("article", q)
+            total = len(refs)
+            page = refs[int(offset):int(offset) + int(limit)]
+        else:
+            total = self.db.scalar("SELECT count(*) FROM articles")
+            page = [r["id"] for r in self.db.query(
+                "SELECT id FROM articles ORDER BY published DESC, id LIMIT ? OFFSET ?", (int(limit), int(offset)))]
+        return [a for a in (self._article_summary(r) for r in page) if a], int(total or 0)
+
+    def get_article(self, article_id) -> dict | None:
+        article_id = str(article_id)
+        row = self.db.one("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if row is None:
+            # A near-duplicate's record id leads to the article it was merged into.
+            target = self.db.scalar("SELECT article_id FROM article_sources WHERE record_id = ?", (article_id,))
+            if target is None:
+                return None
+            row = self.db.one("SELECT * FROM articles WHERE id = ?", (target,))
+            if row is None:
+                return None
+        aid = row["id"]
+        row["blocks"] = self.db.query(
+            "SELECT start_char AS start, end_char AS \"end\", kind, reason FROM article_blocks WHERE article_id = ?"
+            " ORDER BY start_char", (aid,))
+        row["sources"] = self.db.query(
+            "SELECT record_id, url, outlet, published, title, source, similarity, ingested_at FROM article_sources"
+            " WHERE article_id = ? ORDER BY record_id", (aid,))
+        persons = {}
+        for r in self.db.query(
+                "SELECT ap.person_id, ap.name, ap.country, p.name AS canonical FROM article_persons ap"
+                " JOIN persons p ON p.id = ap.person_id WHERE ap.article_id = ? ORDER BY ap.person_id", (aid,)):
+            persons.setdefault(r["person_id"], {"person_id": r["person_id"], "name": r["canonical"],
+                                                "as_written": [], "country": r["country"],
+                                                "mentions": [], "titles": []})["as_written"].append(r["name"])
+        for r in self.db.query("SELECT person_id, start_char, end_char, text FROM person_mentions"
+                               " WHERE article_id = ? ORDER BY start_char", (aid,)):
+            if r["person_id"] in persons:
+                persons[r["person_id"]]["mentions"].append(
+                    {"start": r["start_char"], "end": r["end_char"], "text": r["text"]})
+        for r in self.db.query("SELECT person_id, title, seen_date, start_char, end_char, text FROM"
+                               " position_observations WHERE article_id = ? ORDER BY id", (aid,)):
+            if r["person_id"] in persons:
+                persons[r["person_id"]]["titles"].append(
+                    {"title": r["title"], "seen_date": r["seen_date"], "start": r["start_char"],
+                     "end": r["end_char"], "text": r["text"]})
+        row["persons"] = list(persons.values())
+        reports = self.db.query("SELECT event_id, idx, evidence FROM event_reports WHERE article_id = ? ORDER BY idx",
+                                (aid,))
+        evs = {e["id"]: e for e in self._event_summaries(sorted({r["event_id"] for r in reports}))}
+        row["events"] = []
+        for r in reports:
+            if r["event_id"] in evs:
+                row["events"].append(dict(evs[r["event_id"]], evidence=json.loads(r["evidence"] or "[]"),
+                                          index_in_article=r["idx"]))
+        return row
+
+    # ---------------------------------------------------------------- stats
+    def stats(self) -> dict:
+        counts = {t: self.db.scalar(f"SELECT count(*) FROM {t}") for t in
+                  ("articles", "article_sources", "persons", "events", "event_reports", "positions")}
+        counts["duplicates"] = counts["article_sources"] - counts["articles"]
+        per_month: dict[str, dict[str, int]] = {}
+        for r in self.db.query("SELECT substr(date, 1, 7) AS month, type, count(*) AS n FROM events"
+                               " WHERE date IS NOT NULL AND length(date) >= 7 GROUP BY substr(date, 1, 7), type"
+                               " ORDER BY month"):
+            per_month.setdefault(r["month"], {})[r["type"]] = r["n"]
+        latest = self._event_summaries([r["id"] for r in self.db.query(
+            "SELECT id FROM events WHERE date IS NOT NULL ORDER BY date DESC, id DESC LIMIT 10")])
+        top = self.db.query(
+            "SELECT c.country, count(DISTINCT c.event_id) AS n FROM event_countries c"
+            " JOIN event_countries v ON v.event_id = c.event_id AND v.country = 'VN'"
+            " WHERE c.country <> 'VN' GROUP BY c.country ORDER BY n DESC, c.country LIMIT 20")
+        by_type = {r["type"]: r["n"] for r in self.db.query(
+            "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC")}
+        return {"counts": counts, "events_by_type": by_type, "events_per_month_by_type": per_month,
+                "latest_events": latest, "top_counterparts": top}

@@ -56,11 +56,16 @@ def format_pinyin(surname: list[str], given: list[str]) -> str:
     return " ".join(p for p in (join(surname), join(given)) if p)
 
 
+@functools.lru_cache(maxsize=65536)
+def _given_pinyin_cached(given: str) -> tuple[str, ...]:
+    return tuple(p.lower() for p in lazy_pinyin(given, style=Style.NORMAL, v_to_u=False))
+
+
 def _given_pinyin(given: str) -> list[str]:
-    # pypinyin reads the given name as a phrase, which settles most heteronyms
-    return [p.lower() for p in lazy_pinyin(given, style=Style.NORMAL, v_to_u=False)]
+    return list(_given_pinyin_cached(given))
 
 
+@functools.lru_cache(maxsize=65536)
 def pinyin_of_name(zh: str, surname_len: int = 1) -> str:
     sur, given = zh[:surname_len], zh[surname_len:]
     s = surnames().get(sur)
@@ -70,6 +75,7 @@ def pinyin_of_name(zh: str, surname_len: int = 1) -> str:
     return format_pinyin(sur_py, _given_pinyin(given) if given else [])
 
 
+@functools.lru_cache(maxsize=65536)
 def hanviet_of_name(zh: str, surname_len: int = 1) -> str:
     sur, given = zh[:surname_len], zh[surname_len:]
     s = surnames().get(sur)
@@ -101,16 +107,26 @@ def _without_marks(name: str) -> bool:
     return fold(name) == " ".join(name.lower().split())
 
 
+@functools.cache
+def _surnames_by_hanviet() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Surnames by the match key and by the diacritic-free key of their Hán-Việt form."""
+    exact: dict[str, list[str]] = {}
+    loose: dict[str, list[str]] = {}
+    for zh, s in surnames().items():
+        if s.hanviet:
+            exact.setdefault(match_key(s.hanviet), []).append(zh)
+            loose.setdefault(loose_key(s.hanviet), []).append(zh)
+    return exact, loose
+
+
 def _hv_surname_position(syls: list[str], prior: Prior, bare: bool) -> dict[str, float]:
     keys = set(itertools.chain.from_iterable(_syllable_keys(s, bare) for s in syls)) if len(syls) == 1 else set()
-    target = match_key(" ".join(syls))
-    loose_target = loose_key(" ".join(syls))
+    exact, loose = _surnames_by_hanviet()
+    found = exact.get(match_key(" ".join(syls)), []) + (loose.get(loose_key(" ".join(syls)), []) if bare else [])
     cands: dict[str, float] = {}
-    for zh, s in surnames().items():
-        if len(zh) != len(syls) or not s.hanviet:
-            continue
-        if match_key(s.hanviet) == target or (bare and loose_key(s.hanviet) == loose_target):
-            cands[zh] = max(cands.get(zh, 0.0), s.share)
+    for zh in found:
+        if len(zh) == len(syls):
+            cands[zh] = max(cands.get(zh, 0.0), surnames()[zh].share)
     for key in keys:
         for ch, rank in readings.chars_for_hanviet(key):
             s = surnames().get(ch)

@@ -1,0 +1,408 @@
+"""The year of an article whose page states no publication date, from its content.
+
+Each clue is a piece of evidence: a spread of probability over years and a
+reliability r (how often a clue of its kind is right):
+- full dates written in the text ("ngày 28/2/2023"): the latest one;
+- years named in the text ("năm 2024"): the latest one, or the next year or
+  the one after (news looks back at the recent past); a named month
+  ("tháng 11/2023") says less: it is mostly recalled;
+- anchors from data/anchors.tsv: party congresses ("3 năm triển khai Nghị
+  quyết Đại hội XIII"), anniversaries ("75 năm thiết lập quan hệ ngoại giao"
+  with China), UN General Assembly sessions ("khóa 78"), new terms, plans;
+- terms of office: a person of the name table (ngoaigiao.names.table) named
+  with a title they held, at the month of the article's lead date ("Sáng
+  8/1") when it has one; "vừa được bổ nhiệm" points at the term's first year.
+A clue's likelihood for year y is r * p(y) + (1 - r) * FLOOR; the product
+over clues, normalised over the years near any clue, gives the posterior. The guess is its best year and
+the confidence its posterior (at most 0.95; two years nearly tied give at
+most TIE_CONFIDENCE). Clues in the future tense ("Hướng tới năm 2025 khi...")
+count for little. Only title, body and caption blocks are read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from ngoaigiao.annotate.dates import Anchor, find_times, text_spans
+from ngoaigiao.article import Article, TimeExpression, YearGuess
+from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.textnorm import key
+
+YEAR_GUESS_THRESHOLD = 0.5  # recommended: dates are resolved with a guess at or above this
+MAX_CONFIDENCE = 0.95
+TIE_CONFIDENCE = 0.3
+FIRST_YEAR = 1945  # the years a clue can be about: FIRST_YEAR .. this year + 1
+FLOOR = 0.1  # likelihood of a year a clue does not point at, if the clue is wrong
+MARGIN = 2  # years on each side of the clues' years that are candidates too
+
+R_FULL_DATE = 0.9
+R_NAMED_YEAR, NAMED_YEAR_PROFILE = 0.85, (0.65, 0.25, 0.1)  # latest named year, the next, the one after
+R_NAMED_MONTH, NAMED_MONTH_PROFILE = 0.5, (0.4, 0.4, 0.2)
+R_TERM = 0.5  # the table or the title match may be wrong
+R_NEW_IN_OFFICE = 0.6
+FUTURE_FACTOR = 0.6  # reliability kept by a clue in the future tense
+
+_TARGET_WORDS = re.compile(r"(?:đến|tới|tầm\s+nhìn|trước|hướng\s+tới|mục\s+tiêu)\s+(?:năm\s+)?$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Evidence:
+    years: dict[int, float]  # probability spread over years (sums to 1)
+    r: float  # reliability
+    reason: str
+
+
+def _uniform(lo: int, hi: int) -> dict[int, float]:
+    return {y: 1.0 / (hi - lo + 1) for y in range(lo, hi + 1)}
+
+
+def _profile(first: int, profile: tuple[float, ...]) -> dict[int, float]:
+    return {first + k: w for k, w in enumerate(profile)}
+
+
+def _span(years: dict[int, float]) -> str:
+    lo, hi = min(years), max(years)
+    return f"{lo}" if lo == hi else f"{lo}-{hi}"
+
+
+# --------------------------------------------------------------------------- evidence: dates in the text
+
+@functools.cache
+def _future_re() -> re.Pattern[str]:
+    words = sorted(load_lines("future_markers.txt"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def _in_future(article: Article, start: int) -> bool:
+    """A future marker earlier in the same sentence ("Hướng tới năm 2025 khi ...")."""
+    text = article.match or article.text
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0)
+    return bool(_future_re().search(text, lo, start))
+
+
+def _date_evidence(article: Article, times: list[TimeExpression]) -> list[Evidence]:
+    out: list[Evidence] = []
+    times = [t for t in times if not _in_future(article, t.start)]
+    full = [t for t in times if t.date and len(t.date) == 10 and not t.relative]
+    if full:
+        best = max(full, key=lambda t: t.end_date or t.date)
+        y = int((best.end_date or best.date)[:4])
+        out.append(Evidence({y: 1.0}, R_FULL_DATE, f"full date '{best.text}'"))
+    named = [t for t in times if t.date and len(t.date) in (4, 7) and not t.relative
+             and not (len(t.date) == 4 and t.end_date)  # periods: see the "plan" anchors
+             and not _TARGET_WORDS.search(article.match[max(0, t.start - 20):t.start])]
+    for size, r, profile, what in ((4, R_NAMED_YEAR, NAMED_YEAR_PROFILE, "year"),
+                                   (7, R_NAMED_MONTH, NAMED_MONTH_PROFILE, "month")):
+        group = [t for t in named if len(t.date) == size]
+        if group:
+            best = max(group, key=lambda t: t.date)
+            out.append(Evidence(_profile(int(best.date[:4]), profile), r, f"latest {what} named '{best.text}'"))
+    return out
+
+
+# --------------------------------------------------------------------------- evidence: anchors
+
+@functools.cache
+def _anchor_rows() -> tuple[tuple[re.Pattern[str], tuple[dict[str, str], ...]], ...]:
+    """Compiled anchor patterns, each with its rows (several when `requires` picks among them)."""
+    rows = load_tsv("anchors.tsv")
+    macros = {r["base"]: r["pattern"] for r in rows if r["kind"] == "macro"}
+    grouped: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        if r["kind"] != "macro":
+            grouped.setdefault(r["pattern"], []).append(r)
+    out = []
+    for pattern, group in grouped.items():
+        for name, body in macros.items():
+            pattern = pattern.replace("{" + name + "}", body)
+        out.append((re.compile(pattern, re.IGNORECASE), tuple(group)))
+    return tuple(out)
+
+
+@functools.cache
+def _congress_year(number: int, tail: str) -> int | None:
+    rows = [r for r in load_tsv("congresses.tsv") if int(r["number"]) == number]
+    marked = [r for r in rows if r["marker"] and re.search(r["marker"], tail, re.IGNORECASE)]
+    pick = marked or [r for r in rows if not r["marker"]] or rows
+    return int(pick[0]["year"]) if pick else None
+
+
+def _roman(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = vals.get(ch)
+        if v is None:
+            return None
+        total, prev = (total - v, prev) if v < prev else (total + v, v)
+    return total
+
+
+def _pick_by_requires(group: tuple[dict[str, str], ...], text: str, spans) -> dict[str, str] | None:
+    """The row whose `requires` occurs most in the article (a row without one always applies)."""
+    best, best_n = None, 0
+    for row in group:
+        if not row["requires"]:
+            return row
+        req = re.compile(row["requires"], re.IGNORECASE)
+        n = sum(len(req.findall(text, s, e)) for s, e in spans)
+        if n > best_n:
+            best, best_n = row, n
+    return best
+
+
+def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int | None = None) -> list[Evidence]:
+    text = article.match or article.text
+    out: list[Evidence] = []
+    taken: set[int] = set()  # match starts already used: the first pattern wins at a place
+    for pat, group in _anchor_rows():
+        row = _pick_by_requires(group, text, spans)
+        if row is None:
+            continue
+        for start, end in spans:
+            for m in pat.finditer(text, start, end):
+                ev = None if m.start() in taken else _anchor_to_evidence(m, row, article.text, month)
+                if ev is None:
+                    continue
+                taken.add(m.start())
+                if _in_future(article, m.start()):  # "sẽ kỷ niệm 75 năm...": this year or the next
+                    lo = min(ev.years)
+                    ev.years, ev.r = {lo - 1: 0.6, lo: 0.4}, ev.r * FUTURE_FACTOR
+                    ev.reason += f" (future: {lo - 1}-{lo})"
+                out.append(ev)
+    return out
+
+
+def _anchor_to_evidence(m: re.Match[str], row: dict[str, str], text: str, month: int | None) -> Evidence | None:
+    g = m.groupdict()
+    since = None  # "2021-07": the years only count from that month on (checked at the lead month)
+    if g.get("congress"):
+        number = _roman(g["congress"])
+        base = _congress_year(number, g.get("party") or "") if number else None
+    elif g.get("y"):
+        base = int(g["y"])
+    else:
+        since = _month_index(row["base"], first=True) if "-" in row["base"] else None
+        base = int(row["base"][:4]) if row["base"] else None
+    if base is None:
+        return None
+    base += int(g["n"]) if g.get("n") else 0
+    lo_off, _, hi_off = row["offset"].partition(":")
+    lo = base + int(lo_off or 0)
+    hi = base + int(hi_off) if hi_off else lo
+    phrase = " ".join(text[m.start():m.end()].split())
+    phrase = phrase if len(phrase) <= 80 else phrase[:77] + "..."
+    if since is not None and month is not None:
+        lo = min((y for y in range(lo, hi + 1) if y * 12 + month - 1 >= since), default=hi)
+    years = _uniform(lo, hi)
+    return Evidence(years, float(row["weight"]), f"{row['kind']} '{phrase}' -> {_span(years)}")
+
+
+# --------------------------------------------------------------------------- evidence: terms of office
+
+Term = tuple[str, int, int]  # (title key, first month, last month); months are year * 12 + month - 1
+
+
+def _month_index(value: str | None, first: bool) -> int | None:
+    m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?", value or "")
+    if not m:
+        return None
+    month = int(m.group(2)) if m.group(2) else (1 if first else 12)
+    return int(m.group(1)) * 12 + month - 1
+
+
+def _now_month() -> int:
+    today = dt.date.today()
+    return today.year * 12 + today.month - 1
+
+
+def term(name: str, *positions: tuple[str, str, str | None], aliases: tuple[str, ...] = ()):
+    """One person for `infer_year(terms=...)`: term("Tô Lâm", ("Tổng Bí thư", "2024-08", None)).
+
+    A two-word name in Latin letters is also looked for the other way round
+    ("Shigeru Ishiba" / "Ishiba Shigeru"): the press writes both orders."""
+    rows = []
+    for title, start, end in positions:
+        lo = _month_index(start, first=True)
+        hi = _month_index(end, first=False) if end else _now_month()
+        if lo is not None and hi is not None:
+            rows.append((key(title), lo, hi))
+    forms = [name, *aliases]
+    forms += [" ".join(reversed(f.split())) for f in forms if len(f.split()) == 2 and f.isascii()]
+    return tuple(dict.fromkeys(key(n) for n in forms)), name, tuple(rows)
+
+
+@functools.cache
+def _term_table() -> tuple:
+    """Every person of the name table with their terms; empty when the table is absent."""
+    try:
+        from ngoaigiao.names import table
+    except ImportError:  # the names package is optional for this stage
+        return ()
+    out = []
+    for p in table.all_persons():
+        positions = [(x["title"], x["start"], x["end"]) for x in table.positions_for(p["id"]) if x.get("start")]
+        if positions:
+            out.append(term(p["name"], *positions, aliases=tuple(p.get("aliases") or ())))
+    return tuple(out)
+
+
+@functools.cache
+def _stops() -> re.Pattern[str]:
+    words = sorted(load_lines("title_window_stops.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:\.(?:\s|$)|;|\s(?:{alt}|đồng\s+chí|ông|bà)(?=\s))", re.IGNORECASE)
+
+
+_SEGMENT = re.compile(r"\s*(?:,|\s[-–]\s|\(|\))\s*")
+_NOT_THE_HOLDER = ("phó", "nguyên", "cựu", "cố", "quyền")  # deputy, former, late, acting
+
+
+@functools.cache
+def _new_in_office() -> tuple[str, ...]:
+    return tuple(key(w) for w in load_lines("new_in_office.txt"))
+
+
+def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
+    """The text before a name back to the previous clause, and the apposition after it."""
+    before = low[max(0, start - 200):start]
+    cuts = [m for m in _stops().finditer(before) if not re.fullmatch(r"\s(?:đồng\s+chí|ông|bà)", m.group())]
+    if cuts:
+        before = before[cuts[-1].end():]
+    after = low[end:end + 200]
+    if not re.match(r"\s*[,(–-]", after):
+        return before, ""
+    cut = _stops().search(after)
+    return before, after[:cut.start()] if cut else after
+
+
+def _has_title(window: str, title_key: str) -> bool:
+    """The title's words in order inside one segment of the chain ("Thủ tướng Lào" in
+    "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào"), its first two words
+    together, and not a deputy's or former holder's title."""
+    words = title_key.split()
+    head = " ".join(words[:2])
+    for seg in _SEGMENT.split(window):
+        for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"(?!\w)", seg):
+            prev = seg[:m.start()].split()
+            if prev and prev[-1] in _NOT_THE_HOLDER:
+                continue
+            rest = seg[m.end():].split()
+            i = 0
+            for w in rest:
+                if i < len(words) - 2 and w == words[2 + i]:
+                    i += 1
+            if i == len(words) - 2:
+                return True
+    return False
+
+
+def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
+    table = _term_table() if terms is None else terms
+    text = article.match or article.text
+    low = text.lower() if len(text.lower()) == len(text) else text  # offsets must carry over
+    out: list[Evidence] = []
+    seen: set[tuple[str, str]] = set()
+    for forms, name, positions in table:
+        for form in forms:
+            form_re = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+            for start, end in spans:
+                for m in form_re.finditer(low, start, end):
+                    before, after = _title_windows(low, m.start(), m.end())
+                    window = key(before) + " , " + key(after)
+                    near = key(low[max(start, m.start() - 40):min(end, m.end() + 100)])
+                    fresh = any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", near) for w in _new_in_office())
+                    for tk, lo, hi in positions:
+                        if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):
+                            seen.add((name, tk, "new"))
+                            out.append(Evidence({lo // 12: 1.0}, R_NEW_IN_OFFICE, f"{name} new in office as '{tk}'"))
+                    for tk in dict.fromkeys(t[0] for t in positions):
+                        if (name, tk) in seen or not _has_title(window, tk):
+                            continue
+                        seen.add((name, tk))
+                        stints = [(lo, hi) for t, lo, hi in positions if t == tk]
+                        out.append(_term_to_evidence(name, tk, stints, month))
+    return out
+
+
+def _term_to_evidence(name: str, title: str, stints: list[tuple[int, int]], month: int | None) -> Evidence:
+    """The years in which the person held the title (in the lead month, when known)."""
+    years: set[int] = set()
+    for lo, hi in stints:
+        for y in range(lo // 12, hi // 12 + 1):
+            if month is None or lo <= y * 12 + month - 1 <= hi:
+                years.add(y)
+    held = ", ".join(f"{lo // 12}-{lo % 12 + 1:02d}..{hi // 12}-{hi % 12 + 1:02d}" for lo, hi in stints)
+    where = f" in month {month}" if month is not None else ""
+    if not years:
+        return Evidence({}, R_TERM, f"{name} was not '{title}'{where} ({held})")
+    return Evidence({y: 1.0 / len(years) for y in sorted(years)}, R_TERM, f"{name} '{title}' {held}{where}")
+
+
+# --------------------------------------------------------------------------- combining
+
+def _lead_month(times: list[TimeExpression]) -> int | None:
+    """Month of the first day or month written without a year (the news day, usually)."""
+    for t in times:
+        if not t.year_known:
+            nums = re.findall(r"(?<!\d)\d{1,2}(?!\d)", t.text)  # "8/1", "8-10/1", "ngày 23 tháng 8": the last
+            if nums and 1 <= int(nums[-1]) <= 12:
+                return int(nums[-1])
+    return None
+
+
+def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess:
+    """One year, its posterior as confidence, and the reasons for and against."""
+    if not evidence:
+        return YearGuess(None, 0.0, "no evidence of the year in the text")
+    last_year = last_year or dt.date.today().year + 1
+    pointed = [y for e in evidence for y in e.years]
+    if not pointed:
+        return YearGuess(None, 0.0, "; ".join(e.reason for e in evidence))
+    universe = range(max(FIRST_YEAR, min(pointed) - MARGIN), max(last_year, max(pointed)) + MARGIN + 1)
+    post = {}
+    for y in universe:
+        p = 1.0
+        for e in evidence:
+            p *= e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR
+        post[y] = p
+    total = sum(post.values())
+    ranked = sorted(post, key=lambda y: (post[y], y), reverse=True)
+    best = ranked[0]
+    conf = min(MAX_CONFIDENCE, post[best] / total)
+    if post[ranked[1]] >= 0.8 * post[best]:
+        conf = min(conf, TIE_CONFIDENCE)  # two years about as likely: the text does not fix it
+    used = [e.reason for e in evidence if best in e.years]
+    against = [e.reason for e in evidence if best not in e.years and e.reason not in used]
+    reason = "; ".join(dict.fromkeys(used)) or "nothing points at one year"
+    if against:
+        reason += " | against: " + "; ".join(dict.fromkeys(against))
+    return YearGuess(best, round(conf, 3), reason)
+
+
+def infer_year(article: Article, terms=None) -> YearGuess:
+    """The year the article's content fixes, with a confidence in [0, 1] and the reasons.
+
+    `terms` replaces the name table (tests, other tables): a sequence of `term(...)`.
+    """
+    spans = text_spans(article)
+    times = find_times(article, Anchor(None))
+    evidence = _date_evidence(article, times)
+    month = _lead_month(times)
+    evidence += _anchor_evidence(article, spans, month)
+    evidence += _term_evidence(article, spans, month, terms)
+    return combine(evidence)
+
+
+def guess_year(article: Article) -> Article:
+    """Set `article.year_guess`: the publication year when known, else `infer_year`."""
+    pub = re.match(r"^(\d{4})", article.published or "")
+    if pub:
+        article.year_guess = YearGuess(int(pub.group(1)), 1.0, f"publication date {article.published}")
+    else:
+        article.year_guess = infer_year(article)
+    return article

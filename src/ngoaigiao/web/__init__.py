@@ -1,0 +1,3 @@
+from ngoaigiao.web.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,161 @@
+"""JSON API under /api/. Every list is paginated (limit <= 200); errors are
+{"error": message, "status": code}."""
+from __future__ import annotations
+
+import hmac
+import os
+import tempfile
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import FileResponse
+
+from ngoaigiao.web import schemas as s
+from ngoaigiao.web.responses import JSONOut
+from ngoaigiao.web.upload import expand, run_import
+from ngoaigiao.web.view import MAX_LIMIT, clean_str
+
+router = APIRouter(prefix="/api", default_response_class=JSONOut)
+
+ERRORS = {400: {"model": s.Error}, 422: {"model": s.Error}}
+NOT_FOUND = {404: {"model": s.Error}, **ERRORS}
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Text = Annotated[Optional[str], Query(max_length=200)]
+DateQ = Annotated[Optional[str], Query(pattern=s.DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+CountryQ = Annotated[Optional[str], Query(pattern=s.COUNTRY_PATTERN, description="ISO 3166-1 alpha-2, e.g. CN")]
+EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "application/vnd.apache.parquet",
+                "graphml": "application/xml", "cameo": "text/tab-separated-values"}
+
+
+def event_filters(country=None, type=None, person=None, since=None, until=None, text=None,
+                  sort="date", order="desc", limit=50, offset=0) -> dict:
+    return {"country": country.upper() if country else None, "type": type, "person": clean_str(person),
+            "since": since, "until": until, "text": clean_str(text), "sort": sort, "order": order,
+            "limit": limit, "offset": offset}
+
+
+@router.get("/events", response_model=None, responses={200: {"model": s.EventPage}, **ERRORS},
+            summary="Events, filtered, sorted and paginated")
+def list_events(request: Request, country: CountryQ = None, type: Optional[s.EventType] = None,
+                person: Text = None, since: DateQ = None, until: DateQ = None, text: Text = None,
+                sort: s.SortKey = "date", order: s.Order = "desc", limit: Limit = 50, offset: Offset = 0):
+    f = event_filters(country, type, person, since, until, text, sort, order, limit, offset)
+    rows, total = request.app.state.repo.events(**f)
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/events/{event_id}", response_model=None, responses={200: {"model": s.EventDetail}, **NOT_FOUND},
+            summary="One event with participants, sources and evidence")
+def get_event(request: Request, event_id: str):
+    event = request.app.state.repo.event(event_id)
+    if not event:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return event
+
+
+@router.get("/persons", response_model=None, responses={200: {"model": s.PersonPage}, **ERRORS},
+            summary="Persons, by name (diacritics optional) and country")
+def list_persons(request: Request, q: Text = None, country: CountryQ = None,
+                 limit: Limit = 50, offset: Offset = 0):
+    rows, total = request.app.state.repo.persons(q=clean_str(q), country=country.upper() if country else None,
+                                                 limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/persons/{person_id}", response_model=None, responses={200: {"model": s.PersonDetail}, **NOT_FOUND},
+            summary="One person: positions over time, events, counterparts")
+def get_person(request: Request, person_id: str):
+    person = request.app.state.repo.person(clean_str(person_id) or "")
+    if not person:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    return person
+
+
+@router.get("/articles", response_model=None, responses={200: {"model": s.ArticlePage}, **ERRORS},
+            summary="Articles, newest first")
+def list_articles(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0):
+    rows, total = request.app.state.repo.articles(q=clean_str(q), limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/articles/{article_id}", response_model=None, responses={200: {"model": s.ArticleDetail}, **NOT_FOUND},
+            summary="One article: raw page, clean text, blocks (furniture...), evidence spans")
+def get_article(request: Request, article_id: str):
+    article = request.app.state.repo.article(clean_str(article_id) or "")
+    if not article:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return article
+
+
+@router.get("/search", response_model=None, responses={200: {"model": s.SearchResult}, **ERRORS},
+            summary="Diacritic-insensitive search over articles, persons and events")
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20):
+    query = clean_str(q)
+    if not query:
+        raise HTTPException(422, "invalid request: q: the search text is empty")
+    return {"query": query, **request.app.state.repo.search(query, limit=limit)}
+
+
+@router.get("/stats", response_model=None, responses={200: {"model": s.Stats}}, summary="Counts and summaries")
+def stats(request: Request):
+    return request.app.state.repo.stats()
+
+
+@router.get("/export/{fmt}", response_model=None,
+            responses={200: {"content": {t: {} for t in EXPORT_TYPES.values()},
+                             "description": "the whole knowledge base in that format"}, **NOT_FOUND},
+            summary="Download an export: jsonl, csv, parquet, graphml or cameo")
+def export(request: Request, fmt: s.ExportFormat):
+    fd, path = tempfile.mkstemp(prefix="ngoaigiao-export-", suffix=f".{fmt}")
+    os.close(fd)
+    try:
+        request.app.state.repo.export(fmt, path)
+    except BaseException:
+        os.unlink(path)
+        raise
+    return FileResponse(path, media_type=EXPORT_TYPES[fmt], filename=f"ngoaigiao.{fmt}",
+                        background=BackgroundTask(os.unlink, path))
+
+
+def check_token(request: Request, given: str | None) -> None:
+    """403 unless the server has a write token and the request carries it."""
+    expected = request.app.state.write_token
+    if not expected:
+        raise HTTPException(403, "the server is read-only: start it with --write-token to allow imports")
+    auth = request.headers.get("authorization", "")
+    candidates = [given, request.headers.get("x-write-token"),
+                  auth[7:] if auth.lower().startswith("bearer ") else None]
+    if not any(c and hmac.compare_digest(c.encode(), expected.encode()) for c in candidates):
+        raise HTTPException(403, "missing or wrong write token")
+
+
+@router.post("/import", response_model=None,
+             responses={200: {"model": s.ImportReport}, 403: {"model": s.Error}, 411: {"model": s.Error},
+                        413: {"model": s.Error}, **ERRORS},
+             summary="Upload .txt/.html pages or a .zip of them (needs the write token)")
+async def import_files(request: Request, files: Annotated[list[UploadFile], File(description=".txt, .html or .zip")]):
+    check_token(request, None)
+    return await do_import(request, files)
+
+
+async def do_import(request: Request, files: list[UploadFile]) -> dict:
+    limits = request.app.state.limits
+    items: list[dict] = []
+    for f in files:
+        name = f.filename or "?"
+        data = await f.read(limits.max_total + 1)
+        if len(data) > limits.max_total:
+            items.append({"file": name, "error": "file too large"})
+        else:
+            items.extend(expand([(name, data)], limits))
+        if len(items) >= limits.max_files:
+            items = items[:limits.max_files]
+            break
+    results = await run_in_threadpool(run_import, request.app.state.repo, items, request.app.state.upload_dir)
+    ok = sum(r["ok"] for r in results)
+    return {"results": results, "imported": ok, "failed": len(results) - ok}

@@ -1,0 +1,111 @@
+"""The web application: HTML pages for analysts and a JSON API under /api/.
+
+`create_app(store)` builds it around any object with the store's methods
+(`ngoaigiao.store.open_store(url)` in production, a fake in tests). The app is
+read-only unless a write token is configured; then POST /import and
+POST /api/import accept uploads that carry the token.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ngoaigiao import __version__
+from ngoaigiao.web.responses import JSONOut
+from ngoaigiao.web.upload import Limits
+from ngoaigiao.web.view import Repo
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+
+# No inline script or style anywhere, nothing from another origin.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                               "script-src 'self'; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+UPLOAD_PATHS = ("/import", "/api/import")
+
+
+def create_app(store: Any = None, db_url: str | None = None, write_token: str | None = None,
+               upload_dir: str | os.PathLike | None = None, limits: Limits | None = None) -> FastAPI:
+    if store is None:
+        from ngoaigiao.store import open_store  # imported late: tests pass their own store
+        store = open_store(db_url)
+    app = FastAPI(
+        title="ngoaigiao API",
+        version=__version__,
+        description="Events, persons and articles extracted from Vietnamese diplomatic news. "
+                    "Read-only unless the server was started with a write token.",
+        # Swagger UI would load from a CDN, which we never do: clients read /openapi.json.
+        docs_url=None, redoc_url=None,
+    )
+    app.state.repo = Repo(store)
+    app.state.write_token = write_token or None
+    app.state.upload_dir = Path(upload_dir) if upload_dir else Path(tempfile.gettempdir()) / "ngoaigiao-uploads"
+    app.state.limits = limits or Limits()
+
+    from ngoaigiao.web import api, pages  # noqa: PLC0415 - routers need the app state names above
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        if request.method == "POST" and request.url.path in UPLOAD_PATHS:
+            # Refuse oversized uploads before a byte of the body is read.
+            length = request.headers.get("content-length")
+            if length is None or not length.isdigit():
+                return error_response(request, 411, "uploads must state their size (Content-Length)")
+            if int(length) > app.state.limits.max_total + 1024 * 1024:
+                return error_response(request, 413, f"upload too large (limit {app.state.limits.max_total // 1024 // 1024} MB)")
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return error_response(request, exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        details = [{"where": ".".join(str(x) for x in e.get("loc", ())), "problem": e.get("msg", "")}
+                   for e in exc.errors()]
+        message = "; ".join(f"{d['where']}: {d['problem']}" for d in details) or "invalid request"
+        return error_response(request, 422, f"invalid request: {message}", details=details)
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError):
+        # The store rejects values it cannot use (an unknown sort key, a bad date...).
+        return error_response(request, 400, f"bad request: {exc}")
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        return error_response(request, 500, f"internal error ({type(exc).__name__})")
+
+    return app
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def error_response(request: Request, status: int, message: str, details: list | None = None, headers=None):
+    if is_api(request):
+        body: dict[str, Any] = {"error": message, "status": status}
+        if details:
+            body["details"] = details
+        return JSONOut(body, status_code=status, headers=headers)
+    from ngoaigiao.web.pages import render_error  # noqa: PLC0415
+    return render_error(request, status, message)

@@ -1,0 +1,233 @@
+"""HTML pages. Each handler asks the repo, then renders one template; every
+value reaches the page through Jinja2 with autoescaping on."""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from starlette.datastructures import UploadFile
+
+from ngoaigiao.web import lang as i18n
+from ngoaigiao.web import render
+from ngoaigiao.web.api import check_token, do_import, event_filters
+from ngoaigiao.web.app import HERE
+from ngoaigiao.web.schemas import COUNTRY_PATTERN, DATE_PATTERN, EVENT_TYPES
+from ngoaigiao.web.view import clean_str
+
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "templates"),
+    autoescape=True,  # every page is HTML: escape everything, always
+    trim_blocks=True, lstrip_blocks=True,
+)
+PAGE_SIZE = 50
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def fmt_date(value: Any, lang: str = "vi") -> str:
+    if not value:
+        return "—"
+    v = str(value)[:10]
+    parts = v.split("-")
+    if not all(p.isdigit() for p in parts):
+        return v
+    if lang == "en":
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS_EN[int(parts[1]) - 1]} {parts[0]}" if 1 <= int(parts[1]) <= 12 else v
+        if len(parts) == 2:
+            return f"{MONTHS_EN[int(parts[1]) - 1]} {parts[0]}" if 1 <= int(parts[1]) <= 12 else v
+        return v
+    return "/".join(reversed(parts))
+
+
+def seg(value: Any) -> str:
+    """An id as one URL path segment."""
+    return quote(str(value), safe="")
+
+
+def safe_url(value: Any) -> str | None:
+    """Only http(s) links to source pages; anything else (javascript:, data:) is not linked."""
+    v = str(value or "")
+    return v if re.match(r"^https?://", v, re.I) else None
+
+
+ENV.filters.update(seg=seg, safe_url=safe_url, type_color=render.type_color, country_color=render.country_color)
+
+
+def render_page(request: Request, template: str, status: int = 200, **ctx) -> HTMLResponse:
+    lang, asked = i18n.pick(request)
+    t = i18n.Translator(lang)
+
+    def qs(**changes) -> str:
+        params = {k: v for k, v in request.query_params.items() if k != "lang"}
+        for k, v in changes.items():
+            if v is None or v == "":
+                params.pop(k, None)
+            else:
+                params[k] = str(v)
+        return "?" + urlencode(params) if params else "?"
+
+    html = ENV.get_template(template).render(
+        request=request, t=t, lang=lang, qs=qs, path=request.url.path,
+        d=lambda v: fmt_date(v, lang), write_enabled=bool(request.app.state.write_token),
+        types=EVENT_TYPES, **ctx)
+    response = HTMLResponse(html, status_code=status)
+    if asked:
+        response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+    return render_page(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _param(request: Request, name: str, pattern: str | None = None, choices=None, max_len: int = 200):
+    """A query parameter from a form: blank is absent; a malformed one is a 422."""
+    v = clean_str(request.query_params.get(name))
+    if v is None:
+        return None
+    if len(v) > max_len or (pattern and not re.match(pattern, v)) or (choices and v not in choices):
+        raise HTTPException(422, f"invalid value for {name!r}: {v[:60]!r}")
+    return v
+
+
+def _page(request: Request) -> int:
+    v = request.query_params.get("page") or "1"
+    if not v.isdigit() or not 1 <= int(v) <= 100_000:
+        raise HTTPException(422, f"invalid page number {v[:20]!r}")
+    return int(v)
+
+
+def pager(page: int, total: int, size: int = PAGE_SIZE) -> dict:
+    pages = max(1, math.ceil(total / size))
+    window = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+    return {"page": page, "pages": pages, "total": total, "first": (page - 1) * size + 1 if total else 0,
+            "last": min(total, page * size), "window": window}
+
+
+@router.get("/")
+def dashboard(request: Request):
+    repo = request.app.state.repo
+    st = repo.stats()
+    chart = render.month_chart(st["events_per_month_by_type"])
+    return render_page(request, "dashboard.html", stats=st, chart=chart)
+
+
+@router.get("/events")
+def events(request: Request):
+    page = _page(request)
+    f = event_filters(
+        country=_param(request, "country", COUNTRY_PATTERN), type=_param(request, "type", choices=EVENT_TYPES),
+        person=_param(request, "person"), since=_param(request, "since", DATE_PATTERN),
+        until=_param(request, "until", DATE_PATTERN), text=_param(request, "text"),
+        sort=_param(request, "sort", choices=("date", "type", "place", "sources")) or "date",
+        order=_param(request, "order", choices=("asc", "desc")) or "desc",
+        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows, total = request.app.state.repo.events(**f)
+    return render_page(request, "events.html", rows=rows, f=f, pager=pager(page, total),
+                       filtered=any(f[k] for k in ("country", "type", "person", "since", "until", "text")))
+
+
+@router.get("/events/{event_id}")
+def event(request: Request, event_id: str):
+    ev = request.app.state.repo.event(event_id)
+    if not ev:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    for src in ev["sources"]:
+        src["contexts"] = _contexts(request, src)
+    return render_page(request, "event.html", ev=ev)
+
+
+def _contexts(request: Request, src: dict) -> list[dict]:
+    """Each evidence sentence with a little of the text around it, for reading in place."""
+    article = None
+    out = []
+    for ev in src["evidence"]:
+        start, end = ev.get("start"), ev.get("end")
+        if isinstance(start, int) and isinstance(end, int) and article is None:
+            article = request.app.state.repo.article(str(src["article_id"])) or {}
+        raw = (article or {}).get("raw") or ""
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(raw):
+            a = max(0, raw.rfind("\n", 0, max(0, start - 1)) + 1, start - 300)
+            b = raw.find("\n", end + 1)
+            b = min(len(raw), end + 300) if b < 0 else min(b, end + 300)
+            out.append({"before": raw[a:start], "text": raw[start:end], "after": raw[end:b]})
+        else:
+            out.append({"before": "", "text": ev.get("text") or "", "after": ""})
+    return out
+
+
+@router.get("/persons")
+def persons(request: Request):
+    page = _page(request)
+    q = _param(request, "q")
+    country = _param(request, "country", COUNTRY_PATTERN)
+    rows, total = request.app.state.repo.persons(q=q, country=country.upper() if country else None,
+                                                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_page(request, "persons.html", rows=rows, q=q, country=country, pager=pager(page, total))
+
+
+@router.get("/persons/{person_id}")
+def person(request: Request, person_id: str):
+    p = request.app.state.repo.person(clean_str(person_id) or "")
+    if not p:
+        raise HTTPException(404, f"no person with id {person_id!r}")
+    shown = p["events"][:300]  # a head of state can have thousands; the API has them all
+    return render_page(request, "person.html", p=p, events=shown,
+                       timeline=render.timeline(p["positions"], shown),
+                       graph=render.network(p, p["counterparts"]))
+
+
+@router.get("/articles")
+def articles(request: Request):
+    page = _page(request)
+    q = _param(request, "q")
+    rows, total = request.app.state.repo.articles(q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_page(request, "articles.html", rows=rows, q=q, pager=pager(page, total))
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str):
+    a = request.app.state.repo.article(clean_str(article_id) or "")
+    if not a:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    view = render.article_view(a["raw"], a["blocks"], a["persons"], a["events"])
+    kinds = sorted({b["kind"] for b in view})
+    return render_page(request, "article.html", a=a, view=view, kinds=kinds)
+
+
+@router.get("/search")
+def search(request: Request):
+    q = _param(request, "q")
+    res = request.app.state.repo.search(q, limit=30) if q else None
+    return render_page(request, "search.html", q=q, res=res)
+
+
+@router.get("/import")
+def import_form(request: Request):
+    return render_page(request, "import.html", results=None, limits=request.app.state.limits)
+
+
+@router.post("/import")
+async def import_upload(request: Request):
+    limits = request.app.state.limits
+    form = await request.form(max_files=limits.max_files, max_fields=20)
+    token = form.get("token")
+    check_token(request, token if isinstance(token, str) else None)
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    report = await do_import(request, files)
+    return render_page(request, "import.html", results=report, limits=limits)
+
+
+@router.get("/favicon.ico")
+def favicon():
+    from starlette.responses import FileResponse  # noqa: PLC0415
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
+

@@ -1,0 +1,168 @@
+"""Response shapes, for the OpenAPI document (the handlers return plain dicts).
+
+Models allow extra fields: the store may add keys, clients should ignore what
+they do not know.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+EVENT_TYPES = ("talks", "meeting", "phone_call", "video_call", "visit", "signing", "message", "other")
+EventType = Literal["talks", "meeting", "phone_call", "video_call", "visit", "signing", "message", "other"]
+SortKey = Literal["date", "type", "place", "sources"]
+Order = Literal["asc", "desc"]
+ExportFormat = Literal["jsonl", "csv", "parquet", "graphml", "cameo"]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+COUNTRY_PATTERN = r"^[A-Za-z]{2}$"
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Error(BaseModel):
+    error: str
+    status: int
+    details: Optional[list[dict]] = None
+
+
+class PersonRef(Open):
+    id: int | str | None
+    name: str | None
+    country: Optional[str] = None
+
+
+class Span(Open):
+    start: Optional[int] = None
+    end: Optional[int] = None
+    text: Optional[str] = None
+
+
+class EventRow(Open):
+    id: int | str
+    type: Optional[str] = None
+    date: Optional[str] = None
+    end_date: Optional[str] = None
+    place: Optional[str] = None
+    participants: list[PersonRef]
+    countries: list[str]
+    n_sources: int
+
+
+class Source(Open):
+    article_id: int | str | None
+    title: Optional[str] = None
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None
+    evidence: list[Span]
+
+
+class Participant(PersonRef):
+    titles: list[str] = []
+
+
+class EventDetail(EventRow):
+    participants: list[Participant]
+    documents: list[str]
+    cameo: Optional[str] = None
+    plover: Optional[str] = None
+    sources: list[Source]
+    part_of: Optional[EventRow] = None
+    parts: list[EventRow]
+
+
+class Position(Open):
+    title: str
+    first_seen: Optional[str] = None
+    last_seen: Optional[str] = None
+
+
+class Counterpart(PersonRef):
+    n: int
+
+
+class PersonDetail(PersonRef):
+    aliases: list[str]
+    zh: Optional[str] = None
+    pinyin: Optional[str] = None
+    name_source: Optional[str] = None
+    positions: list[Position]
+    events: list[EventRow]
+    counterparts: list[Counterpart]
+
+
+class ArticleRow(Open):
+    id: int | str
+    title: Optional[str] = None
+    published: Optional[str] = None
+
+
+class Block(Open):
+    start: int
+    end: int
+    kind: str
+    reason: Optional[str] = None
+
+
+class ArticlePerson(PersonRef):
+    mentions: list[Span]
+
+
+class ArticleEvent(EventRow):
+    evidence: list[Span]
+
+
+class ArticleDetail(ArticleRow):
+    raw: str
+    clean: str
+    blocks: list[Block]
+    persons: list[ArticlePerson]
+    events: list[ArticleEvent]
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+
+
+class EventPage(Page):
+    items: list[EventRow]
+
+
+class PersonPage(Page):
+    items: list[PersonRef]
+
+
+class ArticlePage(Page):
+    items: list[ArticleRow]
+
+
+class SearchResult(BaseModel):
+    query: str
+    articles: list[ArticleRow]
+    persons: list[PersonRef]
+    events: list[EventRow]
+
+
+class Stats(Open):
+    counts: dict[str, int]
+    events_per_month_by_type: dict[str, dict[str, int]]
+    latest_events: list[EventRow]
+    top_counterparts: list[dict]
+
+
+class ImportResult(Open):
+    file: str
+    ok: bool
+    error: Optional[str] = None
+    article_id: Optional[str] = None
+
+
+class ImportReport(BaseModel):
+    results: list[ImportResult]
+    imported: int
+    failed: int

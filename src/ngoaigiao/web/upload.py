@@ -1,0 +1,127 @@
+"""Import of uploaded pages: .txt/.html files or a .zip of them.
+
+Each file is size-checked, saved under the upload folder with a name that
+cannot leave it, run through `ngoaigiao.pipeline.process` and stored; every
+file gets its own result line, and a bad file never stops the others.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ngoaigiao.errors import InputError
+from ngoaigiao.pipeline import process
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file: int = 5 * 1024 * 1024       # one page, or one member of a zip
+    max_total: int = 50 * 1024 * 1024     # one request body / all members of a zip together
+    max_files: int = 500
+
+
+def safe_name(name: str | None) -> str | None:
+    """The last path component, reduced to letters, digits, '.', '-' and '_'."""
+    if not name:
+        return None
+    base = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    base = re.sub(r"[^\w.\-]+", "_", base).lstrip("._")[:120]
+    return base or None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+
+
+def expand(uploads: list[tuple[str, bytes]], limits: Limits) -> list[dict]:
+    """[(filename, data)] -> [{"file", "data"} or {"file", "error"}], zips opened."""
+    out: list[dict] = []
+    for filename, data in uploads:
+        label = filename or "?"
+        if filename and filename.lower().endswith(".zip"):
+            out.extend(_unzip(label, data, limits))
+        else:
+            out.append(_check(label, data, limits))
+        if len(out) > limits.max_files:
+            out = out[:limits.max_files]
+            out.append({"file": label, "error": f"too many files (limit {limits.max_files})"})
+            break
+    return out
+
+
+def _check(label: str, data: bytes | None, limits: Limits) -> dict:
+    if not label.lower().endswith(PAGE_SUFFIXES):
+        return {"file": label, "error": "not a .txt, .html or .zip file"}
+    if data is None or len(data) > limits.max_file:
+        return {"file": label, "error": f"file too large (limit {_size(limits.max_file)})"}
+    return {"file": label, "data": data}
+
+
+def _unzip(label: str, data: bytes, limits: Limits) -> list[dict]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        members = [i for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return [{"file": label, "error": f"not a readable zip ({exc})"}]
+    out, total = [], 0
+    for info in members[:limits.max_files]:
+        name = f"{label}/{info.filename}"
+        if not info.filename.lower().endswith(PAGE_SUFFIXES):
+            out.append({"file": name, "error": "not a .txt or .html file"})
+            continue
+        if info.file_size > limits.max_file or total + info.file_size > limits.max_total:
+            out.append({"file": name, "error": f"file too large (limit {_size(limits.max_file)} per file, "
+                                               f"{_size(limits.max_total)} in total)"})
+            continue
+        try:
+            with zf.open(info) as fh:  # read one byte more than allowed: sizes in headers can lie
+                body = fh.read(limits.max_file + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+            out.append({"file": name, "error": f"cannot read from zip ({exc})"})
+            continue
+        total += len(body)
+        out.append(_check(name, body, limits))
+    return out
+
+
+def save(folder: Path, name: str, data: bytes) -> Path:
+    """Write under `folder`; refuse anything that would resolve outside it."""
+    folder = folder.resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder:
+        raise InputError(name, "file name escapes the upload folder")
+    path.write_bytes(data)
+    return path
+
+
+def run_import(repo, items: list[dict], folder: Path) -> list[dict]:
+    folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    for item in items:
+        if "error" in item:
+            results.append({"file": item["file"], "ok": False, "error": item["error"]})
+            continue
+        name = safe_name(item["file"])
+        if not name:
+            results.append({"file": item["file"], "ok": False, "error": "no usable file name"})
+            continue
+        try:
+            path = save(folder, name, item["data"])
+            article = process(item["data"], id=Path(name).stem, source=str(path))
+            repo.ingest_article(article)
+        except InputError as exc:
+            results.append({"file": item["file"], "ok": False, "error": exc.reason})
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the batch
+            results.append({"file": item["file"], "ok": False,
+                            "error": f"could not process ({type(exc).__name__}: {exc})"[:300]})
+            continue
+        results.append({"file": item["file"], "ok": True, "article_id": article.id,
+                        "title": article.title, "events": len(article.events), "persons": len(article.persons)})
+    return results

@@ -1,0 +1,235 @@
+"""The web app's view of the store: one adapter so pages and API get the same
+shapes whatever small differences the store's dicts have (a participant as a
+name or as a dict, `part_of` as an id or a row, counts under `counts` or at the
+top level...). The web app only reads through here; writes go through
+`ingest_article`.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+MAX_LIMIT = 200
+
+
+def clean_str(value: str | None) -> str | None:
+    """Query strings reach SQL only as parameters; NUL is the one character
+    PostgreSQL refuses in a text parameter, so it goes here."""
+    if value is None:
+        return None
+    value = value.replace("\x00", "").strip()
+    return value or None
+
+
+def _first(d: dict, *keys: str, default: Any = None) -> Any:
+    for k in keys:
+        if k in d and d[k] is not None:
+            return d[k]
+    return default
+
+
+def person_ref(p: Any) -> dict:
+    """{"id", "name", "country"} from a name, an id-bearing dict, or a {person: {...}} wrapper."""
+    if isinstance(p, str):
+        return {"id": p, "name": p, "country": None}
+    if not isinstance(p, dict):
+        return {"id": str(p), "name": str(p), "country": None}
+    if isinstance(p.get("person"), dict):
+        return {**person_ref(p["person"]), **{k: v for k, v in p.items() if k != "person"}}
+    name = _first(p, "name", "person", "canonical", default="?")
+    out = dict(p)
+    out["id"] = _first(p, "id", "person_id", default=name)
+    out["name"] = name
+    out["country"] = _first(p, "country", "side")
+    return out
+
+
+def _ids(values: Iterable[Any] | None) -> list:
+    return list(values or [])
+
+
+def event_row(r: dict) -> dict:
+    out = dict(r)
+    out["id"] = _first(r, "id", "event_id")
+    out["participants"] = [person_ref(p) for p in _ids(r.get("participants"))]
+    out["countries"] = _ids(r.get("countries"))
+    sources = r.get("sources")
+    n = _first(r, "n_sources", "sources_count", "num_sources", "source_count")
+    if n is None:
+        n = len(sources) if isinstance(sources, list) else (sources if isinstance(sources, int) else 0)
+    out["n_sources"] = n
+    return out
+
+
+def _event_link(x: Any) -> dict | None:
+    if x is None:
+        return None
+    if isinstance(x, dict):
+        return event_row(x)
+    return {"id": x, "type": None, "date": None, "participants": [], "countries": [], "n_sources": 0}
+
+
+def event_detail(e: dict) -> dict:
+    out = event_row(e)
+    out["documents"] = _ids(e.get("documents"))
+    for p in out["participants"]:
+        titles = _first(p, "titles", "titles_at_date", "positions", default=[])
+        p["titles"] = [t["title"] if isinstance(t, dict) else t for t in titles]
+    sources = []
+    for s in e.get("sources") or []:
+        s = dict(s)
+        s["article_id"] = _first(s, "article_id", "article", "id")
+        ev = s.get("evidence") or []
+        s["evidence"] = [x if isinstance(x, dict) else {"start": None, "end": None, "text": str(x)} for x in ev]
+        sources.append(s)
+    out["sources"] = sources
+    out["n_sources"] = len(sources) or out["n_sources"]
+    out["part_of"] = _event_link(e.get("part_of"))
+    out["parts"] = [_event_link(x) for x in e.get("parts") or []]
+    return out
+
+
+def person_detail(p: dict) -> dict:
+    out = person_ref(p)
+    out["aliases"] = [a for a in _ids(p.get("aliases")) if a != out["name"]]
+    positions = []
+    for pos in p.get("positions") or []:
+        if isinstance(pos, str):
+            pos = {"title": pos}
+        pos = dict(pos)
+        srcs = pos.get("sources")
+        pos["n_sources"] = len(srcs) if isinstance(srcs, list) else (srcs or 0)
+        positions.append(pos)
+    out["positions"] = positions
+    out["events"] = [event_row(e) for e in p.get("events") or []]
+    cps = []
+    for c in p.get("counterparts") or []:
+        ref = person_ref(c.get("person", c) if isinstance(c, dict) else c)
+        ref["n"] = _first(c, "n", "count", "events", default=1) if isinstance(c, dict) else 1
+        cps.append(ref)
+    out["counterparts"] = cps
+    return out
+
+
+def article_row(a: dict) -> dict:
+    out = dict(a)
+    out["id"] = _first(a, "id", "article_id")
+    for k in ("raw", "text", "clean"):
+        out.pop(k, None)
+    return out
+
+
+def article_detail(a: dict) -> dict:
+    out = dict(a)
+    out["id"] = _first(a, "id", "article_id")
+    out["raw"] = a.get("raw") or ""
+    out["clean"] = _first(a, "clean", "text", "clean_text", default="")
+    out.pop("text", None)
+    out["blocks"] = [dict(b) for b in a.get("blocks") or []]
+    out["persons"] = []
+    for p in a.get("persons") or []:
+        ref = person_ref(p)
+        ref["mentions"] = [dict(m) for m in _first(p, "mentions", "spans", default=[])]
+        out["persons"].append(ref)
+    out["events"] = []
+    for e in a.get("events") or []:
+        row = event_row(e)
+        row["evidence"] = [dict(x) for x in _first(e, "evidence", "spans", default=[]) if isinstance(x, dict)]
+        out["events"].append(row)
+    return out
+
+
+def stats_view(s: dict) -> dict:
+    counts = s.get("counts") or {k: s.get(k, 0) for k in ("articles", "events", "persons")}
+    months: dict[str, dict[str, int]] = {}
+    raw = s.get("events_per_month_by_type") or {}
+    if isinstance(raw, dict):
+        months = {str(m): dict(v) for m, v in raw.items()}
+    else:  # rows like {"month": "2024-08", "type": "visit", "n": 3}
+        for r in raw:
+            months.setdefault(str(r["month"]), {})[r["type"]] = _first(r, "n", "count", default=0)
+    tops = []
+    for c in s.get("top_counterparts") or []:
+        if isinstance(c, dict) and "person" not in c and "name" not in c and "country" in c:
+            tops.append({"id": None, "name": None, "country": c["country"], "n": _first(c, "n", "count", default=0)})
+        else:
+            ref = person_ref(c)
+            ref["n"] = _first(c, "n", "count", default=0) if isinstance(c, dict) else 0
+            tops.append(ref)
+    return {"counts": {k: int(counts.get(k) or 0) for k in ("articles", "events", "persons")},
+            "events_per_month_by_type": dict(sorted(months.items())),
+            "latest_events": [event_row(e) for e in s.get("latest_events") or []],
+            "top_counterparts": tops}
+
+
+def _key(value: str) -> Any:
+    """Path ids arrive as text; stores keyed by integers want an int."""
+    return int(value) if value.isdigit() and len(value) < 19 else value
+
+
+class Repo:
+    """Read access to a store, normalised. Calls are serialised with a lock when
+    the store says it is not safe to share between threads."""
+
+    def __init__(self, store: Any):
+        self.store = store
+        shared = getattr(store, "thread_safe", False)
+        self._lock = None if shared else threading.RLock()
+
+    def _call(self, name: str, *args, **kw):
+        fn = getattr(self.store, name)
+        if self._lock is None:
+            return fn(*args, **kw)
+        with self._lock:
+            return fn(*args, **kw)
+
+    def events(self, **filters) -> tuple[list[dict], int]:
+        rows, total = self._call("query_events", **filters)
+        return [event_row(r) for r in rows], int(total)
+
+    def event(self, event_id: str) -> dict | None:
+        try:
+            e = self._call("get_event", _key(event_id))
+        except (ValueError, TypeError, LookupError):
+            return None
+        return event_detail(e) if e else None
+
+    def persons(self, **filters) -> tuple[list[dict], int]:
+        rows, total = self._call("query_persons", **filters)
+        return [person_ref(r) for r in rows], int(total)
+
+    def person(self, id_or_name: str) -> dict | None:
+        try:
+            p = self._call("get_person", _key(id_or_name))
+            if not p and _key(id_or_name) != id_or_name:
+                p = self._call("get_person", id_or_name)
+        except (ValueError, TypeError, LookupError):
+            return None
+        return person_detail(p) if p else None
+
+    def articles(self, **filters) -> tuple[list[dict], int]:
+        rows, total = self._call("query_articles", **filters)
+        return [article_row(r) for r in rows], int(total)
+
+    def article(self, article_id: str) -> dict | None:
+        try:
+            a = self._call("get_article", article_id)
+        except (ValueError, TypeError, LookupError):
+            return None
+        return article_detail(a) if a else None
+
+    def search(self, q: str, limit: int = 20) -> dict:
+        res = self._call("search", q, limit=limit)
+        return {"articles": [article_row(r) for r in res.get("articles", [])],
+                "persons": [person_ref(r) for r in res.get("persons", [])],
+                "events": [event_row(r) for r in res.get("events", [])]}
+
+    def stats(self) -> dict:
+        return stats_view(self._call("stats"))
+
+    def export(self, fmt: str, out: str) -> Any:
+        return self._call("export", fmt, out)
+
+    def ingest_article(self, article) -> Any:
+        return self._call("ingest_article", article)

@@ -111,6 +111,16 @@ def _int(m: re.Match[str], name: str) -> int | None:
     return int(v) if v else None
 
 
+@functools.cache
+def _measure_re() -> re.Pattern[str]:
+    words = sorted(load_lines("measure_words.txt"), key=len, reverse=True)
+    return re.compile(r"\s*(?:%|(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w))", re.IGNORECASE)
+
+
+def _measure_follows(text: str, pos: int) -> bool:
+    return bool(_measure_re().match(text, pos))
+
+
 def _bare_ok(text: str, m: re.Match[str]) -> bool:
     """A "D/M" with neither prefix word nor year counts only in brackets: "(26/4)"."""
     before = text[max(0, m.start() - 1):m.start()]
@@ -141,11 +151,15 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
     if kind in ("range_dm", "day"):
         sep = g.get("s")
         has_year = bool(g.get("y") or g.get("y2"))
-        if not pre and not (sep == "/" and (has_year or _bare_ok(text, m))) and not (has_year and sep == "-"):
+        # Without a prefix word a day-month needs a year ("28-02-2011") or brackets
+        # ("(26/4)", "(13-4)"); "1/3 dân số", "2-3 lần", "3.5" are not dates.
+        if not pre and not has_year and not (sep in "/-" and _bare_ok(text, m)):
             return None
-        if not pre and sep == "." and not has_year:
-            return None
+        if not has_year and sep in "-." and _measure_follows(text, m.end()):
+            return None  # "mỗi ngày 2-3 lần"
     if kind in ("range_d", "range_words") and not pre:
+        return None
+    if kind == "range_d" and _measure_follows(text, m.end()):
         return None
     if kind == "relative":
         phrase = " ".join(g["rel"].lower().split())

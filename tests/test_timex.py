@@ -66,6 +66,13 @@ def test_previous_year_for_a_day_far_after_publication():
     assert times("Ngày 2/1, hai bên hội đàm.", "2024-01-03") == [("Ngày 2/1", "2024-01-02", None)]
 
 
+def test_bracketed_and_full_dates_need_no_prefix():
+    assert times("Hội thảo diễn ra sáng nay (13-4) tại TP HCM.", "2018-04-20") == [
+        ("sáng nay", "2018-04-20", None), ("13-4", "2018-04-13", None)]
+    assert times("Bài viết (28-02-2011) và 23.08.2019.", None) == [
+        ("28-02-2011", "2011-02-28", None), ("23.08.2019", "2019-08-23", None)]
+
+
 def test_month_only_publication_date():
     assert times("Ngày 13/4, giá vải tăng.", "2018-04") == [("Ngày 13/4", "2018-04-13", None)]
 
@@ -86,6 +93,7 @@ def test_anniversary_pair_is_two_dates_not_a_range():
     "Đạt 168,5 tỷ USD, tăng 21% trong 10 tháng đầu năm.",
     "Hai năm trước, ba tháng tới, nhiều năm nay là khoảng thời gian.",
     "Đây là lần thứ 16 hai bên gặp nhau.",
+    "Mỗi ngày 2-3 lần, đoàn xe qua cửa khẩu; ngày 8-10 giờ làm việc.",
 ])
 def test_not_time_expressions(text):
     assert times(text) == []

@@ -44,6 +44,7 @@ R_TERM = 0.5  # the table or the title match may be wrong
 R_NEW_IN_OFFICE = 0.6
 FUTURE_FACTOR = 0.6  # reliability kept by a clue in the future tense
 
+_WORD = re.compile(r"\w+")
 _TARGET_WORDS = re.compile(r"(?:đến|tới|tầm\s+nhìn|trước|hướng\s+tới|mục\s+tiêu)\s+(?:năm\s+)?$", re.IGNORECASE)
 
 
@@ -159,21 +160,23 @@ def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int 
     text = article.match or article.text
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
+    lowered = [(start, end, text[start:end].lower()) for start, end in spans]
     for pat, group in _anchor_rows():
-        row = _pick_by_requires(group, text, spans)
+        hint = group[0].get("hint", "")
+        matches = [m for start, end, low in lowered if hint in low for m in pat.finditer(text, start, end)]
+        row = _pick_by_requires(group, text, spans) if matches else None
         if row is None:
             continue
-        for start, end in spans:
-            for m in pat.finditer(text, start, end):
-                ev = None if m.start() in taken else _anchor_to_evidence(m, row, article.text, month)
-                if ev is None:
-                    continue
-                taken.add(m.start())
-                if _in_future(article, m.start()):  # "sẽ kỷ niệm 75 năm...": this year or the next
-                    lo = min(ev.years)
-                    ev.years, ev.r = {lo - 1: 0.6, lo: 0.4}, ev.r * FUTURE_FACTOR
-                    ev.reason += f" (future: {lo - 1}-{lo})"
-                out.append(ev)
+        for m in matches:
+            ev = None if m.start() in taken else _anchor_to_evidence(m, row, article.text, month)
+            if ev is None:
+                continue
+            taken.add(m.start())
+            if _in_future(article, m.start()):  # "sẽ kỷ niệm 75 năm...": this year or the next
+                lo = min(ev.years)
+                ev.years, ev.r = {lo - 1: 0.6, lo: 0.4}, ev.r * FUTURE_FACTOR
+                ev.reason += f" (future: {lo - 1}-{lo})"
+            out.append(ev)
     return out
 
 
@@ -233,7 +236,7 @@ def term(name: str, *positions: tuple[str, str, str | None], aliases: tuple[str,
             rows.append((key(title), lo, hi))
     forms = [name, *aliases]
     forms += [" ".join(reversed(f.split())) for f in forms if len(f.split()) == 2 and f.isascii()]
-    return tuple(dict.fromkeys(key(n) for n in forms)), name, tuple(rows)
+    return tuple(dict.fromkeys(" ".join(_WORD.findall(key(n))) for n in forms)), name, tuple(rows)
 
 
 @functools.cache
@@ -263,8 +266,9 @@ _NOT_THE_HOLDER = ("phó", "nguyên", "cựu", "cố", "quyền")  # deputy, for
 
 
 @functools.cache
-def _new_in_office() -> tuple[str, ...]:
-    return tuple(key(w) for w in load_lines("new_in_office.txt"))
+def _new_in_office() -> re.Pattern[str]:
+    words = sorted((key(w) for w in load_lines("new_in_office.txt")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
@@ -301,31 +305,61 @@ def _has_title(window: str, title_key: str) -> bool:
     return False
 
 
+def _name_index(table):
+    """Name forms (words joined by spaces) -> persons, and first word -> form lengths, longest first."""
+    index: dict[str, list[tuple[str, tuple[Term, ...]]]] = {}
+    firsts: dict[str, set[int]] = {}
+    for forms, name, positions in table:
+        for form in forms:
+            words = _WORD.findall(form)
+            if len(words) >= 2:  # one word is not a name we can trust
+                index.setdefault(" ".join(words), []).append((name, positions))
+                firsts.setdefault(words[0], set()).add(len(words))
+    return index, {w: sorted(n, reverse=True) for w, n in firsts.items()}
+
+
+@functools.cache
+def _table_index():
+    return _name_index(_term_table())
+
+
+def _find_names(low: str, start: int, end: int, index, firsts):
+    """(start, end, name, positions) of every table name in low[start:end], longest first."""
+    words = list(_WORD.finditer(low, start, end))
+    i = 0
+    while i < len(words):
+        for n in firsts.get(words[i].group(), ()):
+            hits = index.get(" ".join(w.group() for w in words[i:i + n])) if i + n <= len(words) else None
+            if hits:
+                for name, positions in hits:
+                    yield words[i].start(), words[i + n - 1].end(), name, positions
+                i += n - 1
+                break
+        i += 1
+
+
 def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
-    table = _term_table() if terms is None else terms
+    index, firsts = _table_index() if terms is None else _name_index(terms)
     text = article.match or article.text
     low = text.lower() if len(text.lower()) == len(text) else text  # offsets must carry over
     out: list[Evidence] = []
-    seen: set[tuple[str, str]] = set()
-    for forms, name, positions in table:
-        for form in forms:
-            form_re = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
-            for start, end in spans:
-                for m in form_re.finditer(low, start, end):
-                    before, after = _title_windows(low, m.start(), m.end())
-                    window = key(before) + " , " + key(after)
-                    near = key(low[max(start, m.start() - 40):min(end, m.end() + 100)])
-                    fresh = any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", near) for w in _new_in_office())
-                    for tk, lo, hi in positions:
-                        if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):
-                            seen.add((name, tk, "new"))
-                            out.append(Evidence({lo // 12: 1.0}, R_NEW_IN_OFFICE, f"{name} new in office as '{tk}'"))
-                    for tk in dict.fromkeys(t[0] for t in positions):
-                        if (name, tk) in seen or not _has_title(window, tk):
-                            continue
-                        seen.add((name, tk))
-                        stints = [(lo, hi) for t, lo, hi in positions if t == tk]
-                        out.append(_term_to_evidence(name, tk, stints, month))
+    seen: set[tuple[str, ...]] = set()
+    for start, end in spans:
+        for n_start, n_end, name, positions in _find_names(low, start, end, index, firsts):
+            before, after = _title_windows(low, n_start, n_end)
+            window = key(before) + " , " + key(after)
+            near = key(low[max(start, n_start - 40):min(end, n_end + 100)])
+            fresh = bool(_new_in_office().search(near))
+            for tk, lo, _hi in positions:
+                if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):
+                    seen.add((name, tk, "new"))
+                    out.append(Evidence({lo // 12: 1.0}, R_NEW_IN_OFFICE, f"{name} new in office as '{tk}'"))
+            for tk in dict.fromkeys(t[0] for t in positions):
+                if (name, tk) in seen or not _has_title(window, tk):
+                    continue
+                seen.add((name, tk))
+                stints = [(lo, hi) for t, lo, hi in positions if t == tk]
+                out.append(_term_to_evidence(name, tk, stints, month))
     return out
 
 
@@ -384,13 +418,14 @@ def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess
     return YearGuess(best, round(conf, 3), reason)
 
 
-def infer_year(article: Article, terms=None) -> YearGuess:
+def infer_year(article: Article, terms=None, parsed=None) -> YearGuess:
     """The year the article's content fixes, with a confidence in [0, 1] and the reasons.
 
-    `terms` replaces the name table (tests, other tables): a sequence of `term(...)`.
+    `terms` replaces the name table (tests, other tables): a sequence of `term(...)`;
+    `parsed` is `dates.parse_times(article)` when the caller has it already.
     """
     spans = text_spans(article)
-    times = find_times(article, Anchor(None))
+    times = find_times(article, Anchor(None), parsed)
     evidence = _date_evidence(article, times)
     month = _lead_month(times)
     evidence += _anchor_evidence(article, spans, month)
@@ -398,11 +433,11 @@ def infer_year(article: Article, terms=None) -> YearGuess:
     return combine(evidence)
 
 
-def guess_year(article: Article) -> Article:
+def guess_year(article: Article, parsed=None) -> Article:
     """Set `article.year_guess`: the publication year when known, else `infer_year`."""
     pub = re.match(r"^(\d{4})", article.published or "")
     if pub:
         article.year_guess = YearGuess(int(pub.group(1)), 1.0, f"publication date {article.published}")
     else:
-        article.year_guess = infer_year(article)
+        article.year_guess = infer_year(article, parsed=parsed)
     return article

@@ -41,11 +41,37 @@ def cues() -> dict[str, PhraseSet]:
     return {k: PhraseSet(v) for k, v in out.items()}
 
 
+@functools.cache
+def _all_cues() -> PhraseSet:
+    """Every cue phrase -> the kinds it signals (one pass over a sentence finds them all)."""
+    kinds: dict[str, set[str]] = {}
+    for r in load_tsv("event_cues.tsv"):
+        kinds.setdefault(r["phrase"], set()).add(f'{r["kind"]}:{r["where"]}')
+    return PhraseSet((p, frozenset(k)) for p, k in kinds.items())
+
+
+def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
+    """kind:where -> token positions where a cue of that kind starts (cached per token list)."""
+    cached = _CUE_CACHE.get(id(toks))
+    if cached is not None and cached[0] is toks:
+        return cached[1]
+    ps, out = _all_cues(), {}
+    for x in range(len(toks)):
+        for n in ps.lengths(toks, x):
+            for kind in ps.value(toks, x, n):
+                out.setdefault(kind, []).append(x)
+    if len(_CUE_CACHE) > 256:
+        _CUE_CACHE.clear()
+    _CUE_CACHE[id(toks)] = (toks, out)
+    return out
+
+
+_CUE_CACHE: dict[int, tuple] = {}
+
+
 def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
-    ps = cues().get(kind_where)
-    if not ps:
-        return False
-    return any(ps.match(toks, x) for x in range(max(a, 0), b))
+    a = max(a, 0)
+    return any(a <= x < b for x in _cue_positions(toks).get(kind_where, ()))
 
 
 @dataclass

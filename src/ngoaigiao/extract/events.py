@@ -450,6 +450,12 @@ def extract_events(article: Article) -> Article:
                                documents=list(d.documents), evidence=[Span(sent.start, sent.end)], confidence=0.5)
                     events.append(ev)
                     continue
+            if d.type == "other" and len(people) == 1 and last is not None and people[0].name in last.participants:
+                # a gift or award announced by one side during the talks just reported
+                events.append(Event(type="other", date=d.date or last.date, end_date=None, place=d.place or last.place,
+                                    participants=list(last.participants), countries=list(last.countries),
+                                    evidence=[Span(sent.start, sent.end)], confidence=0.4))
+                continue
             if d.type == "message":
                 if len(people) >= 2 and (_in_lead(article, si) or _title_says(article, "message")):
                     events.append(_event(article, d, people))

@@ -146,7 +146,7 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
-_JOINER = re.compile(r"^[\s,]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
+_JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -248,7 +248,9 @@ def _group_objects(toks: list[Token], objs: list[PersonMention], tr: Trigger) ->
 def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention]) -> list[Draft]:
     sent = article.sentences[si]
     toks = sentence_tokens(article, si)
-    trs = find_triggers(toks)
+    # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
+    covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
+    trs = [tr for tr in find_triggers(toks) if not any(a <= toks[tr.i].start < b for a, b in covered)]
     if not trs:
         return []
     out: list[Draft] = []
@@ -468,6 +470,7 @@ def extract_events(article: Article) -> Article:
             if toks is None:
                 toks = sentence_tokens(article, si)
             trig = next((t for t in find_triggers(toks) if toks[t.i].start == d.trigger_span[0]), None)
+            trig = trig or Trigger(0, 1, d.type)
             made = _pairwise_events(article, d, toks, trig, heads)
             if not made and not d.subjects and not d.objects and last_any is not None and _both_sides_named(article, d):
                 ev = Event(type=d.type, date=d.date or (last_any.date if d.occasion else None), end_date=None,

@@ -32,6 +32,9 @@ from ngoaigiao.names.table import loose_key, match_key
 
 READING_FACTOR = (1.0, 0.35, 0.2)  # usual reading, second, any other
 PER_POSITION = 12                   # characters kept per position
+BEAM = 300                          # partial names kept while combining positions
+MAX_GIVEN = 3                       # given-name syllables at most (longer: not a name)
+MAX_CHARS = 60                      # longer input is not a personal name: no work done
 TOP_DEFAULT = 5
 AMBIGUOUS_BELOW = 0.5
 COMPOUND_WEIGHT = 1.5
@@ -146,12 +149,14 @@ def _hv_given_position(syl: str, prior: Prior, bare: bool) -> dict[str, float]:
 
 
 def _combine(positions: list[list[tuple[str, float]]], split_weight: float) -> dict[str, float]:
+    """Products of the positions' probabilities, keeping the BEAM best partial names."""
+    beam: list[tuple[str, float]] = [("", split_weight)]
+    for options in positions:
+        grown = [(zh + c, p * q) for zh, p in beam for c, q in options]
+        grown.sort(key=lambda x: -x[1])
+        beam = grown[:BEAM]
     out: dict[str, float] = {}
-    for combo in itertools.product(*positions):
-        zh = "".join(c for c, _ in combo)
-        p = split_weight
-        for _, q in combo:
-            p *= q
+    for zh, p in beam:
         out[zh] = out.get(zh, 0.0) + p
     return out
 
@@ -186,6 +191,8 @@ def _result(query: str, mode: str, scored: dict[tuple[str, int], float], top: in
 
 
 def _syllables_vi(name: str) -> list[str]:
+    if len(name) > MAX_CHARS:
+        return []
     name = unicodedata.normalize("NFC", name)
     return [s for s in re.split(r"[\s\-]+", name.strip()) if s]
 
@@ -195,7 +202,7 @@ def from_hanviet(name: str, top: int = TOP_DEFAULT, prior: Prior = DEFAULT) -> d
     syls = _syllables_vi(name)
     bare = _without_marks(name)
     scored: dict[tuple[str, int], float] = {}
-    if 2 <= len(syls) <= 5:
+    if 2 <= len(syls) <= 2 + MAX_GIVEN:
         for slen in (1, 2) if len(syls) >= 3 else (1,):
             sur = _normalise(_hv_surname_position(syls[:slen], prior, bare))
             given = [_normalise(_hv_given_position(s, prior, bare)) for s in syls[slen:]]
@@ -240,6 +247,8 @@ def segment_pinyin(token: str) -> list[str] | None:
 
 def parse_pinyin(text: str) -> tuple[list[str], list[str]] | None:
     """("Xi Jinping" | "xijinping" | "Chen Min'er") -> (surname syllables, given syllables)."""
+    if len(text) > MAX_CHARS:
+        return None
     t = _norm_pinyin(text)
     tokens = [x for x in re.split(r"[\s\-_.,]+", t) if x]
     if not tokens or not all(re.fullmatch(r"[a-zv']+", x) for x in tokens):
@@ -286,7 +295,7 @@ def from_pinyin(text: str, top: int = TOP_DEFAULT, prior: Prior = DEFAULT) -> di
     """Chinese characters and Sino-Vietnamese renderings for a pinyin name ("Wang Yi")."""
     parsed = parse_pinyin(text)
     scored: dict[tuple[str, int], float] = {}
-    if parsed and parsed[0] and parsed[1]:
+    if parsed and parsed[0] and 1 <= len(parsed[1]) <= MAX_GIVEN:
         sur_sylls, given_sylls = parsed
         sur = _normalise(_py_surname_position(sur_sylls, prior))
         given = [_normalise(_py_given_position(s, prior)) for s in given_sylls]
@@ -300,9 +309,9 @@ def from_pinyin(text: str, top: int = TOP_DEFAULT, prior: Prior = DEFAULT) -> di
 
 def from_zh(text: str, top: int = TOP_DEFAULT) -> dict:
     """Sino-Vietnamese renderings and pinyin for a name in Chinese characters."""
-    zh = readings.to_simplified(unicodedata.normalize("NFC", text.strip()))
+    zh = readings.to_simplified(unicodedata.normalize("NFC", text.strip()))[: MAX_CHARS + 1]
     scored: dict[tuple[str, int], float] = {}
-    if zh and all("\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f" for c in zh) and len(zh) >= 2:
+    if zh and all("\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f" for c in zh) and 2 <= len(zh) <= 1 + MAX_GIVEN + 1:
         slen = 2 if zh[:2] in surnames() and len(zh) >= 3 else 1
         scored[(zh, slen)] = 1.0
     res = _result(text, "zh", scored, top)

@@ -164,6 +164,8 @@ class Article:
                 "evidence": [self.span(s.start, s.end) for s in ev.evidence],
             })
         for p in self.persons:
+            if not p.titles:
+                continue  # SCHEMA.md lists only persons given a position
             rec["persons"].append({
                 "name": p.name, "country": p.country, "titles": list(p.titles),
                 "zh": p.zh, "pinyin": p.pinyin, "name_source": p.name_source,

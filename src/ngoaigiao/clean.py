@@ -1,15 +1,308 @@
-"""Clean: split the page into blocks (placeholder: every non-empty line is body)."""
+"""Clean: tell the article from the page furniture around it.
+
+The inputs are plain-text dumps of whole news pages. Every non-empty line
+becomes a `Block` with a kind:
+  title      the headline
+  body       article prose (what the extractors read)
+  caption    photo captions: kept, because they name people and positions
+  meta       datelines, author and source lines, a leading " date ..." header
+  furniture  everything else: related and most-read lists, site chrome,
+             horoscopes, price tables, repeated lines (with `reason`)
+
+Two kinds of evidence decide, so that unseen outlets work too:
+1. markers from `data/furniture.tsv` (list headings such as "Cùng chuyên
+   mục", site lines, caption credits "Ảnh: TTXVN");
+2. page shape: a list heading or a run of repeated headlines opens a list
+   that runs to the end of the page unless article prose clearly resumes;
+   headline + "..." teaser pairs; lines repeated within the page; runs of short
+   lines with no sentence punctuation; menus (" | "); lines without letters.
+"""
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Block
+from ngoaigiao.data import load_tsv
+from ngoaigiao.metadata import dateline
+from ngoaigiao.textnorm import key
+
+PROSE_MIN = 150        # a line this long is article prose whatever it ends with
+SENTENCE_MIN = 80      # ...or this long when it ends like a sentence
+HEADLINE_MAX = 250     # a headline is shorter than this
+SHORT_LINE = 60        # runs of lines shorter than this, unpunctuated, are menus/lists
+SHORT_RUN = 3
+MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
+RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
+
+_END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
+_IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
+_DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
+_NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:/\s*[A-ZĐ][\w]*)?\s*\|?$")
+_DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
+_URL = re.compile(r"https?://\S+")
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str | None = None
+    reason: str | None = None
+
+
+@functools.cache
+def _markers() -> tuple[tuple[str, str, str], ...]:
+    rows = []
+    for row in load_tsv("furniture.tsv"):
+        kind, where, text = row.get("kind", ""), row.get("where", ""), row.get("text", "")
+        if kind and where and text:
+            rows.append((kind, where, key(text)))
+    return tuple(rows)
+
+
+def marker(line: Line) -> tuple[str, str] | None:
+    """(kind, text) of the first furniture.tsv marker matching the line."""
+    k = line.key.strip(" :|-–>»")
+    for kind, where, text in _markers():
+        if where == "exact":
+            hit = k == text
+        elif len(line.text) > MARKER_LINE_MAX and kind == "line":
+            continue
+        elif where == "start":
+            hit = k.startswith(text)
+        elif where == "contains":
+            hit = text in line.key
+        elif where == "end":
+            hit = k.endswith(text)
+        else:
+            hit = False
+        if hit:
+            return kind, text
+    return None
+
+
+def split_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if start == 0:
+            m = _HEADER.match(raw)
+            if m:  # " date 2025-11-01 <first line of the article>"
+                out.append(Line(m.start(), m.start() + len(m.group().rstrip()), m.group().strip(),
+                                key(m.group()), "meta", "header"))
+                start = m.end()
+        seg = text[start:end]
+        lead = len(seg) - len(seg.lstrip())
+        seg = seg.strip()
+        if seg:
+            s = start + lead
+            out.append(Line(s, s + len(seg), seg, key(seg)))
+    return out
+
+
+def is_prose(line: Line) -> bool:
+    n = len(line.text)
+    if _ELLIPSIS.search(line.text):
+        return False
+    return n >= PROSE_MIN or (n >= SENTENCE_MIN and bool(_END_PUNCT.search(line.text)))
+
+
+def is_headline_like(line: Line) -> bool:
+    t = line.text
+    return (15 <= len(t) <= HEADLINE_MAX and len(t.split()) >= 4
+            and not re.search(r"[.;,]\s*$", t) and not _DATED_LEDE.match(t))
+
+
+def _mark(line: Line, kind: str, reason: str | None) -> None:
+    if line.kind is None:
+        line.kind, line.reason = kind, reason
+
+
+def _close_list(lines: list[Line], i: int) -> int:
+    """Index where a list that starts at i ends: where prose clearly resumes, else the end."""
+    n = len(lines)
+    for j in range(i + 1, min(n, i + 1 + RESUME_GAP)):
+        if marker(lines[j]) and marker(lines[j])[0] == "list":
+            return n
+        if is_prose(lines[j]) and _ends_sentence(lines[j]):
+            nxt = lines[j + 1] if j + 1 < n else None
+            if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key):
+                if not _is_teaser_context(lines, j):
+                    return j
+    return n
+
+
+def _ends_sentence(line: Line) -> bool:
+    return bool(re.search(r"[.!?”\"]\s*(?:/\.)?\s*$", line.text)) and not _ELLIPSIS.search(line.text)
+
+
+def _is_teaser_context(lines: list[Line], j: int) -> bool:
+    """A paragraph right after a (repeated) headline is a related item's teaser."""
+    prev = lines[j - 1] if j else None
+    return prev is not None and is_headline_like(prev) and (j >= 2 and lines[j - 2].key == prev.key)
 
 
 def clean(article: Article) -> Article:
-    blocks = []
-    for m in re.finditer(r"[^\n]+", article.text):
-        if m.group().strip():
-            blocks.append(Block(m.start(), m.end(), "body"))
-    article.blocks = blocks
+    lines = split_lines(article.text)
+    n = len(lines)
+    prose_seen = 0
+    i = 0
+    # 1. markers, datelines, list openings
+    while i < n:
+        ln = lines[i]
+        if ln.kind:
+            i += 1
+            continue
+        mk = marker(ln)
+        if mk and mk[0] == "list":
+            end = _close_list(lines, i)
+            for j in range(i, end):
+                _mark(lines[j], "furniture", f"list:{ln.text.strip(' :|')}" if j == i else "list")
+            i = end
+            continue
+        if _opens_headline_list(lines, i) and prose_seen >= 1:
+            end = _close_list(lines, i)
+            head = lines[i - 1]
+            if head.kind is None and len(head.text.split()) <= 5 and not _END_PUNCT.search(head.text):
+                head.kind, head.reason = "furniture", "list-heading"  # an unlisted "Tin cùng loạt"
+            for j in range(i, end):
+                _mark(lines[j], "furniture", "list:repeated-headlines")
+            i = end
+            continue
+        if dateline(ln.text):
+            _mark(ln, "meta", "dateline")
+        elif mk:
+            kind, text = mk
+            _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
+        elif not _LETTER.search(ln.text) or ln.text.startswith("![](") or _IMAGE_FILE.match(ln.text):
+            _mark(ln, "furniture", "no-text")
+        elif ln.text.count("|") >= 3 and not is_prose(ln):
+            _mark(ln, "furniture", "menu")
+        elif _URL.search(ln.text) and len(_URL.sub("", ln.text).split()) <= 4:
+            _mark(ln, "meta", "source")
+        elif len(ln.text) <= 60 and _DOMAIN.search(ln.text) and not is_prose(ln):
+            _mark(ln, "meta", "outlet")
+        if is_prose(ln):
+            prose_seen += 1
+        i += 1
+    _mark_captions_and_repeats(lines)
+    _mark_teasers(lines)
+    title_i = _find_title(lines)
+    if title_i is not None:
+        lines[title_i].kind, lines[title_i].reason = "title", None
+        article.title = lines[title_i].text
+        for j in range(title_i):
+            _mark(lines[j], "furniture", "before-title")
+    _mark_authors(lines, title_i)
+    _mark_short_runs(lines)
+    for ln in lines:
+        _mark(ln, "body", None)
+    article.blocks = [Block(ln.start, ln.end, ln.kind or "body", ln.reason) for ln in lines]
     return article
+
+
+def _opens_headline_list(lines: list[Line], i: int) -> bool:
+    """A headline printed twice (link + heading) followed by a teaser or another such pair."""
+    n = len(lines)
+    if i + 1 >= n or lines[i + 1].key != lines[i].key or not is_headline_like(lines[i]):
+        return False
+    if marker(lines[i]) or _has_caption_cue(lines[i]):
+        return False
+    after = lines[i + 2:i + 5]
+    if any(_ELLIPSIS.search(a.text) for a in after[:1]):
+        return True
+    return any(j + 1 < len(after) and after[j].key == after[j + 1].key and is_headline_like(after[j])
+               for j in range(len(after)))
+
+
+def _has_caption_cue(line: Line) -> bool:
+    return any(cue in line.key for cue in ("(trái", "(phải", "(giữa", "(thứ", "ảnh:", "(nguồn"))
+
+
+def _mark_captions_and_repeats(lines: list[Line]) -> None:
+    seen: set[str] = set()
+    prev: Line | None = None
+    after_label = False
+    for ln in lines:
+        if ln.kind == "caption" and ln.reason == "marker:" + key("Chú thích ảnh") and ln.key.strip(" :") == key("Chú thích ảnh"):
+            ln.kind = "meta"  # the label itself; the next line is the caption
+            after_label = True
+            prev = ln
+            continue
+        if after_label and ln.kind is None:
+            ln.kind, ln.reason = "caption", "after:Chú thích ảnh"
+        after_label = False
+        if prev is not None and ln.key == prev.key and ln.kind in (None, "caption"):
+            if prev.kind in (None, "caption"):
+                if prev.kind is None:
+                    prev.kind, prev.reason = "caption", "repeated-line"
+                ln.kind, ln.reason = "furniture", "repeated"
+        elif ln.key in seen and ln.kind is None and len(ln.text) >= 20:
+            ln.kind, ln.reason = "furniture", "repeated"
+        elif ln.kind is None and _has_caption_cue(ln) and not is_prose(ln):
+            ln.kind, ln.reason = "caption", "photo-description"
+        elif ln.kind is None and ln.text.endswith("|") and len(ln.text.split()) >= 6:
+            ln.kind, ln.reason = "caption", "table-cell"
+        seen.add(ln.key)
+        prev = ln
+
+
+def _mark_teasers(lines: list[Line]) -> None:
+    for i, ln in enumerate(lines):
+        if ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1]):
+            ln.kind, ln.reason = "furniture", "teaser"
+            if lines[i - 1].kind in (None, "caption"):
+                lines[i - 1].kind, lines[i - 1].reason = "furniture", "headline"
+
+
+def _mark_short_runs(lines: list[Line]) -> None:
+    run: list[Line] = []
+
+    def flush() -> None:
+        if len(run) >= SHORT_RUN:
+            for r in run:
+                _mark(r, "furniture", "short-lines")
+        run.clear()
+
+    for ln in lines:
+        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text):
+            run.append(ln)
+        elif ln.kind in ("meta", "furniture") and run:
+            continue  # datelines and chrome inside a menu do not break it
+        else:
+            flush()
+    flush()
+
+
+def _find_title(lines: list[Line]) -> int | None:
+    for i, ln in enumerate(lines):
+        if ln.kind is None and (len(ln.text) > HEADLINE_MAX or (is_prose(ln) and _ends_sentence(ln))):
+            return None  # the page starts with its lede: no headline
+        if ln.kind is None and is_headline_like(ln):
+            nxt = next((x for x in lines[i + 1:] if x.kind != "furniture"), None)
+            if (nxt is None or nxt.kind in ("meta", "caption") or is_prose(nxt) or _NAME_LINE.match(nxt.text)
+                    or (len(nxt.text) >= 40 and _ends_sentence(nxt))):
+                return i
+        if i > 12:
+            return None
+    return None
+
+
+def _mark_authors(lines: list[Line], title_i: int | None) -> None:
+    """A short name line just after the headline or beside a dateline is the byline."""
+    for i, ln in enumerate(lines[:20]):
+        if ln.kind is not None or len(ln.text) > 40 or not _NAME_LINE.match(ln.text):
+            continue
+        near = [lines[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)]
+        if (title_i is not None and i - title_i in (1, 2)) or any(x.reason == "dateline" for x in near):
+            ln.kind, ln.reason = "meta", "author"
+            return

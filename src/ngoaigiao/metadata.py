@@ -1,8 +1,301 @@
-"""Metadata: title, publication date, outlet, URL, author (placeholder)."""
+"""Metadata: publication date, URL, outlet and author of a page.
+
+The publication date is chosen among *candidates*, never taken from a date in
+a sentence ("Ngày 06/11/2025, ...") or in page furniture (related lists,
+horoscopes, price tables: the cleaner marks those blocks):
+
+- a ` date 2025-11-01` header at the very start of the page (strongest);
+- a dateline: a short line that is mostly a date, possibly with a time,
+  weekday, time zone, outlet or author ("26/04/2023 14:28",
+  "PV - 15:27, 02/09/2024", "Thứ Sáu, ngày 23 tháng 08 năm 2019",
+  "(H.V., Sở Ngoại vụ TPHCM, ngày 3-11-2008)", "Posted on: August 26, 2019");
+- a date inside a source URL ("...-20240820191654027.htm", "/2022/11/02/",
+  "t20190301_").
+
+Several datelines may disagree (a site header shows the day the page was
+saved). Each candidate is scored; a date is supported when the article's own
+text names its year or its day and month, and the best total wins. Bare date
+lines ("3-10-2017") on a listing page that carries several of them are
+ambiguous and give nothing: `published` stays None rather than guessing.
+"""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
 from ngoaigiao.article import Article
+from ngoaigiao.data import load_lines, load_tsv
+
+_D = r"(?P<d>[0-3]?\d)"
+_M = r"(?P<m>[01]?\d)"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+# Date forms a dateline uses; each must yield d, m, y groups.
+_DATE_FORMS = [
+    re.compile(rf"(?<![\d/.-]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}(?![\d/])"),
+    re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
+    re.compile(rf"ngày\s+{_D}\s+tháng\s+{_M}\s+năm\s+{_Y}", re.I),
+]
+_EN_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_EN_DATE = re.compile(r"\b(?P<mon>[A-Z][a-z]+)\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b")
+_TIME = re.compile(r"\b[0-2]?\d\s*[:h]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:AM|PM|am|pm))?\b")
+_TZ = re.compile(r"\(?(?:GMT|UTC)\s*[+-]?\s*\d{1,2}(?::?\d\d)?\)?|[+-]\d\d:\d\d", re.I)
+_HEADER = re.compile(r"\A\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")
+_URL = re.compile(r"https?://[^\s\"'<>)\]]+")
+_URL_DATES = [
+    re.compile(r"[-_/](?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)[0-2]\d[0-5]\d[0-5]\d\d*(?:\.\w+)?(?:[?#]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
+    re.compile(r"/t(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)_"),
+    re.compile(r"[-_/](?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)[-_/.]"),
+]
+_WORDS = re.compile(r"[^\W\d_]+")
+_DOMAIN = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn|gov|info|eu|edu)\b")
+_DAY_MONTH = re.compile(r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])")
+
+MAX_DATELINE_CHARS = 120   # a dateline is a short line...
+MAX_RESIDUE_WORDS = 9      # ...that says little besides the date (outlet, author, section)
+
+
+@dataclass(slots=True)
+class DateCandidate:
+    date: str
+    start: int
+    end: int
+    kind: str      # "header" | "dateline" | "bare" | "url"
+    score: float
+
+
+def _iso(y: str | int, m: str | int, d: str | int | None) -> str | None:
+    y, m = int(y), int(m)
+    if not (1 <= m <= 12 and 1900 <= y <= 2100):
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    d = int(d)
+    if not 1 <= d <= 31:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def find_dates(line: str) -> list[tuple[str, int, int]]:
+    """Every full date (with a year) in `line`: (iso, start, end)."""
+    out = []
+    for rx in _DATE_FORMS:
+        for m in rx.finditer(line):
+            iso = _iso(m["y"], m["m"], m["d"])
+            if iso:
+                out.append((iso, m.start(), m.end()))
+    for m in _EN_DATE.finditer(line):
+        mon = _EN_MONTHS.get(m["mon"].lower())
+        if mon:
+            iso = _iso(m["y"], mon, m["d"])
+            if iso:
+                out.append((iso, m.start(), m.end()))
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def dateline(line: str) -> tuple[str, str] | None:
+    """(iso date, kind) when `line` is a dateline: kind "dateline" (with time, weekday,
+    label...) or "bare" (nothing but the date). None for any other line."""
+    s = line.strip()
+    if not s or len(s) > MAX_DATELINE_CHARS:
+        return None
+    dates = find_dates(s)
+    if len({d for d, _, _ in dates}) != 1:
+        return None
+    iso, a, b = dates[0]
+    residue = s[:a] + " " + s[b:]
+    has_time = bool(_TIME.search(residue))
+    residue = _TZ.sub(" ", _TIME.sub(" ", residue))
+    words = _WORDS.findall(residue)
+    if len(words) > MAX_RESIDUE_WORDS:
+        return None
+    # a sentence that happens to be short ("Ngày 3/4/2024, hai bên đã ký...") is not a dateline
+    if re.search(r"[.!?…]\s*$", s) and len(words) > 4 and not s.startswith("("):
+        return None
+    low = " ".join(words).lower()
+    weekday = any(w in low for w in _weekdays())
+    if not words or (not has_time and not weekday and low in {"ngày"}):
+        return iso, ("dateline" if has_time else "bare")
+    return iso, "dateline"
+
+
+def _weekdays() -> tuple[str, ...]:
+    return tuple(w.lower() for w in load_lines("weekdays.txt"))
+
+
+def url_date(url: str) -> str | None:
+    for rx in _URL_DATES:
+        m = rx.search(url)
+        if m:
+            iso = _iso(m["y"], m["m"], m["d"])
+            if iso:
+                return iso
+    return None
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _excluded(article: Article) -> list[tuple[int, int]]:
+    return [(b.start, b.end) for b in article.blocks if b.kind == "furniture" and b.reason != "dateline"]
+
+
+def date_candidates(article: Article) -> list[DateCandidate]:
+    text = article.text
+    skip = _excluded(article)
+
+    def in_furniture(pos: int) -> bool:
+        return any(a <= pos < b for a, b in skip)
+
+    out: list[DateCandidate] = []
+    m = _HEADER.match(text)
+    if m:
+        iso = _iso(m["y"], m["m"], m["d"])
+        if iso:
+            out.append(DateCandidate(iso, m.start(), m.end(), "header", 100.0))
+    for n, (pos, line) in enumerate(_lines(text)):
+        if in_furniture(pos) or (m and pos == 0):
+            continue
+        found = dateline(line)
+        if found:
+            iso, kind = found
+            score = 10.0 if kind == "dateline" else 4.0
+            if _TIME.search(line):
+                score += 2
+            out.append(DateCandidate(iso, pos, pos + len(line), kind, score))
+    for um in _URL.finditer(text):
+        if in_furniture(um.start()):
+            continue
+        iso = url_date(um.group())
+        if iso:
+            out.append(DateCandidate(iso, um.start(), um.end(), "url", 9.0))
+    if article.url:
+        iso = url_date(article.url)
+        if iso:
+            out.append(DateCandidate(iso, 0, 0, "url", 9.0))
+    return out
+
+
+def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandidate | None:
+    if not cands:
+        return None
+    header = [c for c in cands if c.kind == "header"]
+    if header:
+        return header[0]
+    strong = [c for c in cands if c.kind != "bare"]
+    if not strong:
+        # bare date lines only: one date is a byline, several are a listing page
+        return cands[0] if len({c.date for c in cands}) == 1 else None
+    body = _body_text(article, cands)
+    totals: dict[str, float] = defaultdict(float)
+    first: dict[str, DateCandidate] = {}
+    for c in strong:
+        totals[c.date] += c.score
+        first.setdefault(c.date, c)
+    if len(totals) > 1:
+        for iso in totals:
+            y, mo = iso[:4], int(iso[5:7])
+            if re.search(rf"(?<!\d){y}(?!\d)", body):
+                totals[iso] += 4  # the article itself talks about that year
+            if len(iso) == 10:
+                d = int(iso[8:10])
+                if any(int(a) == d and int(b) == mo for a, b in _DAY_MONTH.findall(body)):
+                    totals[iso] += 6  # "Ngày 26/4" in the body: the news is from that day
+    best = max(totals, key=lambda k: (totals[k], -first[k].start))
+    return first[best]
+
+
+def _body_text(article: Article, cands: list[DateCandidate]) -> str:
+    """Body and caption text with the candidate lines blanked out."""
+    parts = [article.text[b.start:b.end] for b in article.blocks if b.kind in ("body", "caption", "title")]
+    if not parts:
+        parts = [article.text]
+    body = "\n".join(parts)
+    for c in cands:
+        seg = article.text[c.start:c.end]
+        if seg:
+            body = body.replace(seg, " ")
+    return body
+
+
+def find_url(article: Article) -> str | None:
+    """The page's own URL: a "Nguồn: https://..." line, else a URL standing alone on a line."""
+    skip = _excluded(article)
+    best = None
+    for pos, line in _lines(article.text):
+        if any(a <= pos < b for a, b in skip):
+            continue
+        m = _URL.search(line)
+        if not m:
+            continue
+        rest = (line[:m.start()] + line[m.end():]).strip(" :-–|")
+        label = rest.lower()
+        if any(label.startswith(w) for w in _source_labels()):
+            return m.group().rstrip(".,;")
+        if not rest and best is None:
+            best = m.group().rstrip(".,;")
+    return best
+
+
+def _source_labels() -> tuple[str, ...]:
+    return tuple(w.lower() for w in load_lines("source_labels.txt"))
+
+
+def find_outlet(article: Article) -> str | None:
+    if article.url:
+        host = urlparse(article.url).hostname or ""
+        host = host[4:] if host.startswith("www.") else host
+        if host:
+            return _outlet_name(host)
+    for b in article.blocks:
+        if b.kind in ("furniture", "meta"):
+            m = _DOMAIN.search(article.text[b.start:b.end])
+            if m:
+                return _outlet_name(m.group())
+    return None
+
+
+def _outlet_name(host: str) -> str:
+    """A known outlet's name ("baoquocte.vn" -> "Báo Thế giới và Việt Nam"), else the host."""
+    host = host.lower().rstrip(".")
+    for row in load_tsv("outlets.tsv"):
+        h = row.get("host", "").lower()
+        if h and (host == h or host.endswith("." + h)):
+            return row.get("name") or host
+    return host
 
 
 def extract_metadata(article: Article) -> Article:
+    """Fill url, outlet, published (+ source) and author; keeps what `read` already set (HTML)."""
+    if not article.url:
+        article.url = find_url(article)
+    if not article.published:
+        best = choose_published(article, date_candidates(article))
+        if best:
+            article.published = best.date
+            article.published_source = {"bare": "dateline"}.get(best.kind, best.kind)
+    if not article.outlet:
+        article.outlet = find_outlet(article)
+    if not article.author:
+        article.author = find_author(article)
     return article
+
+
+def find_author(article: Article) -> str | None:
+    """The cleaner marks author lines as meta blocks with reason "author"."""
+    for b in article.blocks:
+        if b.kind == "meta" and b.reason == "author":
+            return article.text[b.start:b.end].strip(" -–|") or None
+    for pos, line in _lines(article.text):
+        m = re.match(r"^\s*([A-ZĐ]{2,4}|[^\W\d_]+(?: [^\W\d_]+){0,3})\s+[-–]\s+[0-2]?\d:\d\d", line)
+        if m and dateline(line):
+            return m.group(1)
+    return None

@@ -1,23 +1,87 @@
-"""Sentences over the article's body, caption and title blocks (placeholder)."""
+"""Sentences over the article's title, body and caption blocks.
+
+A sentence ends at ".", "!", "?", "…" or "./." (closing quotes and brackets
+included) followed by space and a capital, a digit or an opening quote. It
+does not end after an abbreviation from data/abbreviations.txt ("TP.",
+"PGS.TS."), an initial ("Marc E. Knapper"), a dotted acronym ("U.S."), an
+enumerator at the start of a sentence ("1.", "II."), or inside an open
+quotation ("…" inside “...”). Numbers and dates with dots ("1.000", "26.4")
+have no space after the dot, so they never end a sentence.
+"""
 from __future__ import annotations
 
 import re
 
 from ngoaigiao.article import Article, Sentence
+from ngoaigiao.data import load_lines
 
-_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+TEXT_KINDS = ("title", "body", "caption")
+
+# A terminator, trailing closers, then the whitespace before the next sentence.
+_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(\s+)")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_ACRONYM = re.compile(r"^(?:[A-ZĐ]\.){1,}[A-ZĐ]?\.?$")  # "U.S.", "E.", "H.E."
+_ENUMERATOR = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])[.)]$")
+_OPENERS = "\"“‘«([-–"
+
+
+def _abbreviations() -> frozenset[str]:
+    return frozenset(load_lines("abbreviations.txt"))
+
+
+def _starts_sentence(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in _OPENERS
+
+
+def _open_quote(text: str) -> bool:
+    """True when `text` (the sentence so far) has an unclosed quotation."""
+    if text.count("“") > text.count("”"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def split_block(text: str, start: int, end: int, abbreviations: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) inside text[start:end], trimmed of spaces."""
+    abbrevs = _abbreviations() if abbreviations is None else abbreviations
+    spans: list[tuple[int, int]] = []
+    sent_start = start
+    for m in _END.finditer(text, start, end):
+        nxt = m.end()
+        if nxt >= end or not _starts_sentence(text[nxt]):
+            continue
+        so_far = text[sent_start:m.start()]
+        tok_m = _TOKEN_BEFORE.search(text, sent_start, m.start() + 1)
+        token = tok_m.group(1).lstrip("\"“‘«([") if tok_m else ""
+        if text[m.start()] == "." and not text.startswith("./.", m.start()):
+            if token in abbrevs or _ACRONYM.match(token):
+                continue
+            if _ENUMERATOR.match(token) and not text[sent_start:tok_m.start()].strip():
+                continue
+        if text[m.start()] in ".…" and _open_quote(so_far + text[m.start():m.start(1)]):
+            continue
+        spans.append((sent_start, m.start(1)))
+        sent_start = nxt
+    if sent_start < end:
+        spans.append((sent_start, end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def split_sentences(article: Article) -> Article:
-    out = []
-    for bi, b in enumerate(article.blocks):
-        if b.kind == "furniture" or b.kind == "meta":
+    """Set `article.sentences` over title/body/caption blocks (furniture and meta skipped)."""
+    abbrevs = _abbreviations()
+    out: list[Sentence] = []
+    for bi, block in enumerate(article.blocks):
+        if block.kind not in TEXT_KINDS:
             continue
-        start = b.start
-        for m in _END.finditer(article.text, b.start, b.end):
-            out.append(Sentence(start, m.start(), bi, b.kind))
-            start = m.end()
-        if start < b.end:
-            out.append(Sentence(start, b.end, bi, b.kind))
+        for s, e in split_block(article.text, block.start, block.end, abbrevs):
+            out.append(Sentence(s, e, bi, block.kind))
     article.sentences = out
     return article

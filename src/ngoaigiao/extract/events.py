@@ -1,8 +1,486 @@
-"""Events (placeholder)."""
+"""Events: the interactions an article reports as its news.
+
+A sentence of the body (or a caption) with a trigger word (data/event_triggers.tsv)
+gives events: the people named before the first trigger of the sentence are
+its subject, the people named after a trigger (up to the next one) its
+objects. Cues around a trigger (data/event_cues.tsv) drop background, future
+and passed-on greetings; "Nhân dịp này"-style occasions take the date, place
+and participants of the event just reported. Dates come from the time
+expressions of the same sentence, never from the publication date alone.
+"""
 from __future__ import annotations
 
-from ngoaigiao.article import Article
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from ngoaigiao.article import Article, Event, PersonMention, Span
+from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.codes import assign_codes
+from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
+from ngoaigiao.extract.places import find_place
+from ngoaigiao.extract.documents import find_documents
+from ngoaigiao.textnorm import key
+
+PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
+BACKGROUND_DAYS = 45  # an event dated this long before publication is recalled, not reported
+
+
+@functools.cache
+def triggers() -> PhraseSet:
+    return PhraseSet((r["phrase"], (r["type"], r["object"])) for r in load_tsv("event_triggers.tsv"))
+
+
+@functools.cache
+def cues() -> dict[str, PhraseSet]:
+    out: dict[str, list] = {}
+    for r in load_tsv("event_cues.tsv"):
+        out.setdefault(f'{r["kind"]}:{r["where"]}', []).append((r["phrase"], True))
+    return {k: PhraseSet(v) for k, v in out.items()}
+
+
+def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
+    ps = cues().get(kind_where)
+    if not ps:
+        return False
+    return any(ps.match(toks, x) for x in range(max(a, 0), b))
+
+
+@dataclass
+class Trigger:
+    i: int        # token index
+    n: int        # tokens
+    type: str
+    plural: bool = False   # "các cuộc hội kiến": one event per counterpart
+    single: bool = False   # "cuộc gặp với A, B": one event with all
+
+
+@dataclass
+class Draft:
+    type: str
+    sentence: int
+    subjects: list[PersonMention]
+    objects: list[PersonMention]
+    trigger_span: tuple[int, int]
+    date: str | None = None
+    end_date: str | None = None
+    place: str | None = None
+    documents: list[str] = field(default_factory=list)
+    occasion: bool = False
+    nominal: bool = False  # "trong khuôn khổ chuyến thăm": a reference, not the report
+    attendees: bool = False  # "Tham dự hội đàm có ...": people to add to that event
+
+
+def _starts_person(toks: list[Token], j: int) -> bool:
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    return t.is_cap or bool(lx.honorifics().match(toks, j)) or t.low in ("đoàn", "các", "ngài")
+
+
+def find_triggers(toks: list[Token]) -> list[Trigger]:
+    out: list[Trigger] = []
+    i, n = 0, len(toks)
+    while i < n:
+        m = triggers().match(toks, i)
+        if not m:
+            i += 1
+            continue
+        type_, obj = triggers().value(toks, i, m)
+        after = i + m
+        if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
+            i += m
+            continue
+        if obj == "person" and not _starts_person(toks, after):
+            # "làm việc với" / "gặp" / "tiếp" must be followed by whom
+            if not (after < n and toks[after].low == "với" and _starts_person(toks, after + 1)):
+                i += m
+                continue
+        if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
+            i += m
+            continue
+        before = [t.low for t in toks[max(0, i - 2):i]]
+        plural = "các" in before or "những" in before
+        single = bool(before) and before[-1] == "cuộc" and not plural
+        out.append(Trigger(i, m, type_, plural, single))
+        i += m
+    return out
+
+
+def _invited(toks: list[Token], a: int, b: int) -> bool:
+    """'mời X thăm ...' is an invitation; 'Nhận lời mời của X, Y thăm ...' is the visit itself."""
+    for x in range(max(a, 0), b):
+        if toks[x].low == "mời":
+            if x >= 1 and toks[x - 1].low == "lời" and (x < 2 or toks[x - 2].low in ("nhận", "theo")):
+                continue
+            return True
+    return False
+
+
+_JOINER = re.compile(r"^[\s,]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
+
+
+def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
+    """The grammatical subject: the last person named before the verb, with those joined to it by 'và'/','."""
+    if not before:
+        return []
+    out = [before[-1]]
+    for prev in reversed(before[:-1]):
+        cur = out[0]
+        gap = list(article.match[prev.end:cur.start])
+        for t in cur.titles + prev.titles:
+            for x in range(max(t.start, prev.end), min(t.end, cur.start)):
+                gap[x - prev.end] = " "
+        if _JOINER.match("".join(gap).lower()):
+            out.insert(0, prev)
+        else:
+            break
+    return out
+
+
+def _clause_start(toks: list[Token], i: int) -> int:
+    for x in range(i - 1, -1, -1):
+        if toks[x].text in (";", ":"):
+            return x + 1
+    return 0
+
+
+def _times_in(article: Article, a: int, b: int):
+    return [t for t in article.times if a <= t.start and t.end <= b and t.date]
+
+
+def _pub_date(article: Article) -> Date | None:
+    p = article.published
+    if p and len(p) == 10:
+        try:
+            return Date.fromisoformat(p)
+        except ValueError:
+            return None
+    return None
+
+
+def _is_background(article: Article, iso: str | None) -> bool:
+    pub = _pub_date(article)
+    if not pub or not iso:
+        return False
+    try:
+        if len(iso) == 10:
+            d = Date.fromisoformat(iso)
+        elif len(iso) == 7:
+            d = Date.fromisoformat(iso + "-28")
+        else:
+            return int(iso[:4]) < pub.year
+    except ValueError:
+        return False
+    return (pub - d).days > BACKGROUND_DAYS
+
+
+def _mentions_by_sentence(article: Article) -> dict[int, list[PersonMention]]:
+    out: dict[int, list[PersonMention]] = {}
+    for m in article.mentions:
+        out.setdefault(m.sentence, []).append(m)
+    return out
+
+
+def _group_objects(toks: list[Token], objs: list[PersonMention], tr: Trigger) -> list[list[PersonMention]]:
+    """Which counterparts met together: split at ';' and commas unless one 'cuộc' meeting."""
+    if not objs:
+        return []
+    if tr.single:
+        return [objs]
+    groups = [[objs[0]]]
+    for prev, cur in zip(objs, objs[1:]):
+        between = [t for t in toks if prev.end <= t.start and t.end <= cur.start]
+        joined = any(t.low == "và" for t in between) and not any(t.text == ";" for t in between)
+        if joined and not tr.plural and tr.type != "meeting":
+            groups[-1].append(cur)
+        elif joined and not tr.plural and len(between) <= 2:
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    return groups
+
+
+def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention]) -> list[Draft]:
+    sent = article.sentences[si]
+    toks = tokenize(article.match, sent.start, sent.end)
+    trs = find_triggers(toks)
+    if not trs:
+        return []
+    out: list[Draft] = []
+    first = trs[0]
+    mentions = [m for m in mentions if m.honorific != "phu nhân:of"]
+    subjects = subject_of(article, [m for m in mentions if m.end <= toks[first.i].start])
+    occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
+    for k, tr in enumerate(trs):
+        t_start, t_end = toks[tr.i].start, toks[tr.i + tr.n - 1].end
+        nxt = toks[trs[k + 1].i].start if k + 1 < len(trs) else sent.end
+        clause = _clause_start(toks, tr.i)
+        if _has_cue("greeting:clause", toks, clause, tr.i):
+            continue
+        if _has_cue("future:before", toks, tr.i - 3, tr.i):
+            continue
+        if _invited(toks, clause, tr.i):
+            continue
+        if _has_cue("attend:before", toks, tr.i - 2, tr.i):
+            # "Tham dự hội đàm ... có đồng chí X": X attended the talks already reported
+            d = Draft(tr.type, si, [], [m for m in mentions if m.start >= t_end], (t_start, t_end))
+            d.attendees = True
+            out.append(d)
+            continue
+        background = _has_cue("background:clause", toks, clause, tr.i) or _has_cue(
+            "background:before", toks, tr.i - 2, tr.i)
+        objects = [m for m in mentions if t_end <= m.start and m.end <= nxt]
+        # a later trigger of the same sentence with no subject of its own shares the first one's
+        own = subject_of(article, [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]) if k else subjects
+        # a later verb of the sentence without its own subject shares the first one's main actor
+        subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if tr.type == "visit":
+            # a trip names its visitors and, before them, who invited or welcomed them
+            subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
+        nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
+        if background and tr.type != "visit":
+            continue
+        times = _times_in(article, toks[clause].start if k else sent.start, nxt)
+        if background:
+            continue
+        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence, nominal=nominal)
+        if times:
+            # the expression nearest before the trigger, else the first after it
+            before = [t for t in times if t.end <= t_start]
+            chosen = before[-1] if before else times[0]
+            d.date, d.end_date = chosen.date, chosen.end_date
+            if _is_background(article, d.date):
+                continue
+        if tr.type == "signing":
+            d.documents = find_documents(article, toks, tr.i + tr.n, len(toks))
+        d.place = find_place(article, toks, sent, tr, visit=tr.type == "visit")
+        out.append(d)
+        if tr.type in PAIRWISE and tr.plural and len(subj) > 1 and "lần lượt" in article.match[sent.start:t_start].lower():
+            pass
+    return out
+
+
+def _countries(people: list[PersonMention], extra: list[str] = ()) -> list[str]:
+    out: list[str] = []
+    for m in people:
+        if m.country and m.country not in out:
+            out.append(m.country)
+    for c in extra:
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def _event(article: Article, d: Draft, people: list[PersonMention], confidence: float = 0.6) -> Event:
+    names: list[str] = []
+    for m in people:
+        if m.name not in names:
+            names.append(m.name)
+    sent = article.sentences[d.sentence]
+    return Event(type=d.type, date=d.date, end_date=d.end_date, place=d.place, participants=names,
+                 countries=_countries(people), documents=list(d.documents),
+                 evidence=[Span(sent.start, sent.end)], confidence=confidence)
+
+
+def _two_sides(people: list[PersonMention]) -> bool:
+    return len({m.country for m in people if m.country}) >= 2
+
+
+def _delegation_heads(article: Article) -> list[PersonMention]:
+    """People said to lead a delegation: "đoàn ... do đồng chí X dẫn đầu / làm Trưởng đoàn"."""
+    heads = []
+    for m in article.mentions:
+        sent = article.sentences[m.sentence]
+        before = article.match[max(sent.start, m.start - 40):m.start].lower()
+        after = article.match[m.end:min(sent.end, m.end + 160)].lower()
+        if "do " in before[-25:] and ("dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]):
+            heads.append(m)
+        elif any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
+            heads.append(m)
+    return heads
+
+
+def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
+    subjects, objects = list(d.subjects), list(d.objects)
+    if not objects and heads and _delegation_object(article, d):
+        objects = [h for h in heads if h.name not in {s.name for s in subjects}][:1]
+    if subjects and objects:
+        groups = _group_objects(toks, objects, trig) if trig else [objects]
+        sent = article.sentences[d.sentence]
+        respectively = "lần lượt" in article.match[sent.start:d.trigger_span[0]].lower()
+        same_side = len({s.country for s in subjects}) == 1
+        split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
+        subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
+        return [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+    people = subjects or objects
+    if len(people) >= 2 and _two_sides(people):
+        return [_event(article, d, people, confidence=0.5)]
+    return []
+
+
+def _delegation_object(article, d: Draft) -> bool:
+    """The trigger is followed by a delegation ("tiếp đoàn đại biểu ...")."""
+    after = article.match[d.trigger_span[1]:d.trigger_span[1] + 12].lower().lstrip()
+    return after.startswith(("đoàn", "các đoàn", "với đoàn"))
+
+
+def _in_lead(article: Article, si: int, n: int = 3) -> bool:
+    body = [i for i, s in enumerate(article.sentences) if s.kind in ("body", "title")]
+    return si in body[:n] or article.sentences[si].kind == "title"
 
 
 def extract_events(article: Article) -> Article:
+    by_sentence = _mentions_by_sentence(article)
+    heads = _delegation_heads(article)
+    events: list[Event] = []
+    last: Event | None = None
+    for si, sent in enumerate(article.sentences):
+        if sent.kind not in ("body", "caption", "title"):
+            continue
+        mentions = by_sentence.get(si, [])
+        toks = None
+        for d in drafts_in_sentence(article, si, mentions):
+            people = d.subjects + d.objects
+            if d.attendees:
+                target = next((e for e in reversed(events) if e.type == d.type), None)
+                if target is not None:
+                    for m in d.objects:
+                        if m.name not in target.participants:
+                            target.participants.append(m.name)
+                continue
+            if d.type == "visit":
+                if not people and heads and d.subjects == [] and _in_lead(article, si):
+                    people = heads[:1]
+                if d.nominal and any(e.type == "visit" for e in events):
+                    continue  # "trong chuyến thăm ...": the trip already reported
+                if people:
+                    ev = _event(article, d, people)
+                    if d.nominal and not d.end_date:
+                        ev.date = None
+                    events.append(ev)
+                continue
+            if d.occasion and last is not None and d.type in ("signing", "other"):
+                d.date = d.date or last.date
+                d.place = d.place or last.place
+                if len(people) < 2 or not _two_sides(people):
+                    ev = Event(type=d.type, date=d.date, end_date=None, place=d.place,
+                               participants=list(last.participants), countries=list(last.countries),
+                               documents=list(d.documents), evidence=[Span(sent.start, sent.end)], confidence=0.5)
+                    events.append(ev)
+                    continue
+            if d.type == "message":
+                if len(people) >= 2 and _in_lead(article, si):
+                    events.append(_event(article, d, people))
+                continue
+            if d.type == "signing":
+                if len(people) >= 2:
+                    ev = _event(article, d, people)
+                    events.append(ev)
+                continue
+            if toks is None:
+                toks = tokenize(article.match, sent.start, sent.end)
+            trig = next((t for t in find_triggers(toks) if toks[t.i].start == d.trigger_span[0]), None)
+            made = _pairwise_events(article, d, toks, trig, heads)
+            if made:
+                events.extend(made)
+                last = made[-1]
+            elif d.objects:
+                # "Trong cuộc làm việc với đồng chí X": a reference to an event already reported
+                ref = [e for e in events if d.objects[0].name in e.participants and e.type != "visit"]
+                if ref:
+                    last = ref[-1]
+    article.events = _finish(article, _add_escorts(article, events))
     return article
+
+
+def _add_escorts(article: Article, events: list[Event]) -> list[Event]:
+    """'Tháp tùng X có: A; B; C' names members of X's delegation."""
+    for ev in events:
+        if ev.type != "visit":
+            continue
+        for si, sent in enumerate(article.sentences):
+            text = article.match[sent.start:sent.end].lower()
+            if not text.startswith(("tháp tùng", "cùng đi", "thành viên đoàn")):
+                continue
+            for m in article.mentions:
+                if m.sentence == si and m.name not in ev.participants:
+                    ev.participants.append(m.name)
+    return events
+
+
+def _merge_into(same: Event, ev: Event) -> None:
+    same.date = same.date or ev.date
+    same.end_date = same.end_date or ev.end_date
+    same.place = same.place or ev.place
+    for attr in ("participants", "countries", "documents"):
+        mine = getattr(same, attr)
+        for x in getattr(ev, attr):
+            if x not in mine:
+                mine.append(x)
+    same.evidence.extend(ev.evidence)
+    same.confidence = min(0.95, same.confidence + 0.1)
+
+
+def _same(o: Event, ev: Event) -> bool:
+    """Two drafts of one article that report the same interaction (title, lead, caption, body)."""
+    if o.type != ev.type:
+        return False
+    shared = set(o.participants) & set(ev.participants)
+    if ev.type == "visit":
+        return bool(shared) or (o.place is not None and o.place == ev.place)
+    if len(shared) < 2:
+        return False
+    return o.date == ev.date or not o.date or not ev.date
+
+
+def _salient(article: Article, events: list[Event]) -> list[Event]:
+    """Drop undated events that share nobody with the events of the headline and lead.
+
+    The news of an article is in its headline and first sentences; an undated
+    interaction later on that involves none of those people is recalled context
+    ("Cụ thể, ... thăm chính thức Việt Nam, ...").
+    """
+    lead_starts = set()
+    body = [s for s in article.sentences if s.kind in ("body", "title", "caption")]
+    for s in body[:3]:
+        lead_starts.add(s.start)
+    for s in article.sentences:
+        if s.kind == "title":
+            lead_starts.add(s.start)
+    anchors = [e for e in events if any(sp.start in lead_starts for sp in e.evidence)]
+    if not anchors:
+        return events
+    people = {p for e in anchors for p in e.participants}
+    return [e for e in events if e in anchors or e.date or set(e.participants) & people]
+
+
+def _finish(article: Article, events: list[Event]) -> list[Event]:
+    """Merge repeats of one event, keep the article's own trip, fill sides, attach codes."""
+    out: list[Event] = []
+    for ev in events:
+        same = next((o for o in out if _same(o, ev)), None)
+        if same is None:
+            out.append(ev)
+        else:
+            _merge_into(same, ev)
+    out = _salient(article, out)
+    visits = [e for e in out if e.type == "visit"]
+    if len(visits) > 1:
+        others = {p for e in out if e.type != "visit" for p in e.participants}
+        keep = [v for v in visits if v.date or set(v.participants) & others]
+        keep = keep[:1] or visits[:1]
+        out = [e for e in out if e.type != "visit" or e in keep]
+    visit = next((e for e in out if e.type == "visit"), None)
+    for ev in out:
+        if ev.type == "visit" and ev.place:
+            toks = tokenize(key(ev.place))
+            c = lx.places().value(toks, 0, len(toks))
+            if c and c[0] and c[0] not in ev.countries:
+                ev.countries.append(c[0])
+        elif visit is not None and ev is not visit and set(ev.participants) & set(visit.participants):
+            ev.part_of = out.index(visit)
+        assign_codes(ev)
+    return out

@@ -1,8 +1,300 @@
-"""Persons and titles (placeholder)."""
+"""Persons and the title chains written beside their names.
+
+Vietnamese official news names people with chains of positions, before the
+name ("Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Trương Thị Mai") or after
+it ("đồng chí Lê Hoài Trung, Ủy viên Trung ương Đảng, Trưởng ban Đối ngoại
+Trung ương"). A title phrase opens with a position head (data/titles.txt) and
+runs over capitalised organisation/place words and the lower-case words that
+continue a known compound; a name is the capitalised run that ends the phrase
+and opens with a family name (or, for foreign names, has no Vietnamese
+letters). All matching is done on `Article.match`; strings are cut from
+`Article.text` so they stay as written.
+"""
 from __future__ import annotations
 
-from ngoaigiao.article import Article
+from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.lexicon import Token, tokenize
+from ngoaigiao.extract.names import country_from_titles, known_person, split_name
+from ngoaigiao.textnorm import key
+
+DASHES = {"-", "–", "—"}
+
+
+def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
+    """Tokens of the position head at i (0 if none; "Đại sứ quán" is a place, not a head)."""
+    if i >= len(toks) or not (toks[i].is_cap or lower_ok):
+        return 0
+    n = lx.titles().match(toks, i)
+    if n and lx.organisations().match(toks, i) > n:
+        return 0
+    if n and not toks[i].is_cap and n < 2:
+        return 0  # lower case only for multi-word heads ("người phát ngôn")
+    return n
+
+
+def extend_title(toks: list[Token], j: int) -> int:
+    """End (exclusive) of the title phrase whose head ends at token j."""
+    n = len(toks)
+    bigrams = lx.title_bigrams()
+    while j < n:
+        t = toks[j]
+        if not t.is_word:
+            break
+        if lx.honorifics().match(toks, j):
+            break
+        if t.is_cap:
+            j += 1
+            continue
+        if t.low == "và":
+            nxt = toks[j + 1] if j + 1 < n else None
+            if (nxt and nxt.is_cap and not lx.titles().match(toks, j + 1)
+                    and key(nxt.text) not in lx.surnames() and not lx.honorifics().match(toks, j + 1)):
+                j += 1
+                continue
+            break
+        free = lx.title_free().match(toks, j)
+        if free:
+            if toks[j].low in ("tại", "của", "về") and not (j + 1 < n and toks[j + 1].is_cap):
+                break
+            j += free
+            continue
+        if j > 0 and (toks[j - 1].low, t.low) in bigrams:
+            j += 1
+            continue
+        break
+    return j
+
+
+def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """(name_start, name_end) of the first capitalised run in toks[start:end] that ends in a name."""
+    i = start
+    while i < end:
+        if not toks[i].is_cap:
+            i += 1
+            continue
+        j = i
+        while j < end and toks[j].is_cap and toks[j].is_word:
+            j += 1
+        found = split_name(toks, i, j)
+        if found is not None:
+            return found, j
+        i = j
+    return None
+
+
+def _mention(article: Article, toks, ns, ne, si, titles, honorific) -> PersonMention:
+    start, end = toks[ns].start, toks[ne - 1].end
+    return PersonMention(name=article.text[start:end], start=start, end=end, sentence=si,
+                         titles=titles, honorific=honorific)
+
+
+def _title(article: Article, toks, a: int, b: int) -> TitleMention | None:
+    while b > a and not toks[b - 1].is_word:
+        b -= 1
+    if b <= a:
+        return None
+    start, end = toks[a].start, toks[b - 1].end
+    return TitleMention(article.text[start:end], start, end)
+
+
+def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
+    """Titles written after a name: ", Title, Title" or " - Title, Title"."""
+    out: list[TitleMention] = []
+    n = len(toks)
+    start_k = k
+    if k < n and toks[k].text == "(":  # "Phạm Thanh Bình (trái)"
+        close = next((x for x in range(k, min(n, k + 8)) if toks[x].text == ")"), None)
+        if close is not None:
+            k = close + 1
+    while k + 1 < n and (toks[k].text == "," or toks[k].text in DASHES):
+        h = _title_head(toks, k + 1, lower_ok=True)
+        if not h:
+            break
+        end = extend_title(toks, k + 1 + h)
+        if find_name_in_phrase(toks, k + 1 + h, end):
+            # that phrase names someone else; in a list ("Chủ tịch nước A, Tổng Bí thư,
+            # Chủ tịch nước B") the titles just read are the next person's, not A's
+            if out and toks[k].text == ",":
+                return [], start_k
+            break
+        t = _title(article, toks, k + 1, end)
+        if t:
+            out.append(t)
+        k = end
+        if out and toks[k - 1].text in DASHES:
+            break
+    return out, k
+
+
+def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
+    sent = article.sentences[si]
+    toks = tokenize(article.match, sent.start, sent.end)
+    n = len(toks)
+    out: list[PersonMention] = []
+    pending: list[TitleMention] = []
+    honorific: str | None = None
+    i = 0
+    while i < n:
+        t = toks[i]
+        h = lx.honorifics().match(toks, i)
+        if h:
+            honorific = " ".join(x.low for x in toks[i:i + h])
+            i += h
+            continue
+        head = _title_head(toks, i) if t.is_cap else 0
+        if head:
+            end = extend_title(toks, i + head)
+            found = find_name_in_phrase(toks, i + head, end)
+            if found is None:
+                title = _title(article, toks, i, end)
+                if title:
+                    pending.append(title)
+                i = end
+                if i < n and toks[i].text == ",":
+                    i += 1
+                    continue
+                if not lx.honorifics().match(toks, i):  # "Bộ trưởng ... Đại tướng Ngô Xuân Lịch"
+                    pending, honorific = [], None
+                continue
+            ns, ne = found
+            title = _title(article, toks, i, ns)
+            titles = pending + ([title] if title else [])
+            if honorific == "phu nhân":
+                if _after_apposition(toks, i, out) and known_person(toks, ns, ne) is not None:
+                    honorific = "phu nhân:of"  # "X, Phu nhân <titles> Y": Y is named as X's husband
+                else:
+                    titles = []  # "Phu nhân <his titles> Y": Y is the wife; the chain is his
+            post, k = _post_titles(article, toks, ne)
+            m = _mention(article, toks, ns, ne, si, titles + post, honorific)
+            out.append(m)
+            pending, honorific = [], None
+            i = k
+            continue
+        if t.is_cap and t.is_word:
+            j = i
+            while j < n and toks[j].is_cap and toks[j].is_word:
+                j += 1
+            ns = None
+            if honorific:
+                found = split_name(toks, i, j, bare=True)
+                if found is not None and found == i:
+                    ns = found
+            if ns is None:
+                kp = known_person(toks, i, j)
+                if kp is not None:
+                    ns, j = kp
+            if ns is None and j - i >= 2 and j + 1 < n and toks[j].text == "," and _title_head(toks, j + 1):
+                # "...: Nguyễn Trọng Hài, Ủy viên Ban Thường vụ Tỉnh ủy" — a name opening its own apposition
+                if split_name(toks, i, j, bare=True) == i:
+                    ns = i
+            if ns is not None:
+                post, k = _post_titles(article, toks, j)
+                titles = [] if honorific == "phu nhân" else pending + post
+                out.append(_mention(article, toks, ns, j, si, titles, honorific))
+                pending, honorific = [], None
+                i = k
+                continue
+            i = j
+            pending, honorific = [], None
+            continue
+        if t.text != ",":
+            pending = []
+        honorific = None  # "X và Phu nhân, <titles> Y": the comma ends the honorific
+        i += 1
+    return out
+
+
+def _after_apposition(toks: list[Token], i: int, found: list[PersonMention]) -> bool:
+    """Is the phrase at token i preceded by "<name>, Phu nhân"?"""
+    k = i - 1
+    while k >= 0 and toks[k].is_word and toks[k].low in ("phu", "nhân"):
+        k -= 1
+    return k >= 0 and toks[k].text == "," and bool(found) and found[-1].end <= toks[k].start
+
+
+def _fullest(mentions: list[PersonMention]) -> list[TitleMention]:
+    """Titles of the person's fullest mention (most titles, then most text)."""
+    best = max(mentions, key=lambda m: (len(m.titles), sum(len(t.title) for t in m.titles)))
+    seen, out = set(), []
+    for t in best.titles:
+        k = key(t.title)
+        if k not in seen:
+            seen.add(k)
+            out.append(t)
+    return out
 
 
 def extract_persons(article: Article) -> Article:
+    mentions: list[PersonMention] = []
+    for si in range(len(article.sentences)):
+        mentions.extend(mentions_in_sentence(article, si))
+    # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
+    by_key: dict[str, list[PersonMention]] = {}
+    for m in mentions:
+        by_key.setdefault(key(m.name), []).append(m)
+    seen_spans = {(m.start, m.end) for m in mentions}
+    for k, ms in list(by_key.items()):
+        name = ms[0].name
+        needle = key(name)
+        low = article.match.lower()
+        for sent_i, sent in enumerate(article.sentences):
+            pos = low.find(needle, sent.start, sent.end)
+            while pos != -1:
+                end = pos + len(needle)
+                ok_left = pos == 0 or not low[pos - 1].isalnum()
+                ok_right = end >= len(low) or not low[end].isalnum()
+                if ok_left and ok_right and not any(a <= pos < b for a, b in seen_spans):
+                    m = PersonMention(article.text[pos:end], pos, end, sent_i)
+                    ms.append(m)
+                    mentions.append(m)
+                    seen_spans.add((pos, end))
+                pos = low.find(needle, end, sent.end)
+    mentions.sort(key=lambda m: m.start)
+    article.mentions = mentions
+
+    _merge_short_names(by_key)
+    persons: list[Person] = []
+    for k, ms in by_key.items():
+        ms.sort(key=lambda m: m.start)
+        titles = _fullest(ms)
+        all_titles = [t.title for m in ms for t in m.titles]
+        country = country_from_titles(ms[0].name, all_titles, article, ms)
+        for m in ms:
+            m.country = country
+        persons.append(Person(
+            name=ms[0].name, country=country, titles=[t.title for t in titles],
+            mentions=[Span(m.start, m.end) for m in ms], title_spans=titles,
+        ))
+    _default_foreign_country(persons, by_key)
+    article.persons = persons
     return article
+
+
+def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
+    """'Tổng thống Putin' is 'Vladimir Putin' when the article names him in full."""
+    for k in [k for k in by_key if " " not in k]:
+        full = [f for f in by_key if f != k and f.split()[-1] == k]
+        if len(full) == 1:
+            by_key[full[0]].extend(by_key.pop(k))
+
+
+def _default_foreign_country(persons: list[Person], by_key) -> None:
+    """A foreign name with no country in its titles takes the article's foreign side."""
+    counts: dict[str, int] = {}
+    for p in persons:
+        if p.country and p.country != "VN":
+            counts[p.country] = counts.get(p.country, 0) + 1
+    if not counts:
+        return
+    side = max(counts, key=counts.get)
+    for p in persons:
+        if p.country is None and not any(lx.has_vietnamese_letters(w) for w in p.name.split()):
+            p.country = side
+            for m in by_key.get(key(p.name), []):
+                m.country = side
+
+
+def listed_persons(article: Article) -> list[Person]:
+    """Persons the schema lists: those the article gives a position."""
+    return [p for p in article.persons if p.titles]

@@ -1,0 +1,304 @@
+"""Date grammar of Vietnamese news: find time expressions, resolve them to ISO.
+
+Shapes: "Ngày 26/4", "chiều 4/2", "sáng 4-9", "Sáng ngày 09/10/2025",
+"ngày 23 tháng 08 năm 2019", "Thứ Sáu, ngày 6/9", ranges "từ ngày 25 - 28/4",
+"Ngày 7–9/10/2025", "từ ngày 30/10 đến ngày 1/11/2022", "từ 30/5 - 2/6/2013",
+months "tháng 10/2022", years "năm 2025", periods "giai đoạn 2021-2025",
+and relative words ("hôm nay", "năm nay": data/relative_dates.tsv).
+
+A day without a year takes the anchor's year (see `Anchor`), or the year
+before when that would put it more than `FUTURE_DAYS` after the anchor date
+("ngày 28/12" in an article of 3 January). With no anchor year the date stays
+None and `year_known` is False: no year is invented.
+
+Only title, body and caption blocks are read: dates in page furniture
+(related-article lists, horoscopes) are not time expressions of the article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from ngoaigiao.article import Article, TimeExpression
+from ngoaigiao.data import load_lines, load_tsv
+
+TEXT_KINDS = ("title", "body", "caption")
+FUTURE_DAYS = 120  # a day-month further ahead of publication than this is last year's
+MAX_RANGE_DAYS = 92  # "(13/5/1955 - 13/5/2025)" is two dates, not a range
+
+_D = r"(?:0?[1-9]|[12]\d|3[01])"
+_M = r"(?:0?[1-9]|1[0-2])"
+_Y = r"(?:1[89]\d\d|20\d\d)"
+_NB = r"(?![\d])"  # no digit right after a number
+_RNG = r"\s*(?:[-–—]|đến|tới)\s*(?:ngày\s+)?"
+
+
+def _alt(words) -> str:
+    words = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.sub(r"\\? ", r"\\s+", re.escape(w)) for w in words)
+
+
+@dataclass(slots=True)
+class _Parsed:
+    start: int
+    end: int
+    kind: str  # "day" | "range" | "month" | "year" | "period" | "relative"
+    d: int | None = None
+    m: int | None = None
+    y: int | None = None
+    d2: int | None = None
+    m2: int | None = None
+    y2: int | None = None
+    unit: str | None = None  # for relative
+    offset: int = 0
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    dayparts = _alt(load_lines("dayparts.txt"))
+    weekdays = _alt(load_lines("weekdays.txt"))
+    # Optional weekday, then a part of the day and/or "ngày"/"hôm"/"từ".
+    pre = (rf"(?P<pre>(?:(?:{weekdays})\s*[,(]?\s*)?"
+           rf"(?:(?:từ\s+)?(?:(?:{dayparts})\s+)?(?:hôm\s+|ngày\s+)|(?:{dayparts})\s+|từ\s+)?)")
+    pre_dp = rf"(?P<pre>(?:(?:{weekdays})\s*,?\s*)?(?:(?:từ\s+)?(?:{dayparts})\s+)?(?:từ\s+)?)"
+    rel = [r["phrase"] for r in load_tsv("relative_dates.tsv")]
+    flags = re.IGNORECASE
+    return {
+        "range_dm": re.compile(
+            rf"{pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}"
+            rf"{_RNG}(?P<d2>{_D})(?P=s)(?P<m2>{_M})(?:(?P=s)(?P<y2>{_Y}))?{_NB}(?![/.\-]\d)", flags),
+        "range_d": re.compile(
+            rf"{pre}(?<![\d/.,])(?P<d>{_D}){_RNG}(?P<d2>{_D})(?P<s>[/.\-])(?P<m2>{_M})"
+            rf"(?:(?P=s)(?P<y2>{_Y}))?{_NB}(?![/.\-]\d)", flags),
+        "range_words": re.compile(
+            rf"{pre}(?<![\d/.,])(?P<d>{_D}){_RNG}(?P<d2>{_D})\s+tháng\s+(?P<m2>{_M})"
+            rf"(?:\s*(?:năm|,|/)\s*(?P<y2>{_Y}))?{_NB}", flags),
+        "day": re.compile(
+            rf"{pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}(?![/.\-]\d)",
+            flags),
+        "day_words": re.compile(
+            rf"{pre_dp}ngày\s+(?P<d>{_D})\s+tháng\s+(?P<m>{_M})(?:\s*(?:năm|,|/)\s*(?P<y>{_Y}))?{_NB}",
+            flags),
+        "month": re.compile(
+            rf"(?<!\w)(?P<pre>(?:(?:đầu|cuối|giữa)\s+)?)tháng\s+(?P<m>{_M})"
+            rf"(?:\s*[/.\-]\s*|\s+năm\s+)(?P<y>{_Y}){_NB}", flags),
+        "month_bare": re.compile(
+            rf"(?<![\d\s]\s)(?<!\d)(?<!\w)(?P<pre>(?:(?:đầu|cuối|giữa)\s+)?)tháng\s+(?P<m>{_M})"
+            rf"(?![\d/.\-])(?!\s+năm\s+\d)", flags),
+        "period": re.compile(
+            rf"(?<!\w)(?P<pre>(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|niên\s+khóa|năm)\s+)"
+            rf"(?P<y>{_Y})\s*[-–—]\s*(?P<y2>{_Y}){_NB}", flags),
+        "year": re.compile(rf"(?<!\w)(?P<pre>(?:(?:đầu|cuối|giữa)\s+)?)năm\s+(?P<y>{_Y}){_NB}"
+                           rf"(?:\s*(?:,|và|hoặc)\s*(?P<y2>{_Y}){_NB})?", flags),
+        "relative": re.compile(rf"(?<!\w)(?P<pre>)(?P<rel>{_alt(rel)})(?!\w)", flags),
+    }
+
+
+@functools.cache
+def _relative_table() -> dict[str, tuple[str, int]]:
+    return {" ".join(r["phrase"].lower().split()): (r["unit"], int(r["offset"])) for r in load_tsv("relative_dates.tsv")}
+
+
+@functools.cache
+def _count_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("count_words.txt"))
+
+
+def _int(m: re.Match[str], name: str) -> int | None:
+    v = m.groupdict().get(name)
+    return int(v) if v else None
+
+
+def _bare_ok(text: str, m: re.Match[str]) -> bool:
+    """A "D/M" with neither prefix word nor year counts only in brackets: "(26/4)"."""
+    before = text[max(0, m.start() - 1):m.start()]
+    after = text[m.end():m.end() + 1]
+    return before == "(" or after == ")"
+
+
+def _parse_block(text: str, match: str, start: int, end: int) -> list[_Parsed]:
+    cands: list[tuple[int, int, int, _Parsed]] = []
+    for prio, (kind, pat) in enumerate(_patterns().items()):
+        for m in pat.finditer(match, start, end):
+            p = _from_match(kind, m, text)
+            if p is not None:
+                cands.append((p.start, -(p.end - p.start), prio, p))
+    cands.sort(key=lambda c: c[:3])
+    out: list[_Parsed] = []
+    last_end = -1
+    for s, _neg, _prio, p in cands:
+        if s >= last_end:
+            out.append(p)
+            last_end = p.end
+    return out
+
+
+def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
+    g = m.groupdict()
+    pre = bool(m.group("pre").strip())
+    if kind in ("range_dm", "day"):
+        sep = g.get("s")
+        has_year = bool(g.get("y") or g.get("y2"))
+        if not pre and not (sep == "/" and (has_year or _bare_ok(text, m))) and not (has_year and sep == "-"):
+            return None
+        if not pre and sep == "." and not has_year:
+            return None
+    if kind in ("range_d", "range_words") and not pre:
+        return None
+    if kind == "relative":
+        phrase = " ".join(g["rel"].lower().split())
+        unit, offset = _relative_table().get(phrase, (None, 0))
+        if unit is None:
+            return None
+        prev = text[max(0, m.start() - 12):m.start()].split()
+        if prev and (prev[-1][-1:].isdigit() or prev[-1].lower() in _count_words()):
+            return None  # "hai năm trước": a duration
+        return _Parsed(m.start(), m.end(), kind, unit=unit, offset=offset)
+    p = _Parsed(m.start(), m.end(), {
+        "range_dm": "range", "range_d": "range", "range_words": "range", "day": "day",
+        "day_words": "day", "month": "month", "month_bare": "month", "period": "period", "year": "year",
+    }[kind], d=_int(m, "d"), m=_int(m, "m"), y=_int(m, "y"), d2=_int(m, "d2"), m2=_int(m, "m2"), y2=_int(m, "y2"))
+    if kind in ("range_d", "range_words"):
+        p.m = p.m2
+    if kind == "period" and p.y2 is not None and not (p.y < p.y2 <= p.y + 10):
+        return None
+    if p.kind in ("day", "range"):
+        try:
+            dt.date(p.y or 2000, p.m, p.d)  # 2000 is a leap year: 29/2 stays possible
+            if p.kind == "range":
+                dt.date(p.y2 or 2000, p.m2, p.d2)
+        except ValueError:
+            return None
+    return p
+
+
+# --------------------------------------------------------------------------- resolution
+
+@dataclass(slots=True)
+class Anchor:
+    """What a date without a year is resolved against: the publication date, or a guessed year."""
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    from_guess: bool = False  # only the year is known; "hôm nay" stays unresolved
+
+    def date(self) -> dt.date | None:
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+
+def parse_iso(value: str | None) -> tuple[int | None, int | None, int | None]:
+    """"2024-03-22" -> (2024, 3, 22); "2018-04" -> (2018, 4, None); junk -> (None, None, None)."""
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return None, None, None
+    return tuple(int(x) if x else None for x in m.groups())  # type: ignore[return-value]
+
+
+def _year_for(month: int, day: int | None, anchor: Anchor) -> int | None:
+    """The year of a day-month without one: the anchor's, or the year before if far ahead."""
+    if anchor.year is None:
+        return None
+    ref = anchor.date()
+    if ref is not None and day is not None:
+        try:
+            cand = dt.date(anchor.year, month, day)
+        except ValueError:  # 29/2 outside a leap year
+            return anchor.year
+        return anchor.year - 1 if (cand - ref).days > FUTURE_DAYS else anchor.year
+    if anchor.month is not None and month - anchor.month > FUTURE_DAYS // 30:
+        return anchor.year - 1
+    return anchor.year
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _resolve(p: _Parsed, anchor: Anchor, text: str) -> list[TimeExpression]:
+    def te(start: int, end: int, date: str | None, end_date: str | None = None,
+           relative: bool = False, known: bool = True) -> TimeExpression:
+        return TimeExpression(start, end, text[start:end], date, end_date, relative, known)
+
+    if p.kind == "year":
+        if p.y2 is not None:  # "năm 2022 và 2023": two years
+            cut = p.end - len(str(p.y2))
+            return [te(p.start, p.start + text[p.start:cut].rfind(str(p.y)) + 4, _iso(p.y)), te(cut, p.end, _iso(p.y2))]
+        return [te(p.start, p.end, _iso(p.y))]
+    if p.kind == "period":
+        return [te(p.start, p.end, _iso(p.y), _iso(p.y2))]
+    if p.kind == "month":
+        if p.y is not None:
+            return [te(p.start, p.end, _iso(p.y, p.m))]
+        y = _year_for(p.m, None, anchor)
+        return [te(p.start, p.end, _iso(y, p.m) if y else None, None, True, y is not None)]
+    if p.kind == "day":
+        if p.y is not None:
+            return [te(p.start, p.end, _iso(p.y, p.m, p.d))]
+        y = _year_for(p.m, p.d, anchor)
+        return [te(p.start, p.end, _iso(y, p.m, p.d) if y else None, None, True, y is not None)]
+    if p.kind == "range":
+        relative = p.y2 is None
+        y2 = p.y2 if p.y2 is not None else _year_for(p.m2, p.d2, anchor)
+        if y2 is None:
+            return [te(p.start, p.end, None, None, True, False)]
+        y1 = p.y if p.y is not None else (y2 if (p.m, p.d) <= (p.m2, p.d2) else y2 - 1)
+        try:
+            d1, d2 = dt.date(y1, p.m, p.d), dt.date(y2, p.m2, p.d2)
+        except ValueError:
+            return []
+        if d1 > d2 or (d2 - d1).days > MAX_RANGE_DAYS:
+            return []  # two separate dates, found again below as single days
+        return [te(p.start, p.end, d1.isoformat(), d2.isoformat(), relative)]
+    if p.kind == "relative":
+        if p.unit == "year":
+            ok = anchor.year is not None
+            return [te(p.start, p.end, _iso(anchor.year + p.offset) if ok else None, None, True, ok)]
+        if p.unit == "month":
+            if anchor.year is None or anchor.month is None:
+                return [te(p.start, p.end, None, None, True, False)]
+            idx = anchor.year * 12 + anchor.month - 1 + p.offset
+            return [te(p.start, p.end, _iso(idx // 12, idx % 12 + 1), None, True)]
+        ref = anchor.date()
+        if ref is None or anchor.from_guess:
+            return [te(p.start, p.end, None, None, True, False)]
+        return [te(p.start, p.end, (ref + dt.timedelta(days=p.offset)).isoformat(), None, True)]
+    return []
+
+
+def text_spans(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of the title, body and caption blocks; the whole text before cleaning."""
+    if not article.blocks:
+        return [(0, len(article.text))]
+    return [(b.start, b.end) for b in article.blocks if b.kind in TEXT_KINDS]
+
+
+def find_times(article: Article, anchor: Anchor) -> list[TimeExpression]:
+    """Time expressions of the article's title, body and caption blocks."""
+    match = article.match or article.text
+    out: list[TimeExpression] = []
+    for start, end in text_spans(article):
+        for p in _parse_block(article.text, match, start, end):
+            resolved = _resolve(p, anchor, article.text)
+            if not resolved and p.kind == "range":
+                resolved = _split_range(p, anchor, article.text, match)
+            out.extend(resolved)
+    return out
+
+
+def _split_range(p: _Parsed, anchor: Anchor, text: str, match: str) -> list[TimeExpression]:
+    """A "range" that is not one ("13/5/1955 - 13/5/2025"): its two ends as single days."""
+    out: list[TimeExpression] = []
+    for m in _patterns()["day"].finditer(match, p.start, p.end):
+        q = _from_match("day", m, text)
+        if q is not None:
+            out.extend(_resolve(q, anchor, text))
+    return out
+

@@ -1,0 +1,134 @@
+"""Lexicons the extractors match against, loaded once from `ngoaigiao/data`.
+
+Everything is keyed by `textnorm.key` forms (one tone placement, lower case),
+so the rules never care whether a page wrote "Uỷ viên" or "Ủy viên".
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.textnorm import key
+
+# A word: letters (any script) with inner hyphens/apostrophes ("Diaz-Canel"),
+# or a lone capital initial with its period ("Marc E. Knapper"); or one punctuation mark.
+TOKEN_RE = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+
+VIET_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str   # as in Article.match
+    low: str    # lower case
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+# One Vietnamese syllable written without tone marks ("Trung", "Minh", "Kim").
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(uye|uya|oai|oay|uay|uoi|uou|ieu|yeu|oa|oe|uy|ua|uo|ie|ye|ia|ai|ao|au|ay|eo|eu|oi|ui|iu|ou|[aeiouy])"
+    r"(ch|ng|nh|[cmnpt]|[iouy])?$")
+
+
+def has_vietnamese_letters(word: str) -> bool:
+    return any(c in VIET_LETTERS for c in word.lower())
+
+
+def looks_vietnamese(word: str) -> bool:
+    """Written with Vietnamese letters, or shaped like one Vietnamese syllable."""
+    w = word.lower()
+    return has_vietnamese_letters(w) or bool(_SYLLABLE.match(w))
+
+
+class PhraseSet:
+    """Multi-word phrases looked up by token sequence (longest match)."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.values: dict[tuple[str, ...], object] = {}
+        for phrase, value in phrases:
+            words = tuple(w.lower() for w in TOKEN_RE.findall(key(phrase)))
+            if not words:
+                continue
+            self.values[words] = value
+            self.by_first.setdefault(words[0], []).append(words)
+        for seqs in self.by_first.values():
+            seqs.sort(key=len, reverse=True)
+
+    def match(self, tokens: list[Token], i: int) -> int:
+        """Length in tokens of the longest phrase starting at tokens[i], else 0."""
+        if i >= len(tokens):
+            return 0
+        for seq in self.by_first.get(tokens[i].low, ()):
+            n = len(seq)
+            if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
+                return n
+        return 0
+
+    def value(self, tokens: list[Token], i: int, n: int):
+        return self.values.get(tuple(t.low for t in tokens[i:i + n]))
+
+
+@functools.cache
+def titles() -> PhraseSet:
+    return PhraseSet((t, True) for t in load_lines("titles.txt"))
+
+
+@functools.cache
+def honorifics() -> PhraseSet:
+    return PhraseSet((t, True) for t in load_lines("honorifics.txt"))
+
+
+@functools.cache
+def title_bigrams() -> frozenset[tuple[str, str]]:
+    """Adjacent word pairs of every known title, organisation and place name."""
+    phrases = list(load_lines("title_terms.txt")) + list(load_lines("titles.txt"))
+    phrases += [r["name"] for r in load_tsv("organisations.tsv")] + [r["name"] for r in load_tsv("places.tsv")]
+    pairs = set()
+    for phrase in phrases:
+        words = [w.lower() for w in TOKEN_RE.findall(key(phrase))]
+        pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+@functools.cache
+def title_free() -> PhraseSet:
+    return PhraseSet((t, True) for t in load_lines("title_free.txt"))
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    return frozenset(key(w) for w in load_lines("surnames.txt"))
+
+
+@functools.cache
+def places() -> PhraseSet:
+    return PhraseSet((r["name"], (r["country"], r["kind"])) for r in load_tsv("places.tsv"))
+
+
+@functools.cache
+def organisations() -> PhraseSet:
+    return PhraseSet((r["name"], r.get("country") or "") for r in load_tsv("organisations.tsv"))
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """key(name) -> ISO code, for places of kind country."""
+    return {key(r["name"]): r["country"] for r in load_tsv("places.tsv") if r["kind"] == "country"}

@@ -1,0 +1,144 @@
+"""Where a name starts in a capitalised run, and which country a person is from.
+
+A run such as "Trung Quốc Tập Cận Bình" or "Hoa Kỳ Joe Biden" mixes place or
+organisation words with a personal name; the name is what is left after the
+known places/organisations are taken off the front, starting at a family name
+(Vietnamese and Sino-Vietnamese names) or made of words with no Vietnamese
+letters (foreign names). Known people (the name table) are found anywhere.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ngoaigiao.data import load_tsv
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
+from ngoaigiao.textnorm import key
+
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
+
+
+@functools.cache
+def people() -> PhraseSet:
+    """Names and aliases of the name table (data/people.tsv) -> its row."""
+    entries = []
+    for row in load_tsv("people.tsv"):
+        forms = [row.get("name", "")] + [a for a in (row.get("aliases") or "").split("|")]
+        for f in forms:
+            if f.strip() and not re.search(r"[\u3400-\u9fff]", f):
+                entries.append((f.strip(), row))
+    return PhraseSet(entries)
+
+
+def table_row(name: str) -> dict | None:
+    toks = tokenize(key(name))
+    ps = people()
+    n = ps.match(toks, 0)
+    return ps.value(toks, 0, n) if n == len(toks) and n else None
+
+
+def _strip_front(toks: list[Token], i: int, j: int) -> int:
+    """Skip places, organisations and acronyms at the front of toks[i:j]."""
+    places, orgs = lx.places(), lx.organisations()
+    while i < j:
+        n = max(places.match(toks, i), orgs.match(toks, i))
+        if n and i + n <= j:
+            i += n
+            continue
+        if _ACRONYM.match(toks[i].text):
+            i += 1
+            continue
+        break
+    return i
+
+
+def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """A name-table person inside the capitalised run toks[i:j]."""
+    ps = people()
+    for x in range(i, j):
+        n = ps.match(toks, x)
+        if n and x + n <= j:
+            return x, x + n
+    return None
+
+
+def split_name(toks: list[Token], i: int, j: int, bare: bool = False) -> int | None:
+    """Index where the personal name ending at toks[j-1] starts, or None."""
+    if j <= i:
+        return None
+    k = i if bare else _strip_front(toks, i, j)
+    if k >= j:
+        # all of it reads as a place: "Chủ tịch Hồ Chí Minh" is still a man
+        if not bare and 2 <= j - i <= 4 and key(toks[i].text) in lx.surnames():
+            return i
+        return None
+    # a name-table person ending the run
+    for x in range(k, j):
+        n = people().match(toks, x)
+        if n and x + n == j:
+            return x
+    words = toks[k:j]
+    if any(_ACRONYM.match(t.text) for t in words):
+        return None
+    surnames = lx.surnames()
+    for x in range(max(k, j - 4), j - 1):
+        if key(toks[x].text) in surnames and all(
+                not lx.places().match(toks, y) for y in range(x, j)):
+            return x
+    # foreign names: the longest suffix with no Vietnamese letters, at least one
+    # word of which could not be a Vietnamese syllable ("Hun Manet", "Kim Jong Un")
+    x = j
+    while x > k and not lx.has_vietnamese_letters(toks[x - 1].text):
+        x -= 1
+    if x < j and j - x <= 5 and any(not lx.looks_vietnamese(t.text.rstrip(".")) for t in toks[x:j]):
+        if j - x == 1 and (bare or len(toks[x].text) < 5 or toks[x].text.endswith(".")):
+            return None
+        if bare and x != k:
+            return None
+        return x
+    return None
+
+
+def country_of_text(text: str) -> str | None:
+    """First country a title names (ignoring "tại ...": an ambassador's post, not his country)."""
+    head = re.split(r"\btại\b", key(text), maxsplit=1)[0]
+    toks = tokenize(head)
+    places, orgs = lx.places(), lx.organisations()
+    best = None
+    for x in range(len(toks)):
+        n = orgs.match(toks, x)
+        if n:
+            c = orgs.value(toks, x, n)
+            if c:
+                return c
+        n = places.match(toks, x)
+        if n:
+            country, _kind = places.value(toks, x, n)
+            if country and best is None:
+                best = country
+    return best
+
+
+_SIDE = re.compile(r"phía (trung quốc|việt nam|bạn|lào|campuchia|hoa kỳ|mỹ|nga|nhật bản|hàn quốc)")
+
+
+def country_from_titles(name: str, titles: list[str], article, mentions) -> str | None:
+    row = table_row(name)
+    if row and row.get("country"):
+        return row["country"]
+    for t in titles:
+        c = country_of_text(t)
+        if c:
+            return c
+    for m in mentions:
+        sent = article.sentences[m.sentence]
+        before = article.match[sent.start:m.start].lower()
+        found = _SIDE.findall(before)
+        if found:
+            c = lx.country_names().get(key(found[-1]))
+            if c:
+                return c
+    if all(lx.looks_vietnamese(w) or key(w) in lx.surnames() for w in name.split()[:1]):
+        return "VN"
+    return None

@@ -1,0 +1,61 @@
+"""The place of an event: "tại thủ đô Bắc Kinh" -> "Bắc Kinh"; a visit's destination."""
+from __future__ import annotations
+
+import functools
+
+from ngoaigiao.data import load_lines
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.lexicon import PhraseSet, Token
+
+# Words between "tại" and the name that are not part of it.
+GENERIC = {"thủ", "đô", "thành", "phố", "tỉnh", "tp", "thủ đô", "khu"}
+PREPOSITIONS = ("tại", "ở")
+VISIT_PREPOSITIONS = ("tại", "tới", "đến", "sang", "ở")
+
+
+@functools.cache
+def venues() -> PhraseSet:
+    return PhraseSet((v, True) for v in load_lines("venues.txt"))
+
+
+def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | None:
+    """A known place, or a venue, starting at token j (after generic words)."""
+    n = len(toks)
+    while j < n and toks[j].low in GENERIC:
+        j += 1
+    if j >= n or not toks[j].is_cap:
+        return None
+    m = lx.places().match(toks, j)
+    if m:
+        country, kind = lx.places().value(toks, j, m)
+        if kind == "country" and not allow_country:
+            return None
+        return article.text[toks[j].start:toks[j + m - 1].end]
+    v = venues().match(toks, j)
+    if v:
+        end = j + v
+        while end < n and (toks[end].is_cap or (toks[end].is_word and (toks[end - 1].low, toks[end].low) in lx.title_bigrams())):
+            end += 1
+        return article.text[toks[j].start:toks[end - 1].end]
+    return None
+
+
+def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -> str | None:
+    n = len(toks)
+    if visit:
+        # destination: right after the trigger ("thăm Việt Nam", "thăm và làm việc tại Trung Quốc")
+        j = trigger.i + trigger.n
+        for x in range(j, min(n, j + 6)):
+            if toks[x].low in VISIT_PREPOSITIONS or x == j:
+                start = x + 1 if toks[x].low in VISIT_PREPOSITIONS else x
+                p = _place_at(article, toks, start, allow_country=True)
+                if p:
+                    return p
+            if toks[x].text in (".", ";"):
+                break
+    for x, t in enumerate(toks):
+        if t.low in PREPOSITIONS:
+            p = _place_at(article, toks, x + 1, allow_country=visit)
+            if p:
+                return p
+    return None

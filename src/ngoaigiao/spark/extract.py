@@ -1,0 +1,142 @@
+"""`ngoaigiao spark extract`: the pipeline over many files, Parquet out.
+
+    binaryFile reader ─ flatMap(items_from_file) ─ repartition ─
+    mapPartitions(process_partition)  (THE pipeline, once per page) ─
+    one DataFrame of article/reject rows (persisted) ─ Spark SQL flattens the
+    record JSON into the datasets below ─ Parquet.
+
+Datasets under OUT (all but rejects partitioned by year and month of the
+article's publication date, or its year guess):
+  articles   id, url, outlet, published, title, sha256, source, size,
+             n_events, n_persons, record_json (= Article.to_record(with_text=True))
+  mentions   one row per person per article: name, country, titles, zh,
+             pinyin, mentions and title_evidence spans
+  positions  one row per (article, person, title) with the title's spans
+  events     one row per event: type, date, end_date, place, participants,
+             countries, documents, cameo, plover, confidence, roles, evidence
+  rejects    id, source, url, size, reason  (never fails the job)
+"""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+
+from ngoaigiao.spark import inputs, process
+from ngoaigiao.spark.schema import RECORD_SCHEMA, ROW_SCHEMA
+
+DATASETS = ("articles", "mentions", "positions", "events", "rejects")
+
+
+@dataclass
+class ExtractResult:
+    files: int = 0
+    items: int = 0
+    articles: int = 0
+    rejects: int = 0
+    reject_reasons: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def read_files(spark, paths: list[str]):
+    """DataFrame(path, content) of every supported file under the inputs (dirs recursive, globs)."""
+    reader = (spark.read.format("binaryFile")
+              .option("pathGlobFilter", inputs.GLOB_FILTER)
+              .option("recursiveFileLookup", "true"))
+    return reader.load(paths).select("path", "content")
+
+
+def process_rows(spark, paths: list[str], partitions: int | None = None,
+                 max_bytes: int = process.DEFAULT_MAX_BYTES, filter_language: bool = True):
+    """DataFrame of ROW_SCHEMA: one article or reject row per page item."""
+    files = read_files(spark, paths)
+    parts = partitions or max(spark.sparkContext.defaultParallelism * 4, 2)
+    items = (files.rdd
+             .flatMap(lambda row: inputs.items_from_file(row.path, bytes(row.content), filter_language))
+             .repartition(parts))
+    rows = items.mapPartitions(lambda part: process.process_partition(part, max_bytes))
+    return spark.createDataFrame(rows, ROW_SCHEMA)
+
+
+def flatten(rows):
+    """The datasets (name -> DataFrame) from a DataFrame of ROW_SCHEMA."""
+    from pyspark.sql import functions as F
+
+    arts = (rows.where(F.col("kind") == "article")
+            .withColumn("rec", F.from_json("record_json", RECORD_SCHEMA)))
+    pub = F.col("rec.published")
+    arts = arts.select(
+        "*",
+        F.when(pub.rlike(r"^\d{4}"), F.substring(pub, 1, 4).cast("int"))
+         .otherwise(F.col("rec.year_guess.year")).alias("year"),
+        F.when(pub.rlike(r"^\d{4}-\d{2}"), F.substring(pub, 6, 2).cast("int")).alias("month"),
+    )
+    articles = arts.select(
+        "id", F.coalesce("rec.url", "url").alias("url"), "rec.outlet", "rec.published", "rec.title",
+        "sha256", "source", "size",
+        F.size(F.coalesce("rec.events", F.array())).alias("n_events"),
+        F.size(F.coalesce("rec.persons", F.array())).alias("n_persons"),
+        "record_json", "year", "month",
+    )
+    common = [F.col("id").alias("article_id"), F.col("rec.published").alias("published"), "year", "month"]
+    persons = arts.select(*common, F.posexplode("rec.persons").alias("person_index", "p"))
+    mentions = persons.select(
+        "article_id", "person_index", "p.name", "p.country", "p.titles", "p.zh", "p.pinyin",
+        "p.name_source", F.col("p.mentions").alias("evidence"), "p.title_evidence",
+        "published", "year", "month",
+    )
+    positions = persons.select(
+        "article_id", "person_index", "p.name", "p.country", F.explode("p.titles").alias("title"),
+        "p.title_evidence", "published", "year", "month",
+    ).select(
+        "article_id", "person_index", "name", "country", "title",
+        F.expr("transform(filter(title_evidence, t -> t.title = title),"
+               " t -> named_struct('start', t.start, 'end', t.end, 'text', t.text))").alias("evidence"),
+        "published", "year", "month",
+    )
+    events = arts.select(*common, F.posexplode("rec.events").alias("event_index", "e")).select(
+        "article_id", "event_index", "e.type", "e.date", "e.end_date", "e.place", "e.participants",
+        "e.countries", "e.documents", "e.cameo", "e.plover", "e.confidence", "e.part_of", "e.roles",
+        "e.evidence", "published", "year", "month",
+    )
+    rejects = rows.where(F.col("kind") == "reject").select("id", "source", "url", "size", "reason")
+    return {"articles": articles, "mentions": mentions, "positions": positions,
+            "events": events, "rejects": rejects}
+
+
+def run(spark, paths: list[str], out: str, partitions: int | None = None,
+        max_bytes: int = process.DEFAULT_MAX_BYTES, filter_language: bool = True,
+        log=sys.stderr) -> ExtractResult:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    t0 = time.perf_counter()
+    result = ExtractResult()
+    result.files = read_files(spark, paths).select("path").count()
+    print(f"spark extract: {result.files} input file(s)", file=log)
+    if result.files == 0:
+        result.seconds = time.perf_counter() - t0
+        return result
+    rows = process_rows(spark, paths, partitions, max_bytes, filter_language)
+    # The pipeline runs once: every dataset below is read from this cache.
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        counts = {r["kind"]: r["n"] for r in rows.groupBy("kind").agg(F.count("*").alias("n")).collect()}
+        result.articles, result.rejects = counts.get("article", 0), counts.get("reject", 0)
+        result.items = result.articles + result.rejects
+        print(f"spark extract: {result.articles} article(s), {result.rejects} reject(s)", file=log)
+        if result.rejects:
+            reasons = (rows.where(F.col("kind") == "reject")
+                       .select(F.regexp_replace("reason", r"\s*[(:].*$", "").alias("r"))
+                       .groupBy("r").count().orderBy(F.desc("count")).collect())
+            result.reject_reasons = {r["r"]: r["count"] for r in reasons}
+        for name, frame in flatten(rows).items():
+            print(f"spark extract: writing {name}", file=log)
+            writer = frame.write.mode("overwrite")
+            if name != "rejects":
+                writer = writer.partitionBy("year", "month")
+            writer.parquet(f"{out.rstrip('/')}/{name}")
+    finally:
+        rows.unpersist()
+    result.seconds = time.perf_counter() - t0
+    return result

@@ -1,0 +1,76 @@
+"""Spark schemas: the rows `process_partition` yields and the record JSON.
+
+RECORD_SCHEMA follows `Article.to_record(with_text=True)`; fields the
+pipeline adds later are simply not flattened (they stay in record_json).
+"""
+from __future__ import annotations
+
+from pyspark.sql.types import (
+    ArrayType, DoubleType, IntegerType, LongType, MapType, StringType, StructField, StructType,
+)
+
+ROW_SCHEMA = StructType([
+    StructField("kind", StringType(), False),  # "article" | "reject"
+    StructField("id", StringType(), True),
+    StructField("source", StringType(), True),
+    StructField("url", StringType(), True),
+    StructField("size", LongType(), True),
+    StructField("sha256", StringType(), True),
+    StructField("reason", StringType(), True),
+    StructField("record_json", StringType(), True),
+])
+
+SPAN = StructType([
+    StructField("start", IntegerType()),
+    StructField("end", IntegerType()),
+    StructField("text", StringType()),
+])
+
+TITLE_SPAN = StructType([*SPAN.fields, StructField("title", StringType())])
+
+STRINGS = ArrayType(StringType())
+
+EVENT = StructType([
+    StructField("type", StringType()),
+    StructField("date", StringType()),
+    StructField("end_date", StringType()),
+    StructField("place", StringType()),
+    StructField("participants", STRINGS),
+    StructField("countries", STRINGS),
+    StructField("documents", STRINGS),
+    StructField("cameo", StringType()),
+    StructField("plover", StringType()),
+    StructField("confidence", DoubleType()),
+    StructField("part_of", IntegerType()),
+    StructField("roles", MapType(StringType(), StringType())),
+    StructField("evidence", ArrayType(SPAN)),
+])
+
+PERSON = StructType([
+    StructField("name", StringType()),
+    StructField("country", StringType()),
+    StructField("titles", STRINGS),
+    StructField("zh", StringType()),
+    StructField("pinyin", StringType()),
+    StructField("name_source", StringType()),
+    StructField("mentions", ArrayType(SPAN)),
+    StructField("title_evidence", ArrayType(TITLE_SPAN)),
+])
+
+RECORD_SCHEMA = StructType([
+    StructField("id", StringType()),
+    StructField("published", StringType()),
+    StructField("title", StringType()),
+    StructField("url", StringType()),
+    StructField("outlet", StringType()),
+    StructField("author", StringType()),
+    StructField("source", StringType()),
+    StructField("published_source", StringType()),
+    StructField("year_guess", StructType([
+        StructField("year", IntegerType()),
+        StructField("confidence", DoubleType()),
+        StructField("reason", StringType()),
+    ])),
+    StructField("events", ArrayType(EVENT)),
+    StructField("persons", ArrayType(PERSON)),
+])

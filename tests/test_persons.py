@@ -1,0 +1,65 @@
+"""Persons and title chains, on sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from ngoaigiao.pipeline import process
+
+
+def persons(text: str) -> dict[str, tuple[str | None, list[str]]]:
+    art = process(text, "t")
+    return {p.name: (p.country, p.titles) for p in art.persons if p.titles}
+
+
+def test_chain_before_the_name_is_split_at_commas():
+    got = persons("Ngày 10/5/2023, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư, "
+                  "Trưởng Ban Tổ chức Trung ương Trương Thị Mai tiếp Đại sứ Trung Quốc tại Việt Nam Hùng Ba.")
+    assert got["Trương Thị Mai"] == ("VN", ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư",
+                                             "Trưởng Ban Tổ chức Trung ương"])
+    assert got["Hùng Ba"] == ("CN", ["Đại sứ Trung Quốc tại Việt Nam"])
+
+
+def test_chain_after_the_name_with_honorific():
+    got = persons("Ngày 3/3/2022, đồng chí Lê Hoài Trung, Ủy viên Trung ương Đảng, Trưởng ban Đối ngoại "
+                  "Trung ương đã điện đàm với đồng chí Tống Đào, Trưởng ban Liên lạc Đối ngoại Trung ương "
+                  "Đảng Cộng sản Trung Quốc.")
+    assert got["Lê Hoài Trung"][1] == ["Ủy viên Trung ương Đảng", "Trưởng ban Đối ngoại Trung ương"]
+    assert got["Tống Đào"] == ("CN", ["Trưởng ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản Trung Quốc"])
+
+
+def test_dash_apposition():
+    got = persons("Chiều 5/6/2024, đồng chí Bùi Thanh Sơn - Phó Thủ tướng Chính phủ, Bộ trưởng Bộ Ngoại giao "
+                  "đã tiếp Đại sứ Nhật Bản Ito Naoki.")
+    assert got["Bùi Thanh Sơn"][1] == ["Phó Thủ tướng Chính phủ", "Bộ trưởng Bộ Ngoại giao"]
+    assert got["Ito Naoki"] == ("JP", ["Đại sứ Nhật Bản"])
+
+
+def test_short_mention_joins_the_full_one_and_untitled_names_are_not_listed():
+    art = process("Sáng 2/4/2024, Chủ tịch nước Võ Văn Thưởng hội kiến Thủ tướng Lào Sonexay Siphandone. "
+                  "Chủ tịch nước Võ Văn Thưởng chúc mừng ông Sonexay Siphandone. "
+                  "Ông Nguyễn Văn An cũng có mặt.", "t")
+    listed = [p.name for p in art.persons if p.titles]
+    assert listed.count("Võ Văn Thưởng") == 1
+    assert "Nguyễn Văn An" not in listed
+    vvt = next(p for p in art.persons if p.name == "Võ Văn Thưởng")
+    assert len(vvt.mentions) == 2
+
+
+def test_ranks_and_spouse_are_not_titles():
+    got = persons("Ngày 8/9/2023, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng, đón Phu nhân "
+                  "Tổng thống Lào Vandara Saysouk. Phu nhân Tổng Bí thư, Chủ tịch nước Tập Cận Bình là bà Bành Lệ Viên.")
+    assert got["Phan Văn Giang"][1] == ["Bộ trưởng Bộ Quốc phòng"]
+
+
+def test_tone_mark_placement_does_not_split_a_person():
+    art = process("Ngày 1/2/2025, Uỷ viên Bộ Chính trị Nguyễn Trọng Nghĩa tiếp Tổng biên tập Trần Kiến Văn. "
+                  "Ủy viên Bộ Chính trị Nguyễn Trọng Nghĩa cảm ơn đoàn.", "t")
+    assert [p.name for p in art.persons].count("Nguyễn Trọng Nghĩa") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị Trung ương 4 khóa XX đã thành công tốt đẹp.",
+    "Ủy ban Nhân dân tỉnh Lạng Sơn tổ chức hội nghị về thương mại biên giới.",
+])
+def test_organisations_are_not_people(text):
+    assert persons(text) == {}

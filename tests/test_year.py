@@ -1,0 +1,130 @@
+"""Year inference from content, for pages that state no publication date."""
+from __future__ import annotations
+
+from ngoaigiao.annotate.year import YEAR_GUESS_THRESHOLD, guess_year, infer_year, term
+from ngoaigiao.article import Article, Block
+from ngoaigiao.textnorm import match_form
+
+NO_TERMS: tuple = ()
+
+
+def article(*lines: str | tuple[str, str], published: str | None = None) -> Article:
+    texts = [ln if isinstance(ln, str) else ln[1] for ln in lines]
+    kinds = ["body" if isinstance(ln, str) else ln[0] for ln in lines]
+    text = "\n".join(texts)
+    blocks, pos = [], 0
+    for line, kind in zip(texts, kinds):
+        blocks.append(Block(pos, pos + len(line), kind))
+        pos += len(line) + 1
+    return Article(id="t", raw=text, text=text, match=match_form(text), blocks=blocks, published=published)
+
+
+def guess(*lines, terms=NO_TERMS):
+    return infer_year(article(*lines), terms=terms)
+
+
+def sure(g, year):
+    return g.year == year and g.confidence >= YEAR_GUESS_THRESHOLD
+
+
+def test_full_date_in_body_is_strongest():
+    g = guess("Chiều 28/2, hai Bí thư hội đàm.", "Ngày 28/2/2023, đoàn tới Nam Ninh. Năm 2019 hai bên đã ký kết.")
+    assert sure(g, 2023) and "28/2/2023" in g.reason
+
+
+def test_full_date_in_furniture_is_ignored():
+    g = guess("Chiều 10/12, hai bên hội đàm.", ("furniture", "Tử vi ngày 23/12/2024: Xử Nữ cẩn trọng"))
+    assert g.year is None and g.confidence == 0
+
+
+def test_congress_term_count():
+    g = guess("Ngày 22/3, hai bên trao đổi về kết quả 3 năm triển khai Nghị quyết Đại hội XIII.")
+    assert sure(g, 2024) and "XIII" in g.reason
+
+
+def test_results_of_a_congress():
+    g = guess("Ngày 1/4, hai bên trao đổi về kết quả Đại hội toàn quốc lần thứ XIII của Đảng Cộng sản Việt Nam.")
+    assert sure(g, 2021)
+
+
+def test_after_the_next_congress():
+    assert guess("Ngày 26/1, sau Đại hội XIV, hai Tổng Bí thư điện đàm.").year == 2026
+
+
+def test_chinese_congress_number():
+    assert guess("Hai bên trao đổi về kết quả Đại hội XX Đảng Cộng sản Trung Quốc.").year == 2022
+
+
+def test_anniversary_of_relations_uses_partner_country():
+    g = guess("Chiều 21/4, tại Quảng Tây, đoàn hội kiến Phó Chủ tịch Chính hiệp Trung Quốc.",
+              "Hai nước đang kỷ niệm 75 năm thiết lập quan hệ ngoại giao Việt Nam - Trung Quốc.")
+    assert sure(g, 2025)
+    g = guess("Ngày 5/9, hai nước Việt Nam và Lào kỷ niệm 60 năm thiết lập quan hệ ngoại giao.")
+    assert sure(g, 2022)
+
+
+def test_national_day_and_un_session():
+    assert sure(guess("Nhân dịp kỷ niệm 80 năm Quốc khánh, Đại sứ gặp lãnh đạo."), 2025)
+    assert sure(guess("Ngày 19/9, Thủ tướng dự Phiên thảo luận chung cấp cao khóa 78 Đại hội đồng Liên Hợp Quốc."), 2023)
+
+
+def test_new_term_congratulated():
+    g = guess("Chiều 16-9, Tổng thống chúc mừng ông được Quốc hội bầu làm Chủ tịch nước nhiệm kỳ 2021 - 2026.")
+    assert sure(g, 2021)
+
+
+def test_named_year_is_weaker_and_target_years_do_not_count():
+    g = guess("Chiều 10/12, hai bên họp. Từ đầu năm 2024 đến nay, giao lưu sôi động, hướng đến năm 2030.")
+    assert g.year == 2024 and 0.4 <= g.confidence < 0.8
+
+
+def test_future_anniversary_counts_little():
+    g = guess("Ngày 19/8, hai bên hội đàm. Năm 2024 là năm bản lề.",
+              "Hướng tới năm 2025 khi hai nước kỷ niệm 75 năm thiết lập quan hệ ngoại giao Việt Nam – Trung Quốc.")
+    assert g.year == 2024
+
+
+def test_no_evidence_no_year():
+    g = guess("Sáng 17-4, tại cửa khẩu, hai Bộ trưởng Quốc phòng gặp nhau.")
+    assert g.year is None and g.confidence == 0.0
+
+
+TERMS = (
+    term("Phạm Minh Chính", ("Thủ tướng", "2021-04", None)),
+    term("Phankham Viphavanh", ("Thủ tướng", "2021-03", "2022-12")),
+    term("Phan Văn Giang", ("Bộ trưởng Bộ Quốc phòng", "2021-04", None)),
+    term("Đổng Quân", ("Bộ trưởng Bộ Quốc phòng", "2023-12", None)),
+    term("Bùi Thanh Sơn", ("Bộ trưởng Ngoại giao", "2021-04", "2025-02")),
+    term("Nguyễn Xuân Phúc", ("Chủ tịch nước", "2021-04", "2023-01"), ("Thủ tướng", "2016-04", "2021-04")),
+)
+
+
+def test_terms_of_office_at_the_month_of_the_lead_date():
+    g = guess("Sáng 8/1, Thủ tướng Phạm Minh Chính đón Thủ tướng Lào Phankham Viphavanh thăm chính thức Việt Nam.",
+              terms=TERMS)
+    assert sure(g, 2022) and "Phankham Viphavanh" in g.reason
+
+
+def test_terms_that_leave_several_years_are_not_sure():
+    g = guess("Sáng 17-4, Bộ trưởng Bộ Quốc phòng Phan Văn Giang đón Bộ trưởng Bộ Quốc phòng Trung Quốc Đổng Quân.",
+              terms=TERMS)
+    assert g.confidence < YEAR_GUESS_THRESHOLD
+
+
+def test_title_must_be_the_one_held_and_not_a_deputy_or_former():
+    g = guess("Ngày 8/1, nguyên Thủ tướng Phankham Viphavanh gặp Phó Thủ tướng Phạm Minh Chính.", terms=TERMS)
+    assert g.year is None
+
+
+def test_new_in_office_points_at_the_first_year():
+    g = guess("Chiều 16.4, Bộ trưởng Ngoại giao Bùi Thanh Sơn điện đàm với Bộ trưởng Ngoại giao Singapore.",
+              "Phía Singapore chúc mừng Bộ trưởng Bùi Thanh Sơn vừa được bổ nhiệm giữ cương vị Bộ trưởng Ngoại giao.",
+              "Chủ tịch nước Nguyễn Xuân Phúc và Thủ tướng Phạm Minh Chính cảm ơn. Đầu tư năm 2020 tăng.",
+              terms=TERMS)
+    assert sure(g, 2021)
+
+
+def test_guess_year_uses_the_publication_date_when_there_is_one():
+    art = guess_year(article("Ngày 26/4, hai bên hội đàm. Kỷ niệm 75 năm thiết lập quan hệ ngoại giao với Trung Quốc.",
+                             published="2023-04-26"))
+    assert art.year_guess.year == 2023 and art.year_guess.confidence == 1.0

@@ -191,12 +191,15 @@ def date_range(event: dict) -> tuple[str, str] | None:
 def position_timeline(observations: Iterable[dict]) -> list[dict]:
     """Observations {title, date, article_id?, country?} -> one entry per title
     {title, key, first_seen, last_seen, n, sources}, ordered by first_seen.
+    The key is the folded `title_key`; the title shown is the most frequent
+    accented form.
     Titles whose key is a word-prefix of exactly one longer title seen for the
     same person are folded into it ("Chủ tịch nước" into "Chủ tịch nước Trung Quốc")."""
     groups: dict[str, list[dict]] = {}
     for ob in observations:
         if ob.get("title"):
-            groups.setdefault(title_key(ob["title"]), []).append(ob)
+            # Folded, so a title written without diacritics joins its accented form.
+            groups.setdefault(fold(title_key(ob["title"])), []).append(ob)
     keys = sorted(groups, key=len)
     for k in keys:
         longer = [o for o in groups if o != k and o.startswith(k + " ")]
@@ -206,7 +209,7 @@ def position_timeline(observations: Iterable[dict]) -> list[dict]:
     for k, obs in groups.items():
         dates = [o["date"] for o in obs if o.get("date")]
         forms = Counter(o["title"] for o in obs)
-        best = max(forms, key=lambda t: (forms[t], len(t)))
+        best = max(forms, key=lambda t: (fold(t) != t.lower(), forms[t], len(t)))
         sources = sorted({o["article_id"] for o in obs if o.get("article_id")})
         out.append({"title": best, "key": k, "first_seen": min(dates) if dates else None,
                     "last_seen": max(dates) if dates else None, "n": len(obs), "sources": sources})

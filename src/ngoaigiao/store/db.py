@@ -82,20 +82,37 @@ class SQLiteDatabase(Database):
             parent = Path(path).resolve().parent
             if not parent.is_dir():
                 raise StoreError(f"{path}: cannot open database (directory {parent} does not exist)")
+        exists = path != ":memory:" and os.path.exists(path)
+        # A file we cannot write (permissions, read-only mount) is opened read-only:
+        # queries work, writes fail with a clear message.
+        self.readonly = exists and not (os.access(path, os.W_OK)
+                                        and os.access(Path(path).resolve().parent, os.W_OK))
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per article.
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal" and path != ":memory:" and os.access(path, os.W_OK) \
-                    and os.access(Path(path).resolve().parent, os.W_OK):
-                self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA cache_size=-65536")
-            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self.conn = self._connect(path)
         except sqlite3.Error as exc:
             raise StoreError(_sqlite_message(path, exc)) from None
-        self.readonly = path != ":memory:" and not os.access(path, os.W_OK) if os.path.exists(path) else False
+
+    def _connect(self, path: str) -> sqlite3.Connection:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per article.
+        opts = dict(isolation_level=None, timeout=30, check_same_thread=False)
+        if self.readonly:
+            uri = Path(path).resolve().as_uri()
+            try:
+                conn = sqlite3.connect(uri + "?mode=ro", uri=True, **opts)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL database on a read-only filesystem has no -shm to share: read it as immutable.
+                conn = sqlite3.connect(uri + "?immutable=1", uri=True, **opts)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        conn = sqlite3.connect(path, **opts)
+        conn.execute("PRAGMA foreign_keys=ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and path != ":memory:":
+            conn.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+        conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a crash loses no committed article
+        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
 
     def execute(self, sql, params=()):
         try:

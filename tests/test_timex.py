@@ -56,6 +56,12 @@ def times(text: str, published: str | None = "2023-04-26") -> list[tuple[str, st
     ("Phó Thủ tướng hội kiến hôm 21/3 tại Washington.", ("hôm 21/3", "2023-03-21", None)),
     ("Chiều 16.4, Bộ trưởng điện đàm.", ("Chiều 16.4", "2023-04-16", None)),
     ("Kế hoạch hợp tác giai đoạn 2021-2025 được ký kết.", ("giai đoạn 2021-2025", "2021", "2025")),
+    ("Diễn đàn diễn ra trong hai ngày 25 và 26/4.", ("ngày 25 và 26/4", "2023-04-25", "2023-04-26")),
+    ("Ngày 1 tháng 11, Chủ tịch Quốc hội hội kiến Tổng Bí thư.", ("Ngày 1 tháng 11", "2022-11-01", None)),
+    ("Từ ngày 3 đến ngày 5 tháng 4 năm 2024, đoàn thăm Lào.", ("Từ ngày 3 đến ngày 5 tháng 4 năm 2024", "2024-04-03", "2024-04-05")),
+    ("Chiều nay (4/2), đoàn tới Bắc Kinh.", ("4/2", "2023-02-04", None)),
+    ("Cuối tháng 4/2025, hai bên gặp lại; đầu tháng 5 sẽ ký.", ("Cuối tháng 4/2025", "2025-04", None)),
+    ("Trong tháng 3 vừa qua, thương mại tăng.", ("tháng 3", "2023-03", None)),
 ])
 def test_shapes(text, expected):
     assert expected in times(text)

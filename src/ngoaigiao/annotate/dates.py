@@ -33,6 +33,7 @@ _M = r"(?:0?[1-9]|1[0-2])"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _NB = r"(?![\d])"  # no digit right after a number
 _RNG = r"\s*(?:[-–—]|đến|tới)\s*(?:ngày\s+)?"
+_RNG_DAYS = r"\s*(?:[-–—]|đến|tới|và)\s*(?:ngày\s+)?"  # "ngày 25 và 26/4": two days of one month
 
 
 def _alt(words) -> str:
@@ -70,10 +71,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}"
             rf"{_RNG}(?P<d2>{_D})(?P=s)(?P<m2>{_M})(?:(?P=s)(?P<y2>{_Y}))?{_NB}(?![/.\-]\d)", flags),
         "range_d": re.compile(
-            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D}){_RNG}(?P<d2>{_D})(?P<s>[/.\-])(?P<m2>{_M})"
+            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D}){_RNG_DAYS}(?P<d2>{_D})(?P<s>[/.\-])(?P<m2>{_M})"
             rf"(?:(?P=s)(?P<y2>{_Y}))?{_NB}(?![/.\-]\d)", flags),
         "range_words": re.compile(
-            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D}){_RNG}(?P<d2>{_D})\s+tháng\s+(?P<m2>{_M})"
+            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D}){_RNG_DAYS}(?P<d2>{_D})\s+tháng\s+(?P<m2>{_M})"
             rf"(?:\s*(?:năm|,|/)\s*(?P<y2>{_Y}))?{_NB}", flags),
         "day": re.compile(
             rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}(?![/.\-]\d)",

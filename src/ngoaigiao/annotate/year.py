@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -143,27 +144,61 @@ def _roman(s: str) -> int | None:
     return total
 
 
+REQUIRES_SCOPE = 20_000  # characters of the article's text in which `requires` is counted
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _pick_by_requires(group: tuple[dict[str, str], ...], text: str, spans) -> dict[str, str] | None:
     """The row whose `requires` occurs most in the article (a row without one always applies)."""
     best, best_n = None, 0
+    scoped, room = [], REQUIRES_SCOPE
+    for s, e in spans:  # the partner country shows in the lead: no need to count a whole book
+        if room <= 0:
+            break
+        scoped.append((s, min(e, s + room)))
+        room -= e - s
     for row in group:
         if not row["requires"]:
             return row
-        req = re.compile(row["requires"], re.IGNORECASE)
-        n = sum(len(req.findall(text, s, e)) for s, e in spans)
+        req = _compiled(row["requires"])
+        n = sum(len(req.findall(text, s, e)) for s, e in scoped)
         if n > best_n:
             best, best_n = row, n
     return best
+
+
+ANCHOR_REACH = 260  # an anchor phrase lies within this many characters of its hint
+
+
+def _hint_windows(low: str, spans: list[tuple[int, int]], hint: str) -> list[tuple[int, int]]:
+    """Stretches of the spans around each occurrence of `hint` (all of them when there is none)."""
+    if not hint:
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        pos = low.find(hint, start, end)
+        while pos != -1:
+            lo, hi = max(start, pos - ANCHOR_REACH), min(end, pos + len(hint) + ANCHOR_REACH)
+            if out and lo <= out[-1][1] and out[-1][0] >= start:
+                out[-1] = (out[-1][0], hi)
+            else:
+                out.append((lo, hi))
+            pos = low.find(hint, pos + len(hint), end)
+    return out
 
 
 def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int | None = None) -> list[Evidence]:
     text = article.match or article.text
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
-    lowered = [(start, end, text[start:end].lower()) for start, end in spans]
+    low = text.lower() if len(text.lower()) == len(text) else text
     for pat, group in _anchor_rows():
         hint = group[0].get("hint", "")
-        matches = [m for start, end, low in lowered if hint in low for m in pat.finditer(text, start, end)]
+        matches = [m for start, end in _hint_windows(low, spans, hint) for m in pat.finditer(text, start, end)]
         row = _pick_by_requires(group, text, spans) if matches else None
         if row is None:
             continue
@@ -323,19 +358,25 @@ def _table_index():
     return _name_index(_term_table())
 
 
-def _find_names(low: str, start: int, end: int, index, firsts):
-    """(start, end, name, positions) of every table name in low[start:end], longest first."""
-    words = list(_WORD.finditer(low, start, end))
-    i = 0
-    while i < len(words):
-        for n in firsts.get(words[i].group(), ()):
-            hits = index.get(" ".join(w.group() for w in words[i:i + n])) if i + n <= len(words) else None
-            if hits:
-                for name, positions in hits:
-                    yield words[i].start(), words[i + n - 1].end(), name, positions
-                i += n - 1
-                break
-        i += 1
+_UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper() and chr(c).isalpha())
+# A run of capitalised words: the only place a name of the table can start ("Phạm Minh Chính").
+_CAPITALISED_RUN = re.compile(rf"(?<!\w)[{re.escape(_UPPER)}]\w*(?:[ \t]+[{re.escape(_UPPER)}]\w*)+")
+
+
+def _find_names(text: str, low: str, start: int, end: int, index, firsts):
+    """(start, end, name, positions) of every table name in text[start:end], longest first."""
+    for run in _CAPITALISED_RUN.finditer(text, start, end):
+        words = list(_WORD.finditer(low, run.start(), run.end()))
+        i = 0
+        while i < len(words):
+            for n in firsts.get(words[i].group(), ()):
+                hits = index.get(" ".join(w.group() for w in words[i:i + n])) if i + n <= len(words) else None
+                if hits:
+                    for name, positions in hits:
+                        yield words[i].start(), words[i + n - 1].end(), name, positions
+                    i += n - 1
+                    break
+            i += 1
 
 
 def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
@@ -345,7 +386,7 @@ def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | 
     out: list[Evidence] = []
     seen: set[tuple[str, ...]] = set()
     for start, end in spans:
-        for n_start, n_end, name, positions in _find_names(low, start, end, index, firsts):
+        for n_start, n_end, name, positions in _find_names(text, low, start, end, index, firsts):
             before, after = _title_windows(low, n_start, n_end)
             window = key(before) + " , " + key(after)
             near = key(low[max(start, n_start - 40):min(end, n_end + 100)])
@@ -391,6 +432,8 @@ def _lead_month(times: list[TimeExpression]) -> int | None:
 
 def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess:
     """One year, its posterior as confidence, and the reasons for and against."""
+    # the same clue written twice ("75 năm" in the lead and in a caption) counts once
+    evidence = list({(e.reason, tuple(sorted(e.years.items()))): e for e in evidence}.values())
     if not evidence:
         return YearGuess(None, 0.0, "no evidence of the year in the text")
     last_year = last_year or dt.date.today().year + 1
@@ -398,12 +441,11 @@ def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess
     if not pointed:
         return YearGuess(None, 0.0, "; ".join(e.reason for e in evidence))
     universe = range(max(FIRST_YEAR, min(pointed) - MARGIN), max(last_year, max(pointed)) + MARGIN + 1)
-    post = {}
+    log_post = {}
     for y in universe:
-        p = 1.0
-        for e in evidence:
-            p *= e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR
-        post[y] = p
+        log_post[y] = sum(math.log(e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR) for e in evidence)
+    top_log = max(log_post.values())
+    post = {y: math.exp(v - top_log) for y, v in log_post.items()}  # in log space: no underflow
     total = sum(post.values())
     ranked = sorted(post, key=lambda y: (post[y], y), reverse=True)
     best = ranked[0]

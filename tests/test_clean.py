@@ -134,3 +134,23 @@ def test_datelines_outlet_and_source_lines_are_meta():
     assert kind_of(bl, "26/04/2023") == ["meta"]
     assert kind_of(bl, "Baotintuc.vn") == ["meta"]
     assert kind_of(bl, "Nguồn:") == ["meta"]
+
+
+def test_byline_after_the_last_paragraph_and_prose_that_starts_like_chrome():
+    theo_doi = ("Theo dõi sát tình hình khu vực, hai bên nhất trí tăng cường trao đổi thông tin "
+                "và phối hợp chặt chẽ tại các diễn đàn đa phương.")
+    nguon = "Nguồn lực cho hợp tác biên giới sẽ được hai bên ưu tiên bố trí trong năm tới."
+    page = "\n".join([TITLE, P1, theo_doi, nguon, P2, "Minh Anh/TTXVN", "Tin liên quan", "Một tin khác về hợp tác"])
+    _, bl = blocks(page)
+    assert kind_of(bl, "Theo dõi sát") == ["body"]
+    assert kind_of(bl, "Nguồn lực") == ["body"]
+    assert [(k, r) for k, r, t in bl if t == "Minh Anh/TTXVN"] == [("meta", "author")]
+
+
+def test_short_lines_naming_people_with_positions_are_not_a_menu():
+    page = "\n".join([TITLE, P1, "Tham dự hội đàm, về phía Việt Nam có:",
+                      "- Ông Lê Hoài Trung, Trưởng ban", "- Ông Nguyễn Minh Vũ, Thứ trưởng",
+                      "- Bà Lê Thị Thu Hằng, Thứ trưởng", P2])
+    _, bl = blocks(page)
+    assert kind_of(bl, "Nguyễn Minh Vũ") == ["body"]
+    assert kind_of(bl, "Lê Thị Thu Hằng") == ["body"]

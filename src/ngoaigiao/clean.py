@@ -34,17 +34,33 @@ HEADLINE_MAX = 250     # a headline is shorter than this
 SHORT_LINE = 60        # runs of lines shorter than this, unpunctuated, are menus/lists
 SHORT_RUN = 3
 MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
+CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
 _END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$")  # ends like a sentence, not "..."
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
 _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
-_NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:/\s*[A-ZĐ][\w]*)?\s*\|?$")
+# A byline: one to five capitalised words ("Bảo Chi", "Thanh Hà |"), maybe "/TTXVN" or "(TTXVN)".
+_BYLINE_SHAPE = re.compile(r"^(?P<name>(?:[^\W\d_]+\.?\s*){1,5}?)\s*(?:[/(–-]\s*[^\W\d_]{2,}\)?)?\s*\|?$")
+
+
+class _Byline:
+    """`match(text)` like a regex: a short line of capitalised words only."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        m = _BYLINE_SHAPE.match(text.strip())
+        return bool(m) and all(w[0].isupper() for w in m["name"].split())
+
+
+_NAME_LINE = _BYLINE = _Byline()
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
+_CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption
 
 
 @dataclass(slots=True)
@@ -55,40 +71,59 @@ class Line:
     key: str
     kind: str | None = None
     reason: str | None = None
+    mk: tuple[str, str] | None | bool = False  # marker() cache; False = not computed yet
 
 
 @functools.cache
-def _markers() -> tuple[tuple[str, str, str], ...]:
-    rows = []
+def _markers() -> tuple[dict[str, tuple[str, str]], tuple[tuple[str, str, re.Pattern], ...]]:
+    """furniture.tsv compiled: exact lines in a dict, the rest one regex per (kind, where)."""
+    exact: dict[str, tuple[str, str]] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     for row in load_tsv("furniture.tsv"):
         kind, where, text = row.get("kind", ""), row.get("where", ""), row.get("text", "")
-        if kind and where and text:
-            rows.append((kind, where, key(text)))
-    return tuple(rows)
+        if not (kind and where and text):
+            continue
+        if where == "exact":
+            exact.setdefault(key(text), (kind, key(text)))
+        elif where in ("start", "contains", "end"):
+            groups.setdefault((kind, where), []).append(key(text))
+    compiled = []
+    for (kind, where), texts in groups.items():
+        alt = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+        pattern = {"start": f"^(?:{alt})", "contains": f"(?:{alt})", "end": f"(?:{alt})$"}[where]
+        compiled.append((kind, where, re.compile(pattern)))
+    return exact, tuple(compiled)
 
 
 def marker(line: Line) -> tuple[str, str] | None:
-    """(kind, text) of the first furniture.tsv marker matching the line."""
+    """(kind, text) of a furniture.tsv marker matching the line (computed once per line)."""
+    if line.mk is not False:
+        return line.mk
+    exact, compiled = _markers()
     k = line.key.strip(" :|-–>»")
-    for kind, where, text in _markers():
-        if where == "exact":
-            hit = k == text
-        elif len(line.text) > MARKER_LINE_MAX and kind == "line":
-            continue
-        elif where == "start":
-            hit = k.startswith(text)
-        elif where == "contains":
-            hit = text in line.key
-        elif where == "end":
-            hit = k.endswith(text)
-        else:
-            hit = False
-        if hit:
-            return kind, text
-    return None
+    found = exact.get(k)
+    if found is None:
+        for kind, where, rx in compiled:
+            if kind in ("line", "meta") and (len(line.text) > MARKER_LINE_MAX or _SENTENCE_END.search(line.text)):
+                continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
+            if kind == "caption" and len(line.text) > CAPTION_MAX:
+                continue  # a lede that mentions a photo is still the lede
+            m = rx.search(line.key if where == "contains" else k)
+            if m:
+                found = (kind, m.group())
+                break
+    line.mk = found
+    return found
 
 
-def split_lines(text: str) -> list[Line]:
+def _key(match_slice: str) -> str:
+    """Comparison key of a slice of `article.match` (already NFC and tone-unified)."""
+    return " ".join(match_slice.lower().split())
+
+
+def split_lines(text: str, match: str | None = None) -> list[Line]:
+    match = match if match is not None and len(match) == len(text) else None
+    kf = (lambda a, b: _key(match[a:b])) if match is not None else (lambda a, b: key(text[a:b]))
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -98,14 +133,14 @@ def split_lines(text: str) -> list[Line]:
             m = _HEADER.match(raw)
             if m:  # " date 2025-11-01 <first line of the article>"
                 out.append(Line(m.start(), m.start() + len(m.group().rstrip()), m.group().strip(),
-                                key(m.group()), "meta", "header"))
+                                kf(m.start(), m.end()), "meta", "header"))
                 start = m.end()
         seg = text[start:end]
         lead = len(seg) - len(seg.lstrip())
         seg = seg.strip()
         if seg:
             s = start + lead
-            out.append(Line(s, s + len(seg), seg, key(seg)))
+            out.append(Line(s, s + len(seg), seg, kf(s, s + len(seg))))
     return out
 
 
@@ -152,7 +187,7 @@ def _is_teaser_context(lines: list[Line], j: int) -> bool:
 
 
 def clean(article: Article) -> Article:
-    lines = split_lines(article.text)
+    lines = split_lines(article.text, article.match)
     n = len(lines)
     prose_seen = 0
     i = 0
@@ -183,7 +218,8 @@ def clean(article: Article) -> Article:
         elif mk:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
-        elif not _LETTER.search(ln.text) or ln.text.startswith("![](") or _IMAGE_FILE.match(ln.text):
+        elif (len(ln.text) < 2 or not _LETTER.search(ln.text) or ln.text.startswith("![](")
+              or _IMAGE_FILE.match(ln.text)):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")
@@ -203,6 +239,7 @@ def clean(article: Article) -> Article:
         for j in range(title_i):
             _mark(lines[j], "furniture", "before-title")
     _mark_authors(lines, title_i)
+    _mark_end_byline(lines)
     _mark_short_runs(lines)
     for ln in lines:
         _mark(ln, "body", None)
@@ -233,7 +270,7 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
     prev: Line | None = None
     after_label = False
     for ln in lines:
-        if ln.kind == "caption" and ln.reason == "marker:" + key("Chú thích ảnh") and ln.key.strip(" :") == key("Chú thích ảnh"):
+        if ln.kind == "caption" and ln.key.strip(" :") == _CAPTION_LABEL:
             ln.kind = "meta"  # the label itself; the next line is the caption
             after_label = True
             prev = ln
@@ -274,7 +311,8 @@ def _mark_short_runs(lines: list[Line]) -> None:
         run.clear()
 
     for ln in lines:
-        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text):
+        # a comma marks a name with its position ("- Ông Lê Văn A, Thứ trưởng"), not a menu item
+        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text) and "," not in ln.text:
             run.append(ln)
         elif ln.kind in ("meta", "furniture") and run:
             continue  # datelines and chrome inside a menu do not break it
@@ -306,3 +344,13 @@ def _mark_authors(lines: list[Line], title_i: int | None) -> None:
         if (title_i is not None and i - title_i in (1, 2)) or any(x.reason == "dateline" for x in near):
             ln.kind, ln.reason = "meta", "author"
             return
+
+
+def _mark_end_byline(lines: list[Line]) -> None:
+    """A name alone after the last paragraph ("Minh Anh/TTXVN", "Thu Hằng") is the byline."""
+    for ln in reversed(lines):
+        if ln.kind in ("furniture", "meta"):
+            continue
+        if ln.kind is None and len(ln.text) <= 40 and _BYLINE.match(ln.text):
+            ln.kind, ln.reason = "meta", "author"
+        return

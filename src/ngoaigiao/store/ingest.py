@@ -23,12 +23,16 @@ from ngoaigiao.store.schema import now
 from ngoaigiao.textnorm import fold
 
 
+def _canonical(record: dict) -> bytes:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
+
+
 def record_hash(record: dict) -> str:
-    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(_canonical(record)).hexdigest()
 
 
-def _pack(record: dict) -> bytes:
-    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 1)
+def _pack(record: dict, canonical: bytes | None = None) -> bytes:
+    return zlib.compress(canonical if canonical is not None else _canonical(record), 1)
 
 
 def _unpack(blob) -> dict:
@@ -49,7 +53,8 @@ class IngestMixin:
             raise ValueError("record has no id")
         if record.get("raw") is None:
             raise ValueError(f"{record['id']}: record has no raw text (use to_record(with_text=True))")
-        rhash = record_hash(record)
+        canonical = _canonical(record)
+        rhash = hashlib.sha256(canonical).hexdigest()
         row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?", (record["id"],))
         if row and row["record_hash"] == rhash:
             return row["article_id"]
@@ -57,13 +62,13 @@ class IngestMixin:
             pending: list[dict] = []
             if row:
                 pending = self._remove_source(record["id"])
-            article_id = self._ingest_one(record, rhash)
+            article_id = self._ingest_one(record, rhash, canonical)
             for other in pending:
                 self._ingest_one(other, record_hash(other))
         return article_id
 
     # ----------------------------------------------------- articles/sources
-    def _ingest_one(self, record: dict, rhash: str) -> str:
+    def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:
         raw = record["raw"]
         chash = hashlib.sha256(raw.encode()).hexdigest()
         clean = resolve.clean_text(record)
@@ -86,7 +91,7 @@ class IngestMixin:
             " title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
              record.get("published"), record.get("title"), record.get("source"), similarity,
-             _pack(record), now()))
+             _pack(record, canonical), now()))
         if dup_of is None:
             self._store_facts(article_id, record)
             self._index_search("article", article_id, " ".join(filter(None, [record.get("title"), clean])))

@@ -59,6 +59,11 @@ class IngestMixin:
         if row and row["record_hash"] == rhash:
             return row["article_id"]
         with self.db.transaction():
+            # Again under the writer lock: another process may have stored it meanwhile.
+            row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?",
+                              (record["id"],))
+            if row and row["record_hash"] == rhash:
+                return row["article_id"]
             pending: list[dict] = []
             if row:
                 pending = self._remove_source(record["id"])

@@ -104,9 +104,14 @@ def cmd_ingest(args) -> int:
 def _parquet_records(path: str):
     """(source, record, None) per row of an `articles` Parquet dataset's record_json column."""
     try:
+        import os
+
         import pyarrow.dataset as ds
 
-        dataset = ds.dataset(path, format="parquet")
+        # The Spark job's OUT directory holds several datasets: read its `articles`.
+        if os.path.isdir(os.path.join(path, "articles")):
+            path = os.path.join(path, "articles")
+        dataset = ds.dataset(path, format="parquet", partitioning="hive")
         if "record_json" not in dataset.schema.names:
             yield path, None, "Parquet dataset has no record_json column"
             return

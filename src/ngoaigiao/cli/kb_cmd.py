@@ -147,7 +147,7 @@ def _event_line(e: dict) -> str:
 def cmd_person(args) -> int:
     store = _open(args)
     try:
-        person = store.get_person(args.name)
+        person = store.get_person(args.name, events_limit=args.limit)
     finally:
         store.close()
     if person is None:

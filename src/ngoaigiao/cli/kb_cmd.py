@@ -79,6 +79,11 @@ def cmd_ingest(args) -> int:
                 failed += 1
                 prog.step(True)
                 continue
+            except (ValueError, KeyError, TypeError) as exc:  # a record the store cannot take; rolled back
+                print(f"{item.source}: not stored ({type(exc).__name__}: {exc})", file=sys.stderr)
+                failed += 1
+                prog.step(True)
+                continue
             prog.step()
         if args.from_parquet:
             for source, rec, reason in _parquet_records(args.from_parquet):

@@ -62,6 +62,7 @@ _URL_DATES = [
     re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
 ]
 _WORDS = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOMAIN = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn|gov|info|eu|edu)\b")
 _DAY_MONTH = re.compile(r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])")
 
@@ -113,7 +114,7 @@ def dateline(line: str) -> tuple[str, str] | None:
     """(iso date, kind) when `line` is a dateline: kind "dateline" (with time, weekday,
     label...) or "bare" (nothing but the date). None for any other line."""
     s = line.strip()
-    if not s or len(s) > MAX_DATELINE_CHARS:
+    if not s or len(s) > MAX_DATELINE_CHARS or not _YEAR.search(s):
         return None
     dates = find_dates(s)
     if not dates:
@@ -192,7 +193,8 @@ def date_candidates(article: Article) -> list[DateCandidate]:
         if kind == "furniture" or reason == "header" or (m and start < m.end()):
             continue
         line = text[start:end]
-        found = dateline(line)
+        # the cleaner has already tested every line: only its datelines need parsing again
+        found = dateline(line) if not article.blocks or reason == "dateline" else None
         if found:
             iso, dkind = found
             score = 10.0 if dkind == "dateline" else 4.0
@@ -236,9 +238,6 @@ def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandid
                 totals[iso] += 6  # "Ngày 26/4" in the body: the news is from that day
     best = max(totals, key=lambda k: (totals[k], -first[k].start))
     return first[best]
-
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _body_dates(article: Article, cands: list[DateCandidate]) -> tuple[set[str], set[tuple[int, int]]]:

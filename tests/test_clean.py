@@ -154,3 +154,14 @@ def test_short_lines_naming_people_with_positions_are_not_a_menu():
     _, bl = blocks(page)
     assert kind_of(bl, "Nguyễn Minh Vũ") == ["body"]
     assert kind_of(bl, "Lê Thị Thu Hằng") == ["body"]
+
+
+def test_captions_printed_twice_in_a_row_do_not_swallow_the_article():
+    cap_a = "Thủ tướng Phạm Minh Chính và Thủ tướng Lào Sonexay Siphandone tại lễ đón chính thức"
+    cap_b = "Hai Thủ tướng chứng kiến lễ trao các văn kiện hợp tác giữa hai nước"
+    long2 = P2 + " Hai bên cũng nhất trí thúc đẩy kết nối hạ tầng giao thông, năng lượng và viễn thông."
+    long3 = P3 + " Thủ tướng Lào cảm ơn sự hỗ trợ quý báu của Việt Nam trong thời gian qua."
+    page = "\n".join([TITLE, P1, cap_a, cap_a, cap_b, cap_b, long2,
+                      "Quang cảnh hội đàm. Ảnh: Dương Giang/TTXVN", long3])
+    _, bl = blocks(page)
+    assert kind_of(bl, long2) == ["body"] and kind_of(bl, long3) == ["body"]

@@ -34,6 +34,7 @@ HEADLINE_MAX = 250     # a headline is shorter than this
 SHORT_LINE = 60        # runs of lines shorter than this, unpunctuated, are menus/lists
 SHORT_RUN = 3
 MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
+LONG_PARAGRAPH = 200  # a paragraph this long after repeated lines is the article again
 CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
@@ -162,17 +163,23 @@ def _mark(line: Line, kind: str, reason: str | None) -> None:
         line.kind, line.reason = kind, reason
 
 
-def _close_list(lines: list[Line], i: int) -> int:
-    """Index where a list that starts at i ends: where prose clearly resumes, else the end."""
+def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
+    """Index where a list that starts at i ends: where prose clearly resumes, else the end.
+
+    After a list heading, two paragraphs in a row are needed. A list recognised only by
+    its shape (repeated lines: photo captions printed twice look alike) closes at the
+    first long paragraph that is not a related item's teaser.
+    """
     n = len(lines)
     for j in range(i + 1, min(n, i + 1 + RESUME_GAP)):
         if marker(lines[j]) and marker(lines[j])[0] == "list":
             return n
-        if is_prose(lines[j]) and _ends_sentence(lines[j]):
+        if is_prose(lines[j]) and _ends_sentence(lines[j]) and not _is_teaser_context(lines, j):
             nxt = lines[j + 1] if j + 1 < n else None
             if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key):
-                if not _is_teaser_context(lines, j):
-                    return j
+                return j
+            if by_shape and len(lines[j].text) >= LONG_PARAGRAPH:
+                return j
     return n
 
 
@@ -183,7 +190,8 @@ def _ends_sentence(line: Line) -> bool:
 def _is_teaser_context(lines: list[Line], j: int) -> bool:
     """A paragraph right after a (repeated) headline is a related item's teaser."""
     prev = lines[j - 1] if j else None
-    return prev is not None and is_headline_like(prev) and (j >= 2 and lines[j - 2].key == prev.key)
+    return (prev is not None and is_headline_like(prev) and (j >= 2 and lines[j - 2].key == prev.key)
+            and len(lines[j].text) < LONG_PARAGRAPH)  # teasers are short; a long paragraph is the article
 
 
 def clean(article: Article) -> Article:
@@ -205,7 +213,7 @@ def clean(article: Article) -> Article:
             i = end
             continue
         if _opens_headline_list(lines, i) and prose_seen >= 1:
-            end = _close_list(lines, i)
+            end = _close_list(lines, i, by_shape=True)
             head = lines[i - 1]
             if head.kind is None and len(head.text.split()) <= 5 and not _END_PUNCT.search(head.text):
                 head.kind, head.reason = "furniture", "list-heading"  # an unlisted "Tin cùng loạt"

@@ -165,3 +165,13 @@ def test_captions_printed_twice_in_a_row_do_not_swallow_the_article():
                       "Quang cảnh hội đàm. Ảnh: Dương Giang/TTXVN", long3])
     _, bl = blocks(page)
     assert kind_of(bl, long2) == ["body"] and kind_of(bl, long3) == ["body"]
+
+
+def test_price_tables_are_not_datelines_and_the_end_byline_survives_trailing_chrome():
+    page = "\n".join(["Thế giới", "Thứ ba, 12/3/2024, 08:30 (GMT+7)", TITLE, P1, P2, "Như Tâm", "Chia sẻ",
+                      "Ý kiến (0)", "Giá vàng hôm nay 12/3/2024", "Tử vi thứ Ba 12/3/2024 của 12 cung hoàng đạo"])
+    art, bl = blocks(page)
+    assert art.title == TITLE
+    assert kind_of(bl, "Thứ ba, 12/3/2024") == ["meta"]
+    assert kind_of(bl, "Giá vàng") == ["furniture"] and kind_of(bl, "Tử vi") == ["furniture"]
+    assert [(k, r) for k, r, t in bl if t == "Như Tâm"] == [("meta", "author")]

@@ -221,7 +221,9 @@ def clean(article: Article) -> Article:
                 _mark(lines[j], "furniture", "list:repeated-headlines")
             i = end
             continue
-        if dateline(ln.text):
+        if mk and mk[0] == "line":  # "Giá vàng hôm nay 12/3/2024" is a price table, not a dateline
+            _mark(ln, "furniture", f"marker:{mk[1]}")
+        elif dateline(ln.text):
             _mark(ln, "meta", "dateline")
         elif mk:
             kind, text = mk
@@ -355,10 +357,13 @@ def _mark_authors(lines: list[Line], title_i: int | None) -> None:
 
 
 def _mark_end_byline(lines: list[Line]) -> None:
-    """A name alone after the last paragraph ("Minh Anh/TTXVN", "Thu Hằng") is the byline."""
-    for ln in reversed(lines):
-        if ln.kind in ("furniture", "meta"):
-            continue
+    """A name alone just after the last paragraph ("Minh Anh/TTXVN", "Thu Hằng") is the byline."""
+    last = max((i for i, ln in enumerate(lines) if ln.kind in (None, "body") and is_prose(ln)), default=None)
+    if last is None:
+        return
+    for ln in lines[last + 1:last + 4]:
         if ln.kind is None and len(ln.text) <= 40 and _BYLINE.match(ln.text):
             ln.kind, ln.reason = "meta", "author"
-        return
+            return
+        if ln.kind is None and is_prose(ln):
+            return

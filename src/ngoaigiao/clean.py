@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Block
 from ngoaigiao.data import load_tsv
-from ngoaigiao.metadata import dateline
+from ngoaigiao.metadata import dateline, weekdays
 from ngoaigiao.textnorm import key
 
 PROSE_MIN = 150        # a line this long is article prose whatever it ends with
@@ -61,6 +61,7 @@ class _Byline:
 _NAME_LINE = _BYLINE = _Byline()
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
+_SECONDS = re.compile(r"\b[0-2]?\d:[0-5]\d:[0-5]\d\b")
 _CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption
 
 
@@ -158,6 +159,12 @@ def is_headline_like(line: Line) -> bool:
             and not re.search(r"[.;,]\s*$", t) and not _DATED_LEDE.match(t))
 
 
+def is_site_clock(text: str) -> bool:
+    """A weekday and a to-the-second time: the clock in a page header ("Thứ 4, 17/04/2024 02:55:17")."""
+    low = text.lower()
+    return bool(_SECONDS.search(text)) and any(w in low for w in weekdays())
+
+
 def _mark(line: Line, kind: str, reason: str | None) -> None:
     if line.kind is None:
         line.kind, line.reason = kind, reason
@@ -248,6 +255,8 @@ def clean(article: Article) -> Article:
         article.title = lines[title_i].text
         for j in range(title_i):
             _mark(lines[j], "furniture", "before-title")
+            if lines[j].reason == "dateline" and is_site_clock(lines[j].text):
+                lines[j].reason = "clock"  # the page header's "today", not the article's date
     _mark_authors(lines, title_i)
     _mark_end_byline(lines)
     _mark_short_runs(lines)

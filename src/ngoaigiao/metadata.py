@@ -136,13 +136,14 @@ def dateline(line: str) -> tuple[str, str] | None:
     if re.search(r"[.!?…]\s*$", s) and len(words) > 4 and not s.startswith("("):
         return None
     low = " ".join(words).lower()
-    weekday = any(w in low for w in _weekdays())
+    weekday = any(w in low for w in weekdays())
     if not words or (not has_time and not weekday and low in {"ngày"}):
         return iso, ("dateline" if has_time else "bare")
     return iso, "dateline"
 
 
-def _weekdays() -> tuple[str, ...]:
+@functools.cache
+def weekdays() -> tuple[str, ...]:
     return tuple(w.lower() for w in load_lines("weekdays.txt"))
 
 
@@ -194,10 +195,12 @@ def date_candidates(article: Article) -> list[DateCandidate]:
             continue
         line = text[start:end]
         # the cleaner has already tested every line: only its datelines need parsing again
-        found = dateline(line) if not article.blocks or reason == "dateline" else None
+        found = dateline(line) if not article.blocks or reason in ("dateline", "clock") else None
         if found:
             iso, dkind = found
-            score = 10.0 if dkind == "dateline" else 4.0
+            if reason == "clock":
+                dkind = "clock"
+            score = {"dateline": 10.0, "bare": 4.0, "clock": 0.0}[dkind]
             if _TIME.search(line):
                 score += 2
             score += _label_weight(line)
@@ -220,6 +223,10 @@ def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandid
     header = [c for c in cands if c.kind == "header"]
     if header:
         return header[0]
+    # a page header's clock says when the page was saved, never when the article appeared
+    cands = [c for c in cands if c.kind != "clock"]
+    if not cands:
+        return None
     strong = [c for c in cands if c.kind != "bare"]
     if not strong:
         # bare date lines only: one date is a byline, several are a listing page

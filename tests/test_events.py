@@ -68,3 +68,50 @@ def test_furniture_is_not_read_for_events():
                  "Tin liên quan\nThủ tướng Phạm Minh Chính hội đàm với Thủ tướng Campuchia Hun Manet\n"
                  "Chủ tịch nước tiếp Đại sứ Cuba\n")
     assert [sorted(e.participants) for e in evs] == [["Khamphao Ernthavanh", "Vương Đình Huệ"]]
+
+
+def test_respectively_gives_one_meeting_each():
+    evs = events("Ngày 14/5, Chủ tịch Quốc hội Trung Quốc Triệu Lạc Tế và Chủ tịch Chính hiệp Trung Quốc "
+                 "Vương Hộ Ninh đã lần lượt hội kiến Chủ tịch nước Tô Lâm.")
+    assert sorted(sorted(e.participants) for e in evs) == [["Triệu Lạc Tế", "Tô Lâm"], ["Tô Lâm", "Vương Hộ Ninh"]]
+
+
+def test_delegation_head_is_the_counterpart_of_a_reception():
+    evs = events("Ngày 14/5, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng tiếp đoàn đại biểu Đảng Cộng sản Trung Quốc "
+                 "do đồng chí Trần Văn Minh, Phó Trưởng ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản "
+                 "Trung Quốc, dẫn đầu.")
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert set(meeting.participants) == {"Đinh Tiến Dũng", "Trần Văn Minh"}
+
+
+def test_attendees_join_the_talks_they_attended():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Thái Lan Srettha Thavisin. "
+                 "Tham dự hội đàm có Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    assert len(evs) == 1
+    assert set(evs[0].participants) == {"Phạm Minh Chính", "Srettha Thavisin", "Bùi Thanh Sơn"}
+
+
+def test_message_between_named_leaders():
+    evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm gửi điện mừng tới Tổng thống Hàn Quốc Yoon Suk Yeol.")
+    assert [(e.type, sorted(e.participants)) for e in evs] == [("message", ["Tô Lâm", "Yoon Suk Yeol"])]
+
+
+def test_an_event_long_before_publication_is_background():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Lào Khamphao Ernthavanh. "
+                 "Ngày 3/1/2024, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay Siphandone.")
+    assert [sorted(e.participants) for e in evs] == [["Khamphao Ernthavanh", "Phạm Minh Chính"]]
+
+
+def test_a_planned_visit_is_not_an_event():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Mỹ Marc Knapper. "
+                 "Hai bên trao đổi về việc chuẩn bị cho chuyến thăm của Tổng thống Joe Biden tới Việt Nam.")
+    assert [e.type for e in evs] == ["meeting"]
+
+
+def test_a_trip_with_meetings_links_them():
+    evs = events("Bộ trưởng Ngoại giao Bùi Thanh Sơn thăm chính thức Trung Quốc từ ngày 12 - 14/5. "
+                 "Ngày 13/5, tại Bắc Kinh, Bộ trưởng Bùi Thanh Sơn hội đàm với Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")
+    visit = next(e for e in evs if e.type == "visit")
+    talks = next(e for e in evs if e.type == "talks")
+    assert talks.part_of == evs.index(visit)
+    assert (talks.cameo, visit.cameo) == ("042", "042")

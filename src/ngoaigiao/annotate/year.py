@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ R_TERM = 0.5  # the table or the title match may be wrong
 R_NEW_IN_OFFICE = 0.6
 FUTURE_FACTOR = 0.6  # reliability kept by a clue in the future tense
 
+_WORD = re.compile(r"\w+")
 _TARGET_WORDS = re.compile(r"(?:đến|tới|tầm\s+nhìn|trước|hướng\s+tới|mục\s+tiêu)\s+(?:năm\s+)?$", re.IGNORECASE)
 
 
@@ -142,38 +144,74 @@ def _roman(s: str) -> int | None:
     return total
 
 
+REQUIRES_SCOPE = 20_000  # characters of the article's text in which `requires` is counted
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _pick_by_requires(group: tuple[dict[str, str], ...], text: str, spans) -> dict[str, str] | None:
     """The row whose `requires` occurs most in the article (a row without one always applies)."""
     best, best_n = None, 0
+    scoped, room = [], REQUIRES_SCOPE
+    for s, e in spans:  # the partner country shows in the lead: no need to count a whole book
+        if room <= 0:
+            break
+        scoped.append((s, min(e, s + room)))
+        room -= e - s
     for row in group:
         if not row["requires"]:
             return row
-        req = re.compile(row["requires"], re.IGNORECASE)
-        n = sum(len(req.findall(text, s, e)) for s, e in spans)
+        req = _compiled(row["requires"])
+        n = sum(len(req.findall(text, s, e)) for s, e in scoped)
         if n > best_n:
             best, best_n = row, n
     return best
+
+
+ANCHOR_REACH = 260  # an anchor phrase lies within this many characters of its hint
+
+
+def _hint_windows(low: str, spans: list[tuple[int, int]], hint: str) -> list[tuple[int, int]]:
+    """Stretches of the spans around each occurrence of `hint` (all of them when there is none)."""
+    if not hint:
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        pos = low.find(hint, start, end)
+        while pos != -1:
+            lo, hi = max(start, pos - ANCHOR_REACH), min(end, pos + len(hint) + ANCHOR_REACH)
+            if out and lo <= out[-1][1] and out[-1][0] >= start:
+                out[-1] = (out[-1][0], hi)
+            else:
+                out.append((lo, hi))
+            pos = low.find(hint, pos + len(hint), end)
+    return out
 
 
 def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int | None = None) -> list[Evidence]:
     text = article.match or article.text
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
+    low = text.lower() if len(text.lower()) == len(text) else text
     for pat, group in _anchor_rows():
-        row = _pick_by_requires(group, text, spans)
+        hint = group[0].get("hint", "")
+        matches = [m for start, end in _hint_windows(low, spans, hint) for m in pat.finditer(text, start, end)]
+        row = _pick_by_requires(group, text, spans) if matches else None
         if row is None:
             continue
-        for start, end in spans:
-            for m in pat.finditer(text, start, end):
-                ev = None if m.start() in taken else _anchor_to_evidence(m, row, article.text, month)
-                if ev is None:
-                    continue
-                taken.add(m.start())
-                if _in_future(article, m.start()):  # "sẽ kỷ niệm 75 năm...": this year or the next
-                    lo = min(ev.years)
-                    ev.years, ev.r = {lo - 1: 0.6, lo: 0.4}, ev.r * FUTURE_FACTOR
-                    ev.reason += f" (future: {lo - 1}-{lo})"
-                out.append(ev)
+        for m in matches:
+            ev = None if m.start() in taken else _anchor_to_evidence(m, row, article.text, month)
+            if ev is None:
+                continue
+            taken.add(m.start())
+            if _in_future(article, m.start()):  # "sẽ kỷ niệm 75 năm...": this year or the next
+                lo = min(ev.years)
+                ev.years, ev.r = {lo - 1: 0.6, lo: 0.4}, ev.r * FUTURE_FACTOR
+                ev.reason += f" (future: {lo - 1}-{lo})"
+            out.append(ev)
     return out
 
 
@@ -233,7 +271,7 @@ def term(name: str, *positions: tuple[str, str, str | None], aliases: tuple[str,
             rows.append((key(title), lo, hi))
     forms = [name, *aliases]
     forms += [" ".join(reversed(f.split())) for f in forms if len(f.split()) == 2 and f.isascii()]
-    return tuple(dict.fromkeys(key(n) for n in forms)), name, tuple(rows)
+    return tuple(dict.fromkeys(" ".join(_WORD.findall(key(n))) for n in forms)), name, tuple(rows)
 
 
 @functools.cache
@@ -263,8 +301,9 @@ _NOT_THE_HOLDER = ("phó", "nguyên", "cựu", "cố", "quyền")  # deputy, for
 
 
 @functools.cache
-def _new_in_office() -> tuple[str, ...]:
-    return tuple(key(w) for w in load_lines("new_in_office.txt"))
+def _new_in_office() -> re.Pattern[str]:
+    words = sorted((key(w) for w in load_lines("new_in_office.txt")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
@@ -301,31 +340,67 @@ def _has_title(window: str, title_key: str) -> bool:
     return False
 
 
+def _name_index(table):
+    """Name forms (words joined by spaces) -> persons, and first word -> form lengths, longest first."""
+    index: dict[str, list[tuple[str, tuple[Term, ...]]]] = {}
+    firsts: dict[str, set[int]] = {}
+    for forms, name, positions in table:
+        for form in forms:
+            words = _WORD.findall(form)
+            if len(words) >= 2:  # one word is not a name we can trust
+                index.setdefault(" ".join(words), []).append((name, positions))
+                firsts.setdefault(words[0], set()).add(len(words))
+    return index, {w: sorted(n, reverse=True) for w, n in firsts.items()}
+
+
+@functools.cache
+def _table_index():
+    return _name_index(_term_table())
+
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper() and chr(c).isalpha())
+# A run of capitalised words: the only place a name of the table can start ("Phạm Minh Chính").
+_CAPITALISED_RUN = re.compile(rf"(?<!\w)[{re.escape(_UPPER)}]\w*(?:[ \t]+[{re.escape(_UPPER)}]\w*)+")
+
+
+def _find_names(text: str, low: str, start: int, end: int, index, firsts):
+    """(start, end, name, positions) of every table name in text[start:end], longest first."""
+    for run in _CAPITALISED_RUN.finditer(text, start, end):
+        words = list(_WORD.finditer(low, run.start(), run.end()))
+        i = 0
+        while i < len(words):
+            for n in firsts.get(words[i].group(), ()):
+                hits = index.get(" ".join(w.group() for w in words[i:i + n])) if i + n <= len(words) else None
+                if hits:
+                    for name, positions in hits:
+                        yield words[i].start(), words[i + n - 1].end(), name, positions
+                    i += n - 1
+                    break
+            i += 1
+
+
 def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
-    table = _term_table() if terms is None else terms
+    index, firsts = _table_index() if terms is None else _name_index(terms)
     text = article.match or article.text
     low = text.lower() if len(text.lower()) == len(text) else text  # offsets must carry over
     out: list[Evidence] = []
-    seen: set[tuple[str, str]] = set()
-    for forms, name, positions in table:
-        for form in forms:
-            form_re = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
-            for start, end in spans:
-                for m in form_re.finditer(low, start, end):
-                    before, after = _title_windows(low, m.start(), m.end())
-                    window = key(before) + " , " + key(after)
-                    near = key(low[max(start, m.start() - 40):min(end, m.end() + 100)])
-                    fresh = any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", near) for w in _new_in_office())
-                    for tk, lo, hi in positions:
-                        if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):
-                            seen.add((name, tk, "new"))
-                            out.append(Evidence({lo // 12: 1.0}, R_NEW_IN_OFFICE, f"{name} new in office as '{tk}'"))
-                    for tk in dict.fromkeys(t[0] for t in positions):
-                        if (name, tk) in seen or not _has_title(window, tk):
-                            continue
-                        seen.add((name, tk))
-                        stints = [(lo, hi) for t, lo, hi in positions if t == tk]
-                        out.append(_term_to_evidence(name, tk, stints, month))
+    seen: set[tuple[str, ...]] = set()
+    for start, end in spans:
+        for n_start, n_end, name, positions in _find_names(text, low, start, end, index, firsts):
+            before, after = _title_windows(low, n_start, n_end)
+            window = key(before) + " , " + key(after)
+            near = key(low[max(start, n_start - 40):min(end, n_end + 100)])
+            fresh = bool(_new_in_office().search(near))
+            for tk, lo, _hi in positions:
+                if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):
+                    seen.add((name, tk, "new"))
+                    out.append(Evidence({lo // 12: 1.0}, R_NEW_IN_OFFICE, f"{name} new in office as '{tk}'"))
+            for tk in dict.fromkeys(t[0] for t in positions):
+                if (name, tk) in seen or not _has_title(window, tk):
+                    continue
+                seen.add((name, tk))
+                stints = [(lo, hi) for t, lo, hi in positions if t == tk]
+                out.append(_term_to_evidence(name, tk, stints, month))
     return out
 
 
@@ -357,6 +432,8 @@ def _lead_month(times: list[TimeExpression]) -> int | None:
 
 def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess:
     """One year, its posterior as confidence, and the reasons for and against."""
+    # the same clue written twice ("75 năm" in the lead and in a caption) counts once
+    evidence = list({(e.reason, tuple(sorted(e.years.items()))): e for e in evidence}.values())
     if not evidence:
         return YearGuess(None, 0.0, "no evidence of the year in the text")
     last_year = last_year or dt.date.today().year + 1
@@ -364,12 +441,11 @@ def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess
     if not pointed:
         return YearGuess(None, 0.0, "; ".join(e.reason for e in evidence))
     universe = range(max(FIRST_YEAR, min(pointed) - MARGIN), max(last_year, max(pointed)) + MARGIN + 1)
-    post = {}
+    log_post = {}
     for y in universe:
-        p = 1.0
-        for e in evidence:
-            p *= e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR
-        post[y] = p
+        log_post[y] = sum(math.log(e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR) for e in evidence)
+    top_log = max(log_post.values())
+    post = {y: math.exp(v - top_log) for y, v in log_post.items()}  # in log space: no underflow
     total = sum(post.values())
     ranked = sorted(post, key=lambda y: (post[y], y), reverse=True)
     best = ranked[0]
@@ -384,13 +460,14 @@ def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess
     return YearGuess(best, round(conf, 3), reason)
 
 
-def infer_year(article: Article, terms=None) -> YearGuess:
+def infer_year(article: Article, terms=None, parsed=None) -> YearGuess:
     """The year the article's content fixes, with a confidence in [0, 1] and the reasons.
 
-    `terms` replaces the name table (tests, other tables): a sequence of `term(...)`.
+    `terms` replaces the name table (tests, other tables): a sequence of `term(...)`;
+    `parsed` is `dates.parse_times(article)` when the caller has it already.
     """
     spans = text_spans(article)
-    times = find_times(article, Anchor(None))
+    times = find_times(article, Anchor(None), parsed)
     evidence = _date_evidence(article, times)
     month = _lead_month(times)
     evidence += _anchor_evidence(article, spans, month)
@@ -398,11 +475,11 @@ def infer_year(article: Article, terms=None) -> YearGuess:
     return combine(evidence)
 
 
-def guess_year(article: Article) -> Article:
+def guess_year(article: Article, parsed=None) -> Article:
     """Set `article.year_guess`: the publication year when known, else `infer_year`."""
     pub = re.match(r"^(\d{4})", article.published or "")
     if pub:
         article.year_guess = YearGuess(int(pub.group(1)), 1.0, f"publication date {article.published}")
     else:
-        article.year_guess = infer_year(article)
+        article.year_guess = infer_year(article, parsed=parsed)
     return article

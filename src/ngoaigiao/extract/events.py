@@ -41,11 +41,37 @@ def cues() -> dict[str, PhraseSet]:
     return {k: PhraseSet(v) for k, v in out.items()}
 
 
+@functools.cache
+def _all_cues() -> PhraseSet:
+    """Every cue phrase -> the kinds it signals (one pass over a sentence finds them all)."""
+    kinds: dict[str, set[str]] = {}
+    for r in load_tsv("event_cues.tsv"):
+        kinds.setdefault(r["phrase"], set()).add(f'{r["kind"]}:{r["where"]}')
+    return PhraseSet((p, frozenset(k)) for p, k in kinds.items())
+
+
+def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
+    """kind:where -> token positions where a cue of that kind starts (cached per token list)."""
+    cached = _CUE_CACHE.get(id(toks))
+    if cached is not None and cached[0] is toks:
+        return cached[1]
+    ps, out = _all_cues(), {}
+    for x in range(len(toks)):
+        for n in ps.lengths(toks, x):
+            for kind in ps.value(toks, x, n):
+                out.setdefault(kind, []).append(x)
+    if len(_CUE_CACHE) > 256:
+        _CUE_CACHE.clear()
+    _CUE_CACHE[id(toks)] = (toks, out)
+    return out
+
+
+_CUE_CACHE: dict[int, tuple] = {}
+
+
 def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
-    ps = cues().get(kind_where)
-    if not ps:
-        return False
-    return any(ps.match(toks, x) for x in range(max(a, 0), b))
+    a = max(a, 0)
+    return any(a <= x < b for x in _cue_positions(toks).get(kind_where, ()))
 
 
 @dataclass
@@ -120,7 +146,7 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
-_JOINER = re.compile(r"^[\s,]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
+_JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -222,7 +248,9 @@ def _group_objects(toks: list[Token], objs: list[PersonMention], tr: Trigger) ->
 def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention]) -> list[Draft]:
     sent = article.sentences[si]
     toks = sentence_tokens(article, si)
-    trs = find_triggers(toks)
+    # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
+    covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
+    trs = [tr for tr in find_triggers(toks) if not any(a <= toks[tr.i].start < b for a, b in covered)]
     if not trs:
         return []
     out: list[Draft] = []
@@ -424,6 +452,12 @@ def extract_events(article: Article) -> Article:
                                documents=list(d.documents), evidence=[Span(sent.start, sent.end)], confidence=0.5)
                     events.append(ev)
                     continue
+            if d.type == "other" and len(people) == 1 and last is not None and people[0].name in last.participants:
+                # a gift or award announced by one side during the talks just reported
+                events.append(Event(type="other", date=d.date or last.date, end_date=None, place=d.place or last.place,
+                                    participants=list(last.participants), countries=list(last.countries),
+                                    evidence=[Span(sent.start, sent.end)], confidence=0.4))
+                continue
             if d.type == "message":
                 if len(people) >= 2 and (_in_lead(article, si) or _title_says(article, "message")):
                     events.append(_event(article, d, people))
@@ -436,6 +470,7 @@ def extract_events(article: Article) -> Article:
             if toks is None:
                 toks = sentence_tokens(article, si)
             trig = next((t for t in find_triggers(toks) if toks[t.i].start == d.trigger_span[0]), None)
+            trig = trig or Trigger(0, 1, d.type)
             made = _pairwise_events(article, d, toks, trig, heads)
             if not made and not d.subjects and not d.objects and last_any is not None and _both_sides_named(article, d):
                 ev = Event(type=d.type, date=d.date or (last_any.date if d.occasion else None), end_date=None,

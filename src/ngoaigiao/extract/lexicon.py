@@ -83,11 +83,23 @@ class PhraseSet:
         """Length in tokens of the longest phrase starting at tokens[i], else 0."""
         if i >= len(tokens):
             return 0
-        for seq in self.by_first.get(tokens[i].low, ()):
+        seqs = self.by_first.get(tokens[i].low)
+        if not seqs:
+            return 0
+        for seq in seqs:
             n = len(seq)
             if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
                 return n
         return 0
+
+    def lengths(self, tokens: list[Token], i: int) -> list[int]:
+        """Lengths of every phrase (not only the longest) starting at tokens[i]."""
+        out = []
+        for seq in self.by_first.get(tokens[i].low, ()):
+            n = len(seq)
+            if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
+                out.append(n)
+        return out
 
     def value(self, tokens: list[Token], i: int, n: int):
         return self.values.get(tuple(t.low for t in tokens[i:i + n]))

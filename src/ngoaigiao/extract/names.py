@@ -31,6 +31,7 @@ def people() -> PhraseSet:
     return PhraseSet(entries)
 
 
+@functools.lru_cache(maxsize=4096)
 def table_row(name: str) -> dict | None:
     toks = tokenize(key(name))
     ps = people()

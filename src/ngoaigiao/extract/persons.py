@@ -236,10 +236,10 @@ def extract_persons(article: Article) -> Article:
     for m in mentions:
         by_key.setdefault(key(m.name), []).append(m)
     seen_spans = {(m.start, m.end) for m in mentions}
+    low = article.match.lower()
     for k, ms in list(by_key.items()):
         name = ms[0].name
         needle = key(name)
-        low = article.match.lower()
         for sent_i, sent in enumerate(article.sentences):
             pos = low.find(needle, sent.start, sent.end)
             while pos != -1:

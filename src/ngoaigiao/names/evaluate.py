@@ -45,8 +45,8 @@ def _py(s: str) -> str:
     return "".join(c for c in s.lower().replace("ü", "v") if c.isalpha())
 
 
-def evaluate(part: str = "test", use_hand: bool = True, use_table: bool = True) -> dict:
-    runs = [(p, Prior(exclude_ids=ex, use_hand=use_hand, use_table=use_table)) for ps, ex in folds(part) for p in ps]
+def evaluate(part: str = "test", use_hand: bool = True, use_table: bool = True, uniform: bool = False) -> dict:
+    runs = [(p, Prior(exclude_ids=ex, use_hand=use_hand, use_table=use_table, uniform=uniform)) for ps, ex in folds(part) for p in ps]
     persons = [p for p, _ in runs]
     hits = {k: 0 for k in ("pinyin@1", "pinyin@5", "zh@1", "zh@5", "rev_name@1", "rev_name@5", "rev_zh@5", "zh_name@1")}
     misses: list[dict] = []
@@ -73,7 +73,7 @@ def evaluate(part: str = "test", use_hand: bool = True, use_table: bool = True) 
                            "got_zh": zhs[:5]})
     n = len(persons)
     return {
-        "part": part, "n": n, "use_hand": use_hand, "use_table": use_table,
+        "part": part, "n": n, "use_hand": use_hand, "use_table": use_table, "uniform": uniform,
         "unihan": generate.readings.index()["unihan"],
         **{k: round(v / n, 3) if n else 0.0 for k, v in hits.items()},
         "misses": misses,

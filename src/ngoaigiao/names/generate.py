@@ -32,6 +32,9 @@ from ngoaigiao.names.table import loose_key, match_key
 
 READING_FACTOR = (1.0, 0.35, 0.2)  # usual reading, second, any other
 PER_POSITION = 12                   # characters kept per position
+BEAM = 300                          # partial names kept while combining positions
+MAX_GIVEN = 3                       # given-name syllables at most (longer: not a name)
+MAX_CHARS = 60                      # longer input is not a personal name: no work done
 TOP_DEFAULT = 5
 AMBIGUOUS_BELOW = 0.5
 COMPOUND_WEIGHT = 1.5
@@ -56,11 +59,16 @@ def format_pinyin(surname: list[str], given: list[str]) -> str:
     return " ".join(p for p in (join(surname), join(given)) if p)
 
 
+@functools.lru_cache(maxsize=65536)
+def _given_pinyin_cached(given: str) -> tuple[str, ...]:
+    return tuple(p.lower() for p in lazy_pinyin(given, style=Style.NORMAL, v_to_u=False))
+
+
 def _given_pinyin(given: str) -> list[str]:
-    # pypinyin reads the given name as a phrase, which settles most heteronyms
-    return [p.lower() for p in lazy_pinyin(given, style=Style.NORMAL, v_to_u=False)]
+    return list(_given_pinyin_cached(given))
 
 
+@functools.lru_cache(maxsize=65536)
 def pinyin_of_name(zh: str, surname_len: int = 1) -> str:
     sur, given = zh[:surname_len], zh[surname_len:]
     s = surnames().get(sur)
@@ -70,6 +78,7 @@ def pinyin_of_name(zh: str, surname_len: int = 1) -> str:
     return format_pinyin(sur_py, _given_pinyin(given) if given else [])
 
 
+@functools.lru_cache(maxsize=65536)
 def hanviet_of_name(zh: str, surname_len: int = 1) -> str:
     sur, given = zh[:surname_len], zh[surname_len:]
     s = surnames().get(sur)
@@ -101,16 +110,26 @@ def _without_marks(name: str) -> bool:
     return fold(name) == " ".join(name.lower().split())
 
 
+@functools.cache
+def _surnames_by_hanviet() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Surnames by the match key and by the diacritic-free key of their Hán-Việt form."""
+    exact: dict[str, list[str]] = {}
+    loose: dict[str, list[str]] = {}
+    for zh, s in surnames().items():
+        if s.hanviet:
+            exact.setdefault(match_key(s.hanviet), []).append(zh)
+            loose.setdefault(loose_key(s.hanviet), []).append(zh)
+    return exact, loose
+
+
 def _hv_surname_position(syls: list[str], prior: Prior, bare: bool) -> dict[str, float]:
     keys = set(itertools.chain.from_iterable(_syllable_keys(s, bare) for s in syls)) if len(syls) == 1 else set()
-    target = match_key(" ".join(syls))
-    loose_target = loose_key(" ".join(syls))
+    exact, loose = _surnames_by_hanviet()
+    found = exact.get(match_key(" ".join(syls)), []) + (loose.get(loose_key(" ".join(syls)), []) if bare else [])
     cands: dict[str, float] = {}
-    for zh, s in surnames().items():
-        if len(zh) != len(syls) or not s.hanviet:
-            continue
-        if match_key(s.hanviet) == target or (bare and loose_key(s.hanviet) == loose_target):
-            cands[zh] = max(cands.get(zh, 0.0), s.share)
+    for zh in found:
+        if len(zh) == len(syls):
+            cands[zh] = max(cands.get(zh, 0.0), surnames()[zh].share)
     for key in keys:
         for ch, rank in readings.chars_for_hanviet(key):
             s = surnames().get(ch)
@@ -130,12 +149,14 @@ def _hv_given_position(syl: str, prior: Prior, bare: bool) -> dict[str, float]:
 
 
 def _combine(positions: list[list[tuple[str, float]]], split_weight: float) -> dict[str, float]:
+    """Products of the positions' probabilities, keeping the BEAM best partial names."""
+    beam: list[tuple[str, float]] = [("", split_weight)]
+    for options in positions:
+        grown = [(zh + c, p * q) for zh, p in beam for c, q in options]
+        grown.sort(key=lambda x: -x[1])
+        beam = grown[:BEAM]
     out: dict[str, float] = {}
-    for combo in itertools.product(*positions):
-        zh = "".join(c for c, _ in combo)
-        p = split_weight
-        for _, q in combo:
-            p *= q
+    for zh, p in beam:
         out[zh] = out.get(zh, 0.0) + p
     return out
 
@@ -170,6 +191,8 @@ def _result(query: str, mode: str, scored: dict[tuple[str, int], float], top: in
 
 
 def _syllables_vi(name: str) -> list[str]:
+    if len(name) > MAX_CHARS:
+        return []
     name = unicodedata.normalize("NFC", name)
     return [s for s in re.split(r"[\s\-]+", name.strip()) if s]
 
@@ -179,7 +202,7 @@ def from_hanviet(name: str, top: int = TOP_DEFAULT, prior: Prior = DEFAULT) -> d
     syls = _syllables_vi(name)
     bare = _without_marks(name)
     scored: dict[tuple[str, int], float] = {}
-    if 2 <= len(syls) <= 5:
+    if 2 <= len(syls) <= 2 + MAX_GIVEN:
         for slen in (1, 2) if len(syls) >= 3 else (1,):
             sur = _normalise(_hv_surname_position(syls[:slen], prior, bare))
             given = [_normalise(_hv_given_position(s, prior, bare)) for s in syls[slen:]]
@@ -224,6 +247,8 @@ def segment_pinyin(token: str) -> list[str] | None:
 
 def parse_pinyin(text: str) -> tuple[list[str], list[str]] | None:
     """("Xi Jinping" | "xijinping" | "Chen Min'er") -> (surname syllables, given syllables)."""
+    if len(text) > MAX_CHARS:
+        return None
     t = _norm_pinyin(text)
     tokens = [x for x in re.split(r"[\s\-_.,]+", t) if x]
     if not tokens or not all(re.fullmatch(r"[a-zv']+", x) for x in tokens):
@@ -270,7 +295,7 @@ def from_pinyin(text: str, top: int = TOP_DEFAULT, prior: Prior = DEFAULT) -> di
     """Chinese characters and Sino-Vietnamese renderings for a pinyin name ("Wang Yi")."""
     parsed = parse_pinyin(text)
     scored: dict[tuple[str, int], float] = {}
-    if parsed and parsed[0] and parsed[1]:
+    if parsed and parsed[0] and 1 <= len(parsed[1]) <= MAX_GIVEN:
         sur_sylls, given_sylls = parsed
         sur = _normalise(_py_surname_position(sur_sylls, prior))
         given = [_normalise(_py_given_position(s, prior)) for s in given_sylls]
@@ -284,9 +309,9 @@ def from_pinyin(text: str, top: int = TOP_DEFAULT, prior: Prior = DEFAULT) -> di
 
 def from_zh(text: str, top: int = TOP_DEFAULT) -> dict:
     """Sino-Vietnamese renderings and pinyin for a name in Chinese characters."""
-    zh = readings.to_simplified(unicodedata.normalize("NFC", text.strip()))
+    zh = readings.to_simplified(unicodedata.normalize("NFC", text.strip()))[: MAX_CHARS + 1]
     scored: dict[tuple[str, int], float] = {}
-    if zh and all("\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f" for c in zh) and len(zh) >= 2:
+    if zh and all("\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f" for c in zh) and 2 <= len(zh) <= 1 + MAX_GIVEN + 1:
         slen = 2 if zh[:2] in surnames() and len(zh) >= 3 else 1
         scored[(zh, slen)] = 1.0
     res = _result(text, "zh", scored, top)

@@ -83,8 +83,11 @@ class Prior:
     exclude_ids: frozenset[str] = frozenset()
     use_hand: bool = True
     use_table: bool = True
+    uniform: bool = False  # the baseline: every character alike (readings still ranked)
 
     def given(self, ch: str) -> float:
+        if self.uniform:
+            return 1.0
         w = GIVEN_FLOOR + COMMON_WEIGHT * readings.commonness(ch)
         if self.use_hand:
             w += HAND_WEIGHT.get(hand_given().get(ch, 0), 0.0)
@@ -93,6 +96,8 @@ class Prior:
         return w
 
     def surname(self, ch: str) -> float:
+        if self.uniform:
+            return 1.0
         s = surnames().get(ch)
         if s:
             return s.share

@@ -172,15 +172,25 @@ class IngestMixin:
         for s, full in short.items():
             ids[resolve.name_key(s)] = ids[resolve.name_key(full)]
 
-        # The date a title is seen: the person's earliest dated event here, else publication.
+        # The date a title is seen: the person's earliest fully dated event here, else the
+        # publication date, else a partial event date ("2021"), else the article's year guess.
         seen: dict[int, str] = {}
+        partial: dict[int, str] = {}
         for ev in events:
-            rng = resolve.date_range(ev)
+            if not resolve.date_range(ev):
+                continue
             for n in ev.get("participants") or []:
                 pid = ids.get(resolve.name_key(n))
-                if pid is not None and rng and ev.get("date") and len(ev["date"]) == 10:
-                    seen[pid] = min(seen.get(pid, ev["date"]), ev["date"])
-        published = record.get("published")
+                if pid is None:
+                    continue
+                target = seen if len(ev["date"]) == 10 else partial
+                target[pid] = min(target.get(pid, ev["date"]), ev["date"])
+        guess = (record.get("year_guess") or {}).get("year")
+        published = record.get("published") or None
+
+        def seen_date(pid: int) -> str | None:
+            return seen.get(pid) or published or partial.get(pid) or (str(guess) if guess else None)
+
         for p in persons:
             pid = ids[resolve.name_key(p["name"])]
             self.db.executemany(
@@ -195,7 +205,7 @@ class IngestMixin:
                     "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
                     " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)",
                     (pid, article_id, title, resolve.title_key(title), p.get("country"),
-                     seen.get(pid, published), te.get("start"), te.get("end"), te.get("text")))
+                     seen_date(pid), te.get("start"), te.get("end"), te.get("text")))
 
         # Events: each report joins the same event from other articles, or starts one.
         report_event: dict[int, int] = {}

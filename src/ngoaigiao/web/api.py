@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import shutil
 import tempfile
 from typing import Annotated, Optional
 
@@ -106,20 +107,33 @@ def stats(request: Request):
     return request.app.state.repo.stats()
 
 
+# csv and parquet are folders of tables: they are sent as one zip.
+FOLDER_FORMATS = ("csv", "parquet")
+
+
 @router.get("/export/{fmt}", response_model=None,
-            responses={200: {"content": {t: {} for t in EXPORT_TYPES.values()},
-                             "description": "the whole knowledge base in that format"}, **NOT_FOUND},
+            responses={200: {"content": {"application/zip": {}, **{t: {} for t in EXPORT_TYPES.values()}},
+                             "description": "the whole knowledge base in that format (csv, parquet: a zip)"},
+                       **NOT_FOUND},
             summary="Download an export: jsonl, csv, parquet, graphml or cameo")
 def export(request: Request, fmt: s.ExportFormat):
-    fd, path = tempfile.mkstemp(prefix="ngoaigiao-export-", suffix=f".{fmt}")
-    os.close(fd)
+    work = tempfile.mkdtemp(prefix="ngoaigiao-export-")
     try:
-        request.app.state.repo.export(fmt, path)
+        if fmt in FOLDER_FORMATS:
+            folder = os.path.join(work, fmt)
+            os.mkdir(folder)
+            request.app.state.repo.export(fmt, folder)
+            path = shutil.make_archive(os.path.join(work, "ngoaigiao-" + fmt), "zip", folder)
+            media, name = "application/zip", f"ngoaigiao-{fmt}.zip"
+        else:
+            path = os.path.join(work, f"ngoaigiao.{fmt}")
+            request.app.state.repo.export(fmt, path)
+            media, name = EXPORT_TYPES[fmt], f"ngoaigiao.{fmt}"
     except BaseException:
-        os.unlink(path)
+        shutil.rmtree(work, ignore_errors=True)
         raise
-    return FileResponse(path, media_type=EXPORT_TYPES[fmt], filename=f"ngoaigiao.{fmt}",
-                        background=BackgroundTask(os.unlink, path))
+    return FileResponse(path, media_type=media, filename=name,
+                        background=BackgroundTask(shutil.rmtree, work, ignore_errors=True))
 
 
 def check_token(request: Request, given: str | None) -> None:

@@ -92,6 +92,8 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):
+        if type(exc).__name__ == "StoreError":  # the database is unreachable, locked, full...
+            return error_response(request, 503, f"database unavailable: {exc}")
         return error_response(request, 500, f"internal error ({type(exc).__name__})")
 
     return app

@@ -126,7 +126,7 @@ def events(request: Request):
         country=_param(request, "country", COUNTRY_PATTERN), type=_param(request, "type", choices=EVENT_TYPES),
         person=_param(request, "person"), since=_param(request, "since", DATE_PATTERN),
         until=_param(request, "until", DATE_PATTERN), text=_param(request, "text"),
-        sort=_param(request, "sort", choices=("date", "type", "place", "sources")) or "date",
+        sort=_param(request, "sort", choices=("date", "type", "sources")) or "date",
         order=_param(request, "order", choices=("asc", "desc")) or "desc",
         limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     rows, total = request.app.state.repo.events(**f)

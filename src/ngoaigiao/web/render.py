@@ -29,7 +29,7 @@ def country_color(code: str | None) -> str:
     return COUNTRY_COLORS[1 + sum(map(ord, code)) % (len(COUNTRY_COLORS) - 1)]
 
 
-def month_chart(per_month: dict[str, dict[str, int]], width: int = 760, height: int = 220,
+def month_chart(per_month: dict[str, dict[str, int]], width: int = 1100, height: int = 240,
                 max_months: int = 36) -> dict | None:
     """Stacked bars, one per month (the last `max_months` with data, gaps filled)."""
     months = sorted(m for m in per_month if len(m) >= 7)
@@ -43,6 +43,7 @@ def month_chart(per_month: dict[str, dict[str, int]], width: int = 760, height: 
     left, bottom, right, upper = 36, 28, 8, 10
     plot_w, plot_h = width - left - right, height - bottom - upper
     bw = plot_w / len(months)
+    bar_w = min(bw * 0.76, 46)  # a few months must not turn into slabs
     bars, labels = [], []
     types = sorted({t for m in months for t in per_month.get(m, {})}, key=lambda t: list(TYPE_COLORS).index(t)
                    if t in TYPE_COLORS else 99)
@@ -55,7 +56,7 @@ def month_chart(per_month: dict[str, dict[str, int]], width: int = 760, height: 
                 continue
             h = n / top * plot_h
             y -= h
-            bars.append({"x": round(x + bw * 0.12, 1), "y": round(y, 1), "w": round(bw * 0.76, 1),
+            bars.append({"x": round(x + (bw - bar_w) / 2, 1), "y": round(y, 1), "w": round(bar_w, 1),
                          "h": round(h, 1), "color": type_color(t), "type": t, "month": m, "n": n,
                          "since": f"{m}-01", "until": _to_date(m, end=True).isoformat()})
         every = max(1, math.ceil(len(months) / 12))
@@ -105,7 +106,7 @@ def _to_date(value: str | None, end: bool = False) -> date | None:
     return None
 
 
-def timeline(positions: list[dict], events: list[dict], width: int = 760) -> dict | None:
+def timeline(positions: list[dict], events: list[dict], width: int = 1100) -> dict | None:
     """Positions as bars from first to last seen, events as dots, on one time axis."""
     spans = []
     for p in positions:
@@ -118,9 +119,11 @@ def timeline(positions: list[dict], events: list[dict], width: int = 760) -> dic
     if not all_dates:
         return None
     lo, hi = min(all_dates), max(all_dates)
-    lo = date(lo.year, 1, 1) if lo.month == 1 else date(lo.year, lo.month, 1)
-    hi_o = max(hi.toordinal() + 15, lo.toordinal() + 60)
-    left, right, label_w = 10, width - 10, 0
+    # Pad to whole months on both sides so a single day still reads as a point in time.
+    lo = date(lo.year - (lo.month == 1), (lo.month - 2) % 12 + 1, 1)
+    hi_o = date(hi.year + (hi.month == 12), hi.month % 12 + 1, 28).toordinal()
+    label_w = 260  # position titles sit in a column on the left, bars to their right
+    left, right = label_w + 10, width - 20
     row_h, top = 22, 8
 
     def xpos(d: date) -> float:
@@ -129,9 +132,10 @@ def timeline(positions: list[dict], events: list[dict], width: int = 760) -> dic
     rows = []
     for i, (p, a, b) in enumerate(spans):
         x1, x2 = xpos(a), xpos(b)
-        rows.append({"y": top + i * row_h, "x": x1, "w": max(6.0, x2 - x1), "title": p.get("title") or "",
-                     "first": p.get("first_seen"), "last": p.get("last_seen"),
-                     "text_x": min(x1, right - 200)})
+        title = p.get("title") or ""
+        rows.append({"y": top + i * row_h, "x": x1, "w": max(8.0, x2 - x1), "title": title,
+                     "label": title if len(title) <= 40 else title[:39] + "…",
+                     "first": p.get("first_seen"), "last": p.get("last_seen")})
     ev_y = top + len(rows) * row_h + 14
     lanes: dict[str, int] = {}
     marks = []
@@ -140,22 +144,19 @@ def timeline(positions: list[dict], events: list[dict], width: int = 760) -> dic
         marks.append({"x": xpos(d), "y": ev_y + lane * 14, "color": type_color(e.get("type")),
                       "id": e.get("id"), "date": e.get("date"), "type": e.get("type")})
     axis_y = ev_y + max(1, len(lanes)) * 14 + 4
-    years = []
-    for y in range(lo.year, date.fromordinal(hi_o).year + 1):
-        d = date(y, 1, 1)
-        if lo <= d:
-            years.append({"x": xpos(d), "text": str(y)})
-    if len(years) < 2:  # short spans: label quarters instead
-        years = []
-        y, m = lo.year, lo.month
-        while date(y, m, 1).toordinal() <= hi_o:
-            if m in (1, 4, 7, 10):
-                years.append({"x": xpos(date(y, m, 1)), "text": f"{m:02d}/{y}"})
-            m += 1
-            if m == 13:
-                y, m = y + 1, 1
-    return {"width": width, "height": axis_y + 22, "rows": rows, "marks": marks, "axis_y": axis_y,
-            "ticks": years, "ev_y": ev_y, "left": left, "right": right, "label_w": label_w}
+    months = (date.fromordinal(hi_o).year - lo.year) * 12 + date.fromordinal(hi_o).month - lo.month
+    every = 1 if months <= 14 else 3 if months <= 40 else 12
+    ticks = []
+    y, m = lo.year, lo.month
+    while date(y, m, 1).toordinal() <= hi_o:
+        if (m - 1) % every == 0:
+            ticks.append({"x": xpos(date(y, m, 1)), "text": str(y) if every == 12 else f"{m:02d}/{y}"})
+        m += 1
+        if m == 13:
+            y, m = y + 1, 1
+    types = sorted(lanes, key=lambda t: lanes[t])
+    return {"width": width, "height": axis_y + 22, "rows": rows, "marks": marks, "axis_y": axis_y, "types": types,
+            "ticks": ticks, "ev_y": ev_y, "left": left, "right": right, "label_w": label_w}
 
 
 def network(center: dict, counterparts: list[dict], size: int = 420, limit: int = 24) -> dict:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 EVENT_TYPES = ("talks", "meeting", "phone_call", "video_call", "visit", "signing", "message", "other")
 EventType = Literal["talks", "meeting", "phone_call", "video_call", "visit", "signing", "message", "other"]
-SortKey = Literal["date", "type", "place", "sources"]
+SortKey = Literal["date", "type", "sources"]
 Order = Literal["asc", "desc"]
 ExportFormat = Literal["jsonl", "csv", "parquet", "graphml", "cameo"]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"

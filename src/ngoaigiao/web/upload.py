@@ -111,16 +111,17 @@ def run_import(repo, items: list[dict], folder: Path) -> list[dict]:
         if not name:
             results.append({"file": item["file"], "ok": False, "error": "no usable file name"})
             continue
+        path = None
         try:
             path = save(folder, name, item["data"])
             article = process(item["data"], id=Path(name).stem, source=str(path))
             repo.ingest_article(article)
-        except InputError as exc:
-            results.append({"file": item["file"], "ok": False, "error": exc.reason})
-            continue
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the batch
-            results.append({"file": item["file"], "ok": False,
-                            "error": f"could not process ({type(exc).__name__}: {exc})"[:300]})
+            if path is not None:
+                path.unlink(missing_ok=True)  # keep only what was imported
+            reason = exc.reason if isinstance(exc, InputError) else \
+                f"could not process ({type(exc).__name__}: {exc})"[:300]
+            results.append({"file": item["file"], "ok": False, "error": reason})
             continue
         results.append({"file": item["file"], "ok": True, "article_id": article.id,
                         "title": article.title, "events": len(article.events), "persons": len(article.persons)})

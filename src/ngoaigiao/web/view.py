@@ -131,6 +131,12 @@ def article_detail(a: dict) -> dict:
     for p in a.get("persons") or []:
         ref = person_ref(p)
         ref["mentions"] = [dict(m) for m in _first(p, "mentions", "spans", default=[])]
+        titles = []
+        for t in _first(p, "titles", default=[]):
+            t = t.get("title") if isinstance(t, dict) else t
+            if t and t not in titles:
+                titles.append(t)
+        ref["titles"] = titles
         out["persons"].append(ref)
     out["events"] = []
     for e in a.get("events") or []:
@@ -193,7 +199,14 @@ class Repo:
             e = self._call("get_event", _key(event_id))
         except (ValueError, TypeError, LookupError):
             return None
-        return event_detail(e) if e else None
+        if not e:
+            return None
+        if e.get("part_of") is not None and not isinstance(e["part_of"], dict):
+            # The store gives the containing visit as an id; the page wants its date and type.
+            parent = self._call("get_event", e["part_of"])
+            if parent:
+                e = {**e, "part_of": {k: v for k, v in parent.items() if k not in ("sources", "parts")}}
+        return event_detail(e)
 
     def persons(self, **filters) -> tuple[list[dict], int]:
         rows, total = self._call("query_persons", **filters)

@@ -175,3 +175,10 @@ def test_price_tables_are_not_datelines_and_the_end_byline_survives_trailing_chr
     assert kind_of(bl, "Thứ ba, 12/3/2024") == ["meta"]
     assert kind_of(bl, "Giá vàng") == ["furniture"] and kind_of(bl, "Tử vi") == ["furniture"]
     assert [(k, r) for k, r, t in bl if t == "Như Tâm"] == [("meta", "author")]
+
+
+def test_list_heading_in_a_menu_above_the_article_does_not_hide_it():
+    page = "\n".join(["Tin mới", "Thời sự", "Thế giới", "Kinh tế", TITLE, "26/04/2023 14:28", P1, P2])
+    art, bl = blocks(page)
+    assert art.title == TITLE
+    assert kind_of(bl, P1) == ["body"] and kind_of(bl, "Kinh tế") == ["furniture"]

@@ -213,6 +213,12 @@ def clean(article: Article) -> Article:
             i += 1
             continue
         mk = marker(ln)
+        if mk and mk[0] == "list" and prose_seen == 0:
+            # a "Tin mới" menu above the article: the heading only; the menu under it is
+            # caught as short lines or as what precedes the headline
+            _mark(ln, "furniture", f"list:{ln.text.strip(' :|')}")
+            i += 1
+            continue
         if mk and mk[0] == "list":
             end = _close_list(lines, i)
             for j in range(i, end):

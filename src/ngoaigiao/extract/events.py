@@ -151,6 +151,9 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
 _JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
 
 
+_COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+
+
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
     """The grammatical subject: the last person named before the verb, with those joined to it by 'và'/','."""
     if not before:
@@ -288,7 +291,11 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             "background:before", toks, tr.i - 2, tr.i)
         objects = [m for m in mentions if t_end <= m.start and m.end <= nxt]
         # a later trigger of the same sentence with no subject of its own shares the first one's
-        own = subject_of(article, [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]) if k else subjects
+        # people after the previous verb are its objects, not this verb's subject
+        lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
+        own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
+        if k and own and _COORD.match(article.match[own[-1].end:t_start].lower()):
+            own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]
         if tr.type == "visit":
@@ -379,10 +386,12 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
         same_side = len({s.country for s in subjects}) == 1
         split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
         subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
-        return [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+        made = [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+        return [e for e in made if len(e.participants) >= 2]  # one person cannot meet himself
     people = subjects or objects
     if len(people) >= 2 and _two_sides(people):
-        return [_event(article, d, people, confidence=0.5)]
+        ev = _event(article, d, people, confidence=0.5)
+        return [ev] if len(ev.participants) >= 2 else []
     return []
 
 

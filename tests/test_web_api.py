@@ -300,6 +300,8 @@ def test_upload_size_limits(writer):
     huge = [("files", ("lon.txt", b"a" * 2_000_000, "text/plain"))]
     r = client.post("/api/import", files=huge, headers={"X-Write-Token": TOKEN})
     assert r.status_code == 413 and "too large" in r.json()["error"]
+    page = client.post("/import", files=huge, data={"token": TOKEN})
+    assert page.status_code == 413 and "text/html" in page.headers["content-type"]
     one_big = [("files", ("lon.txt", b"a" * 3000, "text/plain"))]
     r = client.post("/api/import", files=one_big, headers={"X-Write-Token": TOKEN})
     assert r.status_code == 200 and "too large" in r.json()["results"][0]["error"]

@@ -97,6 +97,7 @@ class Draft:
     occasion: bool = False
     nominal: bool = False  # "trong khuôn khổ chuyến thăm": a reference, not the report
     attendees: bool = False  # "Tham dự hội đàm có ...": people to add to that event
+    same_day: bool = False  # "Cùng ngày", "Sau hội đàm": the day of the event just reported
 
 
 def _starts_person(toks: list[Token], j: int) -> bool:
@@ -258,6 +259,7 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
     mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)]
     subjects = subject_of(article, [m for m in mentions if m.end <= toks[first.i].start])
     occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
+    same_day = _has_cue("same_day:clause", toks, 0, first.i)
     for k, tr in enumerate(trs):
         t_start, t_end = toks[tr.i].start, toks[tr.i + tr.n - 1].end
         nxt = toks[trs[k + 1].i].start if k + 1 < len(trs) else sent.end
@@ -291,7 +293,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))]
         if background:
             continue
-        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence, nominal=nominal)
+        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
+                  nominal=nominal, same_day=same_day)
         if times:
             # the expression nearest before the trigger, else the first after it
             before = [t for t in times if t.end <= t_start]
@@ -393,7 +396,7 @@ _BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|b
 def _both_sides_named(article: Article, d: Draft) -> bool:
     """'hai bên', 'hai Thủ tướng': both sides, named in the events before."""
     sent = article.sentences[d.sentence]
-    window = article.match[max(sent.start, d.trigger_span[0] - 40):d.trigger_span[0]].lower()
+    window = article.match[max(sent.start, d.trigger_span[0] - 80):d.trigger_span[0]].lower()
     return bool(_BOTH.search(window)) and "các cuộc" not in window and "của hai" not in window
 
 
@@ -416,6 +419,7 @@ def extract_events(article: Article) -> Article:
     events: list[Event] = []
     last: Event | None = None
     last_any: Event | None = None
+    welcome_day: str | None = None
     for si, sent in enumerate(article.sentences):
         if sent.kind not in ("body", "caption", "title"):
             continue
@@ -423,6 +427,17 @@ def extract_events(article: Article) -> Article:
         toks = None
         for d in drafts_in_sentence(article, si, mentions):
             people = d.subjects + d.objects
+            if d.type == "visit" and article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
+                days = [t for t in _times_in(article, sent.start, d.trigger_span[0]) if len(t.date) == 10]
+                welcome_day = days[-1].date if days else welcome_day
+            if d.same_day and not d.date and d.type != "visit":
+                # the day of the last dated event ("Cùng ngày"), or of the welcome ("Sau Lễ đón")
+                before = article.match[sent.start:d.trigger_span[0]].lower()
+                dated = [e for e in events if e.date and len(e.date) == 10 and e.type != "visit"]
+                if "lễ đón" in before and welcome_day:
+                    d.date = welcome_day
+                elif dated:
+                    d.date = dated[-1].date
             if d.attendees:
                 target = next((e for e in reversed(events) if e.type == d.type), None)
                 if target is not None:

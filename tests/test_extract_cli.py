@@ -186,3 +186,19 @@ def test_published_accuracy_on_the_corpus(name, request, tmp_path):
     res = json.loads(s.stdout)
     assert res["articles_predicted"] == res["articles"]
     assert res["published_accuracy"] >= 0.95
+
+
+def test_progress_bar_draws_on_a_terminal(monkeypatch):
+    import io
+
+    from ngoaigiao.cli.extract_cmd import Progress
+    buf = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", buf)
+    bar = Progress(3, enabled=True)
+    for failed in (0, 1, 1):
+        bar.step(failed)
+    bar.clear()
+    assert "3/3" in buf.getvalue() and "1 failed" in buf.getvalue()
+    quiet = Progress(3, enabled=False)
+    quiet.step(0)
+    assert buf.getvalue().count("/3") >= 1

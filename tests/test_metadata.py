@@ -29,6 +29,11 @@ def meta(text: str):
     ("Posted on: August 26, 2019 | Back | Print", "2019-08-26"),
     ("(H.V., Sở Ngoại vụ TPHCM, ngày 3-11-2008)", "2008-11-03"),
     ("Báo Đại biểu Nhân dân25/03/2025", "2025-03-25"),
+    ("26 April 2023", "2023-04-26"),
+    ("Hà Nội, 26 tháng 4 năm 2023", "2023-04-26"),
+    ("2023-04-26T14:28:00+07:00", "2023-04-26"),
+    ("Ngày 26/4/2023 | 14:28", "2023-04-26"),
+    ("Tháng 4/2018", "2018-04"),
 ])
 def test_dateline_forms(line, iso):
     found = metadata.dateline(line)
@@ -73,6 +78,7 @@ def test_date_in_source_url_and_outlet():
     ("https://baotintuc.vn/chinh-tri/thu-tuong-tiep-dai-su-20220108133726514.htm", "2022-01-08"),
     ("https://baodantoc.vn/dien-mung-quoc-khanh-1725254290646.htm", None),
     ("https://media.qdnd.vn/thoi-su/bo-truong-tiep-doan-61737", None),
+    ("https://tin.example.vn/the-gioi/20240820/hoi-dam.html", "2024-08-20"),
 ])
 def test_url_dates(url, iso):
     assert metadata.url_date(url) == iso
@@ -132,3 +138,38 @@ def test_html_metadata_is_kept():
                        f"<p>{BODY}</p></article></body></html>", id="h", source="x.html")
     art = metadata.extract_metadata(clean.clean(art))
     assert art.published == "2023-04-26" and art.published_source == "html"
+
+
+def test_posted_date_beats_updated_date():
+    page = (f"Thủ tướng tiếp Đại sứ Trung Quốc\n\nNgày đăng: 05/03/2024 10:10\n\n"
+            f"Cập nhật: 07/03/2024 08:00\n\n{BODY}\n")
+    assert meta(page).published == "2024-03-05"
+
+
+def test_html_date_only_from_metadata_not_from_related_lists():
+    html = (f"<html><head><title>Tin</title></head><body><article><h1>Thủ tướng tiếp Đại sứ</h1>"
+            f"<p>{BODY}</p><p>{BODY}</p></article><aside><ul><li>Tin khác 12/10/2024</li></ul></aside>"
+            f"</body></html>")
+    art = metadata.extract_metadata(clean.clean(read_article(html, id="h", source="x.html")))
+    assert art.published is None
+
+
+def test_url_inside_a_sentence_is_not_the_page_source():
+    page = (f"{BODY}\n\nThông tin chi tiết về chương trình hợp tác năm trước được đăng tải tại địa chỉ "
+            "https://baotintuc.vn/chinh-tri/ke-hoach-20220108133726514.htm theo thông báo của Bộ Ngoại giao.\n")
+    assert meta(page).published is None
+
+
+def test_month_only_line():
+    assert meta(f"Nông sản Việt Nam sang Trung Quốc\n\nTháng 4/2018\n\n{BODY}\n").published == "2018-04"
+
+
+def test_labelled_author_line():
+    assert meta(f"Hội nghị Ủy ban Thường vụ Bộ Chính trị\n\n{BODY}\n\nBiên tập viên:Vũ Minh\n").author == "Vũ Minh"
+
+
+def test_a_page_header_clock_alone_is_not_a_publication_date():
+    page = f"Thứ 4, 17/04/2024 02:55:17 GMT+7\n\nCác tỉnh của Việt Nam và Lào tăng cường hợp tác\n\n{BODY}\n"
+    art = meta(page)
+    assert art.title == "Các tỉnh của Việt Nam và Lào tăng cường hợp tác"
+    assert art.published is None

@@ -52,3 +52,25 @@ def test_table_rows_are_well_formed():
             assert not v or (len(v) in (4, 7) and v[:4].isdigit()), row
         if row["start"] and row["end"]:
             assert row["start"] <= row["end"], row
+
+
+def test_an_analyst_can_add_persons(tmp_path, monkeypatch):
+    from ngoaigiao import data
+    (tmp_path / "people.tsv").write_text(
+        "id\tname\tcountry\tzh\tpinyin\taliases\tgender\tnote\n"
+        "zhang-san\tTrương Tam\tCN\t张三\tZhang San\t\tm\ttest row\n", encoding="utf-8")
+    (tmp_path / "positions.tsv").write_text(
+        "person_id\ttitle\tstart\tend\tnote\n"
+        "zhang-san\tPhó Trưởng Ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản Trung Quốc\t2024\t\t\n", encoding="utf-8")
+    monkeypatch.setenv("NGOAIGIAO_DATA_DIR", str(tmp_path))
+    data.load_tsv.cache_clear()
+    table._index.cache_clear()
+    try:
+        assert table.person_by_name("Zhang San")["id"] == "zhang-san"
+        assert table.terms("张三")[0][1] == "2024"
+        assert table.person_by_name("Tập Cận Bình")["id"] == "xi-jinping"  # the shipped rows stay
+    finally:
+        monkeypatch.undo()
+        data.load_tsv.cache_clear()
+        table._index.cache_clear()
+    assert table.person_by_name("Zhang San") is None

@@ -63,3 +63,15 @@ def test_tone_mark_placement_does_not_split_a_person():
 ])
 def test_organisations_are_not_people(text):
     assert persons(text) == {}
+
+
+def test_chinese_officials_carry_characters_and_pinyin_labelled_by_source():
+    art = process("Ngày 5/6/2024, Bộ trưởng Ngoại giao Trung Quốc Vương Nghị tiếp Đại sứ Phạm Sao Mai. "
+                  "Phó Chủ tịch Chính hiệp toàn quốc Trung Quốc Hàm Huy dự buổi tiếp.", "t")
+    by_name = {p.name: p for p in art.persons}
+    wang = by_name["Vương Nghị"]
+    assert (wang.zh, wang.pinyin, wang.name_source) == ("王毅", "Wang Yi", "table")
+    han = by_name["Hàm Huy"]
+    if han.zh:  # not in the table: a guess, and it must say so
+        assert han.name_source == "generated" and 0 < han.name_score < 1
+    assert by_name["Phạm Sao Mai"].zh is None  # Vietnamese officials get no Chinese form

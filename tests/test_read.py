@@ -160,3 +160,8 @@ def test_html_detected_by_content_without_extension():
 def test_html_without_article_text():
     with pytest.raises(InputError, match="no article text|no Vietnamese"):
         read_article(b"<html><body><nav>Menu</nav></body></html>", id="e", source="e.html")
+
+
+def test_utf16_without_bom():
+    art = read_article(PAGE.encode("utf-16-le"), id="nobom")
+    assert art.text == PAGE and art.encoding == "utf-16-le"

@@ -63,3 +63,8 @@ def test_blocks_furniture_and_meta_are_skipped_kinds_copied():
     got = [(text[s.start:s.end], s.kind, s.block) for s in art.sentences]
     assert got == [("Tiêu đề bài viết", "title", 0), ("Ngày 26/4, hai bên hội đàm.", "body", 2),
                    ("Sau đó ký kết.", "body", 2), ("Ảnh: hai lãnh đạo.", "caption", 3)]
+
+
+def test_full_stops_inside_a_long_quotation_still_split():
+    text = "Ông cho biết: “Hai nước là láng giềng. Quan hệ phát triển tốt. Hợp tác tăng mạnh.”"
+    assert sents(text) == ["Ông cho biết: “Hai nước là láng giềng.", "Quan hệ phát triển tốt.", "Hợp tác tăng mạnh.”"]

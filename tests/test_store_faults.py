@@ -110,30 +110,42 @@ def test_sigkill_mid_batch_then_rerun(kb_url, tmp_path):  # noqa: F811
 
 
 def _drop_to_v1(url):
-    """Turn a current database into exactly what version 1 created (v1 tables are
-    unchanged since; version 2 only added tables and indexes)."""
+    """Undo every migration after 1 (newest first): what is left is exactly what
+    version 1 created, holding the data ingested."""
     db = connect(url)
-    for table in ("search_fts", "search_docs", "positions", "person_aliases", "article_lsh", "article_minhash"):
-        if db.dialect == "sqlite":
-            db.execute(f"DROP TABLE IF EXISTS {table}")
-        else:
-            db.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
-    for stmt in schema.migration_statements(2, db.dialect):
-        if stmt.startswith("CREATE INDEX"):
-            db.execute("DROP INDEX IF EXISTS " + stmt.split("EXISTS ")[1].split()[0])
-    db.execute("DELETE FROM schema_version WHERE version = 2")
+    cascade = "" if db.dialect == "sqlite" else " CASCADE"
+    for version in range(schema.CURRENT_VERSION, 1, -1):
+        stmts = schema.migration_statements(version, db.dialect)
+        for stmt in stmts:
+            words = stmt.split()
+            if stmt.startswith("CREATE INDEX"):
+                db.execute(f"DROP INDEX IF EXISTS {words[5]}")
+        for stmt in stmts:
+            if stmt.startswith("ALTER TABLE") and "ADD COLUMN" in stmt:
+                column = stmt.split("ADD COLUMN")[1].replace("IF NOT EXISTS", "").split()[0]
+                db.execute(f"ALTER TABLE {stmt.split()[2]} DROP COLUMN {column}")
+        for stmt in stmts:
+            words = stmt.split()
+            if stmt.startswith(("CREATE TABLE", "CREATE VIRTUAL TABLE")):
+                db.execute(f"DROP TABLE IF EXISTS {words[words.index('EXISTS') + 1].split('(')[0]}{cascade}")
+        db.execute("DELETE FROM schema_version WHERE version = ?", (version,))
     db.close()
 
 
 def _tables(url):
+    """Tables with their columns, and indexes: the shape of a schema."""
     db = connect(url)
     if db.dialect == "sqlite":
-        rows = db.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'")
+        names = [r["name"] for r in db.query(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'")]
+        shape = [f"{n}:{','.join(c['name'] for c in db.query(f'PRAGMA table_info({n})'))}" for n in names]
     else:
-        rows = db.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() UNION "
-                        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+        rows = db.query("SELECT table_name AS t, string_agg(column_name, ',' ORDER BY ordinal_position) AS c"
+                        " FROM information_schema.columns WHERE table_schema = current_schema() GROUP BY table_name")
+        shape = [f"{r['t']}:{r['c']}" for r in rows] + [r["indexname"] for r in db.query(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")]
     db.close()
-    return sorted(r["name"] for r in rows)
+    return sorted(shape)
 
 
 def test_version_1_database_opens_and_upgrades(kb_url, tmp_path):  # noqa: F811

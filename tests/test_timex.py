@@ -56,6 +56,12 @@ def times(text: str, published: str | None = "2023-04-26") -> list[tuple[str, st
     ("Phó Thủ tướng hội kiến hôm 21/3 tại Washington.", ("hôm 21/3", "2023-03-21", None)),
     ("Chiều 16.4, Bộ trưởng điện đàm.", ("Chiều 16.4", "2023-04-16", None)),
     ("Kế hoạch hợp tác giai đoạn 2021-2025 được ký kết.", ("giai đoạn 2021-2025", "2021", "2025")),
+    ("Diễn đàn diễn ra trong hai ngày 25 và 26/4.", ("ngày 25 và 26/4", "2023-04-25", "2023-04-26")),
+    ("Ngày 1 tháng 11, Chủ tịch Quốc hội hội kiến Tổng Bí thư.", ("Ngày 1 tháng 11", "2022-11-01", None)),
+    ("Từ ngày 3 đến ngày 5 tháng 4 năm 2024, đoàn thăm Lào.", ("Từ ngày 3 đến ngày 5 tháng 4 năm 2024", "2024-04-03", "2024-04-05")),
+    ("Chiều nay (4/2), đoàn tới Bắc Kinh.", ("4/2", "2023-02-04", None)),
+    ("Cuối tháng 4/2025, hai bên gặp lại; đầu tháng 5 sẽ ký.", ("Cuối tháng 4/2025", "2025-04", None)),
+    ("Trong tháng 3 vừa qua, thương mại tăng.", ("tháng 3", "2023-03", None)),
 ])
 def test_shapes(text, expected):
     assert expected in times(text)
@@ -64,6 +70,13 @@ def test_shapes(text, expected):
 def test_previous_year_for_a_day_far_after_publication():
     assert times("Ngày 28/12, hai bên hội đàm.", "2024-01-03") == [("Ngày 28/12", "2023-12-28", None)]
     assert times("Ngày 2/1, hai bên hội đàm.", "2024-01-03") == [("Ngày 2/1", "2024-01-02", None)]
+
+
+def test_bracketed_and_full_dates_need_no_prefix():
+    assert times("Hội thảo diễn ra sáng nay (13-4) tại TP HCM.", "2018-04-20") == [
+        ("sáng nay", "2018-04-20", None), ("13-4", "2018-04-13", None)]
+    assert times("Bài viết (28-02-2011) và 23.08.2019.", None) == [
+        ("28-02-2011", "2011-02-28", None), ("23.08.2019", "2019-08-23", None)]
 
 
 def test_month_only_publication_date():
@@ -86,6 +99,7 @@ def test_anniversary_pair_is_two_dates_not_a_range():
     "Đạt 168,5 tỷ USD, tăng 21% trong 10 tháng đầu năm.",
     "Hai năm trước, ba tháng tới, nhiều năm nay là khoảng thời gian.",
     "Đây là lần thứ 16 hai bên gặp nhau.",
+    "Mỗi ngày 2-3 lần, đoàn xe qua cửa khẩu; ngày 8-10 giờ làm việc.",
 ])
 def test_not_time_expressions(text):
     assert times(text) == []

@@ -128,3 +128,25 @@ def test_guess_year_uses_the_publication_date_when_there_is_one():
     art = guess_year(article("Ngày 26/4, hai bên hội đàm. Kỷ niệm 75 năm thiết lập quan hệ ngoại giao với Trung Quốc.",
                              published="2023-04-26"))
     assert art.year_guess.year == 2023 and art.year_guess.confidence == 1.0
+
+
+def test_foreign_name_in_either_order_and_several_stints():
+    terms = (term("Shigeru Ishiba", ("Thủ tướng Nhật Bản", "2024-10", "2025-10")),
+             term("Vladimir Putin", ("Tổng thống Nga", "2000-05", "2008-05"), ("Tổng thống Nga", "2012-05", None)))
+    g = guess("Sáng 28/4, Thủ tướng Nhật Bản Ishiba Shigeru hội đàm tại Hà Nội.", terms=terms)
+    assert sure(g, 2025) and "Ishiba" in g.reason
+    g = guess("Chiều 16-9, Tổng thống Nga Vladimir Putin điện đàm.", terms=terms)
+    assert "was not" not in g.reason and g.confidence < YEAR_GUESS_THRESHOLD
+
+
+def test_a_title_across_a_verb_is_not_the_persons():
+    terms = (term("Nguyễn Phú Trọng", ("Chủ tịch Quốc hội", "2006-06", "2011-07"), ("Tổng Bí thư", "2011-01", "2024-07")),)
+    g = guess("Ngày 1/11, Chủ tịch Quốc hội Lật Chiến Thư đã hội kiến Tổng Bí thư Nguyễn Phú Trọng.", terms=terms)
+    assert "Chủ tịch Quốc hội".lower() not in g.reason.lower()
+    assert "tổng bí thư" in g.reason.lower()
+
+
+def test_milestone_reached_earlier_in_the_year_moves_the_year_on():
+    g = guess("Ngày 19/4, hai bên hội đàm trực tuyến. Phía Việt Nam chúc mừng Trung Quốc đã hoàn thành "
+              "thắng lợi mục tiêu “100 năm thứ nhất”.")
+    assert g.year == 2022

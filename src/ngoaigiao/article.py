@@ -86,6 +86,7 @@ class Person:
     zh: str | None = None
     pinyin: str | None = None
     name_source: str | None = None  # "table" | "generated" | None
+    name_score: float | None = None  # confidence of zh/pinyin (1.0 from the table)
 
 
 @dataclass(slots=True)
@@ -168,7 +169,7 @@ class Article:
                 continue  # SCHEMA.md lists only persons given a position
             rec["persons"].append({
                 "name": p.name, "country": p.country, "titles": list(p.titles),
-                "zh": p.zh, "pinyin": p.pinyin, "name_source": p.name_source,
+                "zh": p.zh, "pinyin": p.pinyin, "name_source": p.name_source, "name_score": p.name_score,
                 "mentions": [self.span(s.start, s.end) for s in p.mentions],
                 "title_evidence": [dict(self.span(t.start, t.end), title=t.title) for t in p.title_spans],
             })

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Block
 from ngoaigiao.data import load_tsv
-from ngoaigiao.metadata import dateline
+from ngoaigiao.metadata import dateline, weekdays
 from ngoaigiao.textnorm import key
 
 PROSE_MIN = 150        # a line this long is article prose whatever it ends with
@@ -34,17 +34,35 @@ HEADLINE_MAX = 250     # a headline is shorter than this
 SHORT_LINE = 60        # runs of lines shorter than this, unpunctuated, are menus/lists
 SHORT_RUN = 3
 MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
+LONG_PARAGRAPH = 200  # a paragraph this long after repeated lines is the article again
+CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
 _END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$")  # ends like a sentence, not "..."
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
 _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
-_NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?\s*){1,5}(?:/\s*[A-ZĐ][\w]*)?\s*\|?$")
+# A byline: one to five capitalised words ("Bảo Chi", "Thanh Hà |"), maybe "/TTXVN" or "(TTXVN)".
+_BYLINE_SHAPE = re.compile(r"^(?P<name>(?:[^\W\d_]+\.?\s*){1,5}?)\s*(?:[/(–-]\s*[^\W\d_]{2,}\)?)?\s*\|?$")
+
+
+class _Byline:
+    """`match(text)` like a regex: a short line of capitalised words only."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        m = _BYLINE_SHAPE.match(text.strip())
+        return bool(m) and all(w[0].isupper() for w in m["name"].split())
+
+
+_NAME_LINE = _BYLINE = _Byline()
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
+_SECONDS = re.compile(r"\b[0-2]?\d:[0-5]\d:[0-5]\d\b")
+_CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption
 
 
 @dataclass(slots=True)
@@ -55,40 +73,59 @@ class Line:
     key: str
     kind: str | None = None
     reason: str | None = None
+    mk: tuple[str, str] | None | bool = False  # marker() cache; False = not computed yet
 
 
 @functools.cache
-def _markers() -> tuple[tuple[str, str, str], ...]:
-    rows = []
+def _markers() -> tuple[dict[str, tuple[str, str]], tuple[tuple[str, str, re.Pattern], ...]]:
+    """furniture.tsv compiled: exact lines in a dict, the rest one regex per (kind, where)."""
+    exact: dict[str, tuple[str, str]] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     for row in load_tsv("furniture.tsv"):
         kind, where, text = row.get("kind", ""), row.get("where", ""), row.get("text", "")
-        if kind and where and text:
-            rows.append((kind, where, key(text)))
-    return tuple(rows)
+        if not (kind and where and text):
+            continue
+        if where == "exact":
+            exact.setdefault(key(text), (kind, key(text)))
+        elif where in ("start", "contains", "end"):
+            groups.setdefault((kind, where), []).append(key(text))
+    compiled = []
+    for (kind, where), texts in groups.items():
+        alt = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+        pattern = {"start": f"^(?:{alt})", "contains": f"(?:{alt})", "end": f"(?:{alt})$"}[where]
+        compiled.append((kind, where, re.compile(pattern)))
+    return exact, tuple(compiled)
 
 
 def marker(line: Line) -> tuple[str, str] | None:
-    """(kind, text) of the first furniture.tsv marker matching the line."""
+    """(kind, text) of a furniture.tsv marker matching the line (computed once per line)."""
+    if line.mk is not False:
+        return line.mk
+    exact, compiled = _markers()
     k = line.key.strip(" :|-–>»")
-    for kind, where, text in _markers():
-        if where == "exact":
-            hit = k == text
-        elif len(line.text) > MARKER_LINE_MAX and kind == "line":
-            continue
-        elif where == "start":
-            hit = k.startswith(text)
-        elif where == "contains":
-            hit = text in line.key
-        elif where == "end":
-            hit = k.endswith(text)
-        else:
-            hit = False
-        if hit:
-            return kind, text
-    return None
+    found = exact.get(k)
+    if found is None:
+        for kind, where, rx in compiled:
+            if kind in ("line", "meta") and (len(line.text) > MARKER_LINE_MAX or _SENTENCE_END.search(line.text)):
+                continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
+            if kind == "caption" and len(line.text) > CAPTION_MAX:
+                continue  # a lede that mentions a photo is still the lede
+            m = rx.search(line.key if where == "contains" else k)
+            if m:
+                found = (kind, m.group())
+                break
+    line.mk = found
+    return found
 
 
-def split_lines(text: str) -> list[Line]:
+def _key(match_slice: str) -> str:
+    """Comparison key of a slice of `article.match` (already NFC and tone-unified)."""
+    return " ".join(match_slice.lower().split())
+
+
+def split_lines(text: str, match: str | None = None) -> list[Line]:
+    match = match if match is not None and len(match) == len(text) else None
+    kf = (lambda a, b: _key(match[a:b])) if match is not None else (lambda a, b: key(text[a:b]))
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -98,14 +135,14 @@ def split_lines(text: str) -> list[Line]:
             m = _HEADER.match(raw)
             if m:  # " date 2025-11-01 <first line of the article>"
                 out.append(Line(m.start(), m.start() + len(m.group().rstrip()), m.group().strip(),
-                                key(m.group()), "meta", "header"))
+                                kf(m.start(), m.end()), "meta", "header"))
                 start = m.end()
         seg = text[start:end]
         lead = len(seg) - len(seg.lstrip())
         seg = seg.strip()
         if seg:
             s = start + lead
-            out.append(Line(s, s + len(seg), seg, key(seg)))
+            out.append(Line(s, s + len(seg), seg, kf(s, s + len(seg))))
     return out
 
 
@@ -122,22 +159,34 @@ def is_headline_like(line: Line) -> bool:
             and not re.search(r"[.;,]\s*$", t) and not _DATED_LEDE.match(t))
 
 
+def is_site_clock(text: str) -> bool:
+    """A weekday and a to-the-second time: the clock in a page header ("Thứ 4, 17/04/2024 02:55:17")."""
+    low = text.lower()
+    return bool(_SECONDS.search(text)) and any(w in low for w in weekdays())
+
+
 def _mark(line: Line, kind: str, reason: str | None) -> None:
     if line.kind is None:
         line.kind, line.reason = kind, reason
 
 
-def _close_list(lines: list[Line], i: int) -> int:
-    """Index where a list that starts at i ends: where prose clearly resumes, else the end."""
+def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
+    """Index where a list that starts at i ends: where prose clearly resumes, else the end.
+
+    After a list heading, two paragraphs in a row are needed. A list recognised only by
+    its shape (repeated lines: photo captions printed twice look alike) closes at the
+    first long paragraph that is not a related item's teaser.
+    """
     n = len(lines)
     for j in range(i + 1, min(n, i + 1 + RESUME_GAP)):
         if marker(lines[j]) and marker(lines[j])[0] == "list":
             return n
-        if is_prose(lines[j]) and _ends_sentence(lines[j]):
+        if is_prose(lines[j]) and _ends_sentence(lines[j]) and not _is_teaser_context(lines, j):
             nxt = lines[j + 1] if j + 1 < n else None
             if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key):
-                if not _is_teaser_context(lines, j):
-                    return j
+                return j
+            if by_shape and len(lines[j].text) >= LONG_PARAGRAPH:
+                return j
     return n
 
 
@@ -148,11 +197,12 @@ def _ends_sentence(line: Line) -> bool:
 def _is_teaser_context(lines: list[Line], j: int) -> bool:
     """A paragraph right after a (repeated) headline is a related item's teaser."""
     prev = lines[j - 1] if j else None
-    return prev is not None and is_headline_like(prev) and (j >= 2 and lines[j - 2].key == prev.key)
+    return (prev is not None and is_headline_like(prev) and (j >= 2 and lines[j - 2].key == prev.key)
+            and len(lines[j].text) < LONG_PARAGRAPH)  # teasers are short; a long paragraph is the article
 
 
 def clean(article: Article) -> Article:
-    lines = split_lines(article.text)
+    lines = split_lines(article.text, article.match)
     n = len(lines)
     prose_seen = 0
     i = 0
@@ -163,6 +213,12 @@ def clean(article: Article) -> Article:
             i += 1
             continue
         mk = marker(ln)
+        if mk and mk[0] == "list" and prose_seen == 0:
+            # a "Tin mới" menu above the article: the heading only; the menu under it is
+            # caught as short lines or as what precedes the headline
+            _mark(ln, "furniture", f"list:{ln.text.strip(' :|')}")
+            i += 1
+            continue
         if mk and mk[0] == "list":
             end = _close_list(lines, i)
             for j in range(i, end):
@@ -170,7 +226,7 @@ def clean(article: Article) -> Article:
             i = end
             continue
         if _opens_headline_list(lines, i) and prose_seen >= 1:
-            end = _close_list(lines, i)
+            end = _close_list(lines, i, by_shape=True)
             head = lines[i - 1]
             if head.kind is None and len(head.text.split()) <= 5 and not _END_PUNCT.search(head.text):
                 head.kind, head.reason = "furniture", "list-heading"  # an unlisted "Tin cùng loạt"
@@ -178,12 +234,15 @@ def clean(article: Article) -> Article:
                 _mark(lines[j], "furniture", "list:repeated-headlines")
             i = end
             continue
-        if dateline(ln.text):
+        if mk and mk[0] == "line":  # "Giá vàng hôm nay 12/3/2024" is a price table, not a dateline
+            _mark(ln, "furniture", f"marker:{mk[1]}")
+        elif dateline(ln.text):
             _mark(ln, "meta", "dateline")
         elif mk:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
-        elif not _LETTER.search(ln.text) or ln.text.startswith("![](") or _IMAGE_FILE.match(ln.text):
+        elif (len(ln.text) < 2 or not _LETTER.search(ln.text) or ln.text.startswith("![](")
+              or _IMAGE_FILE.match(ln.text)):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")
@@ -202,7 +261,10 @@ def clean(article: Article) -> Article:
         article.title = lines[title_i].text
         for j in range(title_i):
             _mark(lines[j], "furniture", "before-title")
+            if lines[j].reason == "dateline" and is_site_clock(lines[j].text):
+                lines[j].reason = "clock"  # the page header's "today", not the article's date
     _mark_authors(lines, title_i)
+    _mark_end_byline(lines)
     _mark_short_runs(lines)
     for ln in lines:
         _mark(ln, "body", None)
@@ -233,7 +295,7 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
     prev: Line | None = None
     after_label = False
     for ln in lines:
-        if ln.kind == "caption" and ln.reason == "marker:" + key("Chú thích ảnh") and ln.key.strip(" :") == key("Chú thích ảnh"):
+        if ln.kind == "caption" and ln.key.strip(" :") == _CAPTION_LABEL:
             ln.kind = "meta"  # the label itself; the next line is the caption
             after_label = True
             prev = ln
@@ -274,7 +336,8 @@ def _mark_short_runs(lines: list[Line]) -> None:
         run.clear()
 
     for ln in lines:
-        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text):
+        # a comma marks a name with its position ("- Ông Lê Văn A, Thứ trưởng"), not a menu item
+        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text) and "," not in ln.text:
             run.append(ln)
         elif ln.kind in ("meta", "furniture") and run:
             continue  # datelines and chrome inside a menu do not break it
@@ -305,4 +368,17 @@ def _mark_authors(lines: list[Line], title_i: int | None) -> None:
         near = [lines[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)]
         if (title_i is not None and i - title_i in (1, 2)) or any(x.reason == "dateline" for x in near):
             ln.kind, ln.reason = "meta", "author"
+            return
+
+
+def _mark_end_byline(lines: list[Line]) -> None:
+    """A name alone just after the last paragraph ("Minh Anh/TTXVN", "Thu Hằng") is the byline."""
+    last = max((i for i, ln in enumerate(lines) if ln.kind in (None, "body") and is_prose(ln)), default=None)
+    if last is None:
+        return
+    for ln in lines[last + 1:last + 4]:
+        if ln.kind is None and len(ln.text) <= 40 and _BYLINE.match(ln.text):
+            ln.kind, ln.reason = "meta", "author"
+            return
+        if ln.kind is None and is_prose(ln):
             return

@@ -20,6 +20,7 @@ ambiguous and give nothing: `published` stays None rather than guessing.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -35,11 +36,20 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _DATE_FORMS = [
     re.compile(rf"(?<![\d/.-]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}(?![\d/])"),
     re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
-    re.compile(rf"ngày\s+{_D}\s+tháng\s+{_M}\s+năm\s+{_Y}", re.I),
+    re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*(?:năm|,)\s*{_Y}", re.I),
+]
+# A month without a day ("Tháng 4/2018", "04/2018"), only on a line of its own.
+_MONTH_FORMS = [
+    re.compile(rf"^tháng\s+{_M}\s*(?:/|năm|,)\s*{_Y}$", re.I),
+    re.compile(rf"^(?P<m>[01]?\d)\s*/\s*{_Y}$"),
 ]
 _EN_MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
-_EN_DATE = re.compile(r"\b(?P<mon>[A-Z][a-z]+)\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b")
+_EN_DATES = [
+    re.compile(r"\b(?P<mon>[A-Z][a-z]+)\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>[A-Z][a-z]+)\.?,?\s+(?P<y>(?:19|20)\d\d)\b"),
+]
+_EN_MONTHS_SHORT = {k[:3]: v for k, v in _EN_MONTHS.items()}
 _TIME = re.compile(r"\b[0-2]?\d\s*[:h]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:AM|PM|am|pm))?\b")
 _TZ = re.compile(r"\(?(?:GMT|UTC)\s*[+-]?\s*\d{1,2}(?::?\d\d)?\)?|[+-]\d\d:\d\d", re.I)
 _HEADER = re.compile(r"\A\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")
@@ -49,8 +59,10 @@ _URL_DATES = [
     re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/"),
     re.compile(r"/t(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)_"),
     re.compile(r"[-_/](?P<y>20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)[-_/.]"),
+    re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
 ]
 _WORDS = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOMAIN = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn|gov|info|eu|edu)\b")
 _DAY_MONTH = re.compile(r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])")
 
@@ -87,12 +99,13 @@ def find_dates(line: str) -> list[tuple[str, int, int]]:
             iso = _iso(m["y"], m["m"], m["d"])
             if iso:
                 out.append((iso, m.start(), m.end()))
-    for m in _EN_DATE.finditer(line):
-        mon = _EN_MONTHS.get(m["mon"].lower())
-        if mon:
-            iso = _iso(m["y"], mon, m["d"])
-            if iso:
-                out.append((iso, m.start(), m.end()))
+    for rx in _EN_DATES:
+        for m in rx.finditer(line):
+            mon = _EN_MONTHS.get(m["mon"].lower()) or _EN_MONTHS_SHORT.get(m["mon"].lower()[:3])
+            if mon:
+                iso = _iso(m["y"], mon, m["d"])
+                if iso:
+                    out.append((iso, m.start(), m.end()))
     out.sort(key=lambda t: t[1])
     return out
 
@@ -101,9 +114,15 @@ def dateline(line: str) -> tuple[str, str] | None:
     """(iso date, kind) when `line` is a dateline: kind "dateline" (with time, weekday,
     label...) or "bare" (nothing but the date). None for any other line."""
     s = line.strip()
-    if not s or len(s) > MAX_DATELINE_CHARS:
+    if not s or len(s) > MAX_DATELINE_CHARS or not _YEAR.search(s):
         return None
     dates = find_dates(s)
+    if not dates:
+        for rx in _MONTH_FORMS:
+            m = rx.match(s)
+            if m and _iso(m["y"], m["m"], None):
+                return _iso(m["y"], m["m"], None), "bare"
+        return None
     if len({d for d, _, _ in dates}) != 1:
         return None
     iso, a, b = dates[0]
@@ -117,14 +136,28 @@ def dateline(line: str) -> tuple[str, str] | None:
     if re.search(r"[.!?…]\s*$", s) and len(words) > 4 and not s.startswith("("):
         return None
     low = " ".join(words).lower()
-    weekday = any(w in low for w in _weekdays())
+    weekday = any(w in low for w in weekdays())
     if not words or (not has_time and not weekday and low in {"ngày"}):
         return iso, ("dateline" if has_time else "bare")
     return iso, "dateline"
 
 
-def _weekdays() -> tuple[str, ...]:
+@functools.cache
+def weekdays() -> tuple[str, ...]:
     return tuple(w.lower() for w in load_lines("weekdays.txt"))
+
+
+@functools.cache
+def _labels() -> tuple[tuple[str, float], ...]:
+    return tuple((r["label"].lower(), float(r["weight"])) for r in load_tsv("dateline_labels.tsv")
+                 if r.get("label") and r.get("weight"))
+
+
+def _label_weight(line: str) -> float:
+    """Most telling label on the line ("Cập nhật" -3 beats "đăng" +2 only if alone)."""
+    low = line.lower()
+    hits = [w for label, w in _labels() if label in low]
+    return min(hits) if hits and min(hits) < 0 else max(hits, default=0.0)
 
 
 def url_date(url: str) -> str | None:
@@ -137,46 +170,46 @@ def url_date(url: str) -> str | None:
     return None
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
+def _segments(article: Article) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, kind, reason) of each line: the cleaner's blocks, or plain lines without them."""
+    if article.blocks:
+        return [(b.start, b.end, b.kind, b.reason) for b in article.blocks]
+    out, pos = [], 0
+    for line in article.text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line), "body", None))
         pos += len(line) + 1
-
-
-def _excluded(article: Article) -> list[tuple[int, int]]:
-    return [(b.start, b.end) for b in article.blocks if b.kind == "furniture" and b.reason != "dateline"]
+    return out
 
 
 def date_candidates(article: Article) -> list[DateCandidate]:
     text = article.text
-    skip = _excluded(article)
-
-    def in_furniture(pos: int) -> bool:
-        return any(a <= pos < b for a, b in skip)
-
     out: list[DateCandidate] = []
     m = _HEADER.match(text)
     if m:
         iso = _iso(m["y"], m["m"], m["d"])
         if iso:
             out.append(DateCandidate(iso, m.start(), m.end(), "header", 100.0))
-    for n, (pos, line) in enumerate(_lines(text)):
-        if in_furniture(pos) or (m and pos == 0):
+    for start, end, kind, reason in _segments(article):
+        if kind == "furniture" or reason == "header" or (m and start < m.end()):
             continue
-        found = dateline(line)
+        line = text[start:end]
+        # the cleaner has already tested every line: only its datelines need parsing again
+        found = dateline(line) if not article.blocks or reason in ("dateline", "clock") else None
         if found:
-            iso, kind = found
-            score = 10.0 if kind == "dateline" else 4.0
+            iso, dkind = found
+            if reason == "clock":
+                dkind = "clock"
+            score = {"dateline": 10.0, "bare": 4.0, "clock": 0.0}[dkind]
             if _TIME.search(line):
                 score += 2
-            out.append(DateCandidate(iso, pos, pos + len(line), kind, score))
-    for um in _URL.finditer(text):
-        if in_furniture(um.start()):
-            continue
-        iso = url_date(um.group())
-        if iso:
-            out.append(DateCandidate(iso, um.start(), um.end(), "url", 9.0))
+            score += _label_weight(line)
+            out.append(DateCandidate(iso, start, end, dkind, score))
+        if "://" in line and (kind == "meta" or len(_WORDS.findall(_URL.sub(" ", line))) <= 4):
+            for um in _URL.finditer(line):
+                iso = url_date(um.group())
+                if iso:
+                    out.append(DateCandidate(iso, start + um.start(), start + um.end(), "url", 9.0))
     if article.url:
         iso = url_date(article.url)
         if iso:
@@ -190,50 +223,49 @@ def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandid
     header = [c for c in cands if c.kind == "header"]
     if header:
         return header[0]
+    # a page header's clock says when the page was saved, never when the article appeared
+    cands = [c for c in cands if c.kind != "clock"]
+    if not cands:
+        return None
     strong = [c for c in cands if c.kind != "bare"]
     if not strong:
         # bare date lines only: one date is a byline, several are a listing page
         return cands[0] if len({c.date for c in cands}) == 1 else None
-    body = _body_text(article, cands)
     totals: dict[str, float] = defaultdict(float)
     first: dict[str, DateCandidate] = {}
     for c in strong:
         totals[c.date] += c.score
         first.setdefault(c.date, c)
     if len(totals) > 1:
+        years, day_months = _body_dates(article, cands)
         for iso in totals:
-            y, mo = iso[:4], int(iso[5:7])
-            if re.search(rf"(?<!\d){y}(?!\d)", body):
+            if iso[:4] in years:
                 totals[iso] += 4  # the article itself talks about that year
-            if len(iso) == 10:
-                d = int(iso[8:10])
-                if any(int(a) == d and int(b) == mo for a, b in _DAY_MONTH.findall(body)):
-                    totals[iso] += 6  # "Ngày 26/4" in the body: the news is from that day
+            if len(iso) == 10 and (int(iso[8:10]), int(iso[5:7])) in day_months:
+                totals[iso] += 6  # "Ngày 26/4" in the body: the news is from that day
     best = max(totals, key=lambda k: (totals[k], -first[k].start))
     return first[best]
 
 
-def _body_text(article: Article, cands: list[DateCandidate]) -> str:
-    """Body and caption text with the candidate lines blanked out."""
-    parts = [article.text[b.start:b.end] for b in article.blocks if b.kind in ("body", "caption", "title")]
-    if not parts:
-        parts = [article.text]
+def _body_dates(article: Article, cands: list[DateCandidate]) -> tuple[set[str], set[tuple[int, int]]]:
+    """Years and (day, month) pairs named in body, caption and title lines (not the candidates)."""
+    taken = {c.start for c in cands}
+    parts = [article.text[s:e] for s, e, kind, _r in _segments(article)
+             if kind in ("body", "caption", "title") and s not in taken]
     body = "\n".join(parts)
-    for c in cands:
-        seg = article.text[c.start:c.end]
-        if seg:
-            body = body.replace(seg, " ")
-    return body
+    years = set(_YEAR.findall(body))
+    day_months = {(int(d), int(mo)) for d, mo in _DAY_MONTH.findall(body)}
+    return years, day_months
 
 
 def find_url(article: Article) -> str | None:
     """The page's own URL: a "Nguồn: https://..." line, else a URL standing alone on a line."""
-    skip = _excluded(article)
     best = None
-    for pos, line in _lines(article.text):
-        if any(a <= pos < b for a, b in skip):
+    for start, end, kind, _r in _segments(article):
+        if kind == "furniture":
             continue
-        m = _URL.search(line)
+        line = article.text[start:end]
+        m = _URL.search(line) if "://" in line else None
         if not m:
             continue
         rest = (line[:m.start()] + line[m.end():]).strip(" :-–|")
@@ -291,10 +323,21 @@ def extract_metadata(article: Article) -> Article:
 
 def find_author(article: Article) -> str | None:
     """The cleaner marks author lines as meta blocks with reason "author"."""
+    labelled = None
     for b in article.blocks:
+        line = article.text[b.start:b.end]
         if b.kind == "meta" and b.reason == "author":
-            return article.text[b.start:b.end].strip(" -–|") or None
-    for pos, line in _lines(article.text):
+            return line.strip(" -–|") or None
+        if labelled is None and b.kind == "meta":
+            low = line.lower()
+            for label in load_lines("author_labels.txt"):
+                if low.startswith(label) and ":" in line[:len(label) + 3]:
+                    labelled = line.split(":", 1)[1].strip(" -–|") or None
+                    break
+    if labelled:
+        return labelled
+    for start, end, kind, _r in _segments(article)[:40]:
+        line = article.text[start:end]
         m = re.match(r"^\s*([A-ZĐ]{2,4}|[^\W\d_]+(?: [^\W\d_]+){0,3})\s+[-–]\s+[0-2]?\d:\d\d", line)
         if m and dateline(line):
             return m.group(1)

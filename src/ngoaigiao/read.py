@@ -27,6 +27,8 @@ DEFAULT_MAX_BYTES = 5_000_000  # a news page is < 200 kB; 5 MB leaves room for o
 # The limit `read_article` applies when not given one; `ngoaigiao extract --max-bytes`
 # sets it (also in worker processes) so that `pipeline.process` honours it.
 MAX_BYTES = DEFAULT_MAX_BYTES
+VI_SAMPLE = 6000  # characters looked at to decide whether a text is Vietnamese
+QUICK_SAMPLE = 1500
 
 
 def set_max_bytes(limit: int) -> None:
@@ -170,8 +172,12 @@ def html_to_text(html: str, source: str | None = None) -> tuple[str, dict[str, s
     """Main text and metadata of an HTML page (trafilatura; jusText as its fallback)."""
     import trafilatura
 
+    # Dates only from the page's metadata and URL: htmldate's "extensive search" would take
+    # any date in the page, including those of related-article lists.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, url=None)
+                                      include_tables=False, url=None,
+                                      date_extraction_params={"extensive_search": False,
+                                                              "original_date": True})
     if doc is None or not (doc.text or "").strip():
         raise InputError(source, "HTML page with no article text")
     text = doc.text.strip()
@@ -195,15 +201,15 @@ def _fit(text: str) -> float:
     return vi - 2 * foreign - 5 * text.count("\ufffd")
 
 
+_VI_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "".join(sorted(_VI_LETTERS)).upper() + "]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def _vi_score(text: str) -> tuple[int, int, int]:
     """(Vietnamese-only letters, letters, Vietnamese function words) in `text`."""
-    letters = vi = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if ch.lower() in _VI_LETTERS:
-                vi += 1
     words = _WORD.findall(text.lower())
+    letters = sum(map(len, words))
+    vi = len(_VI_RE.findall(text))
     stop = _stopwords()
     hits = sum(1 for w in words if w in stop)
     return vi, letters, hits
@@ -211,13 +217,13 @@ def _vi_score(text: str) -> tuple[int, int, int]:
 
 def check_vietnamese(text: str, source: str | None = None) -> None:
     """Raise unless the text reads as Vietnamese. Lenient: one real sentence passes."""
-    sample = unicodedata.normalize("NFC", text[:20000])
-    vi, letters, hits = _vi_score(sample)
-    if letters == 0:
-        raise InputError(source, "no text (no letters at all)")
-    if vi >= 3 and vi >= 0.03 * letters and hits >= 1:
+    # A first small look decides for almost every real page; only doubtful ones get a longer look.
+    if _reads_vietnamese(unicodedata.normalize("NFC", text[:QUICK_SAMPLE])):
         return
-    if hits >= 3 and vi >= 0.02 * letters:
+    sample = unicodedata.normalize("NFC", text[:VI_SAMPLE])
+    if not _LETTER_RE.search(sample):
+        raise InputError(source, "no text (no letters at all)")
+    if _reads_vietnamese(sample):
         return
     # Vietnamese typed without diacritics ("Thu tuong Pham Minh Chinh tiep...")
     folded = fold(sample).split()
@@ -225,6 +231,11 @@ def check_vietnamese(text: str, source: str | None = None) -> None:
     if folded and ascii_hits >= 4 and ascii_hits >= 0.15 * len(folded):
         return
     raise InputError(source, "no Vietnamese text found")
+
+
+def _reads_vietnamese(sample: str) -> bool:
+    vi, letters, hits = _vi_score(sample)
+    return (vi >= 3 and vi >= 0.03 * letters and hits >= 1) or (hits >= 3 and vi >= 0.02 * letters)
 
 
 @functools.cache

@@ -33,6 +33,7 @@ _M = r"(?:0?[1-9]|1[0-2])"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _NB = r"(?![\d])"  # no digit right after a number
 _RNG = r"\s*(?:[-–—]|đến|tới)\s*(?:ngày\s+)?"
+_RNG_DAYS = r"\s*(?:[-–—]|đến|tới|và)\s*(?:ngày\s+)?"  # "ngày 25 và 26/4": two days of one month
 
 
 def _alt(words) -> str:
@@ -67,19 +68,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     return {
         "range_dm": re.compile(
-            rf"{pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}"
+            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}"
             rf"{_RNG}(?P<d2>{_D})(?P=s)(?P<m2>{_M})(?:(?P=s)(?P<y2>{_Y}))?{_NB}(?![/.\-]\d)", flags),
         "range_d": re.compile(
-            rf"{pre}(?<![\d/.,])(?P<d>{_D}){_RNG}(?P<d2>{_D})(?P<s>[/.\-])(?P<m2>{_M})"
+            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D}){_RNG_DAYS}(?P<d2>{_D})(?P<s>[/.\-])(?P<m2>{_M})"
             rf"(?:(?P=s)(?P<y2>{_Y}))?{_NB}(?![/.\-]\d)", flags),
         "range_words": re.compile(
-            rf"{pre}(?<![\d/.,])(?P<d>{_D}){_RNG}(?P<d2>{_D})\s+tháng\s+(?P<m2>{_M})"
+            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D}){_RNG_DAYS}(?P<d2>{_D})\s+tháng\s+(?P<m2>{_M})"
             rf"(?:\s*(?:năm|,|/)\s*(?P<y2>{_Y}))?{_NB}", flags),
         "day": re.compile(
-            rf"{pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}(?![/.\-]\d)",
+            rf"(?<!\w){pre}(?<![\d/.,])(?P<d>{_D})(?P<s>[/.\-])(?P<m>{_M})(?:(?P=s)(?P<y>{_Y}))?{_NB}(?![/.\-]\d)",
             flags),
         "day_words": re.compile(
-            rf"{pre_dp}ngày\s+(?P<d>{_D})\s+tháng\s+(?P<m>{_M})(?:\s*(?:năm|,|/)\s*(?P<y>{_Y}))?{_NB}",
+            rf"(?<!\w){pre_dp}ngày\s+(?P<d>{_D})\s+tháng\s+(?P<m>{_M})(?:\s*(?:năm|,|/)\s*(?P<y>{_Y}))?{_NB}",
             flags),
         "month": re.compile(
             rf"(?<!\w)(?P<pre>(?:(?:đầu|cuối|giữa)\s+)?)tháng\s+(?P<m>{_M})"
@@ -111,6 +112,16 @@ def _int(m: re.Match[str], name: str) -> int | None:
     return int(v) if v else None
 
 
+@functools.cache
+def _measure_re() -> re.Pattern[str]:
+    words = sorted(load_lines("measure_words.txt"), key=len, reverse=True)
+    return re.compile(r"\s*(?:%|(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w))", re.IGNORECASE)
+
+
+def _measure_follows(text: str, pos: int) -> bool:
+    return bool(_measure_re().match(text, pos))
+
+
 def _bare_ok(text: str, m: re.Match[str]) -> bool:
     """A "D/M" with neither prefix word nor year counts only in brackets: "(26/4)"."""
     before = text[max(0, m.start() - 1):m.start()]
@@ -118,13 +129,32 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
     return before == "(" or after == ")"
 
 
+_DIGITS = re.compile(r"\d+")
+_LOOK_BACK = 48  # room for "Thứ Sáu, sáng ngày " or "từ ngày" before the first number
+_GAP = 32  # numbers closer than this belong to one expression ("30/10 đến ngày 1/11/2022")
+
+
+def _windows(match: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches around the numbers of a block: the date patterns only run there (speed)."""
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(match, start, end):
+        lo, hi = max(start, m.start() - _LOOK_BACK), m.end()
+        if out and lo <= out[-1][1] + _GAP:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _parse_block(text: str, match: str, start: int, end: int) -> list[_Parsed]:
     cands: list[tuple[int, int, int, _Parsed]] = []
+    windows = _windows(match, start, end)
     for prio, (kind, pat) in enumerate(_patterns().items()):
-        for m in pat.finditer(match, start, end):
-            p = _from_match(kind, m, text)
-            if p is not None:
-                cands.append((p.start, -(p.end - p.start), prio, p))
+        for lo, hi in (windows if kind != "relative" else [(start, end)]):
+            for m in pat.finditer(match, lo, hi):
+                p = _from_match(kind, m, text)
+                if p is not None:
+                    cands.append((p.start, -(p.end - p.start), prio, p))
     cands.sort(key=lambda c: c[:3])
     out: list[_Parsed] = []
     last_end = -1
@@ -141,11 +171,15 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
     if kind in ("range_dm", "day"):
         sep = g.get("s")
         has_year = bool(g.get("y") or g.get("y2"))
-        if not pre and not (sep == "/" and (has_year or _bare_ok(text, m))) and not (has_year and sep == "-"):
+        # Without a prefix word a day-month needs a year ("28-02-2011") or brackets
+        # ("(26/4)", "(13-4)"); "1/3 dân số", "2-3 lần", "3.5" are not dates.
+        if not pre and not has_year and not (sep in "/-" and _bare_ok(text, m)):
             return None
-        if not pre and sep == "." and not has_year:
-            return None
+        if not has_year and sep in "-." and _measure_follows(text, m.end()):
+            return None  # "mỗi ngày 2-3 lần"
     if kind in ("range_d", "range_words") and not pre:
+        return None
+    if kind == "range_d" and _measure_follows(text, m.end()):
         return None
     if kind == "relative":
         phrase = " ".join(g["rel"].lower().split())
@@ -280,16 +314,21 @@ def text_spans(article: Article) -> list[tuple[int, int]]:
     return [(b.start, b.end) for b in article.blocks if b.kind in TEXT_KINDS]
 
 
-def find_times(article: Article, anchor: Anchor) -> list[TimeExpression]:
-    """Time expressions of the article's title, body and caption blocks."""
+def parse_times(article: Article) -> list[_Parsed]:
+    """The time expressions of the title, body and caption blocks, not yet resolved."""
+    match = article.match or article.text
+    return [p for start, end in text_spans(article) for p in _parse_block(article.text, match, start, end)]
+
+
+def find_times(article: Article, anchor: Anchor, parsed: list[_Parsed] | None = None) -> list[TimeExpression]:
+    """Time expressions of the article's title, body and caption blocks, resolved against `anchor`."""
     match = article.match or article.text
     out: list[TimeExpression] = []
-    for start, end in text_spans(article):
-        for p in _parse_block(article.text, match, start, end):
-            resolved = _resolve(p, anchor, article.text)
-            if not resolved and p.kind == "range":
-                resolved = _split_range(p, anchor, article.text, match)
-            out.extend(resolved)
+    for p in parse_times(article) if parsed is None else parsed:
+        resolved = _resolve(p, anchor, article.text)
+        if not resolved and p.kind == "range":
+            resolved = _split_range(p, anchor, article.text, match)
+        out.extend(resolved)
     return out
 
 

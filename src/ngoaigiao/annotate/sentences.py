@@ -4,8 +4,8 @@ A sentence ends at ".", "!", "?", "…" or "./." (closing quotes and brackets
 included) followed by space and a capital, a digit or an opening quote. It
 does not end after an abbreviation from data/abbreviations.txt ("TP.",
 "PGS.TS."), an initial ("Marc E. Knapper"), a dotted acronym ("U.S."), an
-enumerator at the start of a sentence ("1.", "II."), or inside an open
-quotation ("…" inside “...”). Numbers and dates with dots ("1.000", "26.4")
+enumerator at the start of a sentence ("1.", "II."), or at an ellipsis
+inside an open quotation (“Chúng tôi... Hai nước”). Numbers and dates with dots ("1.000", "26.4")
 have no space after the dot, so they never end a sentence.
 """
 from __future__ import annotations
@@ -57,8 +57,9 @@ def split_block(text: str, start: int, end: int, abbreviations: frozenset[str] |
                 continue
             if _ENUMERATOR.match(token) and not text[sent_start:tok_m.start()].strip():
                 continue
-        if text[m.start()] in ".…" and _open_quote(so_far + text[m.start():m.start(1)]):
-            continue
+        ellipsis = text[m.start()] == "…" or text.startswith("...", m.start())
+        if ellipsis and _open_quote(so_far + text[m.start():m.start(1)]):
+            continue  # a pause inside a quotation; a full stop there still ends the sentence
         spans.append((sent_start, m.start(1)))
         sent_start = nxt
     if sent_start < end:

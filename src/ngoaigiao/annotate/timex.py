@@ -7,7 +7,7 @@ left None with `year_known=False`. The grammar is in `dates.py`.
 """
 from __future__ import annotations
 
-from ngoaigiao.annotate.dates import Anchor, find_times, parse_iso
+from ngoaigiao.annotate.dates import Anchor, find_times, parse_iso, parse_times
 from ngoaigiao.annotate.year import YEAR_GUESS_THRESHOLD, guess_year
 from ngoaigiao.article import Article
 
@@ -25,6 +25,7 @@ def anchor_for(article: Article) -> Anchor:
 
 def annotate_times(article: Article) -> Article:
     """Set `article.year_guess` (first, via year.guess_year) and `article.times`."""
-    article = guess_year(article)
-    article.times = find_times(article, anchor_for(article))
+    parsed = parse_times(article)
+    article = guess_year(article, parsed)
+    article.times = find_times(article, anchor_for(article), parsed)
     return article

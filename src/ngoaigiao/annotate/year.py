@@ -1,18 +1,22 @@
 """The year of an article whose page states no publication date, from its content.
 
-Evidence (each gives a weight to one year or a span of years):
+Each clue is a piece of evidence: a spread of probability over years and a
+reliability r (how often a clue of its kind is right):
 - full dates written in the text ("ngày 28/2/2023"): the latest one;
-- years named in the text ("năm 2024", "tháng 12/2023"): the latest one, and
-  the two years after it (news looks back at the recent past);
+- years named in the text ("năm 2024"): the latest one, or the next year or
+  the one after (news looks back at the recent past); a named month
+  ("tháng 11/2023") says less: it is mostly recalled;
 - anchors from data/anchors.tsv: party congresses ("3 năm triển khai Nghị
   quyết Đại hội XIII"), anniversaries ("75 năm thiết lập quan hệ ngoại giao"
   with China), UN General Assembly sessions ("khóa 78"), new terms, plans;
-- terms of office: a person from the name table (people.tsv, positions.tsv)
-  named with a title they held; checked at the month of the article's lead
-  date ("Sáng 8/1") when it has one.
-The year with the highest total wins; `confidence` is its share of a softmax
-over the candidate years, so evidence that splits between years gives a low
-confidence. The lead extractor uses a guess only at `YEAR_GUESS_THRESHOLD`.
+- terms of office: a person of the name table (ngoaigiao.names.table) named
+  with a title they held, at the month of the article's lead date ("Sáng
+  8/1") when it has one; "vừa được bổ nhiệm" points at the term's first year.
+A clue's likelihood for year y is r * p(y) + (1 - r) * FLOOR; the product
+over clues, normalised over the years near any clue, gives the posterior. The guess is its best year and
+the confidence its posterior (at most 0.95; two years nearly tied give at
+most TIE_CONFIDENCE). Clues in the future tense ("Hướng tới năm 2025 khi...")
+count for little. Only title, body and caption blocks are read.
 """
 from __future__ import annotations
 
@@ -27,24 +31,42 @@ from ngoaigiao.article import Article, TimeExpression, YearGuess
 from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.textnorm import key
 
-YEAR_GUESS_THRESHOLD = 0.5
+YEAR_GUESS_THRESHOLD = 0.5  # recommended: dates are resolved with a guess at or above this
+MAX_CONFIDENCE = 0.95
 TIE_CONFIDENCE = 0.3
-NAMED_YEAR_PROFILE = (0.6, 0.3, 0.1)  # weight for the latest named year, the next, the one after
-NAMED_MONTH_PROFILE = (0.35, 0.35, 0.15)
-SOFTMAX_SCALE = 2.0  # how sharply one more unit of evidence separates two years
+FIRST_YEAR = 1945  # the years a clue can be about: FIRST_YEAR .. this year + 1
+FLOOR = 0.1  # likelihood of a year a clue does not point at, if the clue is wrong
+MARGIN = 2  # years on each side of the clues' years that are candidates too
+
+R_FULL_DATE = 0.9
+R_NAMED_YEAR, NAMED_YEAR_PROFILE = 0.85, (0.65, 0.25, 0.1)  # latest named year, the next, the one after
+R_NAMED_MONTH, NAMED_MONTH_PROFILE = 0.5, (0.4, 0.4, 0.2)
+R_TERM = 0.5  # the table or the title match may be wrong
+R_NEW_IN_OFFICE = 0.6
+FUTURE_FACTOR = 0.6  # reliability kept by a clue in the future tense
+
+_WORD = re.compile(r"\w+")
 _TARGET_WORDS = re.compile(r"(?:đến|tới|tầm\s+nhìn|trước|hướng\s+tới|mục\s+tiêu)\s+(?:năm\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
 class Evidence:
-    lo: int  # first month supported, as year * 12 + month - 1
-    hi: int  # last month supported
-    weight: float
+    years: dict[int, float]  # probability spread over years (sums to 1)
+    r: float  # reliability
     reason: str
 
 
-def _years(lo_year: int, hi_year: int) -> tuple[int, int]:
-    return lo_year * 12, hi_year * 12 + 11
+def _uniform(lo: int, hi: int) -> dict[int, float]:
+    return {y: 1.0 / (hi - lo + 1) for y in range(lo, hi + 1)}
+
+
+def _profile(first: int, profile: tuple[float, ...]) -> dict[int, float]:
+    return {first + k: w for k, w in enumerate(profile)}
+
+
+def _span(years: dict[int, float]) -> str:
+    lo, hi = min(years), max(years)
+    return f"{lo}" if lo == hi else f"{lo}-{hi}"
 
 
 # --------------------------------------------------------------------------- evidence: dates in the text
@@ -58,8 +80,8 @@ def _future_re() -> re.Pattern[str]:
 def _in_future(article: Article, start: int) -> bool:
     """A future marker earlier in the same sentence ("Hướng tới năm 2025 khi ...")."""
     text = article.match or article.text
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300)
-    return bool(_future_re().search(text, max(lo, 0), start))
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 300, 0)
+    return bool(_future_re().search(text, lo, start))
 
 
 def _date_evidence(article: Article, times: list[TimeExpression]) -> list[Evidence]:
@@ -67,38 +89,37 @@ def _date_evidence(article: Article, times: list[TimeExpression]) -> list[Eviden
     times = [t for t in times if not _in_future(article, t.start)]
     full = [t for t in times if t.date and len(t.date) == 10 and not t.relative]
     if full:
-        best = max(full, key=lambda t: (t.end_date or t.date))
+        best = max(full, key=lambda t: t.end_date or t.date)
         y = int((best.end_date or best.date)[:4])
-        out.append(Evidence(*_years(y, y), 1.0, f"full date '{best.text}'"))
+        out.append(Evidence({y: 1.0}, R_FULL_DATE, f"full date '{best.text}'"))
     named = [t for t in times if t.date and len(t.date) in (4, 7) and not t.relative
              and not (len(t.date) == 4 and t.end_date)  # periods: see the "plan" anchors
              and not _TARGET_WORDS.search(article.match[max(0, t.start - 20):t.start])]
-    # "năm 2024" is mostly the current year or the one before; "tháng 11/2023"
-    # mostly recalls a past month, so it only says "this year or soon after".
-    for size, profile in ((4, NAMED_YEAR_PROFILE), (7, NAMED_MONTH_PROFILE)):
+    for size, r, profile, what in ((4, R_NAMED_YEAR, NAMED_YEAR_PROFILE, "year"),
+                                   (7, R_NAMED_MONTH, NAMED_MONTH_PROFILE, "month")):
         group = [t for t in named if len(t.date) == size]
         if group:
             best = max(group, key=lambda t: t.date)
-            y = int(best.date[:4])
-            for k, w in enumerate(profile):
-                out.append(Evidence(*_years(y + k, y + k), w, f"latest {'year' if size == 4 else 'month'} named '{best.text}'"))
+            out.append(Evidence(_profile(int(best.date[:4]), profile), r, f"latest {what} named '{best.text}'"))
     return out
 
 
 # --------------------------------------------------------------------------- evidence: anchors
 
 @functools.cache
-def _anchor_rows() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+def _anchor_rows() -> tuple[tuple[re.Pattern[str], tuple[dict[str, str], ...]], ...]:
+    """Compiled anchor patterns, each with its rows (several when `requires` picks among them)."""
     rows = load_tsv("anchors.tsv")
     macros = {r["base"]: r["pattern"] for r in rows if r["kind"] == "macro"}
-    out = []
+    grouped: dict[str, list[dict[str, str]]] = {}
     for r in rows:
-        if r["kind"] == "macro":
-            continue
-        pat = r["pattern"]
+        if r["kind"] != "macro":
+            grouped.setdefault(r["pattern"], []).append(r)
+    out = []
+    for pattern, group in grouped.items():
         for name, body in macros.items():
-            pat = pat.replace("{" + name + "}", body)
-        out.append((re.compile(pat, re.IGNORECASE), r))
+            pattern = pattern.replace("{" + name + "}", body)
+        out.append((re.compile(pattern, re.IGNORECASE), tuple(group)))
     return tuple(out)
 
 
@@ -106,8 +127,7 @@ def _anchor_rows() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
 def _congress_year(number: int, tail: str) -> int | None:
     rows = [r for r in load_tsv("congresses.tsv") if int(r["number"]) == number]
     marked = [r for r in rows if r["marker"] and re.search(r["marker"], tail, re.IGNORECASE)]
-    plain = [r for r in rows if not r["marker"]]
-    pick = marked or plain or rows
+    pick = marked or [r for r in rows if not r["marker"]] or rows
     return int(pick[0]["year"]) if pick else None
 
 
@@ -124,92 +144,105 @@ def _roman(s: str) -> int | None:
     return total
 
 
-def _anchor_evidence(article: Article, spans: list[tuple[int, int]]) -> list[Evidence]:
-    text = article.match or article.text
-    out: list[Evidence] = []
-    taken: set[int] = set()  # match starts already used: first row wins at a place
-    by_pattern: dict[str, list[tuple[re.Pattern[str], dict[str, str]]]] = {}
-    for pat, row in _anchor_rows():
-        by_pattern.setdefault(row["pattern"], []).append((pat, row))
-    for group in by_pattern.values():
-        pat, row = group[0]
-        if len(group) > 1 or row["requires"]:
-            row = _pick_by_requires(group, text, spans)
-            if row is None:
-                continue
-        for start, end in spans:
-            for m in pat.finditer(text, start, end):
-                if m.start() in taken:
-                    continue
-                ev = _anchor_to_evidence(m, row, article.text)
-                if ev is not None and _in_future(article, m.start()):
-                    ev.weight *= 0.3
-                    ev.reason += " (future)"
-                if ev is not None:
-                    taken.add(m.start())
-                    out.append(ev)
-    return out
+REQUIRES_SCOPE = 20_000  # characters of the article's text in which `requires` is counted
 
 
-def _pick_by_requires(group, text: str, spans) -> dict[str, str] | None:
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _pick_by_requires(group: tuple[dict[str, str], ...], text: str, spans) -> dict[str, str] | None:
+    """The row whose `requires` occurs most in the article (a row without one always applies)."""
     best, best_n = None, 0
-    for _pat, row in group:
+    scoped, room = [], REQUIRES_SCOPE
+    for s, e in spans:  # the partner country shows in the lead: no need to count a whole book
+        if room <= 0:
+            break
+        scoped.append((s, min(e, s + room)))
+        room -= e - s
+    for row in group:
         if not row["requires"]:
             return row
-        req = re.compile(row["requires"], re.IGNORECASE)
-        n = sum(len(req.findall(text, s, e)) for s, e in spans)
+        req = _compiled(row["requires"])
+        n = sum(len(req.findall(text, s, e)) for s, e in scoped)
         if n > best_n:
             best, best_n = row, n
     return best
 
 
-def _anchor_to_evidence(m: re.Match[str], row: dict[str, str], text: str) -> Evidence | None:
+ANCHOR_REACH = 260  # an anchor phrase lies within this many characters of its hint
+
+
+def _hint_windows(low: str, spans: list[tuple[int, int]], hint: str) -> list[tuple[int, int]]:
+    """Stretches of the spans around each occurrence of `hint` (all of them when there is none)."""
+    if not hint:
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        pos = low.find(hint, start, end)
+        while pos != -1:
+            lo, hi = max(start, pos - ANCHOR_REACH), min(end, pos + len(hint) + ANCHOR_REACH)
+            if out and lo <= out[-1][1] and out[-1][0] >= start:
+                out[-1] = (out[-1][0], hi)
+            else:
+                out.append((lo, hi))
+            pos = low.find(hint, pos + len(hint), end)
+    return out
+
+
+def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int | None = None) -> list[Evidence]:
+    text = article.match or article.text
+    out: list[Evidence] = []
+    taken: set[int] = set()  # match starts already used: the first pattern wins at a place
+    low = text.lower() if len(text.lower()) == len(text) else text
+    for pat, group in _anchor_rows():
+        hint = group[0].get("hint", "")
+        matches = [m for start, end in _hint_windows(low, spans, hint) for m in pat.finditer(text, start, end)]
+        row = _pick_by_requires(group, text, spans) if matches else None
+        if row is None:
+            continue
+        for m in matches:
+            ev = None if m.start() in taken else _anchor_to_evidence(m, row, article.text, month)
+            if ev is None:
+                continue
+            taken.add(m.start())
+            if _in_future(article, m.start()):  # "sẽ kỷ niệm 75 năm...": this year or the next
+                lo = min(ev.years)
+                ev.years, ev.r = {lo - 1: 0.6, lo: 0.4}, ev.r * FUTURE_FACTOR
+                ev.reason += f" (future: {lo - 1}-{lo})"
+            out.append(ev)
+    return out
+
+
+def _anchor_to_evidence(m: re.Match[str], row: dict[str, str], text: str, month: int | None) -> Evidence | None:
     g = m.groupdict()
+    since = None  # "2021-07": the years only count from that month on (checked at the lead month)
     if g.get("congress"):
         number = _roman(g["congress"])
         base = _congress_year(number, g.get("party") or "") if number else None
     elif g.get("y"):
         base = int(g["y"])
     else:
-        base = int(row["base"]) if row["base"] else None
+        since = _month_index(row["base"], first=True) if "-" in row["base"] else None
+        base = int(row["base"][:4]) if row["base"] else None
     if base is None:
         return None
-    if g.get("n"):
-        base += int(g["n"])
+    base += int(g["n"]) if g.get("n") else 0
     lo_off, _, hi_off = row["offset"].partition(":")
     lo = base + int(lo_off or 0)
     hi = base + int(hi_off) if hi_off else lo
     phrase = " ".join(text[m.start():m.end()].split())
-    if len(phrase) > 80:
-        phrase = phrase[:77] + "..."
-    span = f"{lo}" if lo == hi else f"{lo}-{hi}"
-    return Evidence(*_years(lo, hi), float(row["weight"]), f"{row['kind']} '{phrase}' -> {span}")
+    phrase = phrase if len(phrase) <= 80 else phrase[:77] + "..."
+    if since is not None and month is not None:
+        lo = min((y for y in range(lo, hi + 1) if y * 12 + month - 1 >= since), default=hi)
+    years = _uniform(lo, hi)
+    return Evidence(years, float(row["weight"]), f"{row['kind']} '{phrase}' -> {_span(years)}")
 
 
 # --------------------------------------------------------------------------- evidence: terms of office
 
-@functools.cache
-def _term_table() -> tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...]:
-    """(name, ((title key, first month, last month), ...)) for each person of the name table."""
-    try:
-        from ngoaigiao.names import table  # the names helper's loader, when it exists
-        people, positions = table.people(), table.positions()
-    except Exception:  # noqa: BLE001 - loader absent or different: read the files directly
-        people, positions = load_tsv("people.tsv"), load_tsv("positions.tsv")
-    names = {}
-    for p in people:
-        pid = p.get("id") or p.get("person_id")
-        if pid and p.get("name"):
-            names[pid] = p["name"]
-    terms: dict[str, list[tuple[str, int, int]]] = {}
-    now = dt.date.today()
-    for row in positions:
-        pid, title = row.get("person_id"), row.get("title")
-        lo = _month_index(row.get("start"), first=True)
-        hi = _month_index(row.get("end"), first=False) or now.year * 12 + now.month - 1
-        if pid in names and title and lo is not None:
-            terms.setdefault(names[pid], []).append((key(title), lo, hi))
-    return tuple((name, tuple(t)) for name, t in terms.items())
+Term = tuple[str, int, int]  # (title key, first month, last month); months are year * 12 + month - 1
 
 
 def _month_index(value: str | None, first: bool) -> int | None:
@@ -220,75 +253,175 @@ def _month_index(value: str | None, first: bool) -> int | None:
     return int(m.group(1)) * 12 + month - 1
 
 
-_STOP_BEFORE = re.compile(r"(?:\.\s|;|\s+và\s+|\s+với\s+|\s+tiếp\s+|\s+gặp\s+)", re.IGNORECASE)
-_STOP_AFTER = re.compile(r"(?:\.(?:\s|$)|;|\s+và\s+|\s+với\s+|\s+đã\s+|\s+cùng\s+)", re.IGNORECASE)
+def _now_month() -> int:
+    today = dt.date.today()
+    return today.year * 12 + today.month - 1
+
+
+def term(name: str, *positions: tuple[str, str, str | None], aliases: tuple[str, ...] = ()):
+    """One person for `infer_year(terms=...)`: term("Tô Lâm", ("Tổng Bí thư", "2024-08", None)).
+
+    A two-word name in Latin letters is also looked for the other way round
+    ("Shigeru Ishiba" / "Ishiba Shigeru"): the press writes both orders."""
+    rows = []
+    for title, start, end in positions:
+        lo = _month_index(start, first=True)
+        hi = _month_index(end, first=False) if end else _now_month()
+        if lo is not None and hi is not None:
+            rows.append((key(title), lo, hi))
+    forms = [name, *aliases]
+    forms += [" ".join(reversed(f.split())) for f in forms if len(f.split()) == 2 and f.isascii()]
+    return tuple(dict.fromkeys(" ".join(_WORD.findall(key(n))) for n in forms)), name, tuple(rows)
 
 
 @functools.cache
-def _new_in_office() -> tuple[str, ...]:
-    return tuple(key(w) for w in load_lines("new_in_office.txt"))
+def _term_table() -> tuple:
+    """Every person of the name table with their terms; empty when the table is absent."""
+    try:
+        from ngoaigiao.names import table
+    except ImportError:  # the names package is optional for this stage
+        return ()
+    out = []
+    for p in table.all_persons():
+        positions = [(x["title"], x["start"], x["end"]) for x in table.positions_for(p["id"]) if x.get("start")]
+        if positions:
+            out.append(term(p["name"], *positions, aliases=tuple(p.get("aliases") or ())))
+    return tuple(out)
 
 
-def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
-    table = _term_table() if terms is None else terms
-    text = article.match or article.text
-    out: list[Evidence] = []
-    seen: set[tuple[str, str]] = set()
-    for name, positions in table:
-        name_re = re.compile(r"(?<!\w)" + re.escape(key(name)) + r"(?!\w)")
-        for start, end in spans:
-            bl = text[start:end].lower()
-            for m in name_re.finditer(bl):
-                before = bl[max(0, m.start() - 200):m.start()]
-                cut = list(_STOP_BEFORE.finditer(before))
-                if cut:
-                    before = before[cut[-1].end():]
-                after = bl[m.end():m.end() + 200]
-                if not re.match(r"\s*[,(–-]", after):
-                    after = ""
-                cut_a = _STOP_AFTER.search(after)
-                if cut_a:
-                    after = after[:cut_a.start()]
-                window = key(before + " | " + after)
-                fresh = any(w in window or w in key(bl[m.end():m.end() + 80]) for w in _new_in_office())
-                for tk, lo, hi in positions:
-                    if (name, tk) in seen or not _has_title(window, tk):
-                        continue
-                    seen.add((name, tk))
-                    out.extend(_term_to_evidence(name, tk, lo, hi, month, fresh))
-    return out
+@functools.cache
+def _stops() -> re.Pattern[str]:
+    words = sorted(load_lines("title_window_stops.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:\.(?:\s|$)|;|\s(?:{alt}|đồng\s+chí|ông|bà)(?=\s))", re.IGNORECASE)
+
+
+_SEGMENT = re.compile(r"\s*(?:,|\s[-–]\s|\(|\))\s*")
+_NOT_THE_HOLDER = ("phó", "nguyên", "cựu", "cố", "quyền")  # deputy, former, late, acting
+
+
+@functools.cache
+def _new_in_office() -> re.Pattern[str]:
+    words = sorted((key(w) for w in load_lines("new_in_office.txt")), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
+    """The text before a name back to the previous clause, and the apposition after it."""
+    before = low[max(0, start - 200):start]
+    cuts = [m for m in _stops().finditer(before) if not re.fullmatch(r"\s(?:đồng\s+chí|ông|bà)", m.group())]
+    if cuts:
+        before = before[cuts[-1].end():]
+    after = low[end:end + 200]
+    if not re.match(r"\s*[,(–-]", after):
+        return before, ""
+    cut = _stops().search(after)
+    return before, after[:cut.start()] if cut else after
 
 
 def _has_title(window: str, title_key: str) -> bool:
-    """The title is in the window, not as part of a deputy's or a former holder's title."""
-    for m in re.finditer(r"(?<!\w)" + re.escape(title_key) + r"(?!\w)", window):
-        prev = window[:m.start()].split()
-        if prev and prev[-1] in ("phó", "nguyên", "cựu", "cố"):
-            continue
-        return True
+    """The title's words in order inside one segment of the chain ("Thủ tướng Lào" in
+    "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào"), its first two words
+    together, and not a deputy's or former holder's title."""
+    words = title_key.split()
+    head = " ".join(words[:2])
+    for seg in _SEGMENT.split(window):
+        for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"(?!\w)", seg):
+            prev = seg[:m.start()].split()
+            if prev and prev[-1] in _NOT_THE_HOLDER:
+                continue
+            rest = seg[m.end():].split()
+            i = 0
+            for w in rest:
+                if i < len(words) - 2 and w == words[2 + i]:
+                    i += 1
+            if i == len(words) - 2:
+                return True
     return False
 
 
-def _term_to_evidence(name: str, title: str, lo: int, hi: int, month: int | None, fresh: bool) -> list[Evidence]:
-    span = f"{lo // 12}-{lo % 12 + 1:02d}..{hi // 12}-{hi % 12 + 1:02d}"
-    out = []
-    if month is not None:
-        years = [y for y in range(lo // 12, hi // 12 + 1) if lo <= y * 12 + month - 1 <= hi]
-        if not years:
-            return []
-        out.append(Evidence(*_years(years[0], years[-1]), 1.0,
-                            f"term '{title}' {name} {span} (lead date in month {month})"))
-    else:
-        out.append(Evidence(lo, hi, 1.0, f"term '{title}' {name} {span}"))
-    if fresh:
-        out.append(Evidence(*_years(lo // 12, lo // 12), 0.8, f"{name} new in office as '{title}'"))
+def _name_index(table):
+    """Name forms (words joined by spaces) -> persons, and first word -> form lengths, longest first."""
+    index: dict[str, list[tuple[str, tuple[Term, ...]]]] = {}
+    firsts: dict[str, set[int]] = {}
+    for forms, name, positions in table:
+        for form in forms:
+            words = _WORD.findall(form)
+            if len(words) >= 2:  # one word is not a name we can trust
+                index.setdefault(" ".join(words), []).append((name, positions))
+                firsts.setdefault(words[0], set()).add(len(words))
+    return index, {w: sorted(n, reverse=True) for w, n in firsts.items()}
+
+
+@functools.cache
+def _table_index():
+    return _name_index(_term_table())
+
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper() and chr(c).isalpha())
+# A run of capitalised words: the only place a name of the table can start ("Phạm Minh Chính").
+_CAPITALISED_RUN = re.compile(rf"(?<!\w)[{re.escape(_UPPER)}]\w*(?:[ \t]+[{re.escape(_UPPER)}]\w*)+")
+
+
+def _find_names(text: str, low: str, start: int, end: int, index, firsts):
+    """(start, end, name, positions) of every table name in text[start:end], longest first."""
+    for run in _CAPITALISED_RUN.finditer(text, start, end):
+        words = list(_WORD.finditer(low, run.start(), run.end()))
+        i = 0
+        while i < len(words):
+            for n in firsts.get(words[i].group(), ()):
+                hits = index.get(" ".join(w.group() for w in words[i:i + n])) if i + n <= len(words) else None
+                if hits:
+                    for name, positions in hits:
+                        yield words[i].start(), words[i + n - 1].end(), name, positions
+                    i += n - 1
+                    break
+            i += 1
+
+
+def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
+    index, firsts = _table_index() if terms is None else _name_index(terms)
+    text = article.match or article.text
+    low = text.lower() if len(text.lower()) == len(text) else text  # offsets must carry over
+    out: list[Evidence] = []
+    seen: set[tuple[str, ...]] = set()
+    for start, end in spans:
+        for n_start, n_end, name, positions in _find_names(text, low, start, end, index, firsts):
+            before, after = _title_windows(low, n_start, n_end)
+            window = key(before) + " , " + key(after)
+            near = key(low[max(start, n_start - 40):min(end, n_end + 100)])
+            fresh = bool(_new_in_office().search(near))
+            for tk, lo, _hi in positions:
+                if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):
+                    seen.add((name, tk, "new"))
+                    out.append(Evidence({lo // 12: 1.0}, R_NEW_IN_OFFICE, f"{name} new in office as '{tk}'"))
+            for tk in dict.fromkeys(t[0] for t in positions):
+                if (name, tk) in seen or not _has_title(window, tk):
+                    continue
+                seen.add((name, tk))
+                stints = [(lo, hi) for t, lo, hi in positions if t == tk]
+                out.append(_term_to_evidence(name, tk, stints, month))
     return out
+
+
+def _term_to_evidence(name: str, title: str, stints: list[tuple[int, int]], month: int | None) -> Evidence:
+    """The years in which the person held the title (in the lead month, when known)."""
+    years: set[int] = set()
+    for lo, hi in stints:
+        for y in range(lo // 12, hi // 12 + 1):
+            if month is None or lo <= y * 12 + month - 1 <= hi:
+                years.add(y)
+    held = ", ".join(f"{lo // 12}-{lo % 12 + 1:02d}..{hi // 12}-{hi % 12 + 1:02d}" for lo, hi in stints)
+    where = f" in month {month}" if month is not None else ""
+    if not years:
+        return Evidence({}, R_TERM, f"{name} was not '{title}'{where} ({held})")
+    return Evidence({y: 1.0 / len(years) for y in sorted(years)}, R_TERM, f"{name} '{title}' {held}{where}")
 
 
 # --------------------------------------------------------------------------- combining
 
-def _lead_month(times: list[TimeExpression], article: Article) -> int | None:
-    """Month of the first day-month written without a year (the news day, usually)."""
+def _lead_month(times: list[TimeExpression]) -> int | None:
+    """Month of the first day or month written without a year (the news day, usually)."""
     for t in times:
         if not t.year_known:
             nums = re.findall(r"(?<!\d)\d{1,2}(?!\d)", t.text)  # "8/1", "8-10/1", "ngày 23 tháng 8": the last
@@ -297,59 +430,56 @@ def _lead_month(times: list[TimeExpression], article: Article) -> int | None:
     return None
 
 
-def combine(evidence: list[Evidence]) -> YearGuess:
+def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess:
+    """One year, its posterior as confidence, and the reasons for and against."""
+    # the same clue written twice ("75 năm" in the lead and in a caption) counts once
+    evidence = list({(e.reason, tuple(sorted(e.years.items()))): e for e in evidence}.values())
     if not evidence:
         return YearGuess(None, 0.0, "no evidence of the year in the text")
-    scores: dict[int, float] = {}
-    for e in evidence:
-        for y in range(e.lo // 12, e.hi // 12 + 1):
-            scores[y] = scores.get(y, 0.0) + e.weight
-    ranked = sorted(scores, key=lambda y: (scores[y], y), reverse=True)
-    best, top = ranked[0], scores[ranked[0]]
-    z = sum(math.exp(SOFTMAX_SCALE * (s - top)) for s in scores.values())
-    conf = 1.0 / z
-    # one weak clue alone is never sure, however alone it is
-    conf = min(conf, 0.95, 0.35 + 0.5 * top)
-    if len(ranked) > 1 and scores[ranked[1]] >= top - 0.05:
-        conf = min(conf, TIE_CONFIDENCE)  # two years as likely: the text does not fix it
-    used = list(dict.fromkeys(e.reason for e in evidence if e.lo // 12 <= best <= e.hi // 12))
-    against = [r for r in dict.fromkeys(e.reason for e in evidence if not (e.lo // 12 <= best <= e.hi // 12))
-               if r not in used]
-    reason = "; ".join(used)
+    last_year = last_year or dt.date.today().year + 1
+    pointed = [y for e in evidence for y in e.years]
+    if not pointed:
+        return YearGuess(None, 0.0, "; ".join(e.reason for e in evidence))
+    universe = range(max(FIRST_YEAR, min(pointed) - MARGIN), max(last_year, max(pointed)) + MARGIN + 1)
+    log_post = {}
+    for y in universe:
+        log_post[y] = sum(math.log(e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR) for e in evidence)
+    top_log = max(log_post.values())
+    post = {y: math.exp(v - top_log) for y, v in log_post.items()}  # in log space: no underflow
+    total = sum(post.values())
+    ranked = sorted(post, key=lambda y: (post[y], y), reverse=True)
+    best = ranked[0]
+    conf = min(MAX_CONFIDENCE, post[best] / total)
+    if post[ranked[1]] >= 0.8 * post[best]:
+        conf = min(conf, TIE_CONFIDENCE)  # two years about as likely: the text does not fix it
+    used = [e.reason for e in evidence if best in e.years]
+    against = [e.reason for e in evidence if best not in e.years and e.reason not in used]
+    reason = "; ".join(dict.fromkeys(used)) or "nothing points at one year"
     if against:
-        reason += " | against: " + "; ".join(against)
+        reason += " | against: " + "; ".join(dict.fromkeys(against))
     return YearGuess(best, round(conf, 3), reason)
 
 
-def infer_year(article: Article, terms=None) -> YearGuess:
+def infer_year(article: Article, terms=None, parsed=None) -> YearGuess:
     """The year the article's content fixes, with a confidence in [0, 1] and the reasons.
 
-    `terms` replaces the name table: ((name, ((title, first_month, last_month), ...)), ...)
-    with months as year * 12 + month - 1 (see `term`).
+    `terms` replaces the name table (tests, other tables): a sequence of `term(...)`;
+    `parsed` is `dates.parse_times(article)` when the caller has it already.
     """
     spans = text_spans(article)
-    times = find_times(article, Anchor(None))
+    times = find_times(article, Anchor(None), parsed)
     evidence = _date_evidence(article, times)
-    evidence += _anchor_evidence(article, spans)
-    evidence += _term_evidence(article, spans, _lead_month(times, article), terms)
+    month = _lead_month(times)
+    evidence += _anchor_evidence(article, spans, month)
+    evidence += _term_evidence(article, spans, month, terms)
     return combine(evidence)
 
 
-def term(name: str, *positions: tuple[str, str, str | None]) -> tuple[str, tuple[tuple[str, int, int], ...]]:
-    """One person for `infer_year(terms=...)`: term("Tô Lâm", ("Tổng Bí thư", "2024-08", None))."""
-    now = dt.date.today()
-    rows = []
-    for title, start, end in positions:
-        hi = _month_index(end, first=False) if end else now.year * 12 + now.month - 1
-        rows.append((key(title), _month_index(start, first=True), hi))
-    return name, tuple(rows)
-
-
-def guess_year(article: Article) -> Article:
+def guess_year(article: Article, parsed=None) -> Article:
     """Set `article.year_guess`: the publication year when known, else `infer_year`."""
     pub = re.match(r"^(\d{4})", article.published or "")
     if pub:
         article.year_guess = YearGuess(int(pub.group(1)), 1.0, f"publication date {article.published}")
     else:
-        article.year_guess = infer_year(article)
+        article.year_guess = infer_year(article, parsed=parsed)
     return article

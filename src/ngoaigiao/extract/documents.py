@@ -6,6 +6,9 @@ import functools
 from ngoaigiao.data import load_lines
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 
+import re
+
+_CREDIT = re.compile(r"\s+[-–]\s+(Ảnh|Nguồn)\b.*$")  # "... - Ảnh: VGP": a caption's credit
 QUOTES_OPEN = {"“", '"', "«"}
 QUOTES_CLOSE = {"”", '"', "»"}
 
@@ -46,6 +49,7 @@ def find_documents(article, toks: list[Token], a: int, b: int) -> list[str]:
                 break
             j += 1
         if j > i:
-            out.append(article.text[toks[i].start:toks[j - 1].end])
+            name = article.text[toks[i].start:toks[j - 1].end]
+            out.append(_CREDIT.sub("", name).strip())
         i = j + 1
     return out

@@ -19,9 +19,10 @@ from ngoaigiao.article import Article, Event, PersonMention, Span
 from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.codes import assign_codes
-from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
+from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.places import find_place
 from ngoaigiao.extract.documents import find_documents
+from ngoaigiao.extract.documents import heads as doc_heads
 from ngoaigiao.textnorm import key
 
 PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
@@ -41,11 +42,37 @@ def cues() -> dict[str, PhraseSet]:
     return {k: PhraseSet(v) for k, v in out.items()}
 
 
+@functools.cache
+def _all_cues() -> PhraseSet:
+    """Every cue phrase -> the kinds it signals (one pass over a sentence finds them all)."""
+    kinds: dict[str, set[str]] = {}
+    for r in load_tsv("event_cues.tsv"):
+        kinds.setdefault(r["phrase"], set()).add(f'{r["kind"]}:{r["where"]}')
+    return PhraseSet((p, frozenset(k)) for p, k in kinds.items())
+
+
+def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
+    """kind:where -> token positions where a cue of that kind starts (cached per token list)."""
+    cached = _CUE_CACHE.get(id(toks))
+    if cached is not None and cached[0] is toks:
+        return cached[1]
+    ps, out = _all_cues(), {}
+    for x in range(len(toks)):
+        for n in ps.lengths(toks, x):
+            for kind in ps.value(toks, x, n):
+                out.setdefault(kind, []).append(x)
+    if len(_CUE_CACHE) > 256:
+        _CUE_CACHE.clear()
+    _CUE_CACHE[id(toks)] = (toks, out)
+    return out
+
+
+_CUE_CACHE: dict[int, tuple] = {}
+
+
 def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
-    ps = cues().get(kind_where)
-    if not ps:
-        return False
-    return any(ps.match(toks, x) for x in range(max(a, 0), b))
+    a = max(a, 0)
+    return any(a <= x < b for x in _cue_positions(toks).get(kind_where, ()))
 
 
 @dataclass
@@ -71,6 +98,7 @@ class Draft:
     occasion: bool = False
     nominal: bool = False  # "trong khuôn khổ chuyến thăm": a reference, not the report
     attendees: bool = False  # "Tham dự hội đàm có ...": people to add to that event
+    same_day: bool = False  # "Cùng ngày", "Sau hội đàm": the day of the event just reported
 
 
 def _starts_person(toks: list[Token], j: int) -> bool:
@@ -103,7 +131,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             continue
         before = [t.low for t in toks[max(0, i - 2):i]]
         plural = "các" in before or "những" in before
-        single = bool(before) and before[-1] == "cuộc" and not plural
+        inside = [t.low for t in toks[i:i + m]]
+        single = ((bool(before) and before[-1] == "cuộc") or "cuộc" in inside) and not plural
         out.append(Trigger(i, m, type_, plural, single))
         i += m
     return out
@@ -119,7 +148,10 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
-_JOINER = re.compile(r"^[\s,]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
+_JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
+
+
+_COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -138,6 +170,27 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
         else:
             break
     return out
+
+
+def _honoured_dead(article: Article, toks: list[Token], m: PersonMention) -> bool:
+    """'viếng Chủ tịch Hồ Chí Minh': a name honoured, not a participant."""
+    idx = next((x for x, t in enumerate(toks) if t.start >= m.start - 1 and t.end > m.start - 1), None)
+    if idx is None:
+        return False
+    first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
+    idx = next((x for x, t in enumerate(toks) if t.start >= first_title), idx)
+    return _has_cue("not_participant:before", toks, idx - 3, idx)
+
+
+def _in_document_name(toks: list[Token], i: int) -> bool:
+    """'Biên bản hội đàm', 'Bản ghi nhớ về hợp tác ...': a word of a document's name, not a verb."""
+    heads = doc_heads()
+    return any(heads.match(toks, x) and x + heads.match(toks, x) == i for x in range(max(0, i - 3), i))
+
+
+def _after_other_trigger(toks, trs, k, t) -> bool:
+    """A time expression that sits after an earlier trigger belongs to that one."""
+    return any(toks[trs[x].i].start < t.start for x in range(k))
 
 
 def _clause_start(toks: list[Token], i: int) -> int:
@@ -205,22 +258,26 @@ def _group_objects(toks: list[Token], objs: list[PersonMention], tr: Trigger) ->
 
 def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention]) -> list[Draft]:
     sent = article.sentences[si]
-    toks = tokenize(article.match, sent.start, sent.end)
-    trs = find_triggers(toks)
+    toks = sentence_tokens(article, si)
+    # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
+    covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
+    trs = [tr for tr in find_triggers(toks) if not any(a <= toks[tr.i].start < b for a, b in covered)
+           and not _in_document_name(toks, tr.i)]
     if not trs:
         return []
     out: list[Draft] = []
     first = trs[0]
-    mentions = [m for m in mentions if m.honorific != "phu nhân:of"]
+    mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)]
     subjects = subject_of(article, [m for m in mentions if m.end <= toks[first.i].start])
     occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
+    same_day = _has_cue("same_day:clause", toks, 0, first.i)
     for k, tr in enumerate(trs):
         t_start, t_end = toks[tr.i].start, toks[tr.i + tr.n - 1].end
         nxt = toks[trs[k + 1].i].start if k + 1 < len(trs) else sent.end
         clause = _clause_start(toks, tr.i)
         if _has_cue("greeting:clause", toks, clause, tr.i):
             continue
-        if _has_cue("future:before", toks, tr.i - 3, tr.i):
+        if _has_cue("future:before", toks, tr.i - 3, tr.i) or _has_cue("future:clause", toks, clause, tr.i):
             continue
         if _invited(toks, clause, tr.i):
             continue
@@ -234,7 +291,11 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             "background:before", toks, tr.i - 2, tr.i)
         objects = [m for m in mentions if t_end <= m.start and m.end <= nxt]
         # a later trigger of the same sentence with no subject of its own shares the first one's
-        own = subject_of(article, [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]) if k else subjects
+        # people after the previous verb are its objects, not this verb's subject
+        lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
+        own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
+        if k and own and _COORD.match(article.match[own[-1].end:t_start].lower()):
+            own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]
         if tr.type == "visit":
@@ -243,20 +304,31 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
         if background and tr.type != "visit":
             continue
-        times = _times_in(article, toks[clause].start if k else sent.start, nxt)
+        times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7
+                 and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))]
         if background:
             continue
-        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence, nominal=nominal)
+        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
+                  nominal=nominal, same_day=same_day)
         if times:
             # the expression nearest before the trigger, else the first after it
             before = [t for t in times if t.end <= t_start]
             chosen = before[-1] if before else times[0]
-            d.date, d.end_date = chosen.date, chosen.end_date
+            ranges = [t for t in times if t.end_date]
+            if tr.type == "visit" and ranges:
+                chosen = ranges[0]  # a trip is dated by its range, not by one day of it
+            elif tr.type != "visit" and chosen.end_date:
+                singles = [t for t in times if not t.end_date]
+                chosen = singles[-1] if singles else None  # a range dates the trip, not one talk in it
+            if chosen is not None:
+                d.date, d.end_date = chosen.date, chosen.end_date
             if _is_background(article, d.date):
                 continue
         if tr.type == "signing":
             d.documents = find_documents(article, toks, tr.i + tr.n, len(toks))
-        d.place = find_place(article, toks, sent, tr, visit=tr.type == "visit")
+        nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
+        nxt_i = next((x for x in range(tr.i, nxt_i) if toks[x].text == ";"), nxt_i)
+        d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
         out.append(d)
         if tr.type in PAIRWISE and tr.plural and len(subj) > 1 and "lần lượt" in article.match[sent.start:t_start].lower():
             pass
@@ -314,17 +386,43 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
         same_side = len({s.country for s in subjects}) == 1
         split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
         subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
-        return [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+        made = [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+        return [e for e in made if len(e.participants) >= 2]  # one person cannot meet himself
     people = subjects or objects
     if len(people) >= 2 and _two_sides(people):
-        return [_event(article, d, people, confidence=0.5)]
+        ev = _event(article, d, people, confidence=0.5)
+        return [ev] if len(ev.participants) >= 2 else []
     return []
+
+
+def _delegation_visit(article, d: Draft) -> bool:
+    """'chuyến thăm của đoàn ...': the visitors are the delegation."""
+    after = article.match[d.trigger_span[1]:d.trigger_span[1] + 30].lower()
+    return bool(re.match(r"\s*(chính thức |cấp nhà nước |và làm việc )?(của|đến) (các )?đoàn", after))
 
 
 def _delegation_object(article, d: Draft) -> bool:
     """The trigger is followed by a delegation ("tiếp đoàn đại biểu ...")."""
     after = article.match[d.trigger_span[1]:d.trigger_span[1] + 12].lower().lstrip()
     return after.startswith(("đoàn", "các đoàn", "với đoàn"))
+
+
+_BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|bộ trưởng|chủ tịch|tổng bí thư|trưởng ban|đoàn|nguyên thủ)\b")
+
+
+def _both_sides_named(article: Article, d: Draft) -> bool:
+    """'hai bên', 'hai Thủ tướng': both sides, named in the events before."""
+    sent = article.sentences[d.sentence]
+    window = article.match[max(sent.start, d.trigger_span[0] - 80):d.trigger_span[0]].lower()
+    return bool(_BOTH.search(window)) and "các cuộc" not in window and "của hai" not in window
+
+
+def _title_says(article: Article, type_: str) -> bool:
+    title = [s for s in article.sentences if s.kind == "title"]
+    if not title:
+        return False
+    toks = tokenize(article.match, title[0].start, title[0].end)
+    return any(t.type == type_ for t in find_triggers(toks))
 
 
 def _in_lead(article: Article, si: int, n: int = 3) -> bool:
@@ -337,6 +435,8 @@ def extract_events(article: Article) -> Article:
     heads = _delegation_heads(article)
     events: list[Event] = []
     last: Event | None = None
+    last_any: Event | None = None
+    welcome_day: str | None = None
     for si, sent in enumerate(article.sentences):
         if sent.kind not in ("body", "caption", "title"):
             continue
@@ -344,6 +444,17 @@ def extract_events(article: Article) -> Article:
         toks = None
         for d in drafts_in_sentence(article, si, mentions):
             people = d.subjects + d.objects
+            if d.type == "visit" and article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
+                days = [t for t in _times_in(article, sent.start, d.trigger_span[0]) if len(t.date) == 10]
+                welcome_day = days[-1].date if days else welcome_day
+            if d.same_day and not d.date and d.type != "visit":
+                # the day of the last dated event ("Cùng ngày"), or of the welcome ("Sau Lễ đón")
+                before = article.match[sent.start:d.trigger_span[0]].lower()
+                dated = [e for e in events if e.date and len(e.date) == 10 and e.type != "visit"]
+                if "lễ đón" in before and welcome_day:
+                    d.date = welcome_day
+                elif dated:
+                    d.date = dated[-1].date
             if d.attendees:
                 target = next((e for e in reversed(events) if e.type == d.type), None)
                 if target is not None:
@@ -352,6 +463,8 @@ def extract_events(article: Article) -> Article:
                             target.participants.append(m.name)
                 continue
             if d.type == "visit":
+                if heads and _delegation_visit(article, d):
+                    people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]
                 if d.nominal and any(e.type == "visit" for e in events):
@@ -371,8 +484,14 @@ def extract_events(article: Article) -> Article:
                                documents=list(d.documents), evidence=[Span(sent.start, sent.end)], confidence=0.5)
                     events.append(ev)
                     continue
+            if d.type == "other" and len(people) == 1 and last is not None and people[0].name in last.participants:
+                # a gift or award announced by one side during the talks just reported
+                events.append(Event(type="other", date=d.date or last.date, end_date=None, place=d.place or last.place,
+                                    participants=list(last.participants), countries=list(last.countries),
+                                    evidence=[Span(sent.start, sent.end)], confidence=0.4))
+                continue
             if d.type == "message":
-                if len(people) >= 2 and _in_lead(article, si):
+                if len(people) >= 2 and (_in_lead(article, si) or _title_says(article, "message")):
                     events.append(_event(article, d, people))
                 continue
             if d.type == "signing":
@@ -381,9 +500,15 @@ def extract_events(article: Article) -> Article:
                     events.append(ev)
                 continue
             if toks is None:
-                toks = tokenize(article.match, sent.start, sent.end)
+                toks = sentence_tokens(article, si)
             trig = next((t for t in find_triggers(toks) if toks[t.i].start == d.trigger_span[0]), None)
+            trig = trig or Trigger(0, 1, d.type)
             made = _pairwise_events(article, d, toks, trig, heads)
+            if not made and not d.subjects and not d.objects and last_any is not None and _both_sides_named(article, d):
+                ev = Event(type=d.type, date=d.date or (last_any.date if d.occasion else None), end_date=None,
+                           place=d.place, participants=list(last_any.participants),
+                           countries=list(last_any.countries), evidence=[Span(sent.start, sent.end)], confidence=0.4)
+                made = [ev]
             if made:
                 events.extend(made)
                 last = made[-1]
@@ -392,6 +517,7 @@ def extract_events(article: Article) -> Article:
                 ref = [e for e in events if d.objects[0].name in e.participants and e.type != "visit"]
                 if ref:
                     last = ref[-1]
+        last_any = events[-1] if events else None
     article.events = _finish(article, _add_escorts(article, events))
     return article
 
@@ -411,9 +537,19 @@ def _add_escorts(article: Article, events: list[Event]) -> list[Event]:
     return events
 
 
+def _known_place(name: str | None) -> bool:
+    if not name:
+        return False
+    toks = tokenize(key(name))
+    return lx.places().match(toks, 0) == len(toks)
+
+
 def _merge_into(same: Event, ev: Event) -> None:
+    if ev.end_date and not same.end_date:
+        same.date, same.end_date = ev.date, ev.end_date
     same.date = same.date or ev.date
-    same.end_date = same.end_date or ev.end_date
+    if same.type == "visit" and ev.place and _known_place(ev.place) and not _known_place(same.place):
+        same.place = ev.place  # a trip's place is where it went, not the hall of its welcome
     same.place = same.place or ev.place
     for attr in ("participants", "countries", "documents"):
         mine = getattr(same, attr)

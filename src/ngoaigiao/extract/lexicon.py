@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.textnorm import key
@@ -19,25 +18,33 @@ TOKEN_RE = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W
 VIET_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    start: int
-    end: int
-    text: str   # as in Article.match
-    low: str    # lower case
+    """A word or punctuation mark: offsets into the text, its match form and lower case."""
+    __slots__ = ("start", "end", "text", "low", "is_word", "is_cap")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __init__(self, start: int, end: int, text: str, low: str):
+        self.start, self.end, self.text, self.low = start, end, text, low
+        first = text[:1]
+        self.is_word = first.isalnum()
+        self.is_cap = first.isupper()
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in TOKEN_RE.finditer(text, start, end)]
+    return [Token(m.start(), m.end(), g, g.lower()) for m in TOKEN_RE.finditer(text, start, end) for g in (m.group(),)]
+
+
+def sentence_tokens(article, si: int) -> list[Token]:
+    """Tokens of sentence si, made once per article (persons and events both read them)."""
+    cache = article.__dict__.setdefault("_tokens", {})
+    toks = cache.get(si)
+    if toks is None:
+        sent = article.sentences[si]
+        toks = cache[si] = tokenize(article.match, sent.start, sent.end)
+    return toks
 
 
 # One Vietnamese syllable written without tone marks ("Trung", "Minh", "Kim").
@@ -76,11 +83,23 @@ class PhraseSet:
         """Length in tokens of the longest phrase starting at tokens[i], else 0."""
         if i >= len(tokens):
             return 0
-        for seq in self.by_first.get(tokens[i].low, ()):
+        seqs = self.by_first.get(tokens[i].low)
+        if not seqs:
+            return 0
+        for seq in seqs:
             n = len(seq)
             if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
                 return n
         return 0
+
+    def lengths(self, tokens: list[Token], i: int) -> list[int]:
+        """Lengths of every phrase (not only the longest) starting at tokens[i]."""
+        out = []
+        for seq in self.by_first.get(tokens[i].low, ()):
+            n = len(seq)
+            if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
+                out.append(n)
+        return out
 
     def value(self, tokens: list[Token], i: int, n: int):
         return self.values.get(tuple(t.low for t in tokens[i:i + n]))

@@ -31,6 +31,7 @@ def people() -> PhraseSet:
     return PhraseSet(entries)
 
 
+@functools.lru_cache(maxsize=4096)
 def table_row(name: str) -> dict | None:
     toks = tokenize(key(name))
     ps = people()
@@ -63,14 +64,17 @@ def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
-def split_name(toks: list[Token], i: int, j: int, bare: bool = False) -> int | None:
-    """Index where the personal name ending at toks[j-1] starts, or None."""
+def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head: bool = False) -> int | None:
+    """Index where the personal name ending at toks[j-1] starts, or None.
+
+    `after_head`: the run follows a position head directly ("Chủ tịch Hồ Chí Minh"),
+    so a run that also reads as a place is still taken as a name.
+    """
     if j <= i:
         return None
     k = i if bare else _strip_front(toks, i, j)
     if k >= j:
-        # all of it reads as a place: "Chủ tịch Hồ Chí Minh" is still a man
-        if not bare and 2 <= j - i <= 4 and key(toks[i].text) in lx.surnames():
+        if after_head and 2 <= j - i <= 4 and key(toks[i].text) in lx.surnames():
             return i
         return None
     # a name-table person ending the run
@@ -105,19 +109,21 @@ def country_of_text(text: str) -> str | None:
     head = re.split(r"\btại\b", key(text), maxsplit=1)[0]
     toks = tokenize(head)
     places, orgs = lx.places(), lx.organisations()
-    best = None
-    for x in range(len(toks)):
-        n = orgs.match(toks, x)
-        if n:
-            c = orgs.value(toks, x, n)
-            if c:
-                return c
-        n = places.match(toks, x)
-        if n:
-            country, _kind = places.value(toks, x, n)
-            if country and best is None:
-                best = country
-    return best
+    found = None  # the last qualifier wins: "Trưởng Ban Đối ngoại Trung ương Đảng NDCM Lào" is Lao
+    x = 0
+    while x < len(toks):
+        n_org, n_place = orgs.match(toks, x), places.match(toks, x)
+        c = None
+        if n_org and orgs.value(toks, x, n_org):
+            c = orgs.value(toks, x, n_org)
+        if n_place and n_place >= n_org:
+            c = places.value(toks, x, n_place)[0] or c
+        if c:
+            found = c
+            x += max(n_org, n_place)
+        else:
+            x += 1
+    return found
 
 
 _SIDE = re.compile(r"phía (trung quốc|việt nam|bạn|lào|campuchia|hoa kỳ|mỹ|nga|nhật bản|hàn quốc)")
@@ -131,6 +137,17 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
         c = country_of_text(t)
         if c:
             return c
+    for m in mentions:
+        # "..., Cục trưởng Cục Thông tin, Ban Liên lạc Đối ngoại ... Trung Quốc": the organisation
+        # segment after a title qualifies it (SCHEMA.md drops it from the titles, not from the facts)
+        if m.titles:
+            sent = article.sentences[m.sentence]
+            tail = article.match[m.titles[-1].end:sent.end]
+            seg = re.match(r"\s*,\s*([A-ZĐ][^,;.]{3,120})", tail)
+            if seg:
+                c = country_of_text(seg.group(1))
+                if c:
+                    return c
     for m in mentions:
         sent = article.sentences[m.sentence]
         before = article.match[sent.start:m.start].lower()

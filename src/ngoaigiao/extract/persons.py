@@ -12,13 +12,17 @@ letters). All matching is done on `Article.match`; strings are cut from
 """
 from __future__ import annotations
 
+import re
+
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.extract import lexicon as lx
-from ngoaigiao.extract.lexicon import Token, tokenize
-from ngoaigiao.extract.names import country_from_titles, known_person, split_name
+from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
+from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
+from ngoaigiao.names import enrich
 from ngoaigiao.textnorm import key
 
 DASHES = {"-", "–", "—"}
+PLURAL = {"hai", "các", "những", "ba", "nhiều", "cả"}
 
 
 def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
@@ -76,7 +80,7 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         j = i
         while j < end and toks[j].is_cap and toks[j].is_word:
             j += 1
-        found = split_name(toks, i, j)
+        found = split_name(toks, i, j, after_head=(i == start))
         if found is not None:
             return found, j
         i = j
@@ -128,8 +132,7 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
 
 
 def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
-    sent = article.sentences[si]
-    toks = tokenize(article.match, sent.start, sent.end)
+    toks = sentence_tokens(article, si)
     n = len(toks)
     out: list[PersonMention] = []
     pending: list[TitleMention] = []
@@ -150,10 +153,14 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 title = _title(article, toks, i, end)
                 if title:
                     pending.append(title)
-                i = end
+                h0, i = i, end
                 if i < n and toks[i].text == ",":
                     i += 1
                     continue
+                if (title and len(pending) == 1 and not lx.honorifics().match(toks, i)
+                        and not (h0 > 0 and toks[h0 - 1].low in PLURAL)):
+                    # "Thủ tướng đã gặp ...": a title alone, naming someone the article named before
+                    article.__dict__.setdefault("_bare_titles", []).append((si, title))
                 if not lx.honorifics().match(toks, i):  # "Bộ trưởng ... Đại tướng Ngô Xuân Lịch"
                     pending, honorific = [], None
                 continue
@@ -234,10 +241,10 @@ def extract_persons(article: Article) -> Article:
     for m in mentions:
         by_key.setdefault(key(m.name), []).append(m)
     seen_spans = {(m.start, m.end) for m in mentions}
+    low = article.match.lower()
     for k, ms in list(by_key.items()):
         name = ms[0].name
         needle = key(name)
-        low = article.match.lower()
         for sent_i, sent in enumerate(article.sentences):
             pos = low.find(needle, sent.start, sent.end)
             while pos != -1:
@@ -250,6 +257,8 @@ def extract_persons(article: Article) -> Article:
                     mentions.append(m)
                     seen_spans.add((pos, end))
                 pos = low.find(needle, end, sent.end)
+    _short_references(article, by_key, mentions, seen_spans)
+    _title_references(article, by_key, mentions, seen_spans)
     mentions.sort(key=lambda m: m.start)
     article.mentions = mentions
 
@@ -257,6 +266,12 @@ def extract_persons(article: Article) -> Article:
     persons: list[Person] = []
     for k, ms in by_key.items():
         ms.sort(key=lambda m: m.start)
+        # the person is named by the full form most used, the longest on a tie
+        names = [m.name for m in ms]
+        full = [nm for nm in names if " " in nm] or names
+        best = max(set(full), key=lambda nm: (full.count(nm), len(nm)))
+        for m in ms:
+            m.name = best
         titles = _fullest(ms)
         all_titles = [t.title for m in ms for t in m.titles]
         country = country_from_titles(ms[0].name, all_titles, article, ms)
@@ -267,16 +282,90 @@ def extract_persons(article: Article) -> Article:
             mentions=[Span(m.start, m.end) for m in ms], title_spans=titles,
         ))
     _default_foreign_country(persons, by_key)
+    for p in persons:
+        if p.country == "CN" and p.titles:
+            info = enrich(p.name, p.country)  # name table first, else labelled generated guesses
+            if info and info.get("zh"):
+                p.zh, p.pinyin, p.name_source = info["zh"], info.get("pinyin"), info.get("name_source")
+                p.name_score = info.get("score")
     article.persons = persons
     return article
 
 
+_SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b(?! [A-ZĐÀ-Ỹ])")
+
+
+def _short_references(article: Article, by_key, mentions, seen_spans) -> None:
+    """'ông Ngọc' refers to Hà Kim Ngọc when the article named him in full (Vietnamese usage)."""
+    last: dict[str, str] = {}
+    for k, ms in by_key.items():
+        words = k.split()
+        if len(words) >= 2 and lx.looks_vietnamese(words[-1]):
+            last[words[-1]] = k if words[-1] not in last else ""  # ambiguous: two people share it
+    if not last:
+        return
+    for si, sent in enumerate(article.sentences):
+        for m in _SHORT_REF.finditer(article.match, sent.start, sent.end):
+            k = last.get(m.group(2).lower())
+            if not k or any(a <= m.start(2) < b for a, b in seen_spans):
+                continue
+            pm = PersonMention(article.text[m.start(2):m.end(2)], m.start(2), m.end(2), si,
+                               honorific=m.group(1).lower())
+            by_key[k].append(pm)
+            mentions.append(pm)
+            seen_spans.add((pm.start, pm.end))
+
+
+def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
+    """A bare title ("Thủ tướng", "Đại sứ") names the last person the article gave that title.
+
+    Only forward: the person must have been named, with a title beginning the same
+    way, before the bare title; one person at least as recent with such a title is required.
+    """
+    for si, t in article.__dict__.pop("_bare_titles", []):
+        want = key(t.title)
+        best = None
+        for k, ms in by_key.items():
+            for m in ms:
+                if m.start < t.start and m.titles and any(key(x.title).startswith(want) for x in m.titles):
+                    if best is None or m.start > best[1].start:
+                        best = (k, m)
+        if best is None or any(a <= t.start < b for a, b in seen_spans):
+            continue
+        pm = PersonMention(best[1].name, t.start, t.end, si, honorific="title")
+        by_key[best[0]].append(pm)
+        mentions.append(pm)
+        seen_spans.add((t.start, t.end))
+
+
 def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
-    """'Tổng thống Putin' is 'Vladimir Putin' when the article names him in full."""
+    """One person under several forms of the name in one article.
+
+    'Tổng thống Putin' is 'Vladimir Putin' when the article names him in full;
+    'Joseph R. Biden' and 'Joe Biden' are one row of the name table; a name cut
+    short by a typo ('Phạm Bình' for 'Phạm Bình Minh') with the same title is the same man.
+    """
     for k in [k for k in by_key if " " not in k]:
         full = [f for f in by_key if f != k and f.split()[-1] == k]
         if len(full) == 1:
             by_key[full[0]].extend(by_key.pop(k))
+    rows: dict[str, str] = {}
+    for k in list(by_key):
+        row = table_row(k)
+        if row is None:
+            continue
+        first = rows.setdefault(row.get("id") or row.get("name"), k)
+        if first != k:
+            keep, drop = (first, k) if key(row["name"]) != k else (k, first)
+            by_key[keep].extend(by_key.pop(drop))
+            rows[row.get("id") or row.get("name")] = keep
+    for k in list(by_key):
+        longer = [f for f in by_key if f != k and f.startswith(k + " ") and len(f.split()) == len(k.split()) + 1]
+        if len(longer) == 1 and k in by_key:
+            mine = {key(t.title) for m in by_key[k] for t in m.titles}
+            theirs = {key(t.title) for m in by_key[longer[0]] for t in m.titles}
+            if mine & theirs:
+                by_key[longer[0]].extend(by_key.pop(k))
 
 
 def _default_foreign_country(persons: list[Person], by_key) -> None:

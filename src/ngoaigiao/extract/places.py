@@ -21,10 +21,15 @@ def venues() -> PhraseSet:
 def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | None:
     """A known place, or a venue, starting at token j (after generic words)."""
     n = len(toks)
-    while j < n and toks[j].low in GENERIC:
-        j += 1
-    if j >= n or not toks[j].is_cap:
+    while j < n and (toks[j].low in GENERIC or (toks[j].text.isupper() and len(toks[j].text) > 2
+                                                  and j + 1 < n and toks[j + 1].is_cap)):
+        j += 1  # "thủ đô", "CHDCND" before the name itself
+    if j >= n:
         return None
+    if not toks[j].is_cap:
+        v = venues().match(toks, j)  # "tại trụ sở Bộ Ngoại giao Mỹ"
+        if not v:
+            return None
     m = lx.places().match(toks, j)
     if m:
         country, kind = lx.places().value(toks, j, m)
@@ -43,9 +48,10 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
 def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -> str | None:
     n = len(toks)
     if visit:
-        # destination: right after the trigger ("thăm Việt Nam", "thăm và làm việc tại Trung Quốc")
+        # destination: right after the trigger ("thăm Việt Nam", "thăm và làm việc tại Trung Quốc"),
+        # else where the clause says the trip went ("đến TPHCM", "tới Thủ đô Vientiane")
         j = trigger.i + trigger.n
-        for x in range(j, min(n, j + 6)):
+        for x in range(j, n):
             if toks[x].low in VISIT_PREPOSITIONS or x == j:
                 start = x + 1 if toks[x].low in VISIT_PREPOSITIONS else x
                 p = _place_at(article, toks, start, allow_country=True)
@@ -54,7 +60,7 @@ def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -
             if toks[x].text in (".", ";"):
                 break
     for x, t in enumerate(toks):
-        if t.low in PREPOSITIONS:
+        if t.low in PREPOSITIONS or (t.low in ("tới", "đến") and x > trigger.i - 8):
             p = _place_at(article, toks, x + 1, allow_country=visit)
             if p:
                 return p

@@ -33,11 +33,13 @@ def _iy(text: str) -> str:
     return " ".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """Exact comparison key: NFC, one tone placement, lower case, i/y unified."""
     return _iy(key(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     """Diacritic-free key with i/y unified and no spaces, hyphens or apostrophes."""
     return re.sub(r"[\s\-'’.]", "", _iy(fold(text)))

@@ -74,3 +74,58 @@ RECORD_SCHEMA = StructType([
     StructField("events", ArrayType(EVENT)),
     StructField("persons", ArrayType(PERSON)),
 ])
+
+# ------------------------------------------------ `spark resolve` datasets
+REPORT = StructType([
+    StructField("article_id", StringType()),
+    StructField("idx", IntegerType()),
+    StructField("part_of_idx", IntegerType()),
+    StructField("evidence", ArrayType(SPAN)),
+])
+
+RESOLVE_SCHEMAS = {
+    "duplicates": StructType([
+        StructField("article_id", StringType()),
+        StructField("duplicate_of", StringType()),
+        StructField("similarity", DoubleType()),
+    ]),
+    "persons": StructType([
+        StructField("person_id", StringType()),
+        StructField("name", StringType()),
+        StructField("country", StringType()),
+        StructField("aliases", STRINGS),
+        StructField("zh", StringType()),
+        StructField("pinyin", StringType()),
+        StructField("name_source", StringType()),
+        StructField("n_articles", IntegerType()),
+        StructField("article_ids", STRINGS),
+    ]),
+    "positions": StructType([
+        StructField("person_id", StringType()),
+        StructField("name", StringType()),
+        StructField("title", StringType()),
+        StructField("key", StringType()),
+        StructField("first_seen", StringType()),
+        StructField("last_seen", StringType()),
+        StructField("n", IntegerType()),
+        StructField("sources", STRINGS),
+    ]),
+    "events": StructType([
+        StructField("event_id", StringType()),
+        StructField("type", StringType()),
+        StructField("date", StringType()),
+        StructField("end_date", StringType()),
+        StructField("place", StringType()),
+        StructField("participants", STRINGS),
+        StructField("participant_ids", STRINGS),
+        StructField("countries", STRINGS),
+        StructField("documents", STRINGS),
+        StructField("cameo", StringType()),
+        StructField("plover", StringType()),
+        StructField("confidence", DoubleType()),
+        StructField("n_sources", IntegerType()),
+        StructField("article_ids", STRINGS),
+        StructField("part_of", StringType()),
+        StructField("reports", ArrayType(REPORT)),
+    ]),
+}

@@ -39,9 +39,10 @@ class Store(IngestMixin, QueryMixin, ExportMixin):
     def schema_version(self) -> int:
         return schema.current_version(self.db)
 
-    def _backfill(self, version: int) -> None:
-        """Fill the tables a migration adds from the data already there."""
-        if version == 2:
+    def _backfill(self, versions: list[int]) -> None:
+        """Fill the tables migrations added from the data already there (v3 fills
+        its own in SQL; v2's need the resolve functions)."""
+        if 2 in versions:
             for a in self.db.query("SELECT id, title, clean_text, raw FROM articles"):
                 clean = a["clean_text"] if a["clean_text"] is not None else a["raw"]
                 self._last_sig = None

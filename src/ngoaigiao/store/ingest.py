@@ -28,7 +28,7 @@ def record_hash(record: dict) -> str:
 
 
 def _pack(record: dict) -> bytes:
-    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 6)
+    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 1)
 
 
 def _unpack(blob) -> dict:
@@ -298,9 +298,12 @@ class IngestMixin:
     def _recompute_event(self, event_id: int) -> None:
         reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
                                 (event_id,))
+        old_pids = [r["person_id"] for r in self.db.query(
+            "SELECT person_id FROM event_participants WHERE event_id = ?", (event_id,))]
         for table in ("event_participants", "event_countries", "event_documents"):
             self.db.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
         if not reports:
+            self._count_pairs(old_pids, [])
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
             self.db.execute("DELETE FROM search_docs WHERE kind = 'event' AND ref = ?", (str(event_id),))
             self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
@@ -337,18 +340,35 @@ class IngestMixin:
         names = []
         for pid, info in parts.items():
             side = self.db.scalar("SELECT country FROM persons WHERE id = ?", (pid,))
-            if side is None and self.db.scalar("SELECT 1 FROM persons WHERE id = ?", (pid,)) is None:
-                continue
             names.append(info["name"])
-            self.db.execute("INSERT INTO event_participants (event_id, person_id, name, side, role)"
-                            " VALUES (?,?,?,?,?)", (event_id, pid, info["name"], side, info["role"]))
-        self.db.executemany("INSERT INTO event_countries (event_id, country) VALUES (?,?) ON CONFLICT DO NOTHING",
-                            [(event_id, c) for c in merged["countries"]])
+            self.db.execute("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
+                            " VALUES (?,?,?,?,?,?)", (event_id, pid, info["name"], side, info["role"], merged["date"]))
+        self._count_pairs(old_pids, list(parts))
+        self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
+                            " ON CONFLICT DO NOTHING",
+                            [(event_id, c, merged["type"], merged["date"]) for c in merged["countries"]])
         self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
                             [(event_id, d) for d in merged["documents"]])
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body)
+
+    def _count_pairs(self, old: list[int], new: list[int]) -> None:
+        """Keep person_counterparts in step when an event's participants change."""
+        delta: Counter = Counter()
+        for sign, pids in ((-1, old), (1, new)):
+            for a in pids:
+                for b in pids:
+                    if a != b:
+                        delta[(a, b)] += sign
+        changed = [(a, b, n) for (a, b), n in delta.items() if n]
+        if not changed:
+            return
+        self.db.executemany(
+            "INSERT INTO person_counterparts (person_id, other_id, n) VALUES (?,?,?) ON CONFLICT (person_id, other_id)"
+            " DO UPDATE SET n = person_counterparts.n + excluded.n", changed)
+        self.db.executemany("DELETE FROM person_counterparts WHERE person_id = ? AND other_id = ? AND n <= 0",
+                            [(a, b) for a, b, _ in changed])
 
     def _recompute_person(self, pid: int) -> None:
         rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
@@ -389,7 +409,7 @@ class IngestMixin:
         self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]))
 
     def _index_search(self, kind: str, ref: str, text: str) -> None:
-        body = fold(text)
+        body = resolve.fold_text(text)
         if self.db.dialect == "sqlite":
             old = self.db.scalar("SELECT id FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
             if old is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from ngoaigiao import resolve
+from ngoaigiao.resolve import fold_text as fold_q
 from ngoaigiao.textnorm import fold
 
 _EVENT_SORTS = {"date": "e.date", "type": "e.type", "sources": "e.n_sources", "id": "e.id"}
@@ -15,7 +16,7 @@ _EVENT_SORTS = {"date": "e.date", "type": "e.type", "sources": "e.n_sources", "i
 
 def _fts_query(q: str) -> str:
     """Folded words as an FTS5 query: every word, the last one as a prefix."""
-    words = [w for w in fold(q).replace('"', " ").split() if any(ch.isalnum() for ch in w)]
+    words = [w for w in fold_q(q).replace('"', " ").split() if any(ch.isalnum() for ch in w)]
     if not words:
         return ""
     parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
@@ -37,7 +38,7 @@ class QueryMixin:
                 "SELECT d.ref FROM search_fts f JOIN search_docs d ON d.id = f.rowid"
                 f" WHERE search_fts MATCH ? AND d.kind = ? ORDER BY f.rank{lim}", (fq, kind))
         else:
-            words = [w for w in fold(q).split() if any(ch.isalnum() for ch in w)]
+            words = [w for w in fold_q(q).split() if any(ch.isalnum() for ch in w)]
             if not words:
                 return []
             tsq = " & ".join("".join(ch for ch in w if ch.isalnum()) for w in words[:-1])
@@ -62,41 +63,63 @@ class QueryMixin:
     # --------------------------------------------------------------- events
     def query_events(self, country=None, type=None, person=None, since=None, until=None, text=None,
                      sort="date", order="desc", limit=50, offset=0) -> tuple[list[dict], int]:
-        where, params, joins = [], [], []
-        if country:
-            joins.append("JOIN event_countries ec ON ec.event_id = e.id AND ec.country = ?")
-            params.append(country.upper())
+        """Events matching every filter given, one page, and how many match in all.
+        The driving table is the most selective one that carries type and date
+        (event_countries, event_participants or events), so filters, counts and
+        the date order come from one index."""
+        pids = None
         if person is not None:
             pids = self._person_ids(person)
             if not pids:
                 return [], 0
-            joins.append(f"JOIN event_participants ep ON ep.event_id = e.id AND ep.person_id IN "
-                         f"({','.join('?' * len(pids))})")
+        where, params = [], []
+        if country:
+            drive, idcol = "event_countries d", "d.event_id"
+            where.append("d.country = ?")
+            params.append(country.upper())
+        elif pids:
+            drive, idcol = "event_participants d", "d.event_id"
+            where.append(f"d.person_id IN ({','.join('?' * len(pids))})")
+            params.extend(pids)
+        else:
+            drive, idcol = "events d", "d.id"
+        if pids and not drive.startswith("event_participants"):
+            where.append(f"EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = {idcol}"
+                         f" AND ep.person_id IN ({','.join('?' * len(pids))}))")
             params.extend(pids)
         if type:
-            where.append("e.type = ?")
+            if drive.startswith("event_participants"):
+                where.append(f"EXISTS (SELECT 1 FROM events t WHERE t.id = {idcol} AND t.type = ?)")
+            else:
+                where.append("d.type = ?")
             params.append(type)
         if since:
-            where.append("e.date >= ?")
+            where.append("d.date >= ?")
             params.append(since)
         if until:
-            where.append("e.date <= ?")
+            where.append("d.date <= ?")
             params.append(until if len(until) > 7 else until + "-99")
         if text:
             refs = self._search_refs("event", text)
             if not refs:
                 return [], 0
-            where.append(f"e.id IN ({','.join('?' * len(refs))})")
+            where.append(f"{idcol} IN ({','.join('?' * len(refs))})")
             params.extend(int(r) for r in refs)
-        sql_from = "FROM events e " + " ".join(joins) + (" WHERE " + " AND ".join(where) if where else "")
-        distinct = "DISTINCT " if person is not None and len(joins) else ""
-        total = self.db.scalar(f"SELECT count({distinct}e.id) {sql_from}", params)
-        col = _EVENT_SORTS.get(sort, "e.date")
+        sql_from = f"FROM {drive}" + (" WHERE " + " AND ".join(where) if where else "")
+        distinct = "DISTINCT " if pids and len(pids) > 1 and drive.startswith("event_participants") else ""
+        total = self.db.scalar(f"SELECT count({distinct}{idcol}) {sql_from}", params)
         direction = "ASC" if str(order).lower() == "asc" else "DESC"
-        nulls = " NULLS LAST"  # undated events after dated ones, both ways
-        ids = [r["id"] for r in self.db.query(
-            f"SELECT {distinct}e.id, {col} AS k {sql_from} ORDER BY k {direction}{nulls}, e.id {direction}"
-            f" LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])]
+        # Undated events last both ways (SQLite puts NULL first ascending, PostgreSQL first descending).
+        sqlite = self.db.dialect == "sqlite"
+        nulls = " NULLS LAST" if (sqlite and direction == "ASC") or (not sqlite and direction == "DESC") else ""
+        if sort in (None, "date"):
+            sql = (f"SELECT {distinct}{idcol} AS id, d.date AS k {sql_from}"
+                   f" ORDER BY k {direction}{nulls}, id {direction} LIMIT ? OFFSET ?")
+        else:
+            col = _EVENT_SORTS.get(sort, "e.date")
+            sql = (f"SELECT e.id AS id, {col} AS k FROM events e WHERE e.id IN (SELECT {idcol} {sql_from})"
+                   f" ORDER BY k {direction}{nulls}, e.id {direction} LIMIT ? OFFSET ?")
+        ids = [r["id"] for r in self.db.query(sql, [*params, int(limit), int(offset)])]
         return self._event_summaries(ids), int(total or 0)
 
     def _event_summaries(self, ids: list[int]) -> list[dict]:
@@ -238,17 +261,16 @@ class QueryMixin:
             for r in self.db.query("SELECT title, first_seen, last_seen, n, sources FROM positions"
                                    " WHERE person_id = ? ORDER BY first_seen, title", (pid,))]
         ev_ids = [r["event_id"] for r in self.db.query(
-            "SELECT ep.event_id FROM event_participants ep JOIN events e ON e.id = ep.event_id"
-            " WHERE ep.person_id = ? ORDER BY e.date DESC, e.id DESC LIMIT ?", (pid, events_limit))]
+            "SELECT event_id FROM event_participants WHERE person_id = ? ORDER BY date DESC, event_id DESC LIMIT ?",
+            (pid, events_limit))]
         person["events"] = self._event_summaries(ev_ids)
         person["n_events"] = self.db.scalar("SELECT count(*) FROM event_participants WHERE person_id = ?", (pid,))
         person["counterparts"] = [
             {"person": {"id": r["id"], "name": r["name"], "country": r["country"]}, "n": r["n"]}
             for r in self.db.query(
-                "SELECT p.id, p.name, p.country, count(*) AS n FROM event_participants a"
-                " JOIN event_participants b ON b.event_id = a.event_id AND b.person_id <> a.person_id"
-                " JOIN persons p ON p.id = b.person_id WHERE a.person_id = ?"
-                " GROUP BY p.id, p.name, p.country ORDER BY n DESC, p.name LIMIT 20", (pid,))]
+                "SELECT p.id, p.name, p.country, c.n FROM (SELECT other_id, n FROM person_counterparts"
+                " WHERE person_id = ? ORDER BY n DESC, other_id LIMIT 20) c JOIN persons p ON p.id = c.other_id"
+                " ORDER BY c.n DESC, p.name", (pid,))]
         return person
 
     # ------------------------------------------------------------- articles

@@ -11,13 +11,17 @@ Version 2: derived tables for fast reading -- positions (each person's title
 timeline), person_aliases, article_lsh (MinHash buckets for near-duplicate
 detection), search_docs (+ FTS5 on SQLite, tsvector on PostgreSQL) -- and
 the indexes the queries use. Upgrading a version-1 database fills them from
-the version-1 tables (see store.Store._backfill_v2).
+the version-1 tables (see store.Store._backfill).
+Version 3: what keeps `person` and filtered `events` fast on a million events --
+event_participants.date (a person's latest events straight from an index),
+event_countries.type/date (country + type + date filters and counts from one
+index), person_counterparts (pair counts kept up to date on ingest).
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -160,6 +164,29 @@ CREATE INDEX IF NOT EXISTS ix_persons_country ON persons(country);
 CREATE INDEX IF NOT EXISTS ix_persons_key ON persons(name_key);
 """
 
+_V3 = """
+ALTER TABLE event_participants ADD COLUMN date TEXT;
+ALTER TABLE event_countries ADD COLUMN type TEXT;
+ALTER TABLE event_countries ADD COLUMN date TEXT;
+UPDATE event_participants SET date = (SELECT e.date FROM events e WHERE e.id = event_participants.event_id);
+UPDATE event_countries SET type = (SELECT e.type FROM events e WHERE e.id = event_countries.event_id),
+  date = (SELECT e.date FROM events e WHERE e.id = event_countries.event_id);
+CREATE TABLE IF NOT EXISTS person_counterparts (
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  other_id INTEGER NOT NULL REFERENCES persons(id),
+  n INTEGER NOT NULL,              -- events the two took part in together
+  PRIMARY KEY (person_id, other_id)
+);
+INSERT INTO person_counterparts (person_id, other_id, n)
+  SELECT a.person_id, b.person_id, count(*) FROM event_participants a
+  JOIN event_participants b ON b.event_id = a.event_id AND b.person_id <> a.person_id
+  GROUP BY a.person_id, b.person_id;
+CREATE INDEX IF NOT EXISTS ix_evpart_person_date ON event_participants(person_id, date, event_id);
+CREATE INDEX IF NOT EXISTS ix_evcountry_type_date ON event_countries(country, type, date, event_id);
+CREATE INDEX IF NOT EXISTS ix_evcountry_date ON event_countries(country, date, event_id);
+CREATE INDEX IF NOT EXISTS ix_counterparts_n ON person_counterparts(person_id, n);
+"""
+
 # Statements kept whole: trigger bodies contain ';'.
 _FTS_SQLITE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, content='search_docs', "
@@ -200,6 +227,8 @@ def migration_statements(version: int, dialect: str) -> list[str]:
         else:
             stmts.extend(_render(_FTS_POSTGRES, dialect))
         return stmts
+    if version == 3:
+        return _render(_V3, dialect)
     raise ValueError(f"no migration {version}")
 
 
@@ -219,16 +248,19 @@ def current_version(db) -> int:
 
 
 def apply(db, target: int = CURRENT_VERSION, backfill=None) -> int:
-    """Bring the database to `target`, one transaction per migration.
-    `backfill(version)` runs inside the migration's transaction to fill
-    derived tables from existing data. Returns the version before."""
+    """Bring the database to `target` in one transaction (a crash leaves the old
+    version intact). After every migration's statements ran, `backfill(versions)`
+    fills derived tables from existing data with the current code (only when
+    upgrading, not when creating). Returns the version before."""
     before = current_version(db)
-    for version in range(before + 1, target + 1):
-        with db.transaction():
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    if before >= target:
+        return before
+    with db.transaction():
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        for version in range(before + 1, target + 1):
             for stmt in migration_statements(version, db.dialect):
                 db.execute(stmt)
-            if backfill is not None and before > 0:
-                backfill(version)
             db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, now()))
+        if backfill is not None and before > 0:
+            backfill(list(range(before + 1, target + 1)))
     return before

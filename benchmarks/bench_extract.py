@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Extraction speed and memory, with underthesea's NER measured in the same run.
+
+Run by hand (not in CI):
+    PYTHONPATH=src python benchmarks/bench_extract.py [CORPUS_DIR] [--articles 2000] [--baseline-sample 30]
+
+- ours: `pipeline.process` (read, clean, metadata, sentences, timex, persons,
+  events) over the corpus repeated to at least --articles pages, one process
+  pinned to one core; articles/s and MB/s.
+- memory: peak RSS of this process (ru_maxrss) after the run, and the peak
+  Python heap (tracemalloc) during a separate pass over the corpus once.
+- baseline: `underthesea.ner` (an off-the-shelf Vietnamese NER tagger; only in
+  the optional `bench` extra) over every non-empty line of a sample of the same
+  pages, same core; printed as articles/s and as the ratio ours / underthesea.
+  underthesea only tags names (PER/LOC/ORG): it does no cleaning, no titles,
+  no events, so the ratio flatters it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from ngoaigiao import pipeline  # noqa: E402
+
+
+def load_corpus(path: Path) -> list[tuple[str, bytes]]:
+    files = sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".html", ".htm"))
+    return [(p.stem, p.read_bytes()) for p in files]
+
+
+def bench_ours(pages: list[tuple[str, bytes]], n: int) -> tuple[float, int, int]:
+    for pid, data in pages:  # warm-up: data files, regex caches
+        pipeline.process(data, id=pid)
+    reps = -(-n // len(pages))
+    work = (pages * reps)[: max(n, len(pages))]
+    nbytes = sum(len(d) for _, d in work)
+    t0 = time.perf_counter()
+    for pid, data in work:
+        pipeline.process(data, id=pid)
+    return time.perf_counter() - t0, len(work), nbytes
+
+
+def bench_front(pages: list[tuple[str, bytes]], n: int) -> float:
+    """read + clean + metadata alone (the stages before annotation), articles/s."""
+    from ngoaigiao import clean, metadata, read
+    reps = -(-n // len(pages))
+    work = (pages * reps)[: max(n, len(pages))]
+    t0 = time.perf_counter()
+    for pid, data in work:
+        metadata.extract_metadata(clean.clean(read.read_article(data, id=pid)))
+    return len(work) / (time.perf_counter() - t0)
+
+
+def heap_peak(pages: list[tuple[str, bytes]]) -> int:
+    tracemalloc.start()
+    for pid, data in pages:
+        pipeline.process(data, id=pid)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
+
+
+def bench_underthesea(pages: list[tuple[str, bytes]], sample: int):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download anything
+    try:
+        from underthesea import ner
+    except Exception as exc:  # not installed (GPL/optional) or broken
+        return None, f"underthesea unavailable ({type(exc).__name__}: {exc}); install the bench extra"
+    texts = [pipeline.read.read_article(d, id=i).text for i, d in pages[:sample]]
+    ner("Thủ tướng Phạm Minh Chính tiếp Đại sứ Hùng Ba.")  # warm-up (model load)
+    t0 = time.perf_counter()
+    for text in texts:
+        for line in text.split("\n"):
+            if line.strip():
+                ner(line)
+    return (time.perf_counter() - t0, len(texts)), None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+                   REPO.parent / "shared") / "corpus" / "dev"   # ../shared (or ../../shared from a worktree)
+    ap.add_argument("corpus", nargs="?", default=str(default))
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--baseline-sample", type=int, default=30)
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    pages = load_corpus(Path(args.corpus))
+    if not pages:
+        print(f"no pages under {args.corpus}", file=sys.stderr)
+        return 1
+    secs, n, nbytes = bench_ours(pages, args.articles)
+    ours = n / secs
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    heap_mb = heap_peak(pages) / 2**20
+    print(f"corpus            {args.corpus} ({len(pages)} pages, repeated to {n})")
+    print(f"ngoaigiao         {ours:8.1f} articles/s  ({nbytes / secs / 2**20:.2f} MB/s, {secs:.2f} s, one core)")
+    print(f"  of which read+clean+metadata alone: {bench_front(pages, args.articles):.1f} articles/s")
+    print(f"peak memory       {rss_mb:8.1f} MB RSS (whole process), {heap_mb:.1f} MB Python heap over one pass")
+    base, why = bench_underthesea(pages, args.baseline_sample)
+    if base is None:
+        print(f"underthesea.ner   not measured: {why}")
+        return 0
+    bsecs, bn = base
+    theirs = bn / bsecs
+    print(f"underthesea.ner   {theirs:8.1f} articles/s  ({bn} of the same pages, line by line, {bsecs:.2f} s)")
+    print(f"ratio             {ours / theirs:8.1f} x  (ngoaigiao full pipeline / underthesea NER only)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

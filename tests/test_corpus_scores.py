@@ -1,0 +1,47 @@
+"""The extraction floors of the extraction-core issue, measured by the shared scorer.
+
+Runs `ngoaigiao extract` (the real CLI, in a subprocess) on the seeds and the
+development set and scores the output with ../shared/eval/score.py.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SCORER, corpus_dir
+
+pytestmark = pytest.mark.corpus
+
+FLOORS = {"events": 0.85, "person_names": 0.90, "person_titles": 0.80, "published_accuracy": 0.95}
+
+
+def _scorer():
+    if not SCORER.is_file():
+        pytest.skip(f"scorer not found at {SCORER}")
+    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("name", ["seeds", "dev"])
+def test_extract_meets_the_floors(name, tmp_path):
+    gold = corpus_dir(name)
+    out = tmp_path / "pred.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "ngoaigiao", "extract", str(gold), "--format", "json"],
+                          capture_output=True, text=True, cwd=REPO,
+                          env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    out.write_text(proc.stdout, encoding="utf-8")
+    lines = [json.loads(x) for x in proc.stdout.splitlines() if x.strip()]
+    assert len(lines) == len(list(gold.glob("*.txt")))
+    res = _scorer().score(gold, out)
+    got = {"events": res["events"]["f1"], "person_names": res["person_names"]["f1"],
+           "person_titles": res["person_titles"]["f1"], "published_accuracy": res["published_accuracy"]}
+    print(name, json.dumps(got))
+    low = {k: v for k, v in got.items() if v < FLOORS[k]}
+    assert not low, f"{name}: below the floors {FLOORS}: {low}"

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = create_app(db_url=args.db, write_token=args.write_token, upload_dir=args.upload_dir)
     except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
-        print(f"ngoaigiao serve: cannot open the database {args.db or '(default)'}: {exc}", file=sys.stderr)
+        print(f"ngoaigiao serve: {exc}", file=sys.stderr)
         return 1
     mode = "imports enabled (write token set)" if args.write_token else "read-only"
     print(f"ngoaigiao: serving on http://{args.host}:{args.port}/ ({mode}); Ctrl-C to stop", file=sys.stderr)

@@ -227,6 +227,10 @@ class Repo:
             if self._cache is not None:
                 self._cache.clear()
 
+    def cached(self, key: tuple, compute):
+        """Cache any value derived from the store only (a rendered page, say) under `key`."""
+        return self._cached(("derived",) + key, compute)
+
     def _cached(self, key: tuple, compute):
         if self._cache is None:
             return compute()

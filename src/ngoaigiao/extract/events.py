@@ -22,6 +22,7 @@ from ngoaigiao.extract.codes import assign_codes
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.places import find_place
 from ngoaigiao.extract.documents import find_documents
+from ngoaigiao.extract.documents import heads as doc_heads
 from ngoaigiao.textnorm import key
 
 PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
@@ -178,6 +179,12 @@ def _honoured_dead(article: Article, toks: list[Token], m: PersonMention) -> boo
     return _has_cue("not_participant:before", toks, idx - 3, idx)
 
 
+def _in_document_name(toks: list[Token], i: int) -> bool:
+    """'Biên bản hội đàm', 'Bản ghi nhớ về hợp tác ...': a word of a document's name, not a verb."""
+    heads = doc_heads()
+    return any(heads.match(toks, x) and x + heads.match(toks, x) == i for x in range(max(0, i - 3), i))
+
+
 def _after_other_trigger(toks, trs, k, t) -> bool:
     """A time expression that sits after an earlier trigger belongs to that one."""
     return any(toks[trs[x].i].start < t.start for x in range(k))
@@ -251,7 +258,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
     toks = sentence_tokens(article, si)
     # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
     covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
-    trs = [tr for tr in find_triggers(toks) if not any(a <= toks[tr.i].start < b for a, b in covered)]
+    trs = [tr for tr in find_triggers(toks) if not any(a <= toks[tr.i].start < b for a, b in covered)
+           and not _in_document_name(toks, tr.i)]
     if not trs:
         return []
     out: list[Draft] = []

@@ -467,8 +467,13 @@ def extract_events(article: Article) -> Article:
                     people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]
-                if d.nominal and any(e.type == "visit" for e in events):
-                    continue  # "trong chuyến thăm ...": the trip already reported
+                trip = next((e for e in events if e.type == "visit"), None)
+                if (d.nominal or not d.date) and trip is not None:
+                    # "trong chuyến thăm ...": an undated mention of the trip already reported;
+                    # it may still say where the trip went
+                    if not _known_place(trip.place) and _known_place(d.place):
+                        trip.place = d.place
+                    continue
                 if people:
                     ev = _event(article, d, people)
                     if d.nominal and not d.end_date:
@@ -517,7 +522,7 @@ def extract_events(article: Article) -> Article:
                 ref = [e for e in events if d.objects[0].name in e.participants and e.type != "visit"]
                 if ref:
                     last = ref[-1]
-        last_any = events[-1] if events else None
+        last_any = next((e for e in reversed(events) if len(e.countries) >= 2), last_any)
     article.events = _finish(article, _add_escorts(article, events))
     return article
 
@@ -610,6 +615,12 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
         keep = keep[:1] or visits[:1]
         out = [e for e in out if e.type != "visit" or e in keep]
     visit = next((e for e in out if e.type == "visit"), None)
+    if visit is not None and not visit.date:
+        # "Từ ngày 20 đến 23/3, ông gặp ...": the article's only range of days is its trip's
+        ranges = {(t.date, t.end_date) for t in article.times if t.end_date and len(t.date) == 10
+                  and len(t.end_date) == 10}
+        if len(ranges) == 1:
+            visit.date, visit.end_date = ranges.pop()
     for ev in out:
         if ev.type == "visit" and ev.place:
             toks = tokenize(key(ev.place))

@@ -339,3 +339,20 @@ def test_pipeline_output_renders_everywhere(tmp_path):
     assert n_events >= client.get("/api/stats").json()["counts"]["events"] >= 1
     assert client.get("/").status_code == 200
     st.close()
+
+
+def test_cache_follows_writes_from_another_process(tmp_path, records):
+    """The app caches reads; an ingest by another connection (the CLI beside the
+    server) must show up on the next request."""
+    db = str(tmp_path / "c.db")
+    served = open_store(db)
+    served.ingest_record(records["w02_son_vuong_nghi"])
+    client = TestClient(create_app(served))
+    assert client.get("/api/events").json()["total"] == 1
+    assert "Tô Lâm" not in client.get("/").text
+    other = open_store(db)
+    other.ingest_record(records["w01_tolam_trung_quoc"])
+    other.close()
+    assert client.get("/api/events").json()["total"] == 4
+    assert "Tô Lâm" in client.get("/").text
+    served.close()

@@ -200,6 +200,9 @@ def article_view(raw: str, blocks: list[dict], persons: list[dict], events: list
         for m in p.get("mentions") or []:
             if _valid(m, n):
                 marks.append((m["start"], m["end"], "person", p))
+        for t in p.get("title_spans") or []:
+            if _valid(t, n):
+                marks.append((t["start"], t["end"], "title", {"person": p, "title": t.get("title")}))
     for i, e in enumerate(events):
         for s in e.get("evidence") or []:
             if _valid(s, n):
@@ -236,16 +239,18 @@ def _block(raw: str, start: int, end: int, kind: str, reason, points: list[int],
     inside = [p for p in points if start < p < end]
     bounds = [start] + inside + [end]
     for a, b in zip(bounds, bounds[1:]):
-        person, evs, ends = None, [], []
+        person, evs, ends, title = None, [], [], None
         for s, e, what, obj in marks:
             if s <= a and b <= e:
                 if what == "person":
                     person = obj
+                elif what == "title":
+                    title = obj
                 else:
                     evs.append(obj)
             if what == "event" and e == b:
                 ends.append(obj)
-        pieces.append({"text": raw[a:b], "person": person, "events": evs, "ends": ends})
+        pieces.append({"text": raw[a:b], "person": person, "events": evs, "ends": ends, "title": title})
     return {"kind": kind, "reason": reason, "pieces": _merge(pieces)}
 
 
@@ -253,7 +258,8 @@ def _merge(pieces: list[dict]) -> list[dict]:
     """Join neighbours that carry the same facts, so the markup stays small."""
     out: list[dict] = []
     for p in pieces:
-        if out and not out[-1]["ends"] and out[-1]["person"] is p["person"] and out[-1]["events"] == p["events"]:
+        if out and not out[-1]["ends"] and out[-1]["person"] is p["person"] and out[-1]["events"] == p["events"] \
+                and out[-1]["title"] is p["title"]:
             out[-1] = {**out[-1], "text": out[-1]["text"] + p["text"], "ends": p["ends"]}
         else:
             out.append(p)

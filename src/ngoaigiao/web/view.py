@@ -134,12 +134,15 @@ def article_detail(a: dict) -> dict:
     for p in a.get("persons") or []:
         ref = person_ref(p)
         ref["mentions"] = [dict(m) for m in _first(p, "mentions", "spans", default=[])]
-        titles = []
+        titles, spans = [], []
         for t in _first(p, "titles", default=[]):
+            if isinstance(t, dict) and isinstance(t.get("start"), int):
+                spans.append({"start": t["start"], "end": t["end"], "title": t.get("title")})
             t = t.get("title") if isinstance(t, dict) else t
             if t and t not in titles:
                 titles.append(t)
         ref["titles"] = titles
+        ref["title_spans"] = spans
         out["persons"].append(ref)
     out["events"] = []
     for e in a.get("events") or []:

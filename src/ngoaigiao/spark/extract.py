@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 import time
+import zlib
 from dataclasses import dataclass, field
 
 from ngoaigiao.spark import inputs, process
@@ -61,9 +62,13 @@ def process_rows(spark, paths: list[str], partitions: int | None = None,
     """DataFrame of ROW_SCHEMA: one article or reject row per page item."""
     files = read_files(spark, paths)
     parts = partitions or max(spark.sparkContext.defaultParallelism * 4, 2)
+    # Spread pages (not files: one WARC holds thousands) evenly over the partitions.
+    # Keyed partitioning, because RDD.repartition moves whole pickled batches.
     items = (files.rdd
              .flatMap(lambda row: inputs.items_from_file(row.path, bytes(row.content), filter_language))
-             .repartition(parts))
+             .keyBy(lambda item: zlib.crc32(item[0].encode("utf-8", "replace")) % parts)
+             .partitionBy(parts, lambda k: k)
+             .values())
     rows = items.mapPartitions(lambda part: process.process_partition(part, max_bytes))
     if empty:
         rejects = [process.empty_file_row(path) for path in empty]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from ngoaigiao import pipeline, read
 from ngoaigiao.errors import InputError
+from ngoaigiao.spark.inputs import doc_id
 
 DEFAULT_MAX_BYTES = read.DEFAULT_MAX_BYTES
 
@@ -71,5 +72,4 @@ def process_item(item: tuple, max_bytes: int = DEFAULT_MAX_BYTES) -> Row:
 
 def empty_file_row(path: str) -> Row:
     shown = "/" + path[5:].lstrip("/") if path.startswith("file:") else path
-    from ngoaigiao.spark.inputs import doc_id
     return ("reject", doc_id(shown), shown, None, 0, None, "empty (0 bytes)", None)

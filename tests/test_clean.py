@@ -154,3 +154,31 @@ def test_short_lines_naming_people_with_positions_are_not_a_menu():
     _, bl = blocks(page)
     assert kind_of(bl, "Nguyễn Minh Vũ") == ["body"]
     assert kind_of(bl, "Lê Thị Thu Hằng") == ["body"]
+
+
+def test_captions_printed_twice_in_a_row_do_not_swallow_the_article():
+    cap_a = "Thủ tướng Phạm Minh Chính và Thủ tướng Lào Sonexay Siphandone tại lễ đón chính thức"
+    cap_b = "Hai Thủ tướng chứng kiến lễ trao các văn kiện hợp tác giữa hai nước"
+    long2 = P2 + " Hai bên cũng nhất trí thúc đẩy kết nối hạ tầng giao thông, năng lượng và viễn thông."
+    long3 = P3 + " Thủ tướng Lào cảm ơn sự hỗ trợ quý báu của Việt Nam trong thời gian qua."
+    page = "\n".join([TITLE, P1, cap_a, cap_a, cap_b, cap_b, long2,
+                      "Quang cảnh hội đàm. Ảnh: Dương Giang/TTXVN", long3])
+    _, bl = blocks(page)
+    assert kind_of(bl, long2) == ["body"] and kind_of(bl, long3) == ["body"]
+
+
+def test_price_tables_are_not_datelines_and_the_end_byline_survives_trailing_chrome():
+    page = "\n".join(["Thế giới", "Thứ ba, 12/3/2024, 08:30 (GMT+7)", TITLE, P1, P2, "Như Tâm", "Chia sẻ",
+                      "Ý kiến (0)", "Giá vàng hôm nay 12/3/2024", "Tử vi thứ Ba 12/3/2024 của 12 cung hoàng đạo"])
+    art, bl = blocks(page)
+    assert art.title == TITLE
+    assert kind_of(bl, "Thứ ba, 12/3/2024") == ["meta"]
+    assert kind_of(bl, "Giá vàng") == ["furniture"] and kind_of(bl, "Tử vi") == ["furniture"]
+    assert [(k, r) for k, r, t in bl if t == "Như Tâm"] == [("meta", "author")]
+
+
+def test_list_heading_in_a_menu_above_the_article_does_not_hide_it():
+    page = "\n".join(["Tin mới", "Thời sự", "Thế giới", "Kinh tế", TITLE, "26/04/2023 14:28", P1, P2])
+    art, bl = blocks(page)
+    assert art.title == TITLE
+    assert kind_of(bl, P1) == ["body"] and kind_of(bl, "Kinh tế") == ["furniture"]

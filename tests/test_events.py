@@ -115,3 +115,28 @@ def test_a_trip_with_meetings_links_them():
     talks = next(e for e in evs if e.type == "talks")
     assert talks.part_of == evs.index(visit)
     assert (talks.cameo, visit.cameo) == ("042", "042")
+
+
+def test_document_names_and_recalled_months_give_no_events():
+    evs = events("Ngày 14/5, đồng chí Hầu Minh Lợi, Phó Bí thư Thường trực Tỉnh ủy Lạng Sơn đã tiếp và làm việc "
+                 "với đoàn công tác Khu tự trị dân tộc Choang Quảng Tây (Trung Quốc) do đồng chí Vi Triều Hoa, "
+                 "Phó Chủ tịch Chính quyền Khu tự trị làm trưởng đoàn. Nhân dịp này, hai bên đã ký Biên bản hội "
+                 "đàm về hợp tác thương mại biên giới. Trước đó, hồi tháng 12/2023, hai bên đã tổ chức hội đàm "
+                 "tại Nam Ninh giữa Chủ tịch UBND tỉnh Hồ Tiến Thiệu và Chủ tịch Khu tự trị Lam Thiên Lập.")
+    assert sorted(e.type for e in evs) == ["meeting", "signing"]
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert meeting.countries == ["VN", "CN"] and meeting.date == "2024-05-14"
+    assert next(e for e in evs if e.type == "signing").documents == [
+        "Biên bản hội đàm về hợp tác thương mại biên giới"]
+
+
+def test_a_title_alone_names_the_person_given_it_before_and_verbs_share_a_subject():
+    evs = events("Sáng 13/5, Thủ tướng Phạm Minh Chính tới Thủ đô Viêng Chăn dự Hội nghị Cấp cao ASEAN. "
+                 "Chiều 14/5, bên lề Hội nghị, Thủ tướng đã gặp Thủ tướng Trung Quốc Lý Cường. "
+                 "Cùng ngày, Thủ tướng Phạm Minh Chính tiếp Tổng thống Hàn Quốc Yoon Suk Yeol và hội kiến "
+                 "Thủ tướng Nhật Bản Ishiba Shigeru.")
+    got = sorted((e.date, tuple(sorted(e.participants))) for e in evs)
+    assert got == [("2024-05-14", ("Ishiba Shigeru", "Phạm Minh Chính")),
+                   ("2024-05-14", ("Lý Cường", "Phạm Minh Chính")),
+                   ("2024-05-14", ("Phạm Minh Chính", "Yoon Suk Yeol"))]
+    assert not any(e.type == "visit" for e in evs)  # attending a summit is not a visit

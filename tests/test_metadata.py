@@ -166,3 +166,15 @@ def test_month_only_line():
 
 def test_labelled_author_line():
     assert meta(f"Hội nghị Ủy ban Thường vụ Bộ Chính trị\n\n{BODY}\n\nBiên tập viên:Vũ Minh\n").author == "Vũ Minh"
+
+
+def test_a_page_header_clock_alone_is_not_a_publication_date():
+    page = f"Thứ 4, 17/04/2024 02:55:17 GMT+7\n\nCác tỉnh của Việt Nam và Lào tăng cường hợp tác\n\n{BODY}\n"
+    art = meta(page)
+    assert art.title == "Các tỉnh của Việt Nam và Lào tăng cường hợp tác"
+    assert art.published is None
+
+
+def test_outlet_from_a_lede_tag():
+    art = meta(f"Bí thư Thành ủy tiếp Đại sứ Trung Quốc\n\n(Haiphong.gov.vn) - {BODY}\n")
+    assert art.outlet == "haiphong.gov.vn"

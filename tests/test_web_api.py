@@ -300,6 +300,59 @@ def test_upload_size_limits(writer):
     huge = [("files", ("lon.txt", b"a" * 2_000_000, "text/plain"))]
     r = client.post("/api/import", files=huge, headers={"X-Write-Token": TOKEN})
     assert r.status_code == 413 and "too large" in r.json()["error"]
+    page = client.post("/import", files=huge, data={"token": TOKEN})
+    assert page.status_code == 413 and "text/html" in page.headers["content-type"]
     one_big = [("files", ("lon.txt", b"a" * 3000, "text/plain"))]
     r = client.post("/api/import", files=one_big, headers={"X-Write-Token": TOKEN})
     assert r.status_code == 200 and "too large" in r.json()["results"][0]["error"]
+
+
+# -- whatever the real pipeline makes of our pages renders ---------------------------
+
+def test_pipeline_output_renders_everywhere(tmp_path):
+    """No expectations about what is extracted: every article, event and person the
+    pipeline produced must render, with spans that point at their text, escaped."""
+    from web_fixtures import pipeline_records
+
+    st = open_store(str(tmp_path / "p.db"))
+    recs = pipeline_records()
+    for rec in recs:
+        st.ingest_record(rec)
+    client = TestClient(create_app(st))
+    n_events = 0
+    for rec in recs:
+        page = client.get(f"/articles/{rec['id']}")
+        assert page.status_code == 200 and "<script>alert" not in page.text
+        a = client.get(f"/api/articles/{rec['id']}").json()
+        for e in a["events"]:
+            n_events += 1
+            for s in e["evidence"]:
+                assert a["raw"][s["start"]:s["end"]] == s["text"]
+            ev_page = client.get(f"/events/{e['id']}")
+            assert ev_page.status_code == 200
+            if e["evidence"]:
+                assert '<mark class="evidence">' in ev_page.text
+            for p in e["participants"]:
+                assert client.get(f"/persons/{p['id']}").status_code == 200
+                assert client.get(f"/api/persons/{p['id']}").status_code == 200
+    # Each stored event is reported by at least one article (merged events by several).
+    assert n_events >= client.get("/api/stats").json()["counts"]["events"] >= 1
+    assert client.get("/").status_code == 200
+    st.close()
+
+
+def test_cache_follows_writes_from_another_process(tmp_path, records):
+    """The app caches reads; an ingest by another connection (the CLI beside the
+    server) must show up on the next request."""
+    db = str(tmp_path / "c.db")
+    served = open_store(db)
+    served.ingest_record(records["w02_son_vuong_nghi"])
+    client = TestClient(create_app(served))
+    assert client.get("/api/events").json()["total"] == 1
+    assert "Tô Lâm" not in client.get("/").text
+    other = open_store(db)
+    other.ingest_record(records["w01_tolam_trung_quoc"])
+    other.close()
+    assert client.get("/api/events").json()["total"] == 4
+    assert "Tô Lâm" in client.get("/").text
+    served.close()

@@ -59,3 +59,12 @@ def build_record(txt: Path) -> dict:
 
 def fixture_records() -> list[dict]:
     return [build_record(p) for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+def pipeline_records() -> list[dict]:
+    """Every fixture page (.txt and .html) as the real pipeline alone makes it."""
+    out = []
+    for path in sorted(FIXTURES.iterdir()):
+        if path.suffix in (".txt", ".html"):
+            out.append(process(path.read_bytes(), id=path.stem, source=str(path)).to_record(with_text=True))
+    return out

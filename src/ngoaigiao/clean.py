@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Block
 from ngoaigiao.data import load_tsv
-from ngoaigiao.metadata import dateline
+from ngoaigiao.metadata import dateline, weekdays
 from ngoaigiao.textnorm import key
 
 PROSE_MIN = 150        # a line this long is article prose whatever it ends with
@@ -34,6 +34,7 @@ HEADLINE_MAX = 250     # a headline is shorter than this
 SHORT_LINE = 60        # runs of lines shorter than this, unpunctuated, are menus/lists
 SHORT_RUN = 3
 MARKER_LINE_MAX = 160  # "line" markers only apply to lines this short (not to prose that starts alike)
+LONG_PARAGRAPH = 200  # a paragraph this long after repeated lines is the article again
 CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
@@ -60,6 +61,7 @@ class _Byline:
 _NAME_LINE = _BYLINE = _Byline()
 _DOMAIN = re.compile(r"\b[A-Za-z][A-Za-z0-9-]*\.(?:vn|com|net|org|cn)\b")
 _URL = re.compile(r"https?://\S+")
+_SECONDS = re.compile(r"\b[0-2]?\d:[0-5]\d:[0-5]\d\b")
 _CAPTION_LABEL = key("Chú thích ảnh")  # a label line whose next line is the caption
 
 
@@ -157,22 +159,34 @@ def is_headline_like(line: Line) -> bool:
             and not re.search(r"[.;,]\s*$", t) and not _DATED_LEDE.match(t))
 
 
+def is_site_clock(text: str) -> bool:
+    """A weekday and a to-the-second time: the clock in a page header ("Thứ 4, 17/04/2024 02:55:17")."""
+    low = text.lower()
+    return bool(_SECONDS.search(text)) and any(w in low for w in weekdays())
+
+
 def _mark(line: Line, kind: str, reason: str | None) -> None:
     if line.kind is None:
         line.kind, line.reason = kind, reason
 
 
-def _close_list(lines: list[Line], i: int) -> int:
-    """Index where a list that starts at i ends: where prose clearly resumes, else the end."""
+def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
+    """Index where a list that starts at i ends: where prose clearly resumes, else the end.
+
+    After a list heading, two paragraphs in a row are needed. A list recognised only by
+    its shape (repeated lines: photo captions printed twice look alike) closes at the
+    first long paragraph that is not a related item's teaser.
+    """
     n = len(lines)
     for j in range(i + 1, min(n, i + 1 + RESUME_GAP)):
         if marker(lines[j]) and marker(lines[j])[0] == "list":
             return n
-        if is_prose(lines[j]) and _ends_sentence(lines[j]):
+        if is_prose(lines[j]) and _ends_sentence(lines[j]) and not _is_teaser_context(lines, j):
             nxt = lines[j + 1] if j + 1 < n else None
             if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key):
-                if not _is_teaser_context(lines, j):
-                    return j
+                return j
+            if by_shape and len(lines[j].text) >= LONG_PARAGRAPH:
+                return j
     return n
 
 
@@ -183,7 +197,8 @@ def _ends_sentence(line: Line) -> bool:
 def _is_teaser_context(lines: list[Line], j: int) -> bool:
     """A paragraph right after a (repeated) headline is a related item's teaser."""
     prev = lines[j - 1] if j else None
-    return prev is not None and is_headline_like(prev) and (j >= 2 and lines[j - 2].key == prev.key)
+    return (prev is not None and is_headline_like(prev) and (j >= 2 and lines[j - 2].key == prev.key)
+            and len(lines[j].text) < LONG_PARAGRAPH)  # teasers are short; a long paragraph is the article
 
 
 def clean(article: Article) -> Article:
@@ -198,6 +213,12 @@ def clean(article: Article) -> Article:
             i += 1
             continue
         mk = marker(ln)
+        if mk and mk[0] == "list" and prose_seen == 0:
+            # a "Tin mới" menu above the article: the heading only; the menu under it is
+            # caught as short lines or as what precedes the headline
+            _mark(ln, "furniture", f"list:{ln.text.strip(' :|')}")
+            i += 1
+            continue
         if mk and mk[0] == "list":
             end = _close_list(lines, i)
             for j in range(i, end):
@@ -205,7 +226,7 @@ def clean(article: Article) -> Article:
             i = end
             continue
         if _opens_headline_list(lines, i) and prose_seen >= 1:
-            end = _close_list(lines, i)
+            end = _close_list(lines, i, by_shape=True)
             head = lines[i - 1]
             if head.kind is None and len(head.text.split()) <= 5 and not _END_PUNCT.search(head.text):
                 head.kind, head.reason = "furniture", "list-heading"  # an unlisted "Tin cùng loạt"
@@ -213,7 +234,9 @@ def clean(article: Article) -> Article:
                 _mark(lines[j], "furniture", "list:repeated-headlines")
             i = end
             continue
-        if dateline(ln.text):
+        if mk and mk[0] == "line":  # "Giá vàng hôm nay 12/3/2024" is a price table, not a dateline
+            _mark(ln, "furniture", f"marker:{mk[1]}")
+        elif dateline(ln.text):
             _mark(ln, "meta", "dateline")
         elif mk:
             kind, text = mk
@@ -238,6 +261,8 @@ def clean(article: Article) -> Article:
         article.title = lines[title_i].text
         for j in range(title_i):
             _mark(lines[j], "furniture", "before-title")
+            if lines[j].reason == "dateline" and is_site_clock(lines[j].text):
+                lines[j].reason = "clock"  # the page header's "today", not the article's date
     _mark_authors(lines, title_i)
     _mark_end_byline(lines)
     _mark_short_runs(lines)
@@ -347,10 +372,13 @@ def _mark_authors(lines: list[Line], title_i: int | None) -> None:
 
 
 def _mark_end_byline(lines: list[Line]) -> None:
-    """A name alone after the last paragraph ("Minh Anh/TTXVN", "Thu Hằng") is the byline."""
-    for ln in reversed(lines):
-        if ln.kind in ("furniture", "meta"):
-            continue
+    """A name alone just after the last paragraph ("Minh Anh/TTXVN", "Thu Hằng") is the byline."""
+    last = max((i for i, ln in enumerate(lines) if ln.kind in (None, "body") and is_prose(ln)), default=None)
+    if last is None:
+        return
+    for ln in lines[last + 1:last + 4]:
         if ln.kind is None and len(ln.text) <= 40 and _BYLINE.match(ln.text):
             ln.kind, ln.reason = "meta", "author"
-        return
+            return
+        if ln.kind is None and is_prose(ln):
+            return

@@ -62,7 +62,9 @@ _URL_DATES = [
     re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
 ]
 _WORDS = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOMAIN = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn|gov|info|eu|edu)\b")
+_LEDE_TAG = re.compile(r"\(((?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn))\)\s*[-–]")
 _DAY_MONTH = re.compile(r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])")
 
 MAX_DATELINE_CHARS = 120   # a dateline is a short line...
@@ -113,7 +115,7 @@ def dateline(line: str) -> tuple[str, str] | None:
     """(iso date, kind) when `line` is a dateline: kind "dateline" (with time, weekday,
     label...) or "bare" (nothing but the date). None for any other line."""
     s = line.strip()
-    if not s or len(s) > MAX_DATELINE_CHARS:
+    if not s or len(s) > MAX_DATELINE_CHARS or not _YEAR.search(s):
         return None
     dates = find_dates(s)
     if not dates:
@@ -135,13 +137,14 @@ def dateline(line: str) -> tuple[str, str] | None:
     if re.search(r"[.!?…]\s*$", s) and len(words) > 4 and not s.startswith("("):
         return None
     low = " ".join(words).lower()
-    weekday = any(w in low for w in _weekdays())
+    weekday = any(w in low for w in weekdays())
     if not words or (not has_time and not weekday and low in {"ngày"}):
         return iso, ("dateline" if has_time else "bare")
     return iso, "dateline"
 
 
-def _weekdays() -> tuple[str, ...]:
+@functools.cache
+def weekdays() -> tuple[str, ...]:
     return tuple(w.lower() for w in load_lines("weekdays.txt"))
 
 
@@ -192,10 +195,13 @@ def date_candidates(article: Article) -> list[DateCandidate]:
         if kind == "furniture" or reason == "header" or (m and start < m.end()):
             continue
         line = text[start:end]
-        found = dateline(line)
+        # the cleaner has already tested every line: only its datelines need parsing again
+        found = dateline(line) if not article.blocks or reason in ("dateline", "clock") else None
         if found:
             iso, dkind = found
-            score = 10.0 if dkind == "dateline" else 4.0
+            if reason == "clock":
+                dkind = "clock"
+            score = {"dateline": 10.0, "bare": 4.0, "clock": 0.0}[dkind]
             if _TIME.search(line):
                 score += 2
             score += _label_weight(line)
@@ -218,6 +224,10 @@ def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandid
     header = [c for c in cands if c.kind == "header"]
     if header:
         return header[0]
+    # a page header's clock says when the page was saved, never when the article appeared
+    cands = [c for c in cands if c.kind != "clock"]
+    if not cands:
+        return None
     strong = [c for c in cands if c.kind != "bare"]
     if not strong:
         # bare date lines only: one date is a byline, several are a listing page
@@ -236,9 +246,6 @@ def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandid
                 totals[iso] += 6  # "Ngày 26/4" in the body: the news is from that day
     best = max(totals, key=lambda k: (totals[k], -first[k].start))
     return first[best]
-
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _body_dates(article: Article, cands: list[DateCandidate]) -> tuple[set[str], set[tuple[int, int]]]:
@@ -286,6 +293,10 @@ def find_outlet(article: Article) -> str | None:
             m = _DOMAIN.search(article.text[b.start:b.end])
             if m:
                 return _outlet_name(m.group())
+    for b in article.blocks:  # a lede tagged with its site: "(Haiphong.gov.vn) - Sáng 13/5, ..."
+        if b.kind == "body":
+            m = _LEDE_TAG.match(article.text, b.start, b.end)
+            return _outlet_name(m.group(1)) if m else None
     return None
 
 

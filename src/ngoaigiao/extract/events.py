@@ -22,6 +22,7 @@ from ngoaigiao.extract.codes import assign_codes
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.places import find_place
 from ngoaigiao.extract.documents import find_documents
+from ngoaigiao.extract.documents import heads as doc_heads
 from ngoaigiao.textnorm import key
 
 PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
@@ -97,6 +98,7 @@ class Draft:
     occasion: bool = False
     nominal: bool = False  # "trong khuôn khổ chuyến thăm": a reference, not the report
     attendees: bool = False  # "Tham dự hội đàm có ...": people to add to that event
+    same_day: bool = False  # "Cùng ngày", "Sau hội đàm": the day of the event just reported
 
 
 def _starts_person(toks: list[Token], j: int) -> bool:
@@ -149,6 +151,9 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
 _JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
 
 
+_COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+
+
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
     """The grammatical subject: the last person named before the verb, with those joined to it by 'và'/','."""
     if not before:
@@ -175,6 +180,12 @@ def _honoured_dead(article: Article, toks: list[Token], m: PersonMention) -> boo
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     idx = next((x for x, t in enumerate(toks) if t.start >= first_title), idx)
     return _has_cue("not_participant:before", toks, idx - 3, idx)
+
+
+def _in_document_name(toks: list[Token], i: int) -> bool:
+    """'Biên bản hội đàm', 'Bản ghi nhớ về hợp tác ...': a word of a document's name, not a verb."""
+    heads = doc_heads()
+    return any(heads.match(toks, x) and x + heads.match(toks, x) == i for x in range(max(0, i - 3), i))
 
 
 def _after_other_trigger(toks, trs, k, t) -> bool:
@@ -250,7 +261,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
     toks = sentence_tokens(article, si)
     # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
     covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
-    trs = [tr for tr in find_triggers(toks) if not any(a <= toks[tr.i].start < b for a, b in covered)]
+    trs = [tr for tr in find_triggers(toks) if not any(a <= toks[tr.i].start < b for a, b in covered)
+           and not _in_document_name(toks, tr.i)]
     if not trs:
         return []
     out: list[Draft] = []
@@ -258,6 +270,7 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
     mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)]
     subjects = subject_of(article, [m for m in mentions if m.end <= toks[first.i].start])
     occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
+    same_day = _has_cue("same_day:clause", toks, 0, first.i)
     for k, tr in enumerate(trs):
         t_start, t_end = toks[tr.i].start, toks[tr.i + tr.n - 1].end
         nxt = toks[trs[k + 1].i].start if k + 1 < len(trs) else sent.end
@@ -278,7 +291,11 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             "background:before", toks, tr.i - 2, tr.i)
         objects = [m for m in mentions if t_end <= m.start and m.end <= nxt]
         # a later trigger of the same sentence with no subject of its own shares the first one's
-        own = subject_of(article, [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]) if k else subjects
+        # people after the previous verb are its objects, not this verb's subject
+        lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
+        own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
+        if k and own and _COORD.match(article.match[own[-1].end:t_start].lower()):
+            own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]
         if tr.type == "visit":
@@ -291,7 +308,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))]
         if background:
             continue
-        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence, nominal=nominal)
+        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
+                  nominal=nominal, same_day=same_day)
         if times:
             # the expression nearest before the trigger, else the first after it
             before = [t for t in times if t.end <= t_start]
@@ -368,10 +386,12 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
         same_side = len({s.country for s in subjects}) == 1
         split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
         subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
-        return [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+        made = [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+        return [e for e in made if len(e.participants) >= 2]  # one person cannot meet himself
     people = subjects or objects
     if len(people) >= 2 and _two_sides(people):
-        return [_event(article, d, people, confidence=0.5)]
+        ev = _event(article, d, people, confidence=0.5)
+        return [ev] if len(ev.participants) >= 2 else []
     return []
 
 
@@ -393,7 +413,7 @@ _BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|b
 def _both_sides_named(article: Article, d: Draft) -> bool:
     """'hai bên', 'hai Thủ tướng': both sides, named in the events before."""
     sent = article.sentences[d.sentence]
-    window = article.match[max(sent.start, d.trigger_span[0] - 40):d.trigger_span[0]].lower()
+    window = article.match[max(sent.start, d.trigger_span[0] - 80):d.trigger_span[0]].lower()
     return bool(_BOTH.search(window)) and "các cuộc" not in window and "của hai" not in window
 
 
@@ -416,6 +436,7 @@ def extract_events(article: Article) -> Article:
     events: list[Event] = []
     last: Event | None = None
     last_any: Event | None = None
+    welcome_day: str | None = None
     for si, sent in enumerate(article.sentences):
         if sent.kind not in ("body", "caption", "title"):
             continue
@@ -423,6 +444,17 @@ def extract_events(article: Article) -> Article:
         toks = None
         for d in drafts_in_sentence(article, si, mentions):
             people = d.subjects + d.objects
+            if d.type == "visit" and article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
+                days = [t for t in _times_in(article, sent.start, d.trigger_span[0]) if len(t.date) == 10]
+                welcome_day = days[-1].date if days else welcome_day
+            if d.same_day and not d.date and d.type != "visit":
+                # the day of the last dated event ("Cùng ngày"), or of the welcome ("Sau Lễ đón")
+                before = article.match[sent.start:d.trigger_span[0]].lower()
+                dated = [e for e in events if e.date and len(e.date) == 10 and e.type != "visit"]
+                if "lễ đón" in before and welcome_day:
+                    d.date = welcome_day
+                elif dated:
+                    d.date = dated[-1].date
             if d.attendees:
                 target = next((e for e in reversed(events) if e.type == d.type), None)
                 if target is not None:
@@ -435,8 +467,13 @@ def extract_events(article: Article) -> Article:
                     people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]
-                if d.nominal and any(e.type == "visit" for e in events):
-                    continue  # "trong chuyến thăm ...": the trip already reported
+                trip = next((e for e in events if e.type == "visit"), None)
+                if (d.nominal or not d.date) and trip is not None:
+                    # "trong chuyến thăm ...": an undated mention of the trip already reported;
+                    # it may still say where the trip went
+                    if not _known_place(trip.place) and _known_place(d.place):
+                        trip.place = d.place
+                    continue
                 if people:
                     ev = _event(article, d, people)
                     if d.nominal and not d.end_date:
@@ -485,7 +522,7 @@ def extract_events(article: Article) -> Article:
                 ref = [e for e in events if d.objects[0].name in e.participants and e.type != "visit"]
                 if ref:
                     last = ref[-1]
-        last_any = events[-1] if events else None
+        last_any = next((e for e in reversed(events) if len(e.countries) >= 2), last_any)
     article.events = _finish(article, _add_escorts(article, events))
     return article
 
@@ -578,6 +615,12 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
         keep = keep[:1] or visits[:1]
         out = [e for e in out if e.type != "visit" or e in keep]
     visit = next((e for e in out if e.type == "visit"), None)
+    if visit is not None and not visit.date:
+        # "Từ ngày 20 đến 23/3, ông gặp ...": the article's only range of days is its trip's
+        ranges = {(t.date, t.end_date) for t in article.times if t.end_date and len(t.date) == 10
+                  and len(t.end_date) == 10}
+        if len(ranges) == 1:
+            visit.date, visit.end_date = ranges.pop()
     for ev in out:
         if ev.type == "visit" and ev.place:
             toks = tokenize(key(ev.place))

@@ -22,6 +22,7 @@ from ngoaigiao.names import enrich
 from ngoaigiao.textnorm import key
 
 DASHES = {"-", "–", "—"}
+PLURAL = {"hai", "các", "những", "ba", "nhiều", "cả"}
 
 
 def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
@@ -152,10 +153,14 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 title = _title(article, toks, i, end)
                 if title:
                     pending.append(title)
-                i = end
+                h0, i = i, end
                 if i < n and toks[i].text == ",":
                     i += 1
                     continue
+                if (title and len(pending) == 1 and not lx.honorifics().match(toks, i)
+                        and not (h0 > 0 and toks[h0 - 1].low in PLURAL)):
+                    # "Thủ tướng đã gặp ...": a title alone, naming someone the article named before
+                    article.__dict__.setdefault("_bare_titles", []).append((si, title))
                 if not lx.honorifics().match(toks, i):  # "Bộ trưởng ... Đại tướng Ngô Xuân Lịch"
                     pending, honorific = [], None
                 continue
@@ -253,6 +258,7 @@ def extract_persons(article: Article) -> Article:
                     seen_spans.add((pos, end))
                 pos = low.find(needle, end, sent.end)
     _short_references(article, by_key, mentions, seen_spans)
+    _title_references(article, by_key, mentions, seen_spans)
     mentions.sort(key=lambda m: m.start)
     article.mentions = mentions
 
@@ -263,7 +269,7 @@ def extract_persons(article: Article) -> Article:
         # the person is named by the full form most used, the longest on a tie
         names = [m.name for m in ms]
         full = [nm for nm in names if " " in nm] or names
-        best = max(set(full), key=lambda nm: (full.count(nm), len(nm)))
+        best = max(dict.fromkeys(full), key=lambda nm: (full.count(nm), len(nm)))  # first wins a tie
         for m in ms:
             m.name = best
         titles = _fullest(ms)
@@ -308,6 +314,28 @@ def _short_references(article: Article, by_key, mentions, seen_spans) -> None:
             by_key[k].append(pm)
             mentions.append(pm)
             seen_spans.add((pm.start, pm.end))
+
+
+def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
+    """A bare title ("Thủ tướng", "Đại sứ") names the last person the article gave that title.
+
+    Only forward: the person must have been named, with a title beginning the same
+    way, before the bare title; one person at least as recent with such a title is required.
+    """
+    for si, t in article.__dict__.pop("_bare_titles", []):
+        want = key(t.title)
+        best = None
+        for k, ms in by_key.items():
+            for m in ms:
+                if m.start < t.start and m.titles and any(key(x.title).startswith(want) for x in m.titles):
+                    if best is None or m.start > best[1].start:
+                        best = (k, m)
+        if best is None or any(a <= t.start < b for a, b in seen_spans):
+            continue
+        pm = PersonMention(best[1].name, t.start, t.end, si, honorific="title")
+        by_key[best[0]].append(pm)
+        mentions.append(pm)
+        seen_spans.add((t.start, t.end))
 
 
 def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:

@@ -60,19 +60,7 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        if request.method == "POST" and request.url.path in UPLOAD_PATHS:
-            # Refuse oversized uploads before a byte of the body is read.
-            length = request.headers.get("content-length")
-            if length is None or not length.isdigit():
-                return error_response(request, 411, "uploads must state their size (Content-Length)")
-            if int(length) > app.state.limits.max_total + 1024 * 1024:
-                return error_response(request, 413, f"upload too large (limit {app.state.limits.max_total // 1024 // 1024} MB)")
-        response = await call_next(request)
-        for k, v in SECURITY_HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
+    app.add_middleware(GuardMiddleware, limits=app.state.limits)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -99,6 +87,43 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
     return app
 
 
+_HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+
+class GuardMiddleware:
+    """Adds the security headers to every response, and refuses an upload whose
+    size is unknown or over the limit before a byte of its body is read.
+    (Plain ASGI: cheaper per request than a BaseHTTPMiddleware.)"""
+
+    def __init__(self, app, limits: Limits):
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS:
+            length = dict(scope["headers"]).get(b"content-length", b"").decode()
+            refusal = None
+            if not length.isdigit():
+                refusal = (411, "uploads must state their size (Content-Length)")
+            elif int(length) > self.limits.max_total + 1024 * 1024:
+                refusal = (413, f"upload too large (limit {self.limits.max_total // 1024 // 1024} MB)")
+            if refusal:
+                response = error_response(Request(scope), *refusal)
+                return await response(scope, receive, self._with_headers(send))
+        await self.app(scope, receive, self._with_headers(send))
+
+    @staticmethod
+    def _with_headers(send):
+        async def wrapped(message):
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in _HEADERS if h[0] not in present]
+            await send(message)
+        return wrapped
+
+
 def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
@@ -111,3 +136,11 @@ def error_response(request: Request, status: int, message: str, details: list | 
         return JSONOut(body, status_code=status, headers=headers)
     from ngoaigiao.web.pages import render_error  # noqa: PLC0415
     return render_error(request, status, message)
+
+
+def app_from_env() -> FastAPI:
+    """The app as `ngoaigiao serve --workers N` starts it in each worker process:
+    configuration comes from the environment the command set."""
+    return create_app(db_url=os.environ.get("NGOAIGIAO_DB") or None,
+                      write_token=os.environ.get("NGOAIGIAO_WRITE_TOKEN") or None,
+                      upload_dir=os.environ.get("NGOAIGIAO_UPLOAD_DIR") or None)

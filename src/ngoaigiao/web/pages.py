@@ -27,6 +27,7 @@ ENV = jinja2.Environment(
     trim_blocks=True, lstrip_blocks=True,
 )
 PAGE_SIZE = 50
+PERSON_EVENTS = 40
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -60,24 +61,33 @@ def safe_url(value: Any) -> str | None:
 ENV.filters.update(seg=seg, safe_url=safe_url, type_color=render.type_color, country_color=render.country_color)
 
 
-def render_page(request: Request, template: str, status: int = 200, **ctx) -> HTMLResponse:
+def render_page(request: Request, template: str, status: int = 200, cache: bool = False, **ctx) -> HTMLResponse:
+    """Render `template`. With cache=True the handler's context must depend only on the
+    URL and the store: the HTML is then kept in the repo's cache (dropped when data changes)."""
     lang, asked = i18n.pick(request)
-    t = i18n.Translator(lang)
+    write = bool(request.app.state.write_token)
 
-    def qs(**changes) -> str:
-        params = {k: v for k, v in request.query_params.items() if k != "lang"}
-        for k, v in changes.items():
-            if v is None or v == "":
-                params.pop(k, None)
-            else:
-                params[k] = str(v)
-        return "?" + urlencode(params) if params else "?"
+    def html() -> str:
+        t = i18n.Translator(lang)
 
-    html = ENV.get_template(template).render(
-        request=request, t=t, lang=lang, qs=qs, path=request.url.path,
-        d=lambda v: fmt_date(v, lang), write_enabled=bool(request.app.state.write_token),
-        types=EVENT_TYPES, **ctx)
-    response = HTMLResponse(html, status_code=status)
+        def qs(**changes) -> str:
+            params = {k: v for k, v in request.query_params.items() if k != "lang"}
+            for k, v in changes.items():
+                if v is None or v == "":
+                    params.pop(k, None)
+                else:
+                    params[k] = str(v)
+            return "?" + urlencode(params) if params else "?"
+
+        return ENV.get_template(template).render(
+            request=request, t=t, lang=lang, qs=qs, path=request.url.path,
+            d=lambda v: fmt_date(v, lang), write_enabled=write, types=EVENT_TYPES, **ctx)
+
+    if cache:
+        body = request.app.state.repo.cached(("html", template, str(request.url), lang, write), html)
+    else:
+        body = html()
+    response = HTMLResponse(body, status_code=status)
     if asked:
         response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
     return response
@@ -116,7 +126,7 @@ def dashboard(request: Request):
     repo = request.app.state.repo
     st = repo.stats()
     chart = render.month_chart(st["events_per_month_by_type"])
-    return render_page(request, "dashboard.html", stats=st, chart=chart)
+    return render_page(request, "dashboard.html", cache=True, stats=st, chart=chart)
 
 
 @router.get("/events")
@@ -139,9 +149,9 @@ def event(request: Request, event_id: str):
     ev = request.app.state.repo.event(event_id)
     if not ev:
         raise HTTPException(404, f"no event with id {event_id!r}")
-    for src in ev["sources"]:
-        src["contexts"] = _contexts(request, src)
-    return render_page(request, "event.html", ev=ev)
+    # A new dict: the repo's result is cached and shared with the API.
+    ev = {**ev, "sources": [{**src, "contexts": _contexts(request, src)} for src in ev["sources"]]}
+    return render_page(request, "event.html", cache=True, ev=ev)
 
 
 def _contexts(request: Request, src: dict) -> list[dict]:
@@ -178,9 +188,11 @@ def person(request: Request, person_id: str):
     p = request.app.state.repo.person(clean_str(person_id) or "")
     if not p:
         raise HTTPException(404, f"no person with id {person_id!r}")
-    shown = p["events"][:300]  # a head of state can have thousands; the API has them all
-    return render_page(request, "person.html", p=p, events=shown,
-                       timeline=render.timeline(p["positions"], shown),
+    # The table shows the latest events, the timeline all the store returned; the
+    # full list is one click away on the events page (and in the API).
+    return render_page(request, "person.html", cache=True, p=p, events=p["events"][:PERSON_EVENTS],
+                       n_events=p.get("n_events") or len(p["events"]),
+                       timeline=render.timeline(p["positions"], p["events"]),
                        graph=render.network(p, p["counterparts"]))
 
 
@@ -199,7 +211,7 @@ def article(request: Request, article_id: str):
         raise HTTPException(404, f"no article with id {article_id!r}")
     view = render.article_view(a["raw"], a["blocks"], a["persons"], a["events"])
     kinds = sorted({b["kind"] for b in view})
-    return render_page(request, "article.html", a=a, view=view, kinds=kinds)
+    return render_page(request, "article.html", cache=True, a=a, view=view, kinds=kinds)
 
 
 @router.get("/search")

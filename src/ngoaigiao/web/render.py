@@ -139,9 +139,10 @@ def timeline(positions: list[dict], events: list[dict], width: int = 1100) -> di
     ev_y = top + len(rows) * row_h + 14
     lanes: dict[str, int] = {}
     marks = []
+    radius = 5 if len(dots) <= 60 else 3.5  # dense timelines: smaller dots
     for e, d in dots:
         lane = lanes.setdefault(e.get("type") or "", len(lanes))
-        marks.append({"x": xpos(d), "y": ev_y + lane * 14, "color": type_color(e.get("type")),
+        marks.append({"x": xpos(d), "y": ev_y + lane * 14, "r": radius, "color": type_color(e.get("type")),
                       "id": e.get("id"), "date": e.get("date"), "type": e.get("type")})
     axis_y = ev_y + max(1, len(lanes)) * 14 + 4
     months = (date.fromordinal(hi_o).year - lo.year) * 12 + date.fromordinal(hi_o).month - lo.month
@@ -163,7 +164,7 @@ def network(center: dict, counterparts: list[dict], size: int = 420, limit: int 
     """A star graph: the person in the middle, counterparts on a circle, edge width by count."""
     cps = counterparts[:limit]
     c = size / 2
-    radius = size / 2 - 70 if cps else 0
+    radius = size / 2 - 95 if cps else 0  # room for the labels
     top_n = max((int(x.get("n") or 1) for x in cps), default=1)
     nodes, edges = [], []
     for i, p in enumerate(cps):
@@ -178,7 +179,10 @@ def network(center: dict, counterparts: list[dict], size: int = 420, limit: int 
                       "lx": round(lx, 1), "ly": round(ly, 1), "anchor": anchor})
         edges.append({"x1": c, "y1": c, "x2": round(x, 1), "y2": round(y, 1),
                       "w": round(1 + 5 * n / top_n, 1)})
-    return {"size": size, "cx": c, "cy": c, "center": center, "nodes": nodes, "edges": edges,
+    ys = [c, c + 34] + [n["y"] - n["r"] - 14 for n in nodes] + [n["y"] + n["r"] + 18 for n in nodes]
+    top, bottom = max(0, min(ys) - 6), min(size, max(ys) + 6)  # crop empty space above and below
+    return {"size": size, "vb_y": round(top, 1), "vb_h": round(bottom - top, 1),
+            "cx": c, "cy": c, "center": center, "nodes": nodes, "edges": edges,
             "center_color": country_color(center.get("country"))}
 
 
@@ -196,6 +200,9 @@ def article_view(raw: str, blocks: list[dict], persons: list[dict], events: list
         for m in p.get("mentions") or []:
             if _valid(m, n):
                 marks.append((m["start"], m["end"], "person", p))
+        for t in p.get("title_spans") or []:
+            if _valid(t, n):
+                marks.append((t["start"], t["end"], "title", {"person": p, "title": t.get("title")}))
     for i, e in enumerate(events):
         for s in e.get("evidence") or []:
             if _valid(s, n):
@@ -232,16 +239,18 @@ def _block(raw: str, start: int, end: int, kind: str, reason, points: list[int],
     inside = [p for p in points if start < p < end]
     bounds = [start] + inside + [end]
     for a, b in zip(bounds, bounds[1:]):
-        person, evs, ends = None, [], []
+        person, evs, ends, title = None, [], [], None
         for s, e, what, obj in marks:
             if s <= a and b <= e:
                 if what == "person":
                     person = obj
+                elif what == "title":
+                    title = obj
                 else:
                     evs.append(obj)
             if what == "event" and e == b:
                 ends.append(obj)
-        pieces.append({"text": raw[a:b], "person": person, "events": evs, "ends": ends})
+        pieces.append({"text": raw[a:b], "person": person, "events": evs, "ends": ends, "title": title})
     return {"kind": kind, "reason": reason, "pieces": _merge(pieces)}
 
 
@@ -249,7 +258,8 @@ def _merge(pieces: list[dict]) -> list[dict]:
     """Join neighbours that carry the same facts, so the markup stays small."""
     out: list[dict] = []
     for p in pieces:
-        if out and not out[-1]["ends"] and out[-1]["person"] is p["person"] and out[-1]["events"] == p["events"]:
+        if out and not out[-1]["ends"] and out[-1]["person"] is p["person"] and out[-1]["events"] == p["events"] \
+                and out[-1]["title"] is p["title"]:
             out[-1] = {**out[-1], "text": out[-1]["text"] + p["text"], "ends": p["ends"]}
         else:
             out.append(p)

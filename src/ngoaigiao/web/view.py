@@ -6,7 +6,10 @@ top level...). The web app only reads through here; writes go through
 """
 from __future__ import annotations
 
+import os
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -131,12 +134,15 @@ def article_detail(a: dict) -> dict:
     for p in a.get("persons") or []:
         ref = person_ref(p)
         ref["mentions"] = [dict(m) for m in _first(p, "mentions", "spans", default=[])]
-        titles = []
+        titles, spans = [], []
         for t in _first(p, "titles", default=[]):
+            if isinstance(t, dict) and isinstance(t.get("start"), int):
+                spans.append({"start": t["start"], "end": t["end"], "title": t.get("title")})
             t = t.get("title") if isinstance(t, dict) else t
             if t and t not in titles:
                 titles.append(t)
         ref["titles"] = titles
+        ref["title_spans"] = spans
         out["persons"].append(ref)
     out["events"] = []
     for e in a.get("events") or []:
@@ -175,13 +181,32 @@ def _key(value: str) -> Any:
 
 
 class Repo:
-    """Read access to a store, normalised. Calls are serialised with a lock when
-    the store says it is not safe to share between threads."""
+    """Read access to a store, normalised and cached.
 
-    def __init__(self, store: Any):
+    Calls are serialised with a lock unless the store says it is safe to share
+    between threads (one SQLite or psycopg connection is not). Results are kept
+    in a small LRU cache that is emptied whenever the data may have changed:
+    for SQLite when `PRAGMA data_version` moves (another process committed) or
+    after an import through this app; for other databases after `CACHE_TTL`
+    seconds. NGOAIGIAO_WEB_CACHE=0 turns the cache off.
+    """
+
+    CACHE_SIZE = 4096
+    CACHE_TTL = 5.0
+
+    def __init__(self, store: Any, cache: bool | None = None):
         self.store = store
         shared = getattr(store, "thread_safe", False)
-        self._lock = None if shared else threading.RLock()
+        self._lock = threading.RLock() if not shared else None
+        if cache is None:
+            cache = os.environ.get("NGOAIGIAO_WEB_CACHE", "1") not in ("0", "false", "no")
+        self._cache: OrderedDict | None = OrderedDict() if cache else None
+        self._cache_lock = threading.Lock()
+        self._seen: Any = None      # the data version the cached entries belong to
+        self._ttl_token: Any = None
+        self._checked = 0.0
+        db = getattr(store, "db", None)
+        self._sqlite = getattr(db, "dialect", None) == "sqlite" and hasattr(db, "scalar")
 
     def _call(self, name: str, *args, **kw):
         fn = getattr(self.store, name)
@@ -190,17 +215,60 @@ class Repo:
         with self._lock:
             return fn(*args, **kw)
 
+    def _data_version(self) -> Any:
+        if self._sqlite:
+            with self._lock or threading.Lock():
+                return self.store.db.scalar("PRAGMA data_version")
+        now = time.monotonic()
+        if now - self._checked > self.CACHE_TTL:
+            self._checked = now
+            self._ttl_token = object()  # a new token expires everything
+        return self._ttl_token
+
+    def invalidate(self) -> None:
+        with self._cache_lock:
+            if self._cache is not None:
+                self._cache.clear()
+
+    def cached(self, key: tuple, compute):
+        """Cache any value derived from the store only (a rendered page, say) under `key`."""
+        return self._cached(("derived",) + key, compute)
+
+    def _cached(self, key: tuple, compute):
+        if self._cache is None:
+            return compute()
+        version = self._data_version()
+        with self._cache_lock:
+            if version != self._seen:
+                self._cache.clear()
+                self._seen = version
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        value = compute()
+        with self._cache_lock:
+            self._cache[key] = value
+            while len(self._cache) > self.CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
+
     def events(self, **filters) -> tuple[list[dict], int]:
-        rows, total = self._call("query_events", **filters)
-        return [event_row(r) for r in rows], int(total)
+        def compute():
+            rows, total = self._call("query_events", **filters)
+            return [event_row(r) for r in rows], int(total)
+        return self._cached(("events", tuple(sorted(filters.items()))), compute)
 
     def event(self, event_id: str) -> dict | None:
+        return self._cached(("event", event_id), lambda: self._event(event_id)) or None
+
+    def _event(self, event_id: str) -> dict | None:
         try:
             e = self._call("get_event", _key(event_id))
         except (ValueError, TypeError, LookupError):
-            return None
+            return {}
         if not e:
-            return None
+            return {}
         if e.get("part_of") is not None and not isinstance(e["part_of"], dict):
             # The store gives the containing visit as an id; the page wants its date and type.
             parent = self._call("get_event", e["part_of"])
@@ -209,40 +277,54 @@ class Repo:
         return event_detail(e)
 
     def persons(self, **filters) -> tuple[list[dict], int]:
-        rows, total = self._call("query_persons", **filters)
-        return [person_ref(r) for r in rows], int(total)
+        def compute():
+            rows, total = self._call("query_persons", **filters)
+            return [person_ref(r) for r in rows], int(total)
+        return self._cached(("persons", tuple(sorted(filters.items()))), compute)
 
     def person(self, id_or_name: str) -> dict | None:
+        return self._cached(("person", id_or_name), lambda: self._person(id_or_name)) or None
+
+    def _person(self, id_or_name: str) -> dict:
         try:
             p = self._call("get_person", _key(id_or_name))
             if not p and _key(id_or_name) != id_or_name:
                 p = self._call("get_person", id_or_name)
         except (ValueError, TypeError, LookupError):
-            return None
-        return person_detail(p) if p else None
+            return {}
+        return person_detail(p) if p else {}
 
     def articles(self, **filters) -> tuple[list[dict], int]:
-        rows, total = self._call("query_articles", **filters)
-        return [article_row(r) for r in rows], int(total)
+        def compute():
+            rows, total = self._call("query_articles", **filters)
+            return [article_row(r) for r in rows], int(total)
+        return self._cached(("articles", tuple(sorted(filters.items()))), compute)
 
     def article(self, article_id: str) -> dict | None:
-        try:
-            a = self._call("get_article", article_id)
-        except (ValueError, TypeError, LookupError):
-            return None
-        return article_detail(a) if a else None
+        def compute():
+            try:
+                a = self._call("get_article", article_id)
+            except (ValueError, TypeError, LookupError):
+                return {}
+            return article_detail(a) if a else {}
+        return self._cached(("article", article_id), compute) or None
 
     def search(self, q: str, limit: int = 20) -> dict:
-        res = self._call("search", q, limit=limit)
-        return {"articles": [article_row(r) for r in res.get("articles", [])],
-                "persons": [person_ref(r) for r in res.get("persons", [])],
-                "events": [event_row(r) for r in res.get("events", [])]}
+        def compute():
+            res = self._call("search", q, limit=limit)
+            return {"articles": [article_row(r) for r in res.get("articles", [])],
+                    "persons": [person_ref(r) for r in res.get("persons", [])],
+                    "events": [event_row(r) for r in res.get("events", [])]}
+        return self._cached(("search", q, limit), compute)
 
     def stats(self) -> dict:
-        return stats_view(self._call("stats"))
+        return self._cached(("stats",), lambda: stats_view(self._call("stats")))
 
     def export(self, fmt: str, out: str) -> Any:
         return self._call("export", fmt, out)
 
     def ingest_article(self, article) -> Any:
-        return self._call("ingest_article", article)
+        try:
+            return self._call("ingest_article", article)
+        finally:
+            self.invalidate()  # our own commits do not move data_version

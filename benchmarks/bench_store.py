@@ -74,6 +74,9 @@ def bench_ingest(corpus: Path, rounds: int) -> None:
     print(f"ingest: {len(pages)} corpus articles x {rounds} fresh databases")
     print(f"  extraction only (baseline) {base:8.0f} articles/s")
     print(f"  extraction + store         {rate:8.0f} articles/s   ({rate / base:.2f} x baseline; target >= 200)")
+    per_store = 1 / rate - 1 / base
+    print(f"  store alone (difference)   {1 / per_store if per_store > 0 else float('inf'):8.0f} articles/s"
+          f"   ({per_store * 1000:.1f} ms per article)")
     print(f"  re-ingest unchanged        {again:8.0f} articles/s")
 
 

@@ -79,6 +79,24 @@ def test_same_name_different_countries_two_persons(store):
     assert len(got["namesakes"]) == 1 and got["namesakes"][0]["country"] != got["country"]
 
 
+def test_namesakes_in_one_article(store):
+    text = ("Hai tỉnh ký biên bản hợp tác\nÔng Lê Văn Thành (Việt Nam) và Phó Tỉnh trưởng Lê Văn Thành (Lào) cùng dự "
+            "lễ ký; chiều 3/7, Chủ tịch tỉnh Lê Văn Thành hội kiến Đại sứ Lào Khamphao Ernthavanh.")
+    store.ingest_record(make_record("n1", text, outlet="c.vn", published="2023-07-03", persons=[
+        ("Lê Văn Thành", "VN", ["Chủ tịch tỉnh"]), ("Lê Văn Thành", "LA", ["Phó Tỉnh trưởng"]),
+        ("Khamphao Ernthavanh", "LA", ["Đại sứ Lào"])],
+        events=[{"type": "meeting", "date": "2023-07-03", "participants": ["Lê Văn Thành", "Khamphao Ernthavanh"],
+                 "countries": ["VN", "LA"]}]))
+    persons, total = store.query_persons(q="le van thanh")
+    assert total == 2
+    assert sorted((p["country"], p["titles"][0]) for p in persons) == [("LA", "Phó Tỉnh trưởng"),
+                                                                        ("VN", "Chủ tịch tỉnh")]
+    ev = store.query_events()[0][0]
+    assert sorted((p["name"], p["side"]) for p in ev["participants"]) == [
+        ("Khamphao Ernthavanh", "LA"), ("Lê Văn Thành", "VN")]
+    assert store.check() == []
+
+
 def test_ingest_is_idempotent(store):
     store.ingest_record(rec_a())
     store.ingest_record(rec_b())

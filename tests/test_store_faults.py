@@ -308,3 +308,19 @@ def test_two_writers_at_once(kb_url, tmp_path):  # noqa: F811
         expected = semantic_dump(ref)
     with open_store(kb_url) as s:
         assert s.check() == [] and semantic_dump(s) == expected
+
+
+@pytest.mark.postgres
+def test_read_only_postgres(pg_url):  # noqa: F811
+    with open_store(pg_url) as s:
+        for r in batch_records(3):
+            s.ingest_record(r)
+        before = semantic_dump(s)
+    ro_url = pg_url + "%20-cdefault_transaction_read_only%3Don"
+    with open_store(ro_url) as s:
+        assert semantic_dump(s) == before
+        with pytest.raises(StoreError) as exc:
+            s.ingest_record(batch_records(4)[3])
+        assert "read-only" in str(exc.value) and "\n" not in str(exc.value)
+    with open_store(pg_url) as s:
+        assert semantic_dump(s) == before and s.check() == []

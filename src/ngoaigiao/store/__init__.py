@@ -75,6 +75,11 @@ class Store(IngestMixin, QueryMixin, ExportMixin):
              " (SELECT 1 FROM article_persons a WHERE a.person_id = p.id)"),
             ("participants without person", "SELECT count(*) FROM event_participants ep LEFT JOIN persons p"
              " ON p.id = ep.person_id WHERE p.id IS NULL"),
+            ("persons with stale derived rows", "SELECT count(*) FROM persons p WHERE n_articles <>"
+             " (SELECT count(DISTINCT a.article_id) FROM article_persons a WHERE a.person_id = p.id)"
+             " OR NOT EXISTS (SELECT 1 FROM person_aliases x WHERE x.person_id = p.id)"),
+            ("events with stale derived rows", "SELECT count(*) FROM events e WHERE n_sources <>"
+             " (SELECT count(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = e.id)"),
             ("articles not indexed", "SELECT count(*) FROM articles a WHERE NOT EXISTS"
              " (SELECT 1 FROM search_docs d WHERE d.kind = 'article' AND d.ref = a.id)"),
         ]

@@ -94,10 +94,10 @@ class DeriveMixin:
 
     def _recompute_person(self, pid: int) -> None:
         rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
-                             " WHERE person_id = ?", (pid,))
-        self.db.execute("DELETE FROM person_aliases WHERE person_id = ?", (pid,))
-        self.db.execute("DELETE FROM positions WHERE person_id = ?", (pid,))
+                             " WHERE person_id = ? ORDER BY article_id, name", (pid,))
         if not rows:
+            self.db.execute("DELETE FROM person_aliases WHERE person_id = ?", (pid,))
+            self.db.execute("DELETE FROM positions WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM search_docs WHERE kind = 'person' AND ref = ?", (str(pid),))
             self.db.execute("DELETE FROM person_mentions WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM position_observations WHERE person_id = ?", (pid,))
@@ -117,27 +117,30 @@ class DeriveMixin:
             "UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?, n_articles=?"
             " WHERE id=?", (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
                             first("name_source"), len({r["article_id"] for r in rows}), pid))
-        self.db.executemany(
-            "INSERT INTO person_aliases (person_id, alias, alias_key, alias_fold, n) VALUES (?,?,?,?,?)",
-            [(pid, n, resolve.name_key(n), fold(resolve.name_key(n)), c) for n, c in names.items()])
+        self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
+                           [(pid, n, resolve.name_key(n), fold(resolve.name_key(n)), c) for n, c in names.items()])
         obs = self.db.query("SELECT title, seen_date AS date, article_id FROM position_observations"
-                            " WHERE person_id = ?", (pid,))
-        self.db.executemany(
-            "INSERT INTO positions (person_id, title, title_key, first_seen, last_seen, n, sources)"
-            " VALUES (?,?,?,?,?,?,?)",
+                            " WHERE person_id = ? ORDER BY id", (pid,))
+        self._replace_rows(
+            "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources"), pid,
             [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]))
              for t in resolve.position_timeline(obs)])
         zh = first("zh")
         self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]))
 
+    def _replace_rows(self, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple]) -> None:
+        """Make a person's rows of `table` exactly `rows`, writing only when they differ
+        (most ingests change nothing of a well-known person's aliases or timeline)."""
+        have = self.db.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE person_id = ?", (pid,)).fetchall()
+        if sorted(map(tuple, have)) == sorted(rows):
+            return
+        self.db.execute(f"DELETE FROM {table} WHERE person_id = ?", (pid,))
+        self.db.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+
     def _index_search(self, kind: str, ref: str, text: str) -> None:
         body = resolve.fold_text(text)
-        if self.db.dialect == "sqlite":
-            old = self.db.scalar("SELECT id FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
-            if old is not None:
-                self.db.execute("UPDATE search_docs SET body = ? WHERE id = ?", (body, old))
-                return
+        old = self.db.one("SELECT id, body FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
+        if old is None:
             self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)", (kind, ref, body))
-        else:
-            self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)"
-                            " ON CONFLICT (kind, ref) DO UPDATE SET body = excluded.body", (kind, ref, body))
+        elif old["body"] != body:  # an FTS update is a delete and an insert: only when needed
+            self.db.execute("UPDATE search_docs SET body = ? WHERE id = ?", (body, old["id"]))

@@ -169,18 +169,34 @@ class IngestMixin(DeriveMixin):
                     named.add(resolve.name_key(n))
                     persons.append({"name": n, "country": None, "titles": []})
         short = resolve.short_name_map(persons)
-        ids: dict[str, int] = {}  # name_key as written -> person id
-        for p in persons:
+        # name key -> [(person id, country)]: one article may name two people alike
+        # (a Vietnamese and a Lao "Lê Văn Thành"); `pick` tells them apart by the event's sides.
+        by_key: dict[str, list[tuple[int, str | None]]] = {}
+        pid_of: dict[int, int] = {}  # index in persons -> person id
+        for i, p in enumerate(persons):
             if p["name"] in short:
                 continue
             pid = self._resolve_person(p)
-            ids[resolve.name_key(p["name"])] = pid
+            pid_of[i] = pid
+            entry = (pid, (p.get("country") or "").upper() or None)
+            if entry not in by_key.setdefault(resolve.name_key(p["name"]), []):
+                by_key[resolve.name_key(p["name"])].append(entry)
             self.db.execute(
                 "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
                 " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                 (article_id, pid, p["name"], p.get("country"), p.get("zh"), p.get("pinyin"), p.get("name_source")))
-        for s, full in short.items():
-            ids[resolve.name_key(s)] = ids[resolve.name_key(full)]
+        for i, p in enumerate(persons):
+            if p["name"] in short:
+                by_key[resolve.name_key(p["name"])] = by_key[resolve.name_key(short[p["name"]])]
+                pid_of[i] = by_key[resolve.name_key(p["name"])][0][0]
+
+        def pick(name: str, countries) -> int | None:
+            cands = by_key.get(resolve.name_key(name)) or []
+            sides = {str(c).upper() for c in countries or []}
+            for pid, country in cands:
+                if country and country in sides:
+                    return pid
+            return cands[0][0] if cands else None
 
         # The date a title is seen: the person's earliest fully dated event here, else the
         # publication date, else a partial event date ("2021"), else the article's year guess.
@@ -190,7 +206,7 @@ class IngestMixin(DeriveMixin):
             if not resolve.date_range(ev):
                 continue
             for n in ev.get("participants") or []:
-                pid = ids.get(resolve.name_key(n))
+                pid = pick(n, ev.get("countries"))
                 if pid is None:
                     continue
                 target = seen if len(ev["date"]) == 10 else partial
@@ -201,8 +217,8 @@ class IngestMixin(DeriveMixin):
         def seen_date(pid: int) -> str | None:
             return seen.get(pid) or published or partial.get(pid) or (str(guess) if guess else None)
 
-        for p in persons:
-            pid = ids[resolve.name_key(p["name"])]
+        for i, p in enumerate(persons):
+            pid = pid_of[i]
             self.db.executemany(
                 "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text) VALUES (?,?,?,?,?)",
                 [(pid, article_id, m.get("start"), m.get("end"), m.get("text")) for m in p.get("mentions") or []])
@@ -223,7 +239,7 @@ class IngestMixin(DeriveMixin):
         for i, ev in enumerate(events):
             pids = []
             for n in ev.get("participants") or []:
-                pid = ids.get(resolve.name_key(n))
+                pid = pick(n, ev.get("countries"))
                 if pid is not None and pid not in pids:
                     pids.append(pid)
             rep = dict(ev, participant_ids=[str(x) for x in pids])
@@ -246,7 +262,7 @@ class IngestMixin(DeriveMixin):
                  json.dumps(ev.get("evidence") or [], ensure_ascii=False)))
         for ev_id in sorted(touched):
             self._recompute_event(ev_id)
-        for pid in sorted(set(ids.values())):
+        for pid in sorted(set(pid_of.values())):
             self._recompute_person(pid)
 
     def _resolve_person(self, p: dict) -> int:

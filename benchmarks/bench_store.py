@@ -202,12 +202,15 @@ def main() -> int:
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus"))
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--skip-queries", action="store_true")
     args = ap.parse_args()
     if not args.skip_ingest:
         corpus = Path(args.corpus)
         if not corpus.is_dir():
             corpus = Path("/work/shared/corpus")
         bench_ingest(corpus, args.rounds)
+    if args.skip_queries:
+        return 0
     if not (args.reuse and os.path.exists(args.db)):
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(args.db + suffix):

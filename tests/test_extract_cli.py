@@ -202,3 +202,9 @@ def test_progress_bar_draws_on_a_terminal(monkeypatch):
     quiet = Progress(3, enabled=False)
     quiet.step(0)
     assert buf.getvalue().count("/3") >= 1
+
+
+def test_directory_without_articles_is_an_error(capsys, tmp_path):
+    (tmp_path / "only.gold.json").write_text("{}")
+    code, recs, err = run(capsys, str(tmp_path))
+    assert code == 1 and not recs and "no article files" in err

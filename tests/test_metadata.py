@@ -173,3 +173,8 @@ def test_a_page_header_clock_alone_is_not_a_publication_date():
     art = meta(page)
     assert art.title == "Các tỉnh của Việt Nam và Lào tăng cường hợp tác"
     assert art.published is None
+
+
+def test_outlet_from_a_lede_tag():
+    art = meta(f"Bí thư Thành ủy tiếp Đại sứ Trung Quốc\n\n(Haiphong.gov.vn) - {BODY}\n")
+    assert art.outlet == "haiphong.gov.vn"

@@ -82,13 +82,21 @@ def parquet_kb(tmp_path, capsys):
                                                              ("Vương Nghị", "CN", ["Bộ trưởng Ngoại giao"])],
                             events=[{"type": "meeting", "date": "2023-03-03", "countries": ["VN", "CN"],
                                      "participants": ["Lê Hoài Trung", "Vương Nghị"]}]))
-    ds = tmp_path / "articles"
-    ds.mkdir()
-    pq.write_table(pa.table({"id": [r["id"] for r in recs],
-                             "record_json": [json.dumps(r, ensure_ascii=False) for r in recs]}), ds / "part-0.parquet")
+    out = tmp_path / "spark-out"   # partitioned by year and month, like `ngoaigiao spark extract`
+    pq.write_to_dataset(pa.table({"id": [r["id"] for r in recs],
+                                  "record_json": [json.dumps(r, ensure_ascii=False) for r in recs],
+                                  "year": [int(r["published"][:4]) for r in recs],
+                                  "month": [int(r["published"][5:7]) for r in recs]}),
+                        out / "articles", partition_cols=["year", "month"])
+    (out / "rejects").mkdir()
     db = str(tmp_path / "kb.db")
-    code, _, err = run(capsys, "ingest", "--from-parquet", str(ds), "--db", db)
+    code, _, err = run(capsys, "ingest", "--from-parquet", str(out), "--db", db)
     assert code == 0, err
+    assert "10/" not in err and "ingest: 10 inputs, 0 failed" in err
+    # The dataset itself may be named too; unreadable input is one line and exit 1.
+    assert run(capsys, "ingest", "--from-parquet", str(out / "articles"), "--db", db)[0] == 0
+    code, _, err = run(capsys, "ingest", "--from-parquet", str(tmp_path / "nothing-here"), "--db", db)
+    assert code == 1 and "cannot read Parquet" in err
     return db
 
 

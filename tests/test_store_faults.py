@@ -288,3 +288,23 @@ def _fill(s, tiny_disk, url):
     with open_store(url) as again:
         assert again.record_ids() == stored and again.check() == []
         assert again.query_events()[1] > 0
+
+
+def test_two_writers_at_once(kb_url, tmp_path):  # noqa: F811
+    """Two ingest processes over the same batch: no duplicate article, person or event."""
+    recs = batch_records(24)
+    jsonl = tmp_path / "batch.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    open_store(kb_url).close()  # create the schema once, before the race
+    procs = [subprocess.Popen([sys.executable, "-c", CHILD, kb_url, str(jsonl)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    with open_store(str(tmp_path / "reference.db")) as ref:
+        for r in recs:
+            ref.ingest_record(r)
+        expected = semantic_dump(ref)
+    with open_store(kb_url) as s:
+        assert s.check() == [] and semantic_dump(s) == expected

@@ -146,3 +146,9 @@ def test_offsets_point_into_the_text():
     art = annotate_times(article("Tin: Chiều 4/2, đoàn tới.", published="2023-04-26"))
     t = art.times[0]
     assert art.text[t.start:t.end] == t.text == "Chiều 4/2"
+
+
+def test_a_range_followed_by_its_year_in_words():
+    from ngoaigiao.pipeline import process
+    art = process("Ngày 5/1/2024\n\nÔng A thăm Việt Nam từ ngày 11-12/12 năm 2023 theo lời mời của ông B.", "t")
+    assert ("2023-12-11", "2023-12-12") in [(t.date, t.end_date) for t in art.times]

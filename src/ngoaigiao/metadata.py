@@ -64,6 +64,7 @@ _URL_DATES = [
 _WORDS = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DOMAIN = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn|gov|info|eu|edu)\b")
+_LEDE_TAG = re.compile(r"\(((?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn))\)\s*[-–]")
 _DAY_MONTH = re.compile(r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])")
 
 MAX_DATELINE_CHARS = 120   # a dateline is a short line...
@@ -292,6 +293,10 @@ def find_outlet(article: Article) -> str | None:
             m = _DOMAIN.search(article.text[b.start:b.end])
             if m:
                 return _outlet_name(m.group())
+    for b in article.blocks:  # a lede tagged with its site: "(Haiphong.gov.vn) - Sáng 13/5, ..."
+        if b.kind == "body":
+            m = _LEDE_TAG.match(article.text, b.start, b.end)
+            return _outlet_name(m.group(1)) if m else None
     return None
 
 

@@ -75,7 +75,12 @@ def expand(paths: Iterable[str], stdin_id: str = "stdin") -> Iterator[InputItem]
             yield InputItem(article_id(p), p, p, _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
-            yield from walk(p)
+            found = False
+            for item in walk(p):
+                found = True
+                yield item
+            if not found:  # a wrong folder should not pass silently
+                yield InputItem(article_id(p), p, p, "no article files (*.txt, *.html, *.htm) in this directory")
         else:
             yield InputItem(article_id(p), p, p)
 

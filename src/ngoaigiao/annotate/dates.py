@@ -118,8 +118,12 @@ def _measure_re() -> re.Pattern[str]:
     return re.compile(r"\s*(?:%|(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w))", re.IGNORECASE)
 
 
+_YEAR_FOLLOWS = re.compile(r"\s*năm\s+(?:1[89]|20)\d\d(?!\d)", re.IGNORECASE)
+
+
 def _measure_follows(text: str, pos: int) -> bool:
-    return bool(_measure_re().match(text, pos))
+    """A unit right after the number ("2-3 lần"); "năm 2023" after a date is its year, not a unit."""
+    return bool(_measure_re().match(text, pos)) and not _YEAR_FOLLOWS.match(text, pos)
 
 
 def _bare_ok(text: str, m: re.Match[str]) -> bool:

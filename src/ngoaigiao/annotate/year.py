@@ -13,8 +13,8 @@ reliability r (how often a clue of its kind is right):
   with a title they held, at the month of the article's lead date ("Sáng
   8/1") when it has one; "vừa được bổ nhiệm" points at the term's first year.
 A clue's likelihood for year y is r * p(y) + (1 - r) * FLOOR; the product
-over clues, normalised over the years near any clue, gives the posterior. The guess is its best year and
-the confidence its posterior (at most 0.95; two years nearly tied give at
+over clues, normalised over the years near any clue, gives the posterior.
+The guess is its best year and the confidence its posterior (at most 0.95; two years nearly tied give at
 most TIE_CONFIDENCE). Clues in the future tense ("Hướng tới năm 2025 khi...")
 count for little. Only title, body and caption blocks are read.
 """
@@ -46,7 +46,13 @@ R_NEW_IN_OFFICE = 0.6
 FUTURE_FACTOR = 0.6  # reliability kept by a clue in the future tense
 
 _WORD = re.compile(r"\w+")
-_TARGET_WORDS = re.compile(r"(?:đến|tới|tầm\s+nhìn|trước|hướng\s+tới|mục\s+tiêu)\s+(?:năm\s+)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _target_words() -> re.Pattern[str]:
+    words = sorted(load_lines("target_year_words.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?<!\w)(?:{alt})\s+(?:năm\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -94,7 +100,7 @@ def _date_evidence(article: Article, times: list[TimeExpression]) -> list[Eviden
         out.append(Evidence({y: 1.0}, R_FULL_DATE, f"full date '{best.text}'"))
     named = [t for t in times if t.date and len(t.date) in (4, 7) and not t.relative
              and not (len(t.date) == 4 and t.end_date)  # periods: see the "plan" anchors
-             and not _TARGET_WORDS.search(article.match[max(0, t.start - 20):t.start])]
+             and not _target_words().search(article.match[max(0, t.start - 20):t.start])]
     for size, r, profile, what in ((4, R_NAMED_YEAR, NAMED_YEAR_PROFILE, "year"),
                                    (7, R_NAMED_MONTH, NAMED_MONTH_PROFILE, "month")):
         group = [t for t in named if len(t.date) == size]
@@ -297,7 +303,11 @@ def _stops() -> re.Pattern[str]:
 
 
 _SEGMENT = re.compile(r"\s*(?:,|\s[-–]\s|\(|\))\s*")
-_NOT_THE_HOLDER = ("phó", "nguyên", "cựu", "cố", "quyền")  # deputy, former, late, acting
+
+
+@functools.cache
+def _not_the_holder() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("not_the_holder.txt"))
 
 
 @functools.cache
@@ -328,7 +338,7 @@ def _has_title(window: str, title_key: str) -> bool:
     for seg in _SEGMENT.split(window):
         for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"(?!\w)", seg):
             prev = seg[:m.start()].split()
-            if prev and prev[-1] in _NOT_THE_HOLDER:
+            if prev and prev[-1] in _not_the_holder():
                 continue
             rest = seg[m.end():].split()
             i = 0

@@ -79,6 +79,11 @@ def cmd_ingest(args) -> int:
                 failed += 1
                 prog.step(True)
                 continue
+            except (ValueError, KeyError, TypeError) as exc:  # a record the store cannot take; rolled back
+                print(f"{item.source}: not stored ({type(exc).__name__}: {exc})", file=sys.stderr)
+                failed += 1
+                prog.step(True)
+                continue
             prog.step()
         if args.from_parquet:
             for source, rec, reason in _parquet_records(args.from_parquet):
@@ -104,9 +109,14 @@ def cmd_ingest(args) -> int:
 def _parquet_records(path: str):
     """(source, record, None) per row of an `articles` Parquet dataset's record_json column."""
     try:
+        import os
+
         import pyarrow.dataset as ds
 
-        dataset = ds.dataset(path, format="parquet")
+        # The Spark job's OUT directory holds several datasets: read its `articles`.
+        if os.path.isdir(os.path.join(path, "articles")):
+            path = os.path.join(path, "articles")
+        dataset = ds.dataset(path, format="parquet", partitioning="hive")
         if "record_json" not in dataset.schema.names:
             yield path, None, "Parquet dataset has no record_json column"
             return
@@ -142,7 +152,7 @@ def _event_line(e: dict) -> str:
 def cmd_person(args) -> int:
     store = _open(args)
     try:
-        person = store.get_person(args.name)
+        person = store.get_person(args.name, events_limit=args.limit)
     finally:
         store.close()
     if person is None:

@@ -165,7 +165,7 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
         for t in cur.titles + prev.titles:
             for x in range(max(t.start, prev.end), min(t.end, cur.start)):
                 gap[x - prev.end] = " "
-        if _JOINER.match("".join(gap).lower()):
+        if _JOINER.match(" ".join("".join(gap).lower().split())):  # spaces folded: no backtracking blow-up
             out.insert(0, prev)
         else:
             break
@@ -294,7 +294,7 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
-        if k and own and _COORD.match(article.match[own[-1].end:t_start].lower()):
+        if k and own and _COORD.match(" ".join(article.match[own[-1].end:t_start].lower().split())):
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]
@@ -467,8 +467,13 @@ def extract_events(article: Article) -> Article:
                     people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]
-                if d.nominal and any(e.type == "visit" for e in events):
-                    continue  # "trong chuyến thăm ...": the trip already reported
+                trip = next((e for e in events if e.type == "visit"), None)
+                if (d.nominal or not d.date) and trip is not None:
+                    # "trong chuyến thăm ...": an undated mention of the trip already reported;
+                    # it may still say where the trip went
+                    if not _known_place(trip.place) and _known_place(d.place):
+                        trip.place = d.place
+                    continue
                 if people:
                     ev = _event(article, d, people)
                     if d.nominal and not d.end_date:
@@ -517,7 +522,7 @@ def extract_events(article: Article) -> Article:
                 ref = [e for e in events if d.objects[0].name in e.participants and e.type != "visit"]
                 if ref:
                     last = ref[-1]
-        last_any = events[-1] if events else None
+        last_any = next((e for e in reversed(events) if len(e.countries) >= 2), last_any)
     article.events = _finish(article, _add_escorts(article, events))
     return article
 
@@ -610,6 +615,12 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
         keep = keep[:1] or visits[:1]
         out = [e for e in out if e.type != "visit" or e in keep]
     visit = next((e for e in out if e.type == "visit"), None)
+    if visit is not None and not visit.date:
+        # "Từ ngày 20 đến 23/3, ông gặp ...": the article's only range of days is its trip's
+        ranges = {(t.date, t.end_date) for t in article.times if t.end_date and len(t.date) == 10
+                  and len(t.end_date) == 10}
+        if len(ranges) == 1:
+            visit.date, visit.end_date = ranges.pop()
     for ev in out:
         if ev.type == "visit" and ev.place:
             toks = tokenize(key(ev.place))

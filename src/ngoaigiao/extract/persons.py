@@ -269,7 +269,7 @@ def extract_persons(article: Article) -> Article:
         # the person is named by the full form most used, the longest on a tie
         names = [m.name for m in ms]
         full = [nm for nm in names if " " in nm] or names
-        best = max(set(full), key=lambda nm: (full.count(nm), len(nm)))
+        best = max(dict.fromkeys(full), key=lambda nm: (full.count(nm), len(nm)))  # first wins a tie
         for m in ms:
             m.name = best
         titles = _fullest(ms)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 import time
+import zlib
 from dataclasses import dataclass, field
 
 from ngoaigiao.spark import inputs, process
@@ -46,15 +47,32 @@ def read_files(spark, paths: list[str]):
     return reader.load(paths).select("path", "content")
 
 
+def empty_files(files, n_read: int) -> list[str]:
+    """Listed files the reader skipped: Spark's file sources drop 0-byte files."""
+    listed = files.inputFiles()
+    if len(listed) == n_read:
+        return []
+    seen = {r.path for r in files.select("path").collect()}
+    return sorted(set(listed) - seen)
+
+
 def process_rows(spark, paths: list[str], partitions: int | None = None,
-                 max_bytes: int = process.DEFAULT_MAX_BYTES, filter_language: bool = True):
+                 max_bytes: int = process.DEFAULT_MAX_BYTES, filter_language: bool = True,
+                 empty: list[str] = ()):
     """DataFrame of ROW_SCHEMA: one article or reject row per page item."""
     files = read_files(spark, paths)
     parts = partitions or max(spark.sparkContext.defaultParallelism * 4, 2)
+    # Spread pages (not files: one WARC holds thousands) evenly over the partitions.
+    # Keyed partitioning, because RDD.repartition moves whole pickled batches.
     items = (files.rdd
              .flatMap(lambda row: inputs.items_from_file(row.path, bytes(row.content), filter_language))
-             .repartition(parts))
+             .keyBy(lambda item: zlib.crc32(item[0].encode("utf-8", "replace")) % parts)
+             .partitionBy(parts, lambda k: k)
+             .values())
     rows = items.mapPartitions(lambda part: process.process_partition(part, max_bytes))
+    if empty:
+        rejects = [process.empty_file_row(path) for path in empty]
+        rows = rows.union(spark.sparkContext.parallelize(rejects, 1))
     return spark.createDataFrame(rows, ROW_SCHEMA)
 
 
@@ -112,12 +130,15 @@ def run(spark, paths: list[str], out: str, partitions: int | None = None,
 
     t0 = time.perf_counter()
     result = ExtractResult()
-    result.files = read_files(spark, paths).select("path").count()
+    files = read_files(spark, paths)
+    n_read = files.select("path").count()
+    empty = empty_files(files, n_read)
+    result.files = n_read + len(empty)
     print(f"spark extract: {result.files} input file(s)", file=log)
     if result.files == 0:
         result.seconds = time.perf_counter() - t0
         return result
-    rows = process_rows(spark, paths, partitions, max_bytes, filter_language)
+    rows = process_rows(spark, paths, partitions, max_bytes, filter_language, empty)
     # The pipeline runs once: every dataset below is read from this cache.
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     try:

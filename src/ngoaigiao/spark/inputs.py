@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ngoaigiao.data import load_lines
+from ngoaigiao.errors import InputError
+from ngoaigiao.read import check_vietnamese
 
 Item = tuple[str, str, "str | None", "bytes | str | None", "str | None"]
 
@@ -30,7 +31,6 @@ WARC_SUFFIXES = (".warc", ".arc")
 GLOB_FILTER = "*.{txt,html,htm,xhtml,jsonl,ndjson,warc,arc,gz}"
 
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _base_name(path: str) -> str:
@@ -65,23 +65,21 @@ def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def is_vietnamese(data: bytes | str, min_hits: int = 8, min_share: float = 0.12) -> bool:
-    """Enough frequent Vietnamese syllables among the page's words (tags stripped)."""
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    words = _WORD.findall(_TAG.sub(" ", text[:200_000]).lower())
-    if not words:
+def is_vietnamese(data: bytes | str) -> bool:
+    """The reader's own test (`read.check_vietnamese`) on the page with tags stripped:
+    a cheap look before the whole pipeline runs on a crawl's foreign pages."""
+    text = data[:400_000].decode("utf-8", "replace") if isinstance(data, bytes) else data[:400_000]
+    try:
+        check_vietnamese(_TAG.sub(" ", text))
+    except InputError:
         return False
-    common = _common_syllables()
-    hits = sum(1 for w in words if w in common)
-    return hits >= min_hits and hits / len(words) >= min_share
-
-
-def _common_syllables() -> frozenset[str]:
-    return frozenset(load_lines("vietnamese_common_syllables.txt"))
+    return True
 
 
 def items_from_file(path: str, content: bytes, filter_language: bool = True) -> Iterator[Item]:
     """Every page item in one input file; never raises on bad content."""
+    if path.startswith("file:"):  # Spark's local paths: show them as the user wrote them
+        path = "/" + path[5:].lstrip("/")
     kind, gz = kind_of(path)
     if gz:
         try:

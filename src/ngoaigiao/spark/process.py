@@ -10,10 +10,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 
-from ngoaigiao import pipeline
+from ngoaigiao import pipeline, read
 from ngoaigiao.errors import InputError
+from ngoaigiao.spark.inputs import doc_id
 
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = read.DEFAULT_MAX_BYTES
 
 # Output row: (kind, id, source, url, size, sha256, reason, record_json)
 Row = tuple[str, str, str, "str | None", int, "str | None", "str | None", "str | None"]
@@ -40,6 +41,7 @@ def warm_up() -> None:
 
 
 def process_partition(items: Iterable[tuple], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Row]:
+    read.set_max_bytes(max_bytes)  # the reader's limit, in this worker process
     warm_up()
     for item in items:
         yield process_item(item, max_bytes)
@@ -52,8 +54,9 @@ def process_item(item: tuple, max_bytes: int = DEFAULT_MAX_BYTES) -> Row:
         return ("reject", rid, source, url, size, None, reason, None)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     size = len(raw)
-    if size > max_bytes:
-        return ("reject", rid, source, url, size, None, f"oversized ({size} bytes > {max_bytes})", None)
+    if size > max_bytes:  # before decoding anything; the reader's wording
+        return ("reject", rid, source, url, size, None,
+                f"too large ({size:,} bytes; the limit is {max_bytes:,}, see --max-bytes)", None)
     try:
         article = pipeline.process(data, id=rid, source=source, url=url)
         record = article.to_record(with_text=True)
@@ -65,3 +68,8 @@ def process_item(item: tuple, max_bytes: int = DEFAULT_MAX_BYTES) -> Row:
         return ("reject", rid, source, url, size, None, f"internal error: {type(exc).__name__}: {msg}", None)
     sha = hashlib.sha256(raw).hexdigest()
     return ("article", rid, source, record.get("url") or url, size, sha, None, record_json)
+
+
+def empty_file_row(path: str) -> Row:
+    shown = "/" + path[5:].lstrip("/") if path.startswith("file:") else path
+    return ("reject", doc_id(shown), shown, None, 0, None, "empty (0 bytes)", None)

@@ -214,11 +214,10 @@ def run(spark, path: str, out: str, log=sys.stderr) -> dict[str, int]:
         data = rows[name]
         frame = spark.createDataFrame(data, RESOLVE_SCHEMAS[name]) if isinstance(data, list) \
             else spark.createDataFrame(data.map(lambda d, n=name: _to_row(d, n)), RESOLVE_SCHEMAS[name])
-        frame = frame.cache()
-        counts[name] = frame.count()
-        print(f"spark resolve: writing {counts[name]} {name}", file=log)
-        frame.write.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
-        frame.unpersist()
+        print(f"spark resolve: writing {name}", file=log)
+        target = f"{out.rstrip('/')}/{name}"
+        frame.write.mode("overwrite").parquet(target)
+        counts[name] = spark.read.schema(RESOLVE_SCHEMAS[name]).parquet(target).count()
     return counts
 
 

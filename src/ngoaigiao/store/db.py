@@ -155,6 +155,7 @@ class SQLiteDatabase(Database):
 
 
 _QMARK = re.compile(r"\?")
+WRITER_LOCK = 0x6E67616F  # "ngao": the advisory lock key of ngoaigiao writers
 
 
 class PostgresDatabase(Database):
@@ -197,6 +198,9 @@ class PostgresDatabase(Database):
     @contextmanager
     def transaction(self):
         with self.conn.transaction():
+            # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: two ingests
+            # running at once must not both create the same new person or event.
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
             yield
 
     def close(self):

@@ -16,26 +16,30 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections import Counter
 
 from ngoaigiao import resolve
+from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
 from ngoaigiao.textnorm import fold
 
 
+def _canonical(record: dict) -> bytes:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
+
+
 def record_hash(record: dict) -> str:
-    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(_canonical(record)).hexdigest()
 
 
-def _pack(record: dict) -> bytes:
-    return zlib.compress(json.dumps(record, ensure_ascii=False).encode(), 1)
+def _pack(record: dict, canonical: bytes | None = None) -> bytes:
+    return zlib.compress(canonical if canonical is not None else _canonical(record), 1)
 
 
 def _unpack(blob) -> dict:
     return json.loads(zlib.decompress(bytes(blob)).decode())
 
 
-class IngestMixin:
+class IngestMixin(DeriveMixin):
     db: object
 
     # ---------------------------------------------------------------- entry
@@ -49,21 +53,27 @@ class IngestMixin:
             raise ValueError("record has no id")
         if record.get("raw") is None:
             raise ValueError(f"{record['id']}: record has no raw text (use to_record(with_text=True))")
-        rhash = record_hash(record)
+        canonical = _canonical(record)
+        rhash = hashlib.sha256(canonical).hexdigest()
         row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?", (record["id"],))
         if row and row["record_hash"] == rhash:
             return row["article_id"]
         with self.db.transaction():
+            # Again under the writer lock: another process may have stored it meanwhile.
+            row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?",
+                              (record["id"],))
+            if row and row["record_hash"] == rhash:
+                return row["article_id"]
             pending: list[dict] = []
             if row:
                 pending = self._remove_source(record["id"])
-            article_id = self._ingest_one(record, rhash)
+            article_id = self._ingest_one(record, rhash, canonical)
             for other in pending:
                 self._ingest_one(other, record_hash(other))
         return article_id
 
     # ----------------------------------------------------- articles/sources
-    def _ingest_one(self, record: dict, rhash: str) -> str:
+    def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:
         raw = record["raw"]
         chash = hashlib.sha256(raw.encode()).hexdigest()
         clean = resolve.clean_text(record)
@@ -86,7 +96,7 @@ class IngestMixin:
             " title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
              record.get("published"), record.get("title"), record.get("source"), similarity,
-             _pack(record), now()))
+             _pack(record, canonical), now()))
         if dup_of is None:
             self._store_facts(article_id, record)
             self._index_search("article", article_id, " ".join(filter(None, [record.get("title"), clean])))
@@ -293,129 +303,3 @@ class IngestMixin:
                 if n > best_n:
                     best, best_n = c["id"], n
         return best
-
-    # ----------------------------------------------------- derived records
-    def _recompute_event(self, event_id: int) -> None:
-        reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
-                                (event_id,))
-        old_pids = [r["person_id"] for r in self.db.query(
-            "SELECT person_id FROM event_participants WHERE event_id = ?", (event_id,))]
-        for table in ("event_participants", "event_countries", "event_documents"):
-            self.db.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
-        if not reports:
-            self._count_pairs(old_pids, [])
-            self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
-            self.db.execute("DELETE FROM search_docs WHERE kind = 'event' AND ref = ?", (str(event_id),))
-            self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
-            return
-        recs = [json.loads(r["record"]) for r in reports]
-        merged = resolve.merge_events(recs)
-        rng = resolve.date_range(merged) or (None, None)
-        # part_of: the visit event that the reporting articles put this one in.
-        part_of = None
-        for r in reports:
-            if r["part_of_idx"] is not None:
-                part_of = self.db.scalar("SELECT event_id FROM event_reports WHERE article_id = ? AND idx = ?",
-                                         (r["article_id"], r["part_of_idx"]))
-                if part_of == event_id:
-                    part_of = None
-                if part_of:
-                    break
-        self.db.execute(
-            "UPDATE events SET type=?, cameo=?, plover=?, date=?, end_date=?, range_start=?, range_end=?, place=?,"
-            " part_of=?, confidence=?, n_sources=? WHERE id=?",
-            (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0], rng[1],
-             merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}), event_id))
-        # Children whose reports point at this visit by index.
-        for c in self.db.query(
-                "SELECT c.event_id FROM event_reports c JOIN event_reports v ON v.article_id = c.article_id"
-                " AND v.idx = c.part_of_idx WHERE v.event_id = ?", (event_id,)):
-            self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL",
-                            (event_id, c["event_id"]))
-        parts: dict[int, dict] = {}
-        for rec in recs:
-            roles = rec.get("roles") or {}
-            for name, pid in zip(rec.get("participants") or [], rec.get("participant_ids") or []):
-                parts.setdefault(int(pid), {"name": name, "role": roles.get(name)})
-        names = []
-        for pid, info in parts.items():
-            side = self.db.scalar("SELECT country FROM persons WHERE id = ?", (pid,))
-            names.append(info["name"])
-            self.db.execute("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
-                            " VALUES (?,?,?,?,?,?)", (event_id, pid, info["name"], side, info["role"], merged["date"]))
-        self._count_pairs(old_pids, list(parts))
-        self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
-                            " ON CONFLICT DO NOTHING",
-                            [(event_id, c, merged["type"], merged["date"]) for c in merged["countries"]])
-        self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
-                            [(event_id, d) for d in merged["documents"]])
-        body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
-                                      *merged["countries"]]))
-        self._index_search("event", str(event_id), body)
-
-    def _count_pairs(self, old: list[int], new: list[int]) -> None:
-        """Keep person_counterparts in step when an event's participants change."""
-        delta: Counter = Counter()
-        for sign, pids in ((-1, old), (1, new)):
-            for a in pids:
-                for b in pids:
-                    if a != b:
-                        delta[(a, b)] += sign
-        changed = [(a, b, n) for (a, b), n in delta.items() if n]
-        if not changed:
-            return
-        self.db.executemany(
-            "INSERT INTO person_counterparts (person_id, other_id, n) VALUES (?,?,?) ON CONFLICT (person_id, other_id)"
-            " DO UPDATE SET n = person_counterparts.n + excluded.n", changed)
-        self.db.executemany("DELETE FROM person_counterparts WHERE person_id = ? AND other_id = ? AND n <= 0",
-                            [(a, b) for a, b, _ in changed])
-
-    def _recompute_person(self, pid: int) -> None:
-        rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
-                             " WHERE person_id = ?", (pid,))
-        self.db.execute("DELETE FROM person_aliases WHERE person_id = ?", (pid,))
-        self.db.execute("DELETE FROM positions WHERE person_id = ?", (pid,))
-        if not rows:
-            self.db.execute("DELETE FROM search_docs WHERE kind = 'person' AND ref = ?", (str(pid),))
-            self.db.execute("DELETE FROM person_mentions WHERE person_id = ?", (pid,))
-            self.db.execute("DELETE FROM position_observations WHERE person_id = ?", (pid,))
-            self.db.execute("DELETE FROM event_participants WHERE person_id = ?", (pid,))
-            self.db.execute("DELETE FROM persons WHERE id = ?", (pid,))
-            return
-        names = Counter(r["name"] for r in rows)
-        # Canonical: the most frequent spelling, preferring one with diacritics.
-        canon = max(names, key=lambda n: (fold(n) != n.lower(), names[n], len(n)))
-        countries = Counter(r["country"] for r in rows if r["country"])
-        country = countries.most_common(1)[0][0] if countries else None
-
-        def first(field):
-            return next((r[field] for r in rows if r[field]), None)
-
-        self.db.execute(
-            "UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?, n_articles=?"
-            " WHERE id=?", (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
-                            first("name_source"), len({r["article_id"] for r in rows}), pid))
-        self.db.executemany(
-            "INSERT INTO person_aliases (person_id, alias, alias_key, alias_fold, n) VALUES (?,?,?,?,?)",
-            [(pid, n, resolve.name_key(n), fold(resolve.name_key(n)), c) for n, c in names.items()])
-        obs = self.db.query("SELECT title, seen_date AS date, article_id FROM position_observations"
-                            " WHERE person_id = ?", (pid,))
-        self.db.executemany(
-            "INSERT INTO positions (person_id, title, title_key, first_seen, last_seen, n, sources)"
-            " VALUES (?,?,?,?,?,?,?)",
-            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]))
-             for t in resolve.position_timeline(obs)])
-        zh = first("zh")
-        self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]))
-
-    def _index_search(self, kind: str, ref: str, text: str) -> None:
-        body = resolve.fold_text(text)
-        if self.db.dialect == "sqlite":
-            old = self.db.scalar("SELECT id FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
-            if old is not None:
-                self.db.execute("UPDATE search_docs SET body = ? WHERE id = ?", (body, old))
-                return
-            self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)", (kind, ref, body))
-        else:
-            self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)"
-                            " ON CONFLICT (kind, ref) DO UPDATE SET body = excluded.body", (kind, ref, body))

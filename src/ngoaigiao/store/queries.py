@@ -27,27 +27,38 @@ class QueryMixin:
     db: object
 
     # --------------------------------------------------------------- search
-    def _search_refs(self, kind: str, q: str, limit: int | None = None) -> list[str]:
-        """Refs of `kind` whose folded text contains every word of q (best first)."""
-        lim = f" LIMIT {int(limit)}" if limit else ""
+    def _search_match(self, kind: str, q: str) -> tuple[str, list] | None:
+        """SQL selecting `ref` (and `score`, lower is better) of the `kind` rows
+        whose folded text holds every word of q; None when q has no word."""
         if self.db.dialect == "sqlite":
             fq = _fts_query(q)
             if not fq:
-                return []
-            rows = self.db.query(
-                "SELECT d.ref FROM search_fts f JOIN search_docs d ON d.id = f.rowid"
-                f" WHERE search_fts MATCH ? AND d.kind = ? ORDER BY f.rank{lim}", (fq, kind))
-        else:
-            words = [w for w in fold_q(q).split() if any(ch.isalnum() for ch in w)]
-            if not words:
-                return []
-            tsq = " & ".join("".join(ch for ch in w if ch.isalnum()) for w in words[:-1])
-            last = "".join(ch for ch in words[-1] if ch.isalnum()) + ":*"
-            tsq = f"{tsq} & {last}" if tsq else last
-            rows = self.db.query(
-                "SELECT ref FROM search_docs WHERE kind = ? AND tsv @@ to_tsquery('simple', ?)"
-                f" ORDER BY ts_rank(tsv, to_tsquery('simple', ?)) DESC{lim}", (kind, tsq, tsq))
-        return [r["ref"] for r in rows]
+                return None
+            return ("SELECT d.ref AS ref, f.rank AS score FROM search_fts f JOIN search_docs d ON d.id = f.rowid"
+                    " WHERE search_fts MATCH ? AND d.kind = ?", [fq, kind])
+        words = ["".join(ch for ch in w if ch.isalnum()) for w in fold_q(q).split()]
+        words = [w for w in words if w]
+        if not words:
+            return None
+        tsq = " & ".join(words[:-1] + [words[-1] + ":*"])
+        return ("SELECT ref, -ts_rank(tsv, to_tsquery('simple', ?)) AS score FROM search_docs"
+                " WHERE kind = ? AND tsv @@ to_tsquery('simple', ?)", [tsq, kind, tsq])
+
+    def _search_refs(self, kind: str, q: str, limit: int | None = None) -> list[str]:
+        """Refs of `kind` matching q, best first."""
+        match = self._search_match(kind, q)
+        if match is None:
+            return []
+        sql, params = match
+        lim = f" LIMIT {int(limit)}" if limit else ""
+        return [r["ref"] for r in self.db.query(f"SELECT ref FROM ({sql}) m ORDER BY score{lim}", params)]
+
+    def _search_ids(self, kind: str, q: str) -> tuple[str, list] | None:
+        """A subquery of the integer ids matching q, for `id IN (...)` filters of any size."""
+        match = self._search_match(kind, q)
+        if match is None:
+            return None
+        return f"SELECT CAST(ref AS INTEGER) FROM ({match[0]}) m", match[1]
 
     def search(self, q: str, limit: int = 20) -> dict:
         """Articles, persons and events matching q, diacritics ignored."""
@@ -100,11 +111,11 @@ class QueryMixin:
             where.append("d.date <= ?")
             params.append(until if len(until) > 7 else until + "-99")
         if text:
-            refs = self._search_refs("event", text)
-            if not refs:
+            sub = self._search_ids("event", text)
+            if sub is None:
                 return [], 0
-            where.append(f"{idcol} IN ({','.join('?' * len(refs))})")
-            params.extend(int(r) for r in refs)
+            where.append(f"{idcol} IN ({sub[0]})")
+            params.extend(sub[1])
         sql_from = f"FROM {drive}" + (" WHERE " + " AND ".join(where) if where else "")
         distinct = "DISTINCT " if pids and len(pids) > 1 and drive.startswith("event_participants") else ""
         total = self.db.scalar(f"SELECT count({distinct}{idcol}) {sql_from}", params)
@@ -226,11 +237,11 @@ class QueryMixin:
     def query_persons(self, q=None, country=None, limit=50, offset=0) -> tuple[list[dict], int]:
         where, params = [], []
         if q:
-            refs = self._search_refs("person", q)
-            if not refs:
+            sub = self._search_ids("person", q)
+            if sub is None:
                 return [], 0
-            where.append(f"id IN ({','.join('?' * len(refs))})")
-            params.extend(int(r) for r in refs)
+            where.append(f"id IN ({sub[0]})")
+            params.extend(sub[1])
         if country:
             where.append("country = ?")
             params.append(country.upper())
@@ -241,7 +252,10 @@ class QueryMixin:
             [*params, int(limit), int(offset)])]
         return [self._person_summary(i) for i in ids], int(total or 0)
 
-    def get_person(self, person_id_or_name, events_limit: int = 200) -> dict | None:
+    def get_person(self, person_id_or_name, events_limit: int = 50) -> dict | None:
+        """The person (by id or any spelling of the name) with aliases, position
+        timeline, the latest `events_limit` events (`n_events` counts all; page
+        them with query_events(person=id)) and top counterparts."""
         ids = self._person_ids(person_id_or_name)
         if not ids:
             return None

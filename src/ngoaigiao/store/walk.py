@@ -1,7 +1,9 @@
 """Inputs for `ngoaigiao ingest`: files, directories, JSONL of {url, text}.
 
-A minimal walker of our own until the shared one (ngoaigiao.sources) lands;
-`iter_inputs` yields `Item`s or `Bad`s, never raises for one bad input.
+Pages (.txt/.html, directories walked) come from `ngoaigiao.sources`, so
+ingest accepts and rejects exactly what `extract` does; JSONL files of
+{url, text} (or {id, url, text}) records, given by name, are read here.
+`iter_inputs` yields `Item`s or `Bad`s and never raises for one bad input.
 """
 from __future__ import annotations
 
@@ -52,27 +54,21 @@ def _jsonl(path: Path):
             yield Item(str(rid), obj.get("text") or obj.get("raw"), where, url)
 
 
-def iter_inputs(paths: list[str]):
+def iter_inputs(paths: list[str], max_bytes: int | None = None):
+    from ngoaigiao import sources
+    from ngoaigiao.errors import InputError
+
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file()
-                           and f.suffix.lower() in PAGE_SUFFIXES | RECORD_SUFFIXES)
-            if not files:
-                yield Bad(str(path), "directory has no .txt, .html or .jsonl files")
-        elif path.exists():
-            files = [path]
-        else:
-            yield Bad(str(path), "no such file or directory")
+        if Path(p).suffix.lower() in RECORD_SUFFIXES and not Path(p).is_dir():
+            yield from _jsonl(Path(p))
             continue
-        for f in files:
-            if f.suffix.lower() in RECORD_SUFFIXES:
-                yield from _jsonl(f)
-                continue
+        for item in sources.expand([p]):
             try:
-                yield Item(f.stem, f.read_bytes(), str(f))
-            except OSError as exc:
-                yield Bad(str(f), exc.strerror or str(exc))
+                data = item.load(max_bytes) if max_bytes else item.load()
+            except InputError as exc:
+                yield Bad(exc.source or item.source, exc.reason)
+                continue
+            yield Item(item.id, data, item.source)
 
 
 def count_inputs(paths: list[str]) -> int | None:

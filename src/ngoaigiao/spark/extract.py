@@ -160,10 +160,13 @@ def run(spark, paths: list[str], out: str, partitions: int | None = None,
             result.reject_reasons = {r["r"]: r["count"] for r in reasons}
         for name, frame in flatten(rows).items():
             print(f"spark extract: writing {name}", file=log)
-            writer = frame.write.mode("overwrite")
             if name != "rejects":
-                writer = writer.partitionBy("year", "month")
-            writer.parquet(f"{out.rstrip('/')}/{name}")
+                # One task per (year, month): one file per partition directory, not one per
+                # task and directory (thousands of small files, each a chmod on local disks).
+                writer = frame.repartition("year", "month").write.partitionBy("year", "month")
+            else:
+                writer = frame.coalesce(max(1, min(16, result.rejects // 100_000))).write
+            writer.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
     finally:
         rows.unpersist()
     result.seconds = time.perf_counter() - t0

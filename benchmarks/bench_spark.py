@@ -75,19 +75,46 @@ def make_input(n: int, root: Path) -> int:
     return size
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user+system) of the live descendants of `root`: the Spark JVM
+    and its Python workers. The machine may be shared, so wall time alone says
+    little about per-core throughput."""
+    procs = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                f = (d / "stat").read_text().rsplit(")", 1)[1].split()
+                procs[int(d.name)] = (int(f[1]), (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK"))
+            except (OSError, IndexError, ValueError):
+                pass
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        for child, (ppid, cpu) in procs.items():
+            if ppid == pid:
+                total += cpu
+                stack.append(child)
+    return total
+
+
 def load() -> str:
     return "load %.1f" % os.getloadavg()[0]
 
 
-def run_cli(inp: Path) -> float:
+def run_cli(inp: Path) -> tuple[float, float]:
+    import resource
+
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "ngoaigiao", "extract", "--jobs", "1", "--quiet", "--format", "json",
                     str(inp)], stdout=subprocess.DEVNULL, env=env, check=False)
-    return time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return time.perf_counter() - t, cpu
 
 
-def run_spark(master: str, inp: Path, out: Path, partitions: int) -> tuple[float, float, int]:
+def run_spark(master: str, inp: Path, out: Path, partitions: int) -> tuple[float, float, int, float]:
     from ngoaigiao.spark import extract
     from ngoaigiao.spark.session import get_session
 
@@ -97,10 +124,12 @@ def run_spark(master: str, inp: Path, out: Path, partitions: int) -> tuple[float
                               "spark.driver.memory": "4g"})
     started = time.perf_counter() - t0
     try:
+        cpu0 = tree_cpu(os.getpid())
         result = extract.run(spark, [str(inp)], str(out), partitions=partitions, log=open(os.devnull, "w"))
+        cpu = tree_cpu(os.getpid()) - cpu0
     finally:
         spark.stop()  # the next master gets a new SparkContext in the same JVM
-    return result.seconds, started, result.articles
+    return result.seconds, started, result.articles, cpu
 
 
 def main() -> int:
@@ -121,18 +150,19 @@ def main() -> int:
         results = {}
         for master in ("local[1]", "local[2]"):
             print(f"{master}: running ({load()})", flush=True)
-            secs, start, n = run_spark(master, inp, root / f"out-{master[6]}", args.partitions)
+            secs, start, n, cpu = run_spark(master, inp, root / f"out-{master[6]}", args.partitions)
             results[master] = secs
             print(f"{master}: {n} articles in {secs:.1f}s = {n / secs:.1f} pages/s "
-                  f"({n / secs / int(master[6]):.1f} per core; JVM start {start:.1f}s not counted; {load()})",
+                  f"({n / secs / int(master[6]):.1f} per core; JVM start {start:.1f}s not counted; {load()})\n"
+                  f"{master}: CPU {cpu:.0f}s (JVM + Python workers) = {n / cpu:.1f} pages per CPU-second",
                   flush=True)
         speedup = results["local[1]"] / results["local[2]"]
         print(f"speed-up local[2] vs local[1]: {speedup:.2f}x (target >= 1.7)")
         if not args.skip_cli:
             print(f"cli: running ({load()})", flush=True)
-            secs = run_cli(inp)
+            secs, cpu = run_cli(inp)
             print(f"cli (python -m ngoaigiao extract --jobs 1): {args.n} articles in {secs:.1f}s = "
-                  f"{args.n / secs:.1f} pages/s ({load()})")
+                  f"{args.n / secs:.1f} pages/s ({load()}); CPU {cpu:.0f}s = {args.n / cpu:.1f} pages per CPU-second")
             print(f"ratio local[1] / cli: {secs / results['local[1]']:.2f}x  "
                   f"local[2] / cli: {secs / results['local[2]']:.2f}x")
     finally:

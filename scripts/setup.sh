@@ -15,6 +15,8 @@ need=()
 if [[ $WITH_TEST == 1 ]]; then
   command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  # a CJK font, so the browser tests' screenshots show 习近平, not empty boxes
+  [[ -d /usr/share/fonts/truetype/wqy ]] || need+=(fonts-wqy-microhei)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fi
 if (( ${#need[@]} )); then

@@ -16,6 +16,11 @@ import pytest
 
 from web_fixtures import fixture_records
 
+try:
+    from playwright.sync_api import expect  # waits for the page a click leads to
+except ImportError:  # skipped below when playwright is absent
+    expect = None
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
@@ -138,6 +143,7 @@ def test_dashboard_event_person_article(page, server):
 
     # The visit that contains the talks lists them.
     page.locator("#part-of-link").click()
+    expect(page.locator("h1 .badge")).to_have_text("Chuyến thăm")  # wait for the visit's page
     assert page.locator(".events-table tbody tr", has_text="Hội đàm").count() == 1
 
     # Event -> person.
@@ -188,7 +194,7 @@ def test_markup_in_articles_is_shown_not_run(page):
     assert page.locator("a[href^='javascript:']").count() == 0
     page.goto("/events?person=Khamphao Ernthavanh")
     page.locator("a.event-link").first.click()
-    assert "<i>x</i>" in page.locator(".facts").inner_text()
+    expect(page.locator(".facts")).to_contain_text("<i>x</i>")
     shot(page, "06-markup-escaped")
     assert page.dialogs == []
 
@@ -196,14 +202,16 @@ def test_markup_in_articles_is_shown_not_run(page):
 def test_english_switch_and_filters(page):
     page.goto("/events")
     page.locator("a.langswitch").click()
-    assert page.locator("nav.mainnav a.active").inner_text() == "Events"
+    expect(page.locator("nav.mainnav a.active")).to_have_text("Events")
     page.goto("/persons")  # the choice is remembered
     assert page.locator("h1").inner_text() == "People"
     page.goto("/events")
     page.select_option("select[name=type]", "phone_call")
     page.locator("form.filters button").click()
+    page.wait_for_url("**type=phone_call**")
     rows = page.locator(".events-table tbody tr")
-    assert rows.count() == 1 and "Vương Nghị" in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    assert "Vương Nghị" in rows.first.inner_text()
     shot(page, "07-events-filtered-en")
     page.goto("/events?lang=vi")
     assert page.locator("h1").inner_text() == "Sự kiện"
@@ -222,10 +230,10 @@ def test_import_through_the_form(page, tmp_path):
     page.fill("input[name=token]", TOKEN)
     page.locator("form.upload button").click(timeout=60000)  # runs the pipeline on each file
     results = page.locator("#import-results tbody tr")
-    assert results.count() == 3
+    expect(results).to_have_count(3, timeout=60000)
     assert "bai_moi.txt" in results.nth(0).inner_text() and results.nth(0).get_attribute("class") == "ok"
-    assert results.nth(1).get_attribute("class") == "failed"
+    assert results.nth(1).get_attribute("class") == "failed" and "không phải tệp" in results.nth(1).inner_text()
     assert results.nth(2).get_attribute("class") == "failed" and "empty" in results.nth(2).inner_text()
     shot(page, "08-import")
     page.locator("#import-results a").first.click()
-    assert "Trần Hồng Hà" in page.locator("#page-view").inner_text()
+    expect(page.locator("#page-view")).to_contain_text("Trần Hồng Hà")

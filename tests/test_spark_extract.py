@@ -101,6 +101,8 @@ def run(spark_session, tmp_path_factory):
     read = spark_session.read
 
     def table(base, name):
+        if not list((base / name).rglob("*.parquet")):
+            return []  # a dataset with no rows has no files (nothing to infer a schema from)
         return [r.asDict(recursive=True) for r in read.parquet(str(base / name)).collect()]
 
     return {
@@ -225,7 +227,21 @@ def test_items_from_file_without_spark(tmp_path):
     assert [i[2] for i in ok] == [u for u, *_ in VI_PAGES]
     assert all(isinstance(i[3], bytes) and b"<html" in i[3] for i in ok)
     assert len(items) == 6  # warcinfo is not a page
-    broken = list(inputs.items_from_file("x.warc", b"this is not a warc file"))
-    assert len(broken) == 1 and broken[0][4].startswith("not a readable WARC file")
+    for junk in (b"this is not a warc file", b"\x1f\x8b\x08\x00garbage"):
+        broken = list(inputs.items_from_file("x.warc.gz", junk))
+        assert broken and all(i[3] is None and i[4] for i in broken), broken
     assert inputs.kind_of("s3a://b/x/CC-MAIN-1.warc.gz") == ("warc", True)
     assert inputs.doc_id("hdfs://nn/a/d003.txt") == "d003"
+
+
+def test_cli_missing_input_is_one_line_and_exit_1(spark_session, tmp_path, capsys):
+    from ngoaigiao.cli import main
+
+    code = main(["spark", "extract", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"),
+                 "--master", "local[2]"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "nowhere" in err and "Traceback" not in err
+    (tmp_path / "empty").mkdir()
+    assert main(["spark", "extract", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 1
+    assert "no input files found" in capsys.readouterr().err

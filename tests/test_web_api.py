@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -193,6 +194,9 @@ def test_pages_render(client, url):
     r = client.get(url)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "Content-Security-Policy" in r.headers and "script-src 'self'" in r.headers["Content-Security-Policy"]
+    # The CSP forbids inline code and styles; the pages must not need them (nor any other origin).
+    assert "<script" not in r.text and ' style="' not in r.text
+    assert not re.search(r'(src|href)="(https?:)?//', r.text.replace('href="https://example.org', ""))
 
 
 def test_every_field_is_escaped(client):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -54,10 +55,10 @@ def _session(args):
         print("spark: Java not found (install openjdk-17-jre-headless or set JAVA_HOME)", file=sys.stderr)
         return None
     master = args.master
-    if master is None:
-        from pyspark import SparkConf
-        master = None if SparkConf().contains("spark.master") else "local[*]"
-    return get_session(master, shuffle_partitions=args.partitions)
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = "local[*]"  # not under spark-submit (which sets the master and the gateway)
+    shuffle = args.partitions or (4 * (os.cpu_count() or 1) if master and master.startswith("local") else None)
+    return get_session(master, shuffle_partitions=shuffle)
 
 
 def run_extract(args) -> int:
@@ -71,6 +72,8 @@ def run_extract(args) -> int:
         return 1
     result = extract.run(spark, args.inputs, args.out, partitions=args.partitions,
                          max_bytes=args.max_bytes, filter_language=not args.all_languages)
+    if result.error:
+        return 1
     if result.files == 0:
         print(f"spark extract: no input files found in {' '.join(args.inputs)}", file=sys.stderr)
         return 1

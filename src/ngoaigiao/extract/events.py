@@ -165,7 +165,7 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
         for t in cur.titles + prev.titles:
             for x in range(max(t.start, prev.end), min(t.end, cur.start)):
                 gap[x - prev.end] = " "
-        if _JOINER.match("".join(gap).lower()):
+        if _JOINER.match(" ".join("".join(gap).lower().split())):  # spaces folded: no backtracking blow-up
             out.insert(0, prev)
         else:
             break
@@ -294,7 +294,7 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
-        if k and own and _COORD.match(article.match[own[-1].end:t_start].lower()):
+        if k and own and _COORD.match(" ".join(article.match[own[-1].end:t_start].lower().split())):
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]

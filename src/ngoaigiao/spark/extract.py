@@ -37,6 +37,7 @@ class ExtractResult:
     rejects: int = 0
     reject_reasons: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    error: str | None = None
 
 
 def read_files(spark, paths: list[str]):
@@ -126,12 +127,18 @@ def run(spark, paths: list[str], out: str, partitions: int | None = None,
         max_bytes: int = process.DEFAULT_MAX_BYTES, filter_language: bool = True,
         log=sys.stderr) -> ExtractResult:
     from pyspark import StorageLevel
+    from pyspark.errors import AnalysisException
     from pyspark.sql import functions as F
 
     t0 = time.perf_counter()
     result = ExtractResult()
-    files = read_files(spark, paths)
-    n_read = files.select("path").count()
+    try:
+        files = read_files(spark, paths)
+        n_read = files.select("path").count()
+    except AnalysisException as exc:  # a missing path or bad URL: one line, no traceback
+        result.error = str(exc).splitlines()[0]
+        print(f"spark extract: {result.error}", file=log)
+        return result
     empty = empty_files(files, n_read)
     result.files = n_read + len(empty)
     print(f"spark extract: {result.files} input file(s)", file=log)
@@ -153,10 +160,13 @@ def run(spark, paths: list[str], out: str, partitions: int | None = None,
             result.reject_reasons = {r["r"]: r["count"] for r in reasons}
         for name, frame in flatten(rows).items():
             print(f"spark extract: writing {name}", file=log)
-            writer = frame.write.mode("overwrite")
             if name != "rejects":
-                writer = writer.partitionBy("year", "month")
-            writer.parquet(f"{out.rstrip('/')}/{name}")
+                # One task per (year, month): one file per partition directory, not one per
+                # task and directory (thousands of small files, each a chmod on local disks).
+                writer = frame.repartition("year", "month").write.partitionBy("year", "month")
+            else:
+                writer = frame.coalesce(max(1, min(16, result.rejects // 100_000))).write
+            writer.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
     finally:
         rows.unpersist()
     result.seconds = time.perf_counter() - t0

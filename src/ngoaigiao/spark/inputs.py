@@ -128,8 +128,10 @@ def warc_items(path: str, content: bytes, filter_language: bool = True) -> Itera
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    seen = 0
     try:
         for record in ArchiveIterator(io.BytesIO(content), arc2warc=True):
+            seen += 1
             if record.rec_type != "response":
                 continue  # request, metadata, warcinfo: not pages
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -149,8 +151,13 @@ def warc_items(path: str, content: bytes, filter_language: bool = True) -> Itera
                 yield (item_id, source, url, None, "not Vietnamese")
                 continue
             yield (item_id, source, url, payload, None)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield (doc_id(path), path, None, None, f"not a readable WARC file ({type(exc).__name__}: {exc})")
+    except Exception as exc:  # ArchiveLoadFailed, broken gzip, truncation: the rest of the file is lost
+        what = "ArchiveLoadFailed" if isinstance(exc, ArchiveLoadFailed) else type(exc).__name__
+        msg = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        yield (doc_id(path), path, None, None, f"not a readable WARC file ({what}: {msg}) after {seen} records")
+        return
+    if seen == 0 and content:
+        yield (doc_id(path), path, None, None, "not a readable WARC file (no WARC records)")
 
 
 def _warc_skip_reason(record) -> str | None:

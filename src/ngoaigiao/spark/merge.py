@@ -87,6 +87,9 @@ def person_block(name: str) -> str:
 
 @dataclass
 class PersonCluster:
+    """One stored person. Counters are kept incrementally (a head of state has
+    hundreds of thousands of rows); `recompute` derives what the store's
+    `_recompute_person` derives from its article_persons rows."""
     id: str
     name: str
     name_key: str
@@ -96,18 +99,34 @@ class PersonCluster:
     name_source: str | None = None
     n_articles: int = 0
     aliases: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)  # article_persons rows, insertion order
+    names: Counter = field(default_factory=Counter)      # spelling -> rows (first-seen order)
+    countries: Counter = field(default_factory=Counter)
+    articles: set = field(default_factory=set)
+    rows: set = field(default_factory=set)               # (article_id, name): the store's primary key
+    first: dict = field(default_factory=dict)            # zh/pinyin/name_source of the first row having one
+
+    def add_row(self, article_id: str, p: dict) -> None:
+        if (article_id, p["name"]) in self.rows:
+            return
+        self.rows.add((article_id, p["name"]))
+        self.names[p["name"]] += 1
+        if p.get("country"):
+            self.countries[p["country"]] += 1
+        self.articles.add(article_id)
+        for f in ("zh", "pinyin", "name_source"):
+            if p.get(f) and f not in self.first:
+                self.first[f] = p[f]
 
     def recompute(self) -> None:
-        names = Counter(r["name"] for r in self.rows)
+        names = self.names
         self.name = max(names, key=lambda n: (fold(n) != n.lower(), names[n], len(n)))
         self.name_key = resolve.name_key(self.name)
-        countries = Counter(r["country"] for r in self.rows if r["country"])
-        self.country = countries.most_common(1)[0][0] if countries else None
+        self.country = self.countries.most_common(1)[0][0] if self.countries else None
         for f in ("zh", "pinyin", "name_source"):
-            setattr(self, f, next((r[f] for r in self.rows if r.get(f)), None))
-        self.n_articles = len({r["article_id"] for r in self.rows})
+            setattr(self, f, self.first.get(f))
+        self.n_articles = len(self.articles)
         self.aliases = list(names)
+        self.alias_folds = {fold(resolve.name_key(a)) for a in self.aliases}
 
 
 class PersonResolver:
@@ -121,8 +140,9 @@ class PersonResolver:
         k = resolve.name_key(name)
         me = {"name": name, "country": country}
         ok = []
+        fk = fold(k)
         for c in self.clusters:
-            if not (c.name_key == k or any(fold(resolve.name_key(a)) == fold(k) for a in c.aliases)):
+            if not (c.name_key == k or fk in getattr(c, "alias_folds", ())):
                 continue
             if resolve.same_person(me, {"name": c.name, "country": c.country}) or any(
                     resolve.same_person(me, {"name": a, "country": c.country}) for a in c.aliases):
@@ -146,9 +166,7 @@ class PersonResolver:
                                   name_key=resolve.name_key(name), country=country,
                                   zh=p.get("zh"), pinyin=p.get("pinyin"), name_source=p.get("name_source"))
                 self.clusters.append(c)
-            if not any(r["article_id"] == article_id and r["name"] == name for r in c.rows):
-                c.rows.append({"article_id": article_id, "name": name, "country": country, "zh": p.get("zh"),
-                               "pinyin": p.get("pinyin"), "name_source": p.get("name_source")})
+            c.add_row(article_id, dict(p, country=country))
             ids[name] = c.id
             if c not in touched:
                 touched.append(c)
@@ -280,7 +298,7 @@ def event_row(e: MergedEvent) -> dict:
 def person_row(c: PersonCluster) -> dict:
     return {"person_id": c.id, "name": c.name, "country": c.country, "aliases": list(c.aliases),
             "zh": c.zh, "pinyin": c.pinyin, "name_source": c.name_source, "n_articles": c.n_articles,
-            "article_ids": sorted({r["article_id"] for r in c.rows})}
+            "article_ids": sorted(c.articles)}
 
 
 # ----------------------------------------------------- positions (per person)

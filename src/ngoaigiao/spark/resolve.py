@@ -48,17 +48,19 @@ def find_duplicates(records) -> dict[str, tuple[str, float]]:
 
     def bucket_pairs(members):
         members = sorted(members)
-        for i, (a, sa) in enumerate(members):
-            for b, sb in members[i + 1:]:
-                sim = resolve.jaccard_estimate(sa, sb)
-                if sim >= resolve.NEAR_DUPLICATE_JACCARD:
-                    yield (a, b, sim)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                yield (a, b)
 
-    pairs = (sigs.flatMap(lambda t: [(band, (t[0], t[2])) for band in resolve.lsh_bands(t[2])])
-             .groupByKey().flatMap(lambda kv: bucket_pairs(list(kv[1]))
-                                   if len(kv[1]) > 1 else [])
-             .map(lambda p: ((p[0], p[1]), p[2])).reduceByKey(max)
-             .map(lambda kv: (kv[0][0], kv[0][1], kv[1])).collect())
+    # Buckets carry ids only; the signatures of the (few) candidate pairs are joined in.
+    cands = (sigs.flatMap(lambda t: [(band, t[0]) for band in resolve.lsh_bands(t[2])])
+             .groupByKey().flatMap(lambda kv: bucket_pairs(list(kv[1]))).distinct())
+    sig_of = sigs.map(lambda t: (t[0], t[2]))
+    pairs = (cands.join(sig_of).map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
+             .join(sig_of)
+             .map(lambda kv: (kv[1][0][0], kv[0], resolve.jaccard_estimate(kv[1][0][1], kv[1][1])))
+             .filter(lambda p: p[2] >= resolve.NEAR_DUPLICATE_JACCARD)
+             .collect())
     same_hash = (sigs.map(lambda t: (t[1], [t[0]])).reduceByKey(lambda a, b: a + b)
                  .filter(lambda kv: len(kv[1]) > 1).collect())
     sigs.unpersist()

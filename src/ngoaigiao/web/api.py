@@ -164,7 +164,7 @@ async def do_import(request: Request, files: list[UploadFile]) -> dict:
         name = f.filename or "?"
         data = await f.read(limits.max_total + 1)
         if len(data) > limits.max_total:
-            items.append({"file": name, "error": "file too large"})
+            items.append({"file": name, "code": "too_large", "error": "file too large"})
         else:
             items.extend(expand([(name, data)], limits))
         if len(items) >= limits.max_files:

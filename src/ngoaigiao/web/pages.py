@@ -167,7 +167,9 @@ def _contexts(request: Request, src: dict) -> list[dict]:
             a = max(0, raw.rfind("\n", 0, max(0, start - 1)) + 1, start - 300)
             b = raw.find("\n", end + 1)
             b = min(len(raw), end + 300) if b < 0 else min(b, end + 300)
-            out.append({"before": raw[a:start], "text": raw[start:end], "after": raw[end:b]})
+            before, after = raw[a:start].lstrip(), raw[end:b].rstrip()
+            out.append({"before": before if before.strip() else "", "text": raw[start:end],
+                        "after": after if after.strip() else ""})
         else:
             out.append({"before": "", "text": ev.get("text") or "", "after": ""})
     return out

@@ -158,6 +158,7 @@ class Stats(Open):
 class ImportResult(Open):
     file: str
     ok: bool
+    code: Optional[str] = None  # too_many | not_page | too_large | bad_zip | bad_name | input
     error: Optional[str] = None
     article_id: Optional[str] = None
 

@@ -50,16 +50,16 @@ def expand(uploads: list[tuple[str, bytes]], limits: Limits) -> list[dict]:
             out.append(_check(label, data, limits))
         if len(out) > limits.max_files:
             out = out[:limits.max_files]
-            out.append({"file": label, "error": f"too many files (limit {limits.max_files})"})
+            out.append({"file": label, "code": "too_many", "error": f"too many files (limit {limits.max_files})"})
             break
     return out
 
 
 def _check(label: str, data: bytes | None, limits: Limits) -> dict:
     if not label.lower().endswith(PAGE_SUFFIXES):
-        return {"file": label, "error": "not a .txt, .html or .zip file"}
+        return {"file": label, "code": "not_page", "error": "not a .txt, .html or .zip file"}
     if data is None or len(data) > limits.max_file:
-        return {"file": label, "error": f"file too large (limit {_size(limits.max_file)})"}
+        return {"file": label, "code": "too_large", "error": f"file too large (limit {_size(limits.max_file)})"}
     return {"file": label, "data": data}
 
 
@@ -68,22 +68,22 @@ def _unzip(label: str, data: bytes, limits: Limits) -> list[dict]:
         zf = zipfile.ZipFile(io.BytesIO(data))
         members = [i for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return [{"file": label, "error": f"not a readable zip ({exc})"}]
+        return [{"file": label, "code": "bad_zip", "error": f"not a readable zip ({exc})"}]
     out, total = [], 0
     for info in members[:limits.max_files]:
         name = f"{label}/{info.filename}"
         if not info.filename.lower().endswith(PAGE_SUFFIXES):
-            out.append({"file": name, "error": "not a .txt or .html file"})
+            out.append({"file": name, "code": "not_page", "error": "not a .txt or .html file"})
             continue
         if info.file_size > limits.max_file or total + info.file_size > limits.max_total:
-            out.append({"file": name, "error": f"file too large (limit {_size(limits.max_file)} per file, "
+            out.append({"file": name, "code": "too_large", "error": f"file too large (limit {_size(limits.max_file)} per file, "
                                                f"{_size(limits.max_total)} in total)"})
             continue
         try:
             with zf.open(info) as fh:  # read one byte more than allowed: sizes in headers can lie
                 body = fh.read(limits.max_file + 1)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-            out.append({"file": name, "error": f"cannot read from zip ({exc})"})
+            out.append({"file": name, "code": "bad_zip", "error": f"cannot read from zip ({exc})"})
             continue
         total += len(body)
         out.append(_check(name, body, limits))
@@ -105,11 +105,11 @@ def run_import(repo, items: list[dict], folder: Path) -> list[dict]:
     results = []
     for item in items:
         if "error" in item:
-            results.append({"file": item["file"], "ok": False, "error": item["error"]})
+            results.append({"file": item["file"], "ok": False, "code": item.get("code"), "error": item["error"]})
             continue
         name = safe_name(item["file"])
         if not name:
-            results.append({"file": item["file"], "ok": False, "error": "no usable file name"})
+            results.append({"file": item["file"], "ok": False, "code": "bad_name", "error": "no usable file name"})
             continue
         path = None
         try:
@@ -121,7 +121,7 @@ def run_import(repo, items: list[dict], folder: Path) -> list[dict]:
                 path.unlink(missing_ok=True)  # keep only what was imported
             reason = exc.reason if isinstance(exc, InputError) else \
                 f"could not process ({type(exc).__name__}: {exc})"[:300]
-            results.append({"file": item["file"], "ok": False, "error": reason})
+            results.append({"file": item["file"], "ok": False, "code": "input", "error": reason})
             continue
         results.append({"file": item["file"], "ok": True, "article_id": article.id,
                         "title": article.title, "events": len(article.events), "persons": len(article.persons)})

@@ -82,6 +82,18 @@ def test_timeline_folds_a_prefix_title_only_when_unambiguous():
     assert len(tl) == 3
 
 
+def test_timeline_joins_titles_naming_the_holders_own_country():
+    obs = [{"title": t, "date": d, "country": "CN"} for t, d in [
+        ("Chủ tịch nước Trung Quốc", "2023-04-26"), ("Chủ tịch nước Cộng hòa Nhân dân Trung Hoa", "2024-08-18"),
+        ("Chủ tịch nước", "2025-09-04"), ("Tổng Bí thư Đảng Cộng sản Trung Quốc", "2024-08-18")]]
+    tl = resolve.position_timeline(obs)
+    assert [(t["first_seen"], t["last_seen"], t["n"]) for t in tl] == [("2023-04-26", "2025-09-04", 3),
+                                                                     ("2024-08-18", "2024-08-18", 1)]
+    # Another country's name is part of the title: a Vietnamese ambassador *to* China.
+    assert resolve.position_key("Đại sứ Trung Quốc", "VN") != resolve.position_key("Đại sứ", "VN")
+    assert resolve.position_key("Đại sứ Trung Quốc", "CN") == resolve.position_key("Đại sứ", "CN")
+
+
 def test_date_ranges_and_block_key():
     assert resolve.date_range({"date": "2023-04", "end_date": None}) == ("2023-04-01", "2023-04-30")
     assert resolve.date_range({"date": "2024-02", "end_date": None}) == ("2024-02-01", "2024-02-29")

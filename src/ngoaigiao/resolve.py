@@ -179,6 +179,33 @@ def title_key(title: str) -> str:
     return " ".join(k.split())
 
 
+@functools.cache
+def _own_country_suffixes() -> dict[str, tuple[str, ...]]:
+    """Folded names of each country and of its ruling party (data/places.tsv,
+    data/organisations.tsv), longest first: a title ending in the holder's own
+    country ("Chủ tịch nước Trung Quốc" for a Chinese person) is that title."""
+    out: dict[str, set[str]] = {}
+    for row in load_tsv("places.tsv"):
+        if row.get("kind") == "country" and row.get("country"):
+            out.setdefault(row["country"].upper(), set()).add(fold(key(row["name"])))
+    for row in load_tsv("organisations.tsv"):
+        if row.get("country") and key(row["name"]).startswith("đảng "):
+            out.setdefault(row["country"].upper(), set()).add(fold(key(row["name"])))
+    return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in out.items()}
+
+
+def position_key(title: str, country: str | None = None) -> str:
+    """The key a timeline groups titles by: folded `title_key`, without a trailing
+    name of the holder's own country or party ("Chủ tịch nước Trung Quốc",
+    "Chủ tịch nước Cộng hòa Nhân dân Trung Hoa" -> "chu tich nuoc" for CN)."""
+    k = fold(title_key(title))
+    for suffix in _own_country_suffixes().get((country or "").upper(), ()):
+        if k.endswith(" " + suffix) and len(k) > len(suffix) + 1:
+            k = k[: -len(suffix) - 1].rstrip()
+            break
+    return k
+
+
 def _date_bounds(date: str | None) -> tuple[str, str] | None:
     """A (possibly partial) ISO date as the first and last full day it covers."""
     if not date:
@@ -209,15 +236,15 @@ def date_range(event: dict) -> tuple[str, str] | None:
 def position_timeline(observations: Iterable[dict]) -> list[dict]:
     """Observations {title, date, article_id?, country?} -> one entry per title
     {title, key, first_seen, last_seen, n, sources}, ordered by first_seen.
-    The key is the folded `title_key`; the title shown is the most frequent
-    accented form.
+    The key is `position_key` (the holder's country, when given, drops a
+    trailing own-country name); the title shown is the most frequent accented form.
     Titles whose key is a word-prefix of exactly one longer title seen for the
     same person are folded into it ("Chủ tịch nước" into "Chủ tịch nước Trung Quốc")."""
     groups: dict[str, list[dict]] = {}
     for ob in observations:
         if ob.get("title"):
             # Folded, so a title written without diacritics joins its accented form.
-            groups.setdefault(fold(title_key(ob["title"])), []).append(ob)
+            groups.setdefault(position_key(ob["title"], ob.get("country")), []).append(ob)
     keys = sorted(groups, key=len)
     for k in keys:
         longer = [o for o in groups if o != k and o.startswith(k + " ")]

@@ -119,8 +119,10 @@ class DeriveMixin:
                             first("name_source"), len({r["article_id"] for r in rows}), pid))
         self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
                            [(pid, n, resolve.name_key(n), fold(resolve.name_key(n)), c) for n, c in names.items()])
-        obs = self.db.query("SELECT title, seen_date AS date, article_id FROM position_observations"
+        obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
                             " WHERE person_id = ? ORDER BY id", (pid,))
+        for ob in obs:
+            ob["country"] = ob["country"] or country
         self._replace_rows(
             "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources"), pid,
             [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]))

@@ -23,6 +23,9 @@ from ngoaigiao.store.schema import now
 from ngoaigiao.textnorm import fold
 
 
+YEAR_GUESS_MIN_CONFIDENCE = 0.5
+
+
 def _canonical(record: dict) -> bytes:
     return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
 
@@ -211,7 +214,9 @@ class IngestMixin(DeriveMixin):
                     continue
                 target = seen if len(ev["date"]) == 10 else partial
                 target[pid] = min(target.get(pid, ev["date"]), ev["date"])
-        guess = (record.get("year_guess") or {}).get("year")
+        yg = record.get("year_guess") or {}
+        # A year the extractor is less than even-odds about would misdate a whole timeline.
+        guess = yg.get("year") if (yg.get("confidence") or 0) >= YEAR_GUESS_MIN_CONFIDENCE else None
         published = record.get("published") or None
 
         def seen_date(pid: int) -> str | None:

@@ -84,20 +84,20 @@ class QueryMixin:
             if not pids:
                 return [], 0
         where, params = [], []
-        if country:
-            drive, idcol = "event_countries d", "d.event_id"
-            where.append("d.country = ?")
-            params.append(country.upper())
-        elif pids:
+        if pids:  # a person's events are fewer than a country's
             drive, idcol = "event_participants d", "d.event_id"
             where.append(f"d.person_id IN ({','.join('?' * len(pids))})")
             params.extend(pids)
+            if country:
+                where.append("EXISTS (SELECT 1 FROM event_countries c WHERE c.event_id = d.event_id"
+                             " AND c.country = ?)")
+                params.append(country.upper())
+        elif country:
+            drive, idcol = "event_countries d", "d.event_id"
+            where.append("d.country = ?")
+            params.append(country.upper())
         else:
             drive, idcol = "events d", "d.id"
-        if pids and not drive.startswith("event_participants"):
-            where.append(f"EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = {idcol}"
-                         f" AND ep.person_id IN ({','.join('?' * len(pids))}))")
-            params.extend(pids)
         if type:
             if drive.startswith("event_participants"):
                 where.append(f"EXISTS (SELECT 1 FROM events t WHERE t.id = {idcol} AND t.type = ?)")

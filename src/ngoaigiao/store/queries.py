@@ -367,9 +367,9 @@ class QueryMixin:
         latest = self._event_summaries([r["id"] for r in self.db.query(
             "SELECT id FROM events WHERE date IS NOT NULL ORDER BY date DESC, id DESC LIMIT 10")])
         top = self.db.query(
-            "SELECT c.country, count(DISTINCT c.event_id) AS n FROM event_countries c"
-            " JOIN event_countries v ON v.event_id = c.event_id AND v.country = 'VN'"
-            " WHERE c.country <> 'VN' GROUP BY c.country ORDER BY n DESC, c.country LIMIT 20")
+            "SELECT c.country, count(*) AS n FROM event_countries c WHERE c.country <> 'VN' AND EXISTS"
+            " (SELECT 1 FROM event_countries v WHERE v.event_id = c.event_id AND v.country = 'VN')"
+            " GROUP BY c.country ORDER BY n DESC, c.country LIMIT 20")
         by_type = {r["type"]: r["n"] for r in self.db.query(
             "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC")}
         return {"counts": counts, "events_by_type": by_type, "events_per_month_by_type": per_month,

@@ -13,6 +13,7 @@ letters). All matching is done on `Article.match`; strings are cut from
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.extract import lexicon as lx
@@ -242,21 +243,22 @@ def extract_persons(article: Article) -> Article:
         by_key.setdefault(key(m.name), []).append(m)
     seen_spans = {(m.start, m.end) for m in mentions}
     low = article.match.lower()
+    starts = [sn.start for sn in article.sentences]
     for k, ms in list(by_key.items()):
-        name = ms[0].name
-        needle = key(name)
-        for sent_i, sent in enumerate(article.sentences):
-            pos = low.find(needle, sent.start, sent.end)
-            while pos != -1:
-                end = pos + len(needle)
-                ok_left = pos == 0 or not low[pos - 1].isalnum()
-                ok_right = end >= len(low) or not low[end].isalnum()
-                if ok_left and ok_right and not any(a <= pos < b for a, b in seen_spans):
-                    m = PersonMention(article.text[pos:end], pos, end, sent_i)
-                    ms.append(m)
-                    mentions.append(m)
-                    seen_spans.add((pos, end))
-                pos = low.find(needle, end, sent.end)
+        needle = key(ms[0].name)
+        pos = low.find(needle)
+        while pos != -1:  # one pass over the page; the sentence is found by bisection
+            end = pos + len(needle)
+            si = bisect_right(starts, pos) - 1
+            in_sentence = si >= 0 and end <= article.sentences[si].end
+            ok_left = pos == 0 or not low[pos - 1].isalnum()
+            ok_right = end >= len(low) or not low[end].isalnum()
+            if in_sentence and ok_left and ok_right and not any(a <= pos < b for a, b in seen_spans):
+                m = PersonMention(article.text[pos:end], pos, end, si)
+                ms.append(m)
+                mentions.append(m)
+                seen_spans.add((pos, end))
+            pos = low.find(needle, end)
     _short_references(article, by_key, mentions, seen_spans)
     _title_references(article, by_key, mentions, seen_spans)
     mentions.sort(key=lambda m: m.start)

@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+from ngoaigiao.annotate.year import YEAR_GUESS_THRESHOLD
+
 import hashlib
 import json
 import zlib
@@ -21,9 +23,6 @@ from ngoaigiao import resolve
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
 from ngoaigiao.textnorm import fold
-
-
-YEAR_GUESS_MIN_CONFIDENCE = 0.5
 
 
 def _canonical(record: dict) -> bytes:
@@ -214,9 +213,10 @@ class IngestMixin(DeriveMixin):
                     continue
                 target = seen if len(ev["date"]) == 10 else partial
                 target[pid] = min(target.get(pid, ev["date"]), ev["date"])
+        # a year inferred from content dates a position only when the pipeline trusted it enough
+        # to date events with it (YEAR_GUESS_THRESHOLD); a weak guess is no date at all
         yg = record.get("year_guess") or {}
-        # A year the extractor is less than even-odds about would misdate a whole timeline.
-        guess = yg.get("year") if (yg.get("confidence") or 0) >= YEAR_GUESS_MIN_CONFIDENCE else None
+        guess = yg.get("year") if (yg.get("confidence") or 0) >= YEAR_GUESS_THRESHOLD else None
         published = record.get("published") or None
 
         def seen_date(pid: int) -> str | None:

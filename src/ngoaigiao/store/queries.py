@@ -62,9 +62,13 @@ class QueryMixin:
 
     def search(self, q: str, limit: int = 20) -> dict:
         """Articles, persons and events matching q, diacritics ignored."""
-        arts = self._search_refs("article", q, limit)
-        pers = self._search_refs("person", q, limit)
-        evs = self._search_refs("event", q, limit)
+        forms = _name_forms(q)  # "Xi Jinping" / "习近平" also search as "Tập Cận Bình"
+        arts, pers, evs = [], [], []
+        for form in forms:
+            for kind, out in (("article", arts), ("person", pers), ("event", evs)):
+                for r in self._search_refs(kind, form, limit):
+                    if r not in out and len(out) < limit:
+                        out.append(r)
         return {
             "articles": [a for a in (self._article_summary(r) for r in arts) if a],
             "persons": [p for p in (self._person_summary(int(r)) for r in pers) if p],
@@ -214,14 +218,17 @@ class QueryMixin:
         """Ids of persons matching an id or a name (any spelling, with or without diacritics)."""
         if isinstance(person, int) or (isinstance(person, str) and person.isdigit()):
             return [int(person)]
-        k = resolve.name_key(str(person))
-        rows = self.db.query("SELECT DISTINCT person_id FROM person_aliases WHERE alias_fold = ?", (fold(k),))
-        ids = []
-        for r in rows:
-            aliases = [a["alias"] for a in self.db.query(
-                "SELECT alias FROM person_aliases WHERE person_id = ?", (r["person_id"],))]
-            if any(resolve.same_name(person, a) for a in aliases):
-                ids.append(r["person_id"])
+        ids: list[int] = []
+        for form in _name_forms(str(person)):
+            k = resolve.name_key(form)
+            rows = self.db.query("SELECT DISTINCT person_id FROM person_aliases WHERE alias_fold = ?", (fold(k),))
+            for r in rows:
+                aliases = [a["alias"] for a in self.db.query(
+                    "SELECT alias FROM person_aliases WHERE person_id = ?", (r["person_id"],))]
+                if any(resolve.same_name(form, a) for a in aliases) and r["person_id"] not in ids:
+                    ids.append(r["person_id"])
+            if ids:
+                break
         return sorted(ids)
 
     def _person_summary(self, pid: int) -> dict | None:
@@ -374,3 +381,17 @@ class QueryMixin:
             "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC")}
         return {"counts": counts, "events_by_type": by_type, "events_per_month_by_type": per_month,
                 "latest_events": latest, "top_counterparts": top}
+
+
+def _name_forms(q: str) -> list[str]:
+    """The query, then the Sino-Vietnamese name the name table gives for a pinyin,
+    English or Chinese-character spelling of a known person ("Xi Jinping" -> "Tập Cận Bình")."""
+    forms = [q]
+    try:
+        from ngoaigiao.names import table
+        row = table.person_by_name(q)
+    except Exception:  # the name table is an aid to search, never a reason for it to fail
+        row = None
+    if row and row.get("name") and row["name"] not in forms:
+        forms.append(row["name"])
+    return forms

@@ -53,8 +53,8 @@ def empty_files(files, n_read: int) -> list[str]:
     listed = files.inputFiles()
     if len(listed) == n_read:
         return []
-    seen = {r.path for r in files.select("path").collect()}
-    return sorted(set(listed) - seen)
+    seen = {inputs.local_path(r.path) for r in files.select("path").collect()}
+    return sorted({inputs.local_path(p) for p in listed} - seen)
 
 
 def process_rows(spark, paths: list[str], partitions: int | None = None,
@@ -125,11 +125,12 @@ def flatten(rows):
 
 def run(spark, paths: list[str], out: str, partitions: int | None = None,
         max_bytes: int = process.DEFAULT_MAX_BYTES, filter_language: bool = True,
-        log=sys.stderr) -> ExtractResult:
+        log=None) -> ExtractResult:
     from pyspark import StorageLevel
     from pyspark.errors import AnalysisException
     from pyspark.sql import functions as F
 
+    log = log or sys.stderr
     t0 = time.perf_counter()
     result = ExtractResult()
     try:

@@ -37,6 +37,11 @@ def _base_name(path: str) -> str:
     return PurePosixPath(path.split("?", 1)[0]).name
 
 
+def local_path(path: str) -> str:
+    """Spark writes local files as file:/x or file:///x; show them as /x."""
+    return "/" + path[5:].lstrip("/") if path.startswith("file:") else path
+
+
 def kind_of(path: str) -> tuple[str | None, bool]:
     """('doc'|'jsonl'|'warc'|None, gzipped) from the file name."""
     name = _base_name(path).lower()
@@ -78,8 +83,7 @@ def is_vietnamese(data: bytes | str) -> bool:
 
 def items_from_file(path: str, content: bytes, filter_language: bool = True) -> Iterator[Item]:
     """Every page item in one input file; never raises on bad content."""
-    if path.startswith("file:"):  # Spark's local paths: show them as the user wrote them
-        path = "/" + path[5:].lstrip("/")
+    path = local_path(path)
     kind, gz = kind_of(path)
     if gz:
         try:

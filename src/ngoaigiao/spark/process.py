@@ -71,5 +71,4 @@ def process_item(item: tuple, max_bytes: int = DEFAULT_MAX_BYTES) -> Row:
 
 
 def empty_file_row(path: str) -> Row:
-    shown = "/" + path[5:].lstrip("/") if path.startswith("file:") else path
-    return ("reject", doc_id(shown), shown, None, 0, None, "empty (0 bytes)", None)
+    return ("reject", doc_id(path), path, None, 0, None, "empty (0 bytes)", None)

@@ -202,9 +202,10 @@ def compute(spark, records) -> dict:
     }
 
 
-def run(spark, path: str, out: str, log=sys.stderr) -> dict[str, int]:
+def run(spark, path: str, out: str, log=None) -> dict[str, int]:
     from ngoaigiao.spark.schema import RESOLVE_SCHEMAS
 
+    log = log or sys.stderr
     records = load_records(spark, path)
     if records is None:
         print(f"spark resolve: no articles under {path}", file=log)

@@ -138,10 +138,22 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     out: list[PersonMention] = []
     pending: list[TitleMention] = []
     honorific: str | None = None
+    hon = lx.honorifics()
+    hon_first, head_first = hon.by_first, lx.titles().by_first
     i = 0
     while i < n:
         t = toks[i]
-        h = lx.honorifics().match(toks, i)
+        # most words open nothing: two dict probes skip them before any matching
+        if t.low not in hon_first and not (t.is_cap and t.low in head_first):
+            if t.is_cap and t.is_word:
+                pass  # a capitalised run: a name on its own (handled below)
+            else:
+                if t.text != ",":
+                    pending = []
+                honorific = None
+                i += 1
+                continue
+        h = hon.match(toks, i)
         if h:
             honorific = " ".join(x.low for x in toks[i:i + h])
             i += h

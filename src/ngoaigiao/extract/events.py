@@ -110,13 +110,18 @@ def _starts_person(toks: list[Token], j: int) -> bool:
 
 def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
+    trig = triggers()
+    first = trig.by_first
     i, n = 0, len(toks)
     while i < n:
-        m = triggers().match(toks, i)
+        if toks[i].low not in first:
+            i += 1
+            continue
+        m = trig.match(toks, i)
         if not m:
             i += 1
             continue
-        type_, obj = triggers().value(toks, i, m)
+        type_, obj = trig.value(toks, i, m)
         after = i + m
         if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
             i += m

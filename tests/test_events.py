@@ -140,3 +140,11 @@ def test_a_title_alone_names_the_person_given_it_before_and_verbs_share_a_subjec
                    ("2024-05-14", ("Lý Cường", "Phạm Minh Chính")),
                    ("2024-05-14", ("Phạm Minh Chính", "Yoon Suk Yeol"))]
     assert not any(e.type == "visit" for e in evs)  # attending a summit is not a visit
+
+
+def test_visit_roles_put_the_visitor_first():
+    evs = events("Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Lào Sonexay Siphandone thăm chính thức "
+                 "Việt Nam từ ngày 12 - 14/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.roles == {"Phạm Minh Chính": "host", "Sonexay Siphandone": "visitor"}
+    assert visit.countries == ["LA", "VN"]

@@ -502,7 +502,9 @@ def extract_events(article: Article) -> Article:
                 continue
             if d.type == "message":
                 if len(people) >= 2 and (_in_lead(article, si) or _title_says(article, "message")):
-                    events.append(_event(article, d, people))
+                    ev = _event(article, d, people)
+                    ev.roles = {**{m.name: "sender" for m in d.subjects}, **{m.name: "recipient" for m in d.objects}}
+                    events.append(ev)
                 continue
             if d.type == "signing":
                 if len(people) >= 2:
@@ -626,12 +628,19 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
                   and len(t.end_date) == 10}
         if len(ranges) == 1:
             visit.date, visit.end_date = ranges.pop()
+    by_name = {m.name: m.country for m in article.mentions}
     for ev in out:
         if ev.type == "visit" and ev.place:
             toks = tokenize(key(ev.place))
             c = lx.places().value(toks, 0, len(toks))
             if c and c[0] and c[0] not in ev.countries:
                 ev.countries.append(c[0])
+            if c and c[0]:
+                # who travelled and who received them: CAMEO 042 for the visitor, 043 for the host
+                ev.roles = {p: ("host" if by_name.get(p) == c[0] else "visitor")
+                            for p in ev.participants if by_name.get(p)}
+                visiting = [by_name[p] for p, r in ev.roles.items() if r == "visitor"]
+                ev.countries = list(dict.fromkeys(visiting + ev.countries))  # the visitor's side first
         elif visit is not None and ev is not visit and set(ev.participants) & set(visit.participants):
             ev.part_of = out.index(visit)
         assign_codes(ev)

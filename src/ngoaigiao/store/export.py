@@ -4,8 +4,8 @@
 - csv, parquet (a directory): events, participants, persons, positions tables.
 - graphml (file or stdout): persons as nodes, an edge per pair who took part
   in the same event (weight = number of events), for Gephi.
-- cameo (file or stdout): Phoenix/ICEWS-style TSV, one row per ordered
-  participant pair of different sides: date, source actor, source country,
+- cameo (file or stdout): Phoenix/ICEWS-style TSV, one row per pair of
+  participants of different sides (visitor/sender first when known): date, source actor, source country,
   CAMEO code, target actor, target country, PLOVER, place, article ids.
 """
 from __future__ import annotations
@@ -191,18 +191,21 @@ class ExportMixin:
 
 
 def _dyads(e: dict):
-    """Ordered (source, target) participant pairs across sides. Roles order them
-    when known (visitor/sender first); otherwise every cross-side pair, both ways."""
+    """(source, target) participant pairs across sides, each pair once.
+
+    Roles order them when known (visitor/sender first); otherwise the pair is
+    written once in the order the participants are listed — not both ways, so
+    one meeting is not counted as two events (the reciprocal inflation event-data
+    users complain of). `event_id` ties the rows of one event together."""
     ps = e["participants"]
     first_roles = {"visitor", "sender", "guest", "caller"}
     out = []
-    for a in ps:
-        for b in ps:
-            if a is b or (a["side"] and b["side"] and a["side"] == b["side"]):
+    for i, a in enumerate(ps):
+        for b in ps[i + 1:]:
+            if a["side"] and b["side"] and a["side"] == b["side"]:
                 continue
-            if a["role"] in first_roles or b["role"] in first_roles:
-                if a["role"] not in first_roles:
-                    continue
+            if b["role"] in first_roles and a["role"] not in first_roles:
+                a, b = b, a
             out.append((a, b))
     return out
 

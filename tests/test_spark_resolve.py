@@ -119,6 +119,11 @@ def _store_result(records, tmp_path):
     store = store_mod.open_store(str(tmp_path / "kb.db"))
     for rec in sorted(records, key=lambda r: r["id"]):
         store.ingest_record(rec)
+    return _store_contents(store)
+
+
+def _store_contents(store):
+    """Persons, events and duplicates of a knowledge base, in the shape of `spark resolve`'s output."""
     q = store.db.query
     persons = [{"name": p["name"], "country": p["country"],
                 "article_ids": sorted({r["article_id"] for r in q(

@@ -107,35 +107,9 @@ def cmd_ingest(args) -> int:
 
 
 def _parquet_records(path: str):
-    """(source, record, None) per row of an `articles` Parquet dataset's record_json column."""
-    try:
-        import os
+    from ngoaigiao.store.from_parquet import parquet_records
 
-        import pyarrow.dataset as ds
-
-        # The Spark job's OUT directory holds several datasets: read its `articles`.
-        if os.path.isdir(os.path.join(path, "articles")):
-            path = os.path.join(path, "articles")
-        dataset = ds.dataset(path, format="parquet", partitioning="hive")
-        if "record_json" not in dataset.schema.names:
-            yield path, None, "Parquet dataset has no record_json column"
-            return
-        n = 0
-        for batch in dataset.to_batches(columns=["record_json"]):
-            for value in batch.column(0).to_pylist():
-                n += 1
-                where = f"{path}#{n}"
-                try:
-                    rec = json.loads(value) if value else None
-                except ValueError as exc:
-                    yield where, None, f"record_json is not JSON ({exc})"
-                    continue
-                if not isinstance(rec, dict):
-                    yield where, None, "record_json is not an object"
-                    continue
-                yield where, rec, None
-    except (OSError, ValueError) as exc:  # pyarrow.ArrowInvalid is a ValueError
-        yield path, None, f"cannot read Parquet: {str(exc).splitlines()[0]}"
+    return parquet_records(path)
 
 
 # ------------------------------------------------------------------ person
@@ -280,7 +254,8 @@ def register(subparsers) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory or .jsonl")
     p.add_argument("--from-parquet", metavar="PATH",
                    help="ingest the records of a Spark `articles` Parquet dataset (column record_json) "
-                        "without re-extracting")
+                        "without re-extracting, in article-id order as `spark resolve` takes them "
+                        "(sorted in a temporary file under $TMPDIR)")
 
     p = add("person", cmd_person, "a person's positions over time, events and counterparts")
     p.add_argument("name", help="name with or without diacritics, or a person id")

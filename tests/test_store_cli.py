@@ -138,8 +138,18 @@ def test_database_errors_are_one_line(tmp_path, capsys):
         assert code == 1
         assert err.strip().count("\n") == 0 and "not a ngoaigiao database" in err, err
     assert bad.read_text(encoding="utf-8") == "plain notes\n" * 100
-    code, _, err = run(capsys, "stats", "--db", str(tmp_path / "no" / "such" / "dir.db"))
+    code, _, err = run(capsys, "ingest", str(bad), "--db", str(tmp_path / "no" / "such" / "dir.db"))
     assert code == 1 and "does not exist" in err and err.count("\n") == 1
+
+
+def test_queries_do_not_create_a_database(tmp_path, capsys):
+    """A mistyped --db is an error for person/events/search/stats/export, not a new empty file."""
+    missing = tmp_path / "typo.db"
+    for argv in (["stats"], ["person", "Tô Lâm"], ["events"], ["search", "to lam"],
+                 ["export", "--format", "jsonl", "--out", str(tmp_path / "x.jsonl")]):
+        code, out, err = run(capsys, *argv, "--db", str(missing))
+        assert code == 1 and "no such database" in err and err.count("\n") == 1, (argv, err)
+        assert not missing.exists()
 
 
 def test_help_for_every_command():

@@ -12,9 +12,19 @@ from ngoaigiao.store.db import StoreError
 DB_HELP = "database: a SQLite path, sqlite:///path or postgresql://... (default: $NGOAIGIAO_DB, else ngoaigiao.db)"
 
 
-def _open(args):
-    from ngoaigiao.store import open_store
+def _open(args, must_exist: bool = False):
+    """The knowledge base; for queries (must_exist) a missing SQLite file is an error,
+    not a new empty database that would answer every question with nothing."""
+    import os
 
+    from ngoaigiao.store import open_store
+    from ngoaigiao.store.db import resolve_url
+
+    url = resolve_url(args.db)
+    if must_exist and not url.startswith(("postgresql://", "postgres://")):
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+        if path != ":memory:" and not os.path.exists(path):
+            raise StoreError(f"{path}: no such database; create it with `ngoaigiao ingest PATH... --db {path}`")
     return open_store(args.db)
 
 
@@ -124,7 +134,7 @@ def _event_line(e: dict) -> str:
 
 @_guard
 def cmd_person(args) -> int:
-    store = _open(args)
+    store = _open(args, must_exist=True)
     try:
         person = store.get_person(args.name, events_limit=args.limit)
     finally:
@@ -161,7 +171,7 @@ def cmd_person(args) -> int:
 # ------------------------------------------------------------------ events
 @_guard
 def cmd_events(args) -> int:
-    store = _open(args)
+    store = _open(args, must_exist=True)
     try:
         rows, total = store.query_events(country=args.country, type=args.type, person=args.person,
                                          since=args.since, until=args.until, text=args.text,
@@ -180,7 +190,7 @@ def cmd_events(args) -> int:
 # ------------------------------------------------------------------ search
 @_guard
 def cmd_search(args) -> int:
-    store = _open(args)
+    store = _open(args, must_exist=True)
     try:
         res = store.search(args.query, limit=args.limit)
     finally:
@@ -203,7 +213,7 @@ def cmd_search(args) -> int:
 # ------------------------------------------------------------------- stats
 @_guard
 def cmd_stats(args) -> int:
-    store = _open(args)
+    store = _open(args, must_exist=True)
     try:
         st = store.stats()
         problems = store.check() if args.check else []
@@ -229,7 +239,7 @@ def cmd_stats(args) -> int:
 # ------------------------------------------------------------------ export
 @_guard
 def cmd_export(args) -> int:
-    store = _open(args)
+    store = _open(args, must_exist=True)
     try:
         store.export(args.format, args.out)
     except OSError as exc:

@@ -132,12 +132,33 @@ def run_spark(master: str, inp: Path, out: Path, partitions: int) -> tuple[float
     return result.seconds, started, result.articles, cpu
 
 
+def run_resolve(master: str, out: Path, partitions: int) -> tuple[float, float]:
+    """`spark resolve` over an extract run's output: wall seconds and CPU seconds."""
+    from ngoaigiao.spark import resolve as spark_resolve
+    from ngoaigiao.spark.session import get_session
+
+    spark = get_session(master, app_name=f"bench-resolve-{master}", shuffle_partitions=partitions,
+                        conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+                              "spark.driver.memory": "4g"})
+    try:
+        cpu0 = tree_cpu(os.getpid())
+        t = time.perf_counter()
+        spark_resolve.run(spark, str(out), str(out.parent / (out.name + "-resolved")))
+        secs = time.perf_counter() - t
+        cpu = tree_cpu(os.getpid()) - cpu0
+    finally:
+        spark.stop()
+    return secs, cpu
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=20_000, help="articles (default 20000)")
     ap.add_argument("--partitions", type=int, default=16, help="Spark partitions (default 16)")
     ap.add_argument("--skip-cli", action="store_true", help="do not time the single-process CLI")
     ap.add_argument("--keep", type=Path, help="generate the input here and keep it")
+    ap.add_argument("--resolve", action="store_true",
+                    help="also time `spark resolve` on local[2] over the local[2] extract output")
     args = ap.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench-spark-"))
@@ -158,6 +179,11 @@ def main() -> int:
                   flush=True)
         speedup = results["local[1]"] / results["local[2]"]
         print(f"speed-up local[2] vs local[1]: {speedup:.2f}x (target >= 1.7)")
+        if args.resolve:
+            print(f"resolve local[2]: running ({load()})", flush=True)
+            secs, cpu = run_resolve("local[2]", root / "out-2", args.partitions)
+            print(f"resolve local[2]: {args.n} articles in {secs:.1f}s = {args.n / secs:.1f} articles/s "
+                  f"({load()}); CPU {cpu:.0f}s = {args.n / cpu:.1f} articles per CPU-second", flush=True)
         if not args.skip_cli:
             print(f"cli: running ({load()})", flush=True)
             secs, cpu = run_cli(inp)

@@ -148,3 +148,31 @@ def test_visit_roles_put_the_visitor_first():
     visit = next(e for e in evs if e.type == "visit")
     assert visit.roles == {"Phạm Minh Chính": "host", "Sonexay Siphandone": "visitor"}
     assert visit.countries == ["LA", "VN"]
+
+
+def test_a_sentence_listing_who_else_attended_joins_the_last_meeting():
+    evs = events("Chiều 14/5, Bí thư Tỉnh ủy Lạng Sơn Hoàng Văn Nghiệm tiếp Tổng Lãnh sự Trung Quốc tại "
+                 "Hà Nội Lý Minh. Cùng dự có các đồng chí: Phó Chủ tịch UBND tỉnh Lương Trọng Quỳnh; "
+                 "Giám đốc Sở Ngoại vụ Hoàng Đức Thắng.")
+    assert len(evs) == 1
+    assert evs[0].participants == ["Hoàng Văn Nghiệm", "Lý Minh", "Lương Trọng Quỳnh", "Hoàng Đức Thắng"]
+    # with no event before it, such a list is nobody's attendance
+    assert events("Cùng dự có Phó Chủ tịch UBND tỉnh Lương Trọng Quỳnh.") == []
+
+
+def test_an_attendance_sentence_with_its_own_trigger_is_not_doubled():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Trung Quốc Hùng Ba. "
+                 "Ngày 15/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Lào Sonexay Siphandone. "
+                 "Cùng dự hội đàm có Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    talks = next(e for e in evs if e.type == "talks")
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert "Bùi Thanh Sơn" in talks.participants and "Bùi Thanh Sơn" not in meeting.participants
+
+
+def test_a_delegation_trip_without_a_named_head_is_the_foreign_guests_visit():
+    evs = events("Trong khuôn khổ chuyến thăm, làm việc của Đoàn đại biểu tỉnh Vân Nam, Trung Quốc tại "
+                 "Việt Nam, chiều 14/5, Chủ tịch UBND tỉnh Lào Cai Trịnh Xuân Trường đã tiếp và hội đàm "
+                 "với đồng chí Vương Dũng, Phó Tỉnh trưởng tỉnh Vân Nam.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants[0] == "Vương Dũng"
+    assert visit.roles.get("Vương Dũng") == "visitor" and visit.countries[0] == "CN"

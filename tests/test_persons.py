@@ -75,3 +75,18 @@ def test_chinese_officials_carry_characters_and_pinyin_labelled_by_source():
     if han.zh:  # not in the table: a guess, and it must say so
         assert han.name_source == "generated" and 0 < han.name_score < 1
     assert by_name["Phạm Sao Mai"].zh is None  # Vietnamese officials get no Chinese form
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Tuấn Anh", "Nguyễn Thị Nga", "Hoàng Minh Đức", "Lê Văn Mỹ",
+                                  "Trần Đức Lương"])
+def test_given_names_that_are_also_country_names(name):
+    """Anh, Nga, Đức, Mỹ name countries and people alike; inside a name they are the person's."""
+    got = persons(f"Ngày 10/5/2023, Thứ trưởng Bộ Ngoại giao {name} tiếp Đại sứ Đức tại Việt Nam Helga Weber.")
+    assert got[name] == ("VN", ["Thứ trưởng Bộ Ngoại giao"])
+    assert got["Helga Weber"][0] == "DE"
+
+
+def test_a_place_of_two_words_still_ends_a_title_not_starts_a_name():
+    got = persons("Ngày 10/5/2023, Tổng Lãnh sự Trung Quốc tại Hà Nội Lý Minh gặp Bí thư Tỉnh ủy Lạng Sơn "
+                  "Hoàng Văn Nghiệm.")
+    assert set(got) == {"Lý Minh", "Hoàng Văn Nghiệm"}

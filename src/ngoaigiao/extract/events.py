@@ -403,7 +403,20 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
 def _delegation_visit(article, d: Draft) -> bool:
     """'chuyến thăm của đoàn ...': the visitors are the delegation."""
     after = article.match[d.trigger_span[1]:d.trigger_span[1] + 30].lower()
-    return bool(re.match(r"\s*(chính thức |cấp nhà nước |và làm việc )?(của|đến) (các )?đoàn", after))
+    return bool(re.match(r"\s*(chính thức |cấp nhà nước |(và|,) làm việc )?(của|đến) (các )?đoàn", after))
+
+
+def _visitors_from_abroad(article: Article, d: Draft) -> list[PersonMention]:
+    """A delegation's trip with no named head: its visitors are the people of the
+    sentence who do not belong to the country visited."""
+    if not d.place:
+        return []
+    toks = tokenize(key(d.place))
+    place = lx.places().value(toks, 0, len(toks))
+    host = place[0] if place else None
+    if not host:
+        return []
+    return [m for m in article.mentions if m.sentence == d.sentence and m.country and m.country != host]
 
 
 def _delegation_object(article, d: Draft) -> bool:
@@ -470,6 +483,9 @@ def extract_events(article: Article) -> Article:
             if d.type == "visit":
                 if heads and _delegation_visit(article, d):
                     people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
+                elif _delegation_visit(article, d):
+                    visitors = _visitors_from_abroad(article, d)
+                    people = visitors + [m for m in people if m not in visitors]
                 if not people and heads and d.subjects == [] and _in_lead(article, si):
                     people = heads[:1]
                 trip = next((e for e in events if e.type == "visit"), None)
@@ -530,22 +546,38 @@ def extract_events(article: Article) -> Article:
                 if ref:
                     last = ref[-1]
         last_any = next((e for e in reversed(events) if len(e.countries) >= 2), last_any)
-    article.events = _finish(article, _add_escorts(article, events))
+    article.events = _finish(article, _add_companions(article, events))
     return article
 
 
-def _add_escorts(article: Article, events: list[Event]) -> list[Event]:
-    """'Tháp tùng X có: A; B; C' names members of X's delegation."""
-    for ev in events:
-        if ev.type != "visit":
+@functools.cache
+def companion_openers() -> PhraseSet:
+    return PhraseSet((r["phrase"], r["role"]) for r in load_tsv("companion_openers.tsv"))
+
+
+def _add_companions(article: Article, events: list[Event]) -> list[Event]:
+    """'Tháp tùng X có: A; B' names members of the visiting delegation; 'Cùng dự có các
+    đồng chí: A; B' names people present at the talks or meeting just reported."""
+    openers = companion_openers()
+    for si, sent in enumerate(article.sentences):
+        toks = sentence_tokens(article, si)
+        n = openers.match(toks, 0)
+        if not n:
             continue
-        for si, sent in enumerate(article.sentences):
-            text = article.match[sent.start:sent.end].lower()
-            if not text.startswith(("tháp tùng", "cùng đi", "thành viên đoàn")):
-                continue
+        role = openers.value(toks, 0, n)
+        if role == "escort":
+            targets = [e for e in events if e.type == "visit"]
+        else:
+            if any(toks[t.i].start >= toks[n - 1].end for t in find_triggers(toks)):
+                continue  # "Tham dự hội đàm có ...": the sentence's own trigger already says which event
+            before = [e for e in events if e.type != "visit" and e.evidence and e.evidence[0].start < sent.start]
+            targets = before[-1:]
+        for ev in targets:
             for m in article.mentions:
                 if m.sentence == si and m.name not in ev.participants:
                     ev.participants.append(m.name)
+                    if m.country and m.country not in ev.countries:
+                        ev.countries.append(m.country)
     return events
 
 

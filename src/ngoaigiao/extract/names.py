@@ -54,6 +54,16 @@ def _strip_front(toks: list[Token], i: int, j: int) -> int:
     return i
 
 
+def _place_inside(toks: list[Token], x: int, j: int) -> bool:
+    """A place name inside the would-be name toks[x:j] ("Hà Nội Lý Minh" is not one name).
+    One-word country names are also given names (Tuấn Anh, Thị Nga, Minh Đức, Văn Mỹ),
+    so after the surname only places of two or more words count."""
+    places = lx.places()
+    if places.match(toks, x):
+        return True
+    return any(places.match(toks, y) >= 2 for y in range(x + 1, j))
+
+
 def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """A name-table person inside the capitalised run toks[i:j]."""
     ps = people()
@@ -87,8 +97,7 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
         return None
     surnames = lx.surnames()
     for x in range(max(k, j - 4), j - 1):
-        if key(toks[x].text) in surnames and all(
-                not lx.places().match(toks, y) for y in range(x, j)):
+        if key(toks[x].text) in surnames and not _place_inside(toks, x, j):
             return x
     # foreign names: the longest suffix with no Vietnamese letters, at least one
     # word of which could not be a Vietnamese syllable ("Hun Manet", "Kim Jong Un")

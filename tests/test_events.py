@@ -176,3 +176,9 @@ def test_a_delegation_trip_without_a_named_head_is_the_foreign_guests_visit():
     visit = next(e for e in evs if e.type == "visit")
     assert visit.participants[0] == "Vương Dũng"
     assert visit.roles.get("Vương Dũng") == "visitor" and visit.countries[0] == "CN"
+
+
+def test_a_meeting_between_people_of_one_country_is_not_an_exchange():
+    evs = events("Chiều 14/5, Phó Thủ tướng Trần Lưu Quang tiếp Bí thư Tỉnh ủy Lạng Sơn Hoàng Văn Nghiệm "
+                 "và Đại sứ Trung Quốc tại Việt Nam Hùng Ba.")
+    assert [(e.type, e.participants) for e in evs] == [("meeting", ["Trần Lưu Quang", "Hùng Ba"])]

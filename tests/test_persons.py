@@ -90,3 +90,25 @@ def test_a_place_of_two_words_still_ends_a_title_not_starts_a_name():
     got = persons("Ngày 10/5/2023, Tổng Lãnh sự Trung Quốc tại Hà Nội Lý Minh gặp Bí thư Tỉnh ủy Lạng Sơn "
                   "Hoàng Văn Nghiệm.")
     assert set(got) == {"Lý Minh", "Hoàng Văn Nghiệm"}
+
+
+def test_a_dash_inside_a_title_keeps_one_title():
+    got = persons("Ngày 10/5/2023, Bộ trưởng Bộ Lao động - Thương binh và Xã hội Đào Ngọc Dung và "
+                  "Phó Chủ tịch - Tổng Thư ký Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam Nguyễn Thị Thu Hà "
+                  "tiếp Đại sứ Trung Quốc Hùng Ba.")
+    assert got["Đào Ngọc Dung"][1] == ["Bộ trưởng Bộ Lao động - Thương binh và Xã hội"]
+    assert got["Nguyễn Thị Thu Hà"][1] == [
+        "Phó Chủ tịch - Tổng Thư ký Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_a_dash_between_two_places_of_a_title_is_not_a_name():
+    got = persons("Ngày 10/5/2023, Trưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn Vi Văn Nga "
+                  "làm việc với Tổng Lãnh sự Trung Quốc tại Hà Nội Lý Minh.")
+    assert got["Vi Văn Nga"][1] == ["Trưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"]
+    assert "Đồng Đăng" not in got
+
+
+def test_lower_case_words_of_known_organisation_names_stay_in_the_title():
+    got = persons("Ngày 10/5/2023, Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp Nguyễn Hoàng Anh "
+                  "tiếp Đại sứ Trung Quốc Hùng Ba.")
+    assert got["Nguyễn Hoàng Anh"][1] == ["Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"]

@@ -637,6 +637,15 @@ def _salient(article: Article, events: list[Event]) -> list[Event]:
     return [e for e in events if e in anchors or e.date or set(e.participants) & people]
 
 
+def _one_side_only(ev: Event, country_of: dict[str, str | None]) -> bool:
+    """A meeting among people all known to be of one country ("Phó Thủ tướng tiếp Trưởng Ban
+    Quản lý Khu kinh tế ...") is domestic business, not an exchange between sides."""
+    if ev.type not in PAIRWISE or not ev.participants:
+        return False
+    sides = [country_of.get(p) for p in ev.participants]
+    return all(sides) and len(set(sides)) == 1
+
+
 def _finish(article: Article, events: list[Event]) -> list[Event]:
     """Merge repeats of one event, keep the article's own trip, fill sides, attach codes."""
     out: list[Event] = []
@@ -646,6 +655,8 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
             out.append(ev)
         else:
             _merge_into(same, ev)
+    country_of = {m.name: m.country for m in article.mentions}
+    out = [e for e in out if not _one_side_only(e, country_of)]
     out = _salient(article, out)
     visits = [e for e in out if e.type == "visit"]
     if len(visits) > 1:

@@ -44,6 +44,9 @@ def extend_title(toks: list[Token], j: int) -> int:
     bigrams = lx.title_bigrams()
     while j < n:
         t = toks[j]
+        if t.text in DASHES and _dash_joins_title(toks, j):
+            j += 1
+            continue
         if not t.is_word:
             break
         if lx.honorifics().match(toks, j):
@@ -60,7 +63,8 @@ def extend_title(toks: list[Token], j: int) -> int:
             break
         free = lx.title_free().match(toks, j)
         if free:
-            if toks[j].low in ("tại", "của", "về") and not (j + 1 < n and toks[j + 1].is_cap):
+            if toks[j].low in ("tại", "của", "về") and not (j + 1 < n and (
+                    toks[j + 1].is_cap or (toks[j].low, toks[j + 1].low) in bigrams)):
                 break
             j += free
             continue
@@ -69,6 +73,22 @@ def extend_title(toks: list[Token], j: int) -> int:
             continue
         break
     return j
+
+
+def _dash_joins_title(toks: list[Token], j: int) -> bool:
+    """A dash inside one title: "Bộ Lao động - Thương binh và Xã hội", "Phó Chủ tịch - Tổng
+    Thư ký ...", "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" (gold splits only at commas).
+    Not when a personal name follows ("Bí thư Tỉnh ủy - Hoàng Văn A") or the dash is glued
+    to a word (a hyphenated name)."""
+    if j == 0 or j + 1 >= len(toks) or not toks[j - 1].is_word:
+        return False
+    nxt = toks[j + 1]
+    if not (nxt.is_cap and nxt.is_word) or toks[j - 1].end == toks[j].start or toks[j].end == nxt.start:
+        return False
+    if key(nxt.text) in lx.surnames():
+        return bool(lx.places().match(toks, j + 1) or lx.organisations().match(toks, j + 1)
+                    or lx.titles().match(toks, j + 1))
+    return True
 
 
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
@@ -81,6 +101,9 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         j = i
         while j < end and toks[j].is_cap and toks[j].is_word:
             j += 1
+        if j < end and toks[j].text in DASHES and _dash_joins_title(toks, j):
+            i = j + 1  # "... cửa khẩu Đồng Đăng - Lạng Sơn Vi Văn Nga": the title goes on
+            continue
         found = split_name(toks, i, j, after_head=(i == start))
         if found is not None:
             return found, j

@@ -182,3 +182,29 @@ def test_a_meeting_between_people_of_one_country_is_not_an_exchange():
     evs = events("Chiều 14/5, Phó Thủ tướng Trần Lưu Quang tiếp Bí thư Tỉnh ủy Lạng Sơn Hoàng Văn Nghiệm "
                  "và Đại sứ Trung Quốc tại Việt Nam Hùng Ba.")
     assert [(e.type, e.participants) for e in evs] == [("meeting", ["Trần Lưu Quang", "Hùng Ba"])]
+
+
+def test_online_meetings_are_video_calls():
+    evs = events("Sáng 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn đã có cuộc gặp trực tuyến với Chủ tịch "
+                 "Chính hiệp toàn quốc Trung Quốc Vương Hỗ Ninh.")
+    assert [(e.type, e.participants) for e in evs] == [("video_call", ["Trần Thanh Mẫn", "Vương Hỗ Ninh"])]
+
+
+def test_both_sides_witnessing_a_signing_after_a_meeting():
+    evs = events("Chiều 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn hội kiến Bí thư Khu ủy Quảng Tây Trần Cương. "
+                 "Sau hội kiến, hai bên chứng kiến lễ ký Biên bản ghi nhớ hợp tác giữa Văn phòng Quốc hội "
+                 "Việt Nam và Chính quyền nhân dân Khu tự trị dân tộc Choang Quảng Tây.")
+    signing = next(e for e in evs if e.type == "signing")
+    assert signing.date == "2024-05-14"
+    assert set(signing.participants) == {"Trần Thanh Mẫn", "Trần Cương"}
+    assert signing.documents and signing.documents[0].startswith("Biên bản ghi nhớ")
+
+
+def test_a_visit_goes_to_the_country_named_after_its_modifiers():
+    evs = events("Trong khuôn khổ chuyến thăm chính thức Trung Quốc từ ngày 12 - 16/5, chiều 14/5, tại "
+                 "thành phố Nam Ninh, Chủ tịch Quốc hội Trần Thanh Mẫn hội kiến Bí thư Khu ủy Quảng Tây "
+                 "Trần Cương.")
+    visit = next(e for e in evs if e.type == "visit")
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert (visit.place, visit.date, visit.end_date) == ("Trung Quốc", "2024-05-12", "2024-05-16")
+    assert meeting.place == "Nam Ninh"

@@ -123,6 +123,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             continue
         type_, obj = trig.value(toks, i, m)
         after = i + m
+        if type_ in ("meeting", "talks") and _has_cue("online:after", toks, after, after + 1):
+            type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
         if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
             i += m
             continue

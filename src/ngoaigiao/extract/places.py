@@ -14,6 +14,11 @@ VISIT_PREPOSITIONS = ("tại", "tới", "đến", "sang", "ở")
 
 
 @functools.cache
+def visit_modifiers() -> PhraseSet:
+    return PhraseSet((v, True) for v in load_lines("visit_modifiers.txt"))
+
+
+@functools.cache
 def venues() -> PhraseSet:
     return PhraseSet((v, True) for v in load_lines("venues.txt"))
 
@@ -51,6 +56,8 @@ def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -
         # destination: right after the trigger ("thăm Việt Nam", "thăm và làm việc tại Trung Quốc"),
         # else where the clause says the trip went ("đến TPHCM", "tới Thủ đô Vientiane")
         j = trigger.i + trigger.n
+        while j < n and visit_modifiers().match(toks, j):
+            j += visit_modifiers().match(toks, j)  # "chuyến thăm chính thức Trung Quốc"
         for x in range(j, n):
             if toks[x].low in VISIT_PREPOSITIONS or x == j:
                 start = x + 1 if toks[x].low in VISIT_PREPOSITIONS else x

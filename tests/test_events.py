@@ -208,3 +208,14 @@ def test_a_visit_goes_to_the_country_named_after_its_modifiers():
     meeting = next(e for e in evs if e.type == "meeting")
     assert (visit.place, visit.date, visit.end_date) == ("Trung Quốc", "2024-05-12", "2024-05-16")
     assert meeting.place == "Nam Ninh"
+
+
+def test_a_semicolon_before_another_verb_closes_the_first_clause():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Quốc vụ viện Lý Cường; "
+                 "Bộ trưởng Ngoại giao Bùi Thanh Sơn và Bộ trưởng Ngoại giao Vương Nghị trao đổi thư mừng.")
+    assert sorted((e.type, tuple(e.participants)) for e in evs) == [
+        ("message", ("Bùi Thanh Sơn", "Vương Nghị")), ("phone_call", ("Phạm Minh Chính", "Lý Cường"))]
+    # with no verb after it, a semicolon only separates the people met
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Trung Quốc Hùng Ba; Đại sứ Lào "
+                 "Khamphao Ernthavanh.")
+    assert {p for e in evs for p in e.participants} == {"Phạm Minh Chính", "Hùng Ba", "Khamphao Ernthavanh"}

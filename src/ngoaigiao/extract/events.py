@@ -296,7 +296,11 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
             continue
         background = _has_cue("background:clause", toks, clause, tr.i) or _has_cue(
             "background:before", toks, tr.i - 2, tr.i)
-        objects = [m for m in mentions if t_end <= m.start and m.end <= nxt]
+        # a semicolon before the next verb closes the clause: "A điện đàm với B; C và D trao đổi
+        # thư" (C and D are the next verb's, not A's); without a next verb it only separates a list
+        semi = nxt if k + 1 == len(trs) else next(
+            (toks[x].start for x in range(tr.i + tr.n, trs[k + 1].i) if toks[x].text == ";"), nxt)
+        objects = [m for m in mentions if t_end <= m.start and m.end <= semi]
         # a later trigger of the same sentence with no subject of its own shares the first one's
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)

@@ -219,3 +219,25 @@ def test_a_semicolon_before_another_verb_closes_the_first_clause():
     evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Trung Quốc Hùng Ba; Đại sứ Lào "
                  "Khamphao Ernthavanh.")
     assert {p for e in evs for p in e.participants} == {"Phạm Minh Chính", "Hùng Ba", "Khamphao Ernthavanh"}
+
+
+def test_documents_listed_in_the_next_sentence():
+    evs = events("Ngày 14/5, Phó Thủ tướng Bùi Thanh Sơn và Bộ trưởng Ngoại giao Vương Nghị chứng kiến lễ ký "
+                 "kết 2 văn kiện. Các văn kiện này bao gồm: Bản ghi nhớ hợp tác giữa Bộ Công Thương Việt Nam "
+                 "và Bộ Thương mại Trung Quốc; trao đổi Công thư về khoản viện trợ không hoàn lại trị giá "
+                 "12,5 triệu Nhân dân tệ cho dự án Bệnh viện Hữu nghị.")
+    signing = next(e for e in evs if e.type == "signing")
+    assert signing.documents == [
+        "Bản ghi nhớ hợp tác giữa Bộ Công Thương Việt Nam và Bộ Thương mại Trung Quốc",
+        "Công thư về khoản viện trợ không hoàn lại trị giá 12,5 triệu Nhân dân tệ cho dự án Bệnh viện Hữu nghị"]
+
+
+def test_document_names_go_on_after_a_comma_and_counted_kinds_are_not_names():
+    evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Tập Cận Bình hội đàm. "
+                 "Ngoài Tuyên bố chung về tăng cường quan hệ đối tác hợp tác chiến lược toàn diện, thúc đẩy "
+                 "xây dựng Cộng đồng chia sẻ tương lai Việt Nam - Trung Quốc, trong chuyến thăm, hai bên đã "
+                 "ký kết 14 văn kiện, trong đó có các nghị định thư về xuất khẩu nông sản.")
+    signing = next(e for e in evs if e.type == "signing")
+    assert signing.documents == ["Tuyên bố chung về tăng cường quan hệ đối tác hợp tác chiến lược toàn diện, "
+                                 "thúc đẩy xây dựng Cộng đồng chia sẻ tương lai Việt Nam - Trung Quốc"]
+    assert set(signing.participants) == {"Tô Lâm", "Tập Cận Bình"}

@@ -18,6 +18,41 @@ def heads() -> PhraseSet:
     return PhraseSet((h, True) for h in load_lines("document_heads.txt"))
 
 
+@functools.cache
+def count_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("count_words.txt"))
+
+
+def _generic(toks: list[Token], i: int, name: str) -> bool:
+    """A kind of document, not one named: lower case and counted ("các nghị định thư về ...",
+    "16 văn bản") or with nothing particular after the head ("ký bản ghi nhớ hợp tác");
+    "ký biên bản hợp tác năm 2013-2014" names one."""
+    if toks[i].is_cap:
+        return False
+    if i and (toks[i - 1].text.isdigit() or toks[i - 1].low in count_words()):
+        return True
+    return not any(w[:1].isupper() or w[:1].isdigit() for w in name.split()[1:])
+
+
+STOP_WORDS = ("nhằm", "để", "với", "có")
+
+
+def _name_goes_on(toks: list[Token], j: int, b: int) -> bool:
+    """After a comma, a lower-case stretch that reaches a capitalised word before the next
+    punctuation still belongs to the name ("..., thúc đẩy xây dựng Cộng đồng chia sẻ tương
+    lai Việt Nam – Trung Quốc"); one that does not is the sentence going on ("..., trong
+    chuyến thăm")."""
+    for x in range(j, b):
+        t = toks[x]
+        if not t.is_word and t.text not in ("-", "–"):
+            return False
+        if t.low in STOP_WORDS:
+            return False
+        if t.is_cap:
+            return True
+    return False
+
+
 def find_documents(article, toks: list[Token], a: int, b: int) -> list[str]:
     """Each document name in toks[a:b]: a head word, then on to ';' '.' or the next head."""
     out: list[str] = []
@@ -41,15 +76,21 @@ def find_documents(article, toks: list[Token], a: int, b: int) -> list[str]:
             t = toks[j]
             if t.text in (";", ".", "(", ")", ":") or t.text in QUOTES_CLOSE:
                 break
-            if t.text == "," and (j + 1 >= b or not toks[j + 1].is_cap or hs.match(toks, j + 1)):
+            if t.text == "," and j + 1 < b and toks[j - 1].end == t.start == toks[j + 1].start - 1 \
+                    and toks[j - 1].text.isdigit() and toks[j + 1].text.isdigit():
+                j += 1  # a decimal comma: "129,5 triệu"
+                continue
+            if t.text == "," and (j + 1 >= b or hs.match(toks, j + 1)
+                                  or not (toks[j + 1].is_cap or _name_goes_on(toks, j + 1, b))):
                 break
             if t.low == "và" and hs.match(toks, j + 1):
                 break
-            if t.low in ("nhằm", "để", "với", "trị", "có"):
+            if t.low in STOP_WORDS:
                 break
             j += 1
         if j > i:
-            name = article.text[toks[i].start:toks[j - 1].end]
-            out.append(_CREDIT.sub("", name).strip())
+            name = _CREDIT.sub("", article.text[toks[i].start:toks[j - 1].end]).strip()
+            if not _generic(toks, i, name):
+                out.append(name)
         i = j + 1
     return out

@@ -337,6 +337,9 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
                 continue
         if tr.type == "signing":
             d.documents = find_documents(article, toks, tr.i + tr.n, len(toks))
+            lead = document_lead_words().match(toks, 0)
+            if not d.documents and lead and doc_heads().match(toks, lead):
+                d.documents = find_documents(article, toks, lead, tr.i)[:1]
         nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
         nxt_i = next((x for x in range(tr.i, nxt_i) if toks[x].text == ";"), nxt_i)
         d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
@@ -532,6 +535,17 @@ def extract_events(article: Article) -> Article:
                 if len(people) >= 2:
                     ev = _event(article, d, people)
                     events.append(ev)
+                elif d.documents and not d.date:
+                    # "hai bên đã ký kết ...": more documents of the signing already reported,
+                    # else a signing by the two sides of the talks just reported
+                    signed = next((e for e in reversed(events) if e.type == "signing"), None)
+                    if signed is not None:
+                        signed.documents += [x for x in d.documents if x not in signed.documents]
+                    elif last_any is not None and _both_sides_named(article, d):
+                        events.append(Event(type="signing", date=last_any.date, end_date=None,
+                                            place=last_any.place, participants=list(last_any.participants),
+                                            countries=list(last_any.countries), documents=list(d.documents),
+                                            evidence=[Span(sent.start, sent.end)], confidence=0.4))
                 continue
             if toks is None:
                 toks = sentence_tokens(article, si)
@@ -552,8 +566,36 @@ def extract_events(article: Article) -> Article:
                 if ref:
                     last = ref[-1]
         last_any = next((e for e in reversed(events) if len(e.countries) >= 2), last_any)
-    article.events = _finish(article, _add_companions(article, events))
+    article.events = _finish(article, _add_listed_documents(article, _add_companions(article, events)))
     return article
+
+
+@functools.cache
+def document_lead_words() -> PhraseSet:
+    return PhraseSet((r, True) for r in load_lines("document_lead_words.txt"))
+
+
+@functools.cache
+def document_list_openers() -> PhraseSet:
+    return PhraseSet((r, True) for r in load_lines("document_list_openers.txt"))
+
+
+def _add_listed_documents(article: Article, events: list[Event]) -> list[Event]:
+    """A signing that names no document takes the list in the next sentence
+    ("... chứng kiến lễ ký kết 3 văn kiện. Các văn kiện này bao gồm: A; B; C.")."""
+    openers = document_list_openers()
+    for ev in events:
+        if ev.type != "signing" or ev.documents or not ev.evidence:
+            continue
+        si = next((i for i, s in enumerate(article.sentences)
+                   if s.start <= ev.evidence[0].start < s.end), None)
+        if si is None or si + 1 >= len(article.sentences):
+            continue
+        toks = sentence_tokens(article, si + 1)
+        n = openers.match(toks, 0)
+        if n:
+            ev.documents = find_documents(article, toks, n, len(toks))
+    return events
 
 
 @functools.cache
@@ -610,10 +652,27 @@ def _merge_into(same: Event, ev: Event) -> None:
     same.confidence = min(0.95, same.confidence + 0.1)
 
 
-def _same(o: Event, ev: Event) -> bool:
+@functools.cache
+def session_triggers() -> PhraseSet:
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "session")
+
+
+def _is_session(article: Article, ev: Event) -> bool:
+    """The event's sentence reports co-chairing a session ("đồng chủ trì Phiên họp ...")."""
+    span = ev.evidence[0] if ev.evidence else None
+    si = next((i for i, s in enumerate(article.sentences) if span and s.start <= span.start < s.end), None)
+    if si is None:
+        return False
+    toks, sessions = sentence_tokens(article, si), session_triggers()
+    return any(sessions.match(toks, x) for x in range(len(toks)))
+
+
+def _same(article: Article, o: Event, ev: Event) -> bool:
     """Two drafts of one article that report the same interaction (title, lead, caption, body)."""
     if o.type != ev.type:
         return False
+    if o.type == "talks" and _is_session(article, o) != _is_session(article, ev):
+        return False  # talks, then co-chairing the joint committee's session: two events
     shared = set(o.participants) & set(ev.participants)
     if ev.type == "visit":
         return bool(shared) or (o.place is not None and o.place == ev.place)
@@ -656,7 +715,7 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
     """Merge repeats of one event, keep the article's own trip, fill sides, attach codes."""
     out: list[Event] = []
     for ev in events:
-        same = next((o for o in out if _same(o, ev)), None)
+        same = next((o for o in out if _same(article, o, ev)), None)
         if same is None:
             out.append(ev)
         else:

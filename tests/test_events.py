@@ -241,3 +241,16 @@ def test_document_names_go_on_after_a_comma_and_counted_kinds_are_not_names():
     assert signing.documents == ["Tuyên bố chung về tăng cường quan hệ đối tác hợp tác chiến lược toàn diện, "
                                  "thúc đẩy xây dựng Cộng đồng chia sẻ tương lai Việt Nam - Trung Quốc"]
     assert set(signing.participants) == {"Tô Lâm", "Tập Cận Bình"}
+
+
+def test_a_chinese_town_secretary_met_in_a_border_province_is_an_exchange():
+    evs = events("Chiều 14/5, tại Hạ Long, đồng chí Vũ Đại Thắng, Bí thư Tỉnh ủy Quảng Ninh đã tiếp đồng chí "
+                 "Hoàng Ngọc Hoa, Bí thư Thị ủy Đông Hưng, Quảng Tây (Trung Quốc).")
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert meeting.participants == ["Vũ Đại Thắng", "Hoàng Ngọc Hoa"] and set(meeting.countries) == {"VN", "CN"}
+
+
+def test_a_name_that_only_looks_vietnamese_does_not_make_a_meeting_domestic():
+    # no title says where Lưu Kiến Quốc is from: the meeting stays (a guess is not evidence)
+    evs = events("Chiều 14/5, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng đã tiếp ông Lưu Kiến Quốc.")
+    assert [e.participants for e in evs if e.type == "meeting"] == [["Vũ Đại Thắng", "Lưu Kiến Quốc"]]

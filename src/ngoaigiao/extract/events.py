@@ -20,6 +20,7 @@ from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.codes import assign_codes
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
+from ngoaigiao.extract.names import country_of_text, table_row
 from ngoaigiao.extract.places import find_place
 from ngoaigiao.extract.documents import find_documents
 from ngoaigiao.extract.documents import heads as doc_heads
@@ -702,6 +703,18 @@ def _salient(article: Article, events: list[Event]) -> list[Event]:
     return [e for e in events if e in anchors or e.date or set(e.participants) & people]
 
 
+def _evidenced_countries(article: Article) -> dict[str, str | None]:
+    """Each person's country as the name table or the person's own titles say it, never
+    guessed from the look of the name (a Sino-Vietnamese name reads like a Vietnamese one)."""
+    out: dict[str, str | None] = {}
+    for m in article.mentions:
+        row = table_row(m.name)
+        c = (row or {}).get("country") or next(
+            (c for c in (country_of_text(t.title) for t in m.titles) if c), None)
+        out[m.name] = out.get(m.name) or c
+    return out
+
+
 def _one_side_only(ev: Event, country_of: dict[str, str | None]) -> bool:
     """A meeting among people all known to be of one country ("Phó Thủ tướng tiếp Trưởng Ban
     Quản lý Khu kinh tế ...") is domestic business, not an exchange between sides."""
@@ -720,7 +733,7 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
             out.append(ev)
         else:
             _merge_into(same, ev)
-    country_of = {m.name: m.country for m in article.mentions}
+    country_of = _evidenced_countries(article)
     out = [e for e in out if not _one_side_only(e, country_of)]
     out = _salient(article, out)
     visits = [e for e in out if e.type == "visit"]

@@ -254,3 +254,24 @@ def test_a_name_that_only_looks_vietnamese_does_not_make_a_meeting_domestic():
     # no title says where Lưu Kiến Quốc is from: the meeting stays (a guess is not evidence)
     evs = events("Chiều 14/5, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng đã tiếp ông Lưu Kiến Quốc.")
     assert [e.participants for e in evs if e.type == "meeting"] == [["Vũ Đại Thắng", "Lưu Kiến Quốc"]]
+
+
+def test_a_guest_visiting_the_city_is_dated_by_the_trip_not_by_an_anniversary_in_brackets():
+    evs = events("Sáng 13/5, đồng chí Lê Tiến Châu, Bí thư Thành ủy, Trưởng Đoàn ĐBQH thành phố Hải Phòng tiếp "
+                 "đồng chí Hà Vĩ, Đại sứ Trung Quốc tại Việt Nam. Tại buổi tiếp, đồng chí Lê Tiến Châu vui mừng "
+                 "đón Đại sứ Hà Vĩ đến thăm và dự Lễ kỷ niệm 70 năm Ngày giải phóng của thành phố "
+                 "(13/5/1955 - 13/5/2025).")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.date is None and visit.place == "Hải Phòng"
+    assert visit.roles == {"Lê Tiến Châu": "host", "Hà Vĩ": "visitor"}
+
+
+def test_a_misspelt_title_in_a_chain_does_not_lose_the_rest():
+    art = process(HEADER + "Sáng 13/5, đồng chí Lê Tiến Châu, Ủy Trung ương Đảng, Bí thư Thành ủy Hải Phòng "
+                           "tiếp Đại sứ Trung Quốc Hà Vĩ.", "t")
+    titles = {p.name: p.titles for p in art.persons}
+    assert titles["Lê Tiến Châu"] == ["Ủy Trung ương Đảng", "Bí thư Thành ủy Hải Phòng"]
+    # a name in the chain is a person of its own, never a title
+    art = process(HEADER + "Sáng 13/5, các đồng chí Nguyễn Văn Thành, Trần Văn Lâm, Bí thư Thành ủy Hải Phòng "
+                           "tiếp Đại sứ Trung Quốc Hà Vĩ.", "t")
+    assert all("Trần Văn Lâm" not in t for p in art.persons for t in p.titles)

@@ -68,3 +68,11 @@ def test_blocks_furniture_and_meta_are_skipped_kinds_copied():
 def test_full_stops_inside_a_long_quotation_still_split():
     text = "Ông cho biết: “Hai nước là láng giềng. Quan hệ phát triển tốt. Hợp tác tăng mạnh.”"
     assert sents(text) == ["Ông cho biết: “Hai nước là láng giềng.", "Quan hệ phát triển tốt.", "Hợp tác tăng mạnh.”"]
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_it():
+    assert sents("Bí thư tiếp Đại sứ tại Việt Nam.Tại buổi tiếp, hai bên trao đổi.") == [
+        "Bí thư tiếp Đại sứ tại Việt Nam.", "Tại buổi tiếp, hai bên trao đổi."]
+    # abbreviations, acronyms and domains are not glued sentences
+    for text in ("Theo TP.HCM và Baoquocte.Vn hôm nay.", "Ông đến U.S.Army hôm qua."):
+        assert sents(text) == [text]

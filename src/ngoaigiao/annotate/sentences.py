@@ -18,7 +18,9 @@ from ngoaigiao.data import load_lines
 TEXT_KINDS = ("title", "body", "caption")
 
 # A terminator, trailing closers, then the whitespace before the next sentence.
-_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(\s+)")
+# A full stop glued to the next sentence ("... tại Việt Nam.Tại buổi tiếp"), as pages that
+# join a caption to the body have it, also ends one: see _glued.
+_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(\s+|(?=[^\W\d_]))")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _ACRONYM = re.compile(r"^(?:[A-ZĐ]\.){1,}[A-ZĐ]?\.?$")  # "U.S.", "E.", "H.E."
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])[.)]$")
@@ -49,6 +51,8 @@ def split_block(text: str, start: int, end: int, abbreviations: frozenset[str] |
         nxt = m.end()
         if nxt >= end or not _starts_sentence(text[nxt]):
             continue
+        if not m.group(1) and not _glued(text, m.start(), nxt, end):
+            continue
         so_far = text[sent_start:m.start()]
         tok_m = _TOKEN_BEFORE.search(text, sent_start, m.start() + 1)
         token = tok_m.group(1).lstrip("\"“‘«([") if tok_m else ""
@@ -65,6 +69,19 @@ def split_block(text: str, start: int, end: int, abbreviations: frozenset[str] |
     if sent_start < end:
         spans.append((sent_start, end))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _glued(text: str, dot: int, nxt: int, end: int) -> bool:
+    """"Nam.Tại": a word of two or more lower-case letters, a full stop, a capitalised word.
+    Not "TP.HCM", "U.S.A", "v.v." or a domain ("Baoquocte.vn")."""
+    if not (text[dot] == "." and dot >= 2 and text[dot - 1].islower() and text[dot - 2].islower()
+            and text[nxt].isupper() and nxt + 1 < end and text[nxt + 1].islower()):
+        return False
+    word = re.match(r"[^\W\d_]+", text[nxt:end]).group()
+    return word.lower() not in _DOMAIN_ENDINGS
+
+
+_DOMAIN_ENDINGS = frozenset({"vn", "com", "net", "org", "gov", "edu", "info", "cn"})
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

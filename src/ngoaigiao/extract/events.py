@@ -208,6 +208,56 @@ def _clause_start(toks: list[Token], i: int) -> int:
     return 0
 
 
+MAX_EVENT_DAYS = 92  # a trip or a meeting spans days or weeks; longer ranges are periods
+
+
+def _period(t) -> bool:
+    """An anniversary or a plan period ("(13/5/1955 - 13/5/2025)", "giai đoạn 2021-2025"),
+    not the dates of an event."""
+    if not t.end_date or len(t.date) < 10 or len(t.end_date) < 10:
+        return bool(t.end_date) and t.date[:4] != t.end_date[:4]
+    try:
+        return (Date.fromisoformat(t.end_date) - Date.fromisoformat(t.date)).days > MAX_EVENT_DAYS
+    except ValueError:
+        return False
+
+
+@functools.cache
+def place_anaphora() -> PhraseSet:
+    return PhraseSet((r, True) for r in load_lines("place_anaphora.txt"))
+
+
+def _place_pointed_back(article: Article, toks: list[Token], tr, hosts: list[PersonMention]) -> str | None:
+    """"... đến thăm và tham dự sự kiện của thành phố": the city or province that the titles
+    of the people before the verb (who welcomed the visitors) name."""
+    words = place_anaphora()
+    end = min(len(toks), tr.i + tr.n + 15)
+    x = next((x for x in range(tr.i + tr.n, end) if words.match(toks, x)), None)
+    if x is None:
+        return None
+    after = x + words.match(toks, x)
+    if after < len(toks) and toks[after].is_cap:
+        return None  # "tại tỉnh Quảng Ninh": named, find_place's business
+    names = {m.name for m in hosts}
+    for m in article.mentions:  # every title the article gives them, not only this sentence's
+        if m.name not in names:
+            continue
+        for t in m.titles:
+            ttoks = tokenize(t.title)
+            for y in range(len(ttoks)):
+                n = lx.places().match(ttoks, y)
+                if n and lx.places().value(ttoks, y, n)[1] in ("province", "city"):
+                    return t.title[ttoks[y].start:ttoks[y + n - 1].end]
+    return None
+
+
+def _in_brackets(article: Article, sent, t) -> bool:
+    """A date in brackets annotates a name ("Lễ kỷ niệm 70 năm Ngày giải phóng (13/5/1955 -
+    13/5/2025)"); it is not when the event took place."""
+    before = article.match[sent.start:t.start]
+    return before.rfind("(") > before.rfind(")") and ")" in article.match[t.end:sent.end]
+
+
 def _times_in(article: Article, a: int, b: int):
     return [t for t in article.times if a <= t.start and t.end <= b and t.date]
 
@@ -316,7 +366,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
         if background and tr.type != "visit":
             continue
-        times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7
+        times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7 and not _period(t)
+                 and not _in_brackets(article, sent, t)
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))]
         if background:
             continue
@@ -344,6 +395,8 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
         nxt_i = next((x for x in range(tr.i, nxt_i) if toks[x].text == ";"), nxt_i)
         d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
+        if tr.type == "visit" and d.place is None:
+            d.place = _place_pointed_back(article, toks, tr, subj)
         out.append(d)
         if tr.type in PAIRWISE and tr.plural and len(subj) > 1 and "lần lượt" in article.match[sent.start:t_start].lower():
             pass

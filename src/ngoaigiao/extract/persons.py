@@ -12,10 +12,12 @@ letters). All matching is done on `Article.match`; strings are cut from
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
+from ngoaigiao.data import load_lines
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
@@ -91,6 +93,22 @@ def _dash_joins_title(toks: list[Token], j: int) -> bool:
     return True
 
 
+@functools.cache
+def _title_first_words() -> frozenset[str]:
+    return frozenset(key(t).split()[0] for t in load_lines("titles.txt") if t.strip())
+
+
+def _misspelt_title(toks: list[Token], i: int) -> int | None:
+    """End of a chain segment that opens like a title but is not one as written ("Ủy Trung
+    ương Đảng" for "Ủy viên ..."), when a known title follows it in the same chain."""
+    if i >= len(toks) or not toks[i].is_cap or toks[i].low not in _title_first_words():
+        return None
+    j = extend_title(toks, i + 1)
+    if j == i + 1 or j - i > 8 or j + 1 >= len(toks) or toks[j].text != ",":
+        return None
+    return j if _title_head(toks, j + 1) else None
+
+
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
     """(name_start, name_end) of the first capitalised run in toks[start:end] that ends in a name."""
     i = start
@@ -138,7 +156,12 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
     while k + 1 < n and (toks[k].text == "," or toks[k].text in DASHES):
         h = _title_head(toks, k + 1, lower_ok=True)
         if not h:
-            break
+            slip = _misspelt_title(toks, k + 1)
+            if slip is None:
+                break
+            out.append(_title(article, toks, k + 1, slip))
+            k = slip
+            continue
         end = extend_title(toks, k + 1 + h)
         if find_name_in_phrase(toks, k + 1 + h, end):
             # that phrase names someone else; in a list ("Chủ tịch nước A, Tổng Bí thư,

@@ -112,3 +112,19 @@ def test_lower_case_words_of_known_organisation_names_stay_in_the_title():
     got = persons("Ngày 10/5/2023, Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp Nguyễn Hoàng Anh "
                   "tiếp Đại sứ Trung Quốc Hùng Ba.")
     assert got["Nguyễn Hoàng Anh"][1] == ["Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"]
+
+
+def test_each_name_in_a_list_keeps_the_titles_written_after_it():
+    got = persons("Ngày 19/9/2023, Thủ tướng Phạm Minh Chính gặp Hạ nghị sĩ Kevin McCarthy, Chủ tịch Hạ viện "
+                  "Hoa Kỳ, Hạ nghị sĩ Michael McCaul, Chủ tịch Ủy ban Đối ngoại Hạ viện Hoa Kỳ.")
+    assert got["Kevin McCarthy"][1][-1] == "Chủ tịch Hạ viện Hoa Kỳ"
+    assert got["Michael McCaul"][1][-1] == "Chủ tịch Ủy ban Đối ngoại Hạ viện Hoa Kỳ"
+    assert "Chủ tịch Hạ viện Hoa Kỳ" not in got["Michael McCaul"][1]
+
+
+def test_alternate_members_and_khmer_honorifics():
+    got = persons("Ngày 25/3/2025, Thủ tướng Vương quốc Campuchia Samdech Moha Bovor Thipadei Hun Manet gặp "
+                  "Ủy viên dự khuyết Trung ương Đảng Cộng sản Trung Quốc, Tổng Biên tập Nhân dân nhật báo "
+                  "Trần Kiến Văn.")
+    assert got["Hun Manet"] == ("KH", ["Thủ tướng Vương quốc Campuchia"])
+    assert got["Trần Kiến Văn"][1][0] == "Ủy viên dự khuyết Trung ương Đảng Cộng sản Trung Quốc"

@@ -163,10 +163,15 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
             k = slip
             continue
         end = extend_title(toks, k + 1 + h)
-        if find_name_in_phrase(toks, k + 1 + h, end):
+        other = find_name_in_phrase(toks, k + 1 + h, end)
+        if other:
             # that phrase names someone else; in a list ("Chủ tịch nước A, Tổng Bí thư,
-            # Chủ tịch nước B") the titles just read are the next person's, not A's
-            if out and toks[k].text == ",":
+            # Chủ tịch nước B") the titles just read are the next person's, not A's,
+            # unless B has titles of its own after the name ("A, Chủ tịch Hạ viện, Hạ nghị sĩ
+            # B, Chủ tịch Ủy ban Đối ngoại": each name is followed by its own)
+            after = other[1]
+            own = after + 1 < n and toks[after].text == "," and _title_head(toks, after + 1, lower_ok=True)
+            if out and toks[k].text == "," and not own:
                 return [], start_k
             break
         t = _title(article, toks, k + 1, end)

@@ -275,3 +275,12 @@ def test_a_misspelt_title_in_a_chain_does_not_lose_the_rest():
     art = process(HEADER + "Sáng 13/5, các đồng chí Nguyễn Văn Thành, Trần Văn Lâm, Bí thư Thành ủy Hải Phòng "
                            "tiếp Đại sứ Trung Quốc Hà Vĩ.", "t")
     assert all("Trần Văn Lâm" not in t for p in art.persons for t in p.titles)
+
+
+def test_ranks_between_two_joined_names_keep_them_one_subject():
+    evs = events("Sáng 14/5, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng đã hội đàm với Đô đốc Đổng Quân, "
+                 "Bộ trưởng Bộ Quốc phòng Trung Quốc. Tham dự hội đàm có Thượng tướng Hoàng Xuân Chiến, Thứ "
+                 "trưởng Bộ Quốc phòng. Chiều cùng ngày, Đại tướng Phan Văn Giang và Đô đốc Đổng Quân chứng "
+                 "kiến Lễ ký kết Biên bản ghi nhớ về hợp tác tuần tra chung biên giới.")
+    signing = next(e for e in evs if e.type == "signing")
+    assert signing.participants == ["Phan Văn Giang", "Đổng Quân"] and signing.date == "2024-05-14"

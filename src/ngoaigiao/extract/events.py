@@ -159,6 +159,13 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
 _JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
 
 
+@functools.cache
+def _HONORIFIC_WORDS() -> re.Pattern:
+    """Honorifics and ranks ("đồng chí", "Đô đốc", "Đại tướng") in the gap between two joined names."""
+    words = sorted({key(h) for h in load_lines("honorifics.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
 _COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
@@ -173,7 +180,8 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
         for t in cur.titles + prev.titles:
             for x in range(max(t.start, prev.end), min(t.end, cur.start)):
                 gap[x - prev.end] = " "
-        if _JOINER.match(" ".join("".join(gap).lower().split())):  # spaces folded: no backtracking blow-up
+        joint = _HONORIFIC_WORDS().sub(" ", " ".join("".join(gap).lower().split()))
+        if _JOINER.match(" ".join(joint.split())):  # spaces folded: no backtracking blow-up
             out.insert(0, prev)
         else:
             break

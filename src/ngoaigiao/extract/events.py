@@ -111,7 +111,7 @@ def _starts_person(toks: list[Token], j: int) -> bool:
 def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
     trig = triggers()
-    first = trig.by_first
+    first = trig.trie  # keyed by first word
     i, n = 0, len(toks)
     while i < n:
         if toks[i].low not in first:

@@ -64,41 +64,62 @@ def looks_vietnamese(word: str) -> bool:
     return has_vietnamese_letters(w) or bool(_SYLLABLE.match(w))
 
 
+_END = None  # trie key marking the end of a phrase (no word is None)
+
+
 class PhraseSet:
-    """Multi-word phrases looked up by token sequence (longest match)."""
+    """Multi-word phrases looked up by token sequence (longest match).
+
+    The phrases are kept as a trie of lower-case words, so a lookup walks the
+    tokens once and stops at the first word no phrase continues with (most
+    words start no phrase at all: one dict probe).
+    """
 
     def __init__(self, phrases):
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        # trie: word -> node; a node maps the next word -> node, and _END -> how
+        # many phrases end there (the same words may come from several lines)
+        self.trie: dict = {}
         self.values: dict[tuple[str, ...], object] = {}
         for phrase, value in phrases:
             words = tuple(w.lower() for w in TOKEN_RE.findall(key(phrase)))
             if not words:
                 continue
             self.values[words] = value
-            self.by_first.setdefault(words[0], []).append(words)
-        for seqs in self.by_first.values():
-            seqs.sort(key=len, reverse=True)
+            node = self.trie
+            for w in words[:-1]:
+                node = node.setdefault(w, {})
+            node = node.setdefault(words[-1], {})
+            node[_END] = node.get(_END, 0) + 1
 
     def match(self, tokens: list[Token], i: int) -> int:
         """Length in tokens of the longest phrase starting at tokens[i], else 0."""
-        if i >= len(tokens):
+        n = len(tokens)
+        if i >= n:
             return 0
-        seqs = self.by_first.get(tokens[i].low)
-        if not seqs:
-            return 0
-        for seq in seqs:
-            n = len(seq)
-            if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
-                return n
-        return 0
+        node = self.trie.get(tokens[i].low)
+        best, k = 0, i + 1
+        while node is not None:
+            if _END in node:
+                best = k - i
+            if k >= n:
+                break
+            node = node.get(tokens[k].low)
+            k += 1
+        return best
 
     def lengths(self, tokens: list[Token], i: int) -> list[int]:
-        """Lengths of every phrase (not only the longest) starting at tokens[i]."""
-        out = []
-        for seq in self.by_first.get(tokens[i].low, ()):
-            n = len(seq)
-            if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
-                out.append(n)
+        """Lengths of every phrase (not only the longest) starting at tokens[i], longest first."""
+        out: list[int] = []
+        n = len(tokens)
+        node = self.trie.get(tokens[i].low)
+        k = i + 1
+        while node is not None:
+            out.extend([k - i] * node.get(_END, 0))
+            if k >= n:
+                break
+            node = node.get(tokens[k].low)
+            k += 1
+        out.reverse()
         return out
 
     def value(self, tokens: list[Token], i: int, n: int):

@@ -139,7 +139,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     pending: list[TitleMention] = []
     honorific: str | None = None
     hon = lx.honorifics()
-    hon_first, head_first = hon.by_first, lx.titles().by_first
+    hon_first, head_first = hon.trie, lx.titles().trie  # keyed by first word
     i = 0
     while i < n:
         t = toks[i]

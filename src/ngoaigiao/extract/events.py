@@ -57,9 +57,12 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
     if cached is not None and cached[0] is toks:
         return cached[1]
     ps, out = _all_cues(), {}
+    first = ps.trie
     for x in range(len(toks)):
-        for n in ps.lengths(toks, x):
-            for kind in ps.value(toks, x, n):
+        if toks[x].low not in first:
+            continue  # most words start no cue
+        for _n, kinds in ps.matches(toks, x):
+            for kind in kinds:
                 out.setdefault(kind, []).append(x)
     if len(_CUE_CACHE) > 256:
         _CUE_CACHE.clear()

@@ -22,11 +22,9 @@ class Token:
     """A word or punctuation mark: offsets into the text, its match form and lower case."""
     __slots__ = ("start", "end", "text", "low", "is_word", "is_cap")
 
-    def __init__(self, start: int, end: int, text: str, low: str):
+    def __init__(self, start: int, end: int, text: str, low: str, is_word: bool, is_cap: bool):
         self.start, self.end, self.text, self.low = start, end, text, low
-        first = text[:1]
-        self.is_word = first.isalnum()
-        self.is_cap = first.isupper()
+        self.is_word, self.is_cap = is_word, is_cap
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -34,7 +32,14 @@ class Token:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), g, g.lower()) for m in TOKEN_RE.finditer(text, start, end) for g in (m.group(),)]
+    out: list[Token] = []
+    append = out.append
+    # the hottest loop of extraction: word class and case come from the first character
+    for m in TOKEN_RE.finditer(text, start, end):
+        g = m.group()
+        first = g[0]
+        append(Token(m.start(), m.end(), g, g.lower(), first.isalnum(), first.isupper()))
+    return out
 
 
 def sentence_tokens(article, si: int) -> list[Token]:
@@ -76,8 +81,8 @@ class PhraseSet:
     """
 
     def __init__(self, phrases):
-        # trie: word -> node; a node maps the next word -> node, and _END -> how
-        # many phrases end there (the same words may come from several lines)
+        # trie: word -> node; a node maps the next word -> node, and _END -> (how
+        # many phrases end there (the same words may come from several lines), their words)
         self.trie: dict = {}
         self.values: dict[tuple[str, ...], object] = {}
         for phrase, value in phrases:
@@ -89,7 +94,7 @@ class PhraseSet:
             for w in words[:-1]:
                 node = node.setdefault(w, {})
             node = node.setdefault(words[-1], {})
-            node[_END] = node.get(_END, 0) + 1
+            node[_END] = (node[_END][0] + 1 if _END in node else 1, words)
 
     def match(self, tokens: list[Token], i: int) -> int:
         """Length in tokens of the longest phrase starting at tokens[i], else 0."""
@@ -107,14 +112,16 @@ class PhraseSet:
             k += 1
         return best
 
-    def lengths(self, tokens: list[Token], i: int) -> list[int]:
-        """Lengths of every phrase (not only the longest) starting at tokens[i], longest first."""
-        out: list[int] = []
+    def matches(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:
+        """(length, value) of every phrase (not only the longest) starting at tokens[i], longest first."""
+        out: list[tuple[int, object]] = []
         n = len(tokens)
         node = self.trie.get(tokens[i].low)
         k = i + 1
         while node is not None:
-            out.extend([k - i] * node.get(_END, 0))
+            if _END in node:
+                count, words = node[_END]
+                out.extend([(k - i, self.values[words])] * count)
             if k >= n:
                 break
             node = node.get(tokens[k].low)

@@ -98,6 +98,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @functools.cache
+def _needs() -> dict[str, re.Pattern[str]]:
+    """Text every match of a pattern contains (read off `_patterns`; keep the two in step).
+
+    A window without it cannot hold a match, so the pattern is not run there: the
+    day, weekday and part-of-day alternations are slow to try at every word.
+    """
+    day_month = re.compile(r"\d[/.\-]\d")  # "<d><s><m>"
+    thang = re.compile(r"tháng", re.IGNORECASE)
+    return {
+        "range_dm": day_month, "range_d": day_month, "day": day_month,
+        "range_words": thang, "day_words": thang, "month": thang, "month_bare": thang,
+        "period": re.compile(r"\d\s*[-–—]"),  # "<y> - <y2>"
+        "year": re.compile(r"năm", re.IGNORECASE),
+    }
+
+
+@functools.cache
 def _relative_table() -> dict[str, tuple[str, int]]:
     return {" ".join(r["phrase"].lower().split()): (r["unit"], int(r["offset"])) for r in load_tsv("relative_dates.tsv")}
 
@@ -153,8 +170,11 @@ def _windows(match: str, start: int, end: int) -> list[tuple[int, int]]:
 def _parse_block(text: str, match: str, start: int, end: int) -> list[_Parsed]:
     cands: list[tuple[int, int, int, _Parsed]] = []
     windows = _windows(match, start, end)
+    needs = _needs()
     for prio, (kind, pat) in enumerate(_patterns().items()):
         for lo, hi in (windows if kind != "relative" else [(start, end)]):
+            if kind in needs and not needs[kind].search(match, lo, hi):
+                continue
             for m in pat.finditer(match, lo, hi):
                 p = _from_match(kind, m, text)
                 if p is not None:

@@ -165,3 +165,11 @@ def test_html_without_article_text():
 def test_utf16_without_bom():
     art = read_article(PAGE.encode("utf-16-le"), id="nobom")
     assert art.text == PAGE and art.encoding == "utf-16-le"
+
+
+def test_words_split_like_the_word_pattern(dev_dir):
+    from ngoaigiao.read import _WORD, _words
+    texts = [p.read_text(encoding="utf-8") for p in sorted(dev_dir.glob("*.txt"))]
+    texts += ["a_b c2d x²y ½ Nam,Việt\u00a0Hà\u3000Nội (TTXVN)-- ١٢ab __ \t\n é́"]
+    for text in texts:
+        assert _words(text.lower()) == _WORD.findall(text.lower())

@@ -115,34 +115,30 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
     trig = triggers()
     first = trig.trie  # keyed by first word
-    i, n = 0, len(toks)
-    while i < n:
-        if toks[i].low not in first:
-            i += 1
+    n = len(toks)
+    nxt = 0  # a trigger found ends here: the next one starts at or after it
+    # most words start no trigger: find those that may in one sweep
+    for i in [x for x, t in enumerate(toks) if t.low in first]:
+        if i < nxt:
             continue
         m = trig.match(toks, i)
         if not m:
-            i += 1
             continue
+        after = nxt = i + m
         type_, obj = trig.value(toks, i, m)
-        after = i + m
         if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
-            i += m
             continue
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
             if not (after < n and toks[after].low == "với" and _starts_person(toks, after + 1)):
-                i += m
                 continue
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
-            i += m
             continue
         before = [t.low for t in toks[max(0, i - 2):i]]
         plural = "các" in before or "những" in before
         inside = [t.low for t in toks[i:i + m]]
         single = ((bool(before) and before[-1] == "cuộc") or "cuộc" in inside) and not plural
         out.append(Trigger(i, m, type_, plural, single))
-        i += m
     return out
 
 

@@ -422,10 +422,10 @@ def _both_sides_named(article: Article, d: Draft) -> bool:
 
 
 def _title_says(article: Article, type_: str) -> bool:
-    title = [s for s in article.sentences if s.kind == "title"]
+    title = [si for si, s in enumerate(article.sentences) if s.kind == "title"]
     if not title:
         return False
-    toks = tokenize(article.match, title[0].start, title[0].end)
+    toks = sentence_tokens(article, title[0])  # made for persons already
     return any(t.type == type_ for t in find_triggers(toks))
 
 

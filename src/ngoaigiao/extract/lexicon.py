@@ -23,8 +23,13 @@ class Token:
     __slots__ = ("start", "end", "text", "low", "is_word", "is_cap")
 
     def __init__(self, start: int, end: int, text: str, low: str, is_word: bool, is_cap: bool):
-        self.start, self.end, self.text, self.low = start, end, text, low
-        self.is_word, self.is_cap = is_word, is_cap
+        # one statement each: quicker than tuple assignment (a Token is made per word)
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
+        self.is_word = is_word
+        self.is_cap = is_cap
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"

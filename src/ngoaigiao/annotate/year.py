@@ -202,9 +202,12 @@ def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int 
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
     low = text.lower() if len(text.lower()) == len(text) else text
+    windows: dict[str, list[tuple[int, int]]] = {}  # many patterns share a hint
     for pat, group in _anchor_rows():
         hint = group[0].get("hint", "")
-        matches = [m for start, end in _hint_windows(low, spans, hint) for m in pat.finditer(text, start, end)]
+        if hint not in windows:
+            windows[hint] = _hint_windows(low, spans, hint)
+        matches = [m for start, end in windows[hint] for m in pat.finditer(text, start, end)]
         row = _pick_by_requires(group, text, spans) if matches else None
         if row is None:
             continue

@@ -75,7 +75,10 @@ _CUE_CACHE: dict[int, tuple] = {}
 
 def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
     a = max(a, 0)
-    return any(a <= x < b for x in _cue_positions(toks).get(kind_where, ()))
+    for x in _cue_positions(toks).get(kind_where, ()):
+        if a <= x < b:
+            return True
+    return False
 
 
 @dataclass

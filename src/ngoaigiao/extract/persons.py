@@ -153,12 +153,12 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 honorific = None
                 i += 1
                 continue
-        h = hon.match(toks, i)
+        h = hon.match(toks, i) if t.low in hon_first else 0
         if h:
             honorific = " ".join(x.low for x in toks[i:i + h])
             i += h
             continue
-        head = _title_head(toks, i) if t.is_cap else 0
+        head = _title_head(toks, i) if t.is_cap and t.low in head_first else 0
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)

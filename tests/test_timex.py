@@ -172,16 +172,18 @@ def test_every_date_match_holds_the_text_its_window_filter_needs(dev_dir, seeds_
     assert found == set(needs)  # every filtered pattern was exercised
 
 
-def test_relative_words_grouped_by_first_letter_match_as_the_plain_alternation(dev_dir):
+def test_word_lists_grouped_by_first_letter_match_as_the_plain_alternation(dev_dir):
     import re
 
     from ngoaigiao.annotate import dates
-    from ngoaigiao.data import load_tsv
-    phrases = [r["phrase"] for r in load_tsv("relative_dates.tsv")]
-    plain = re.compile(rf"(?<!\w)(?P<rel>{dates._alt(phrases)})(?!\w)", re.IGNORECASE)
-    grouped = re.compile(rf"(?<!\w)(?P<rel>{dates._alt_by_first_char(phrases)})(?!\w)", re.IGNORECASE)
+    from ngoaigiao.data import load_lines, load_tsv
     texts = [p.read_text(encoding="utf-8") for p in sorted(dev_dir.glob("*.txt"))]
-    texts.append("HÔM NAY, sáng  nay; chiều\nqua, tháng trướcx, năm tới. Tối Nay ngày mai")
-    for text in texts:
-        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    texts.append("HÔM NAY, sáng  nay; chiều\nqua, tháng trướcx, năm tới. Tối Nay ngày mai, "
+                 "Thứ  Sáu, chủ nhật, Rạng sáng, đầu giờ chiều, chiều tối, thứ 7")
+    for words in ([r["phrase"] for r in load_tsv("relative_dates.tsv")],
+                  load_lines("weekdays.txt"), load_lines("dayparts.txt")):
+        plain = re.compile(rf"(?<!\w)(?:{dates._alt(words)})(?!\w)", re.IGNORECASE)
+        grouped = re.compile(rf"(?<!\w)(?:{dates._alt_by_first_char(words)})(?!\w)", re.IGNORECASE)
+        for text in texts:
+            assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert "(?:" not in dates._alt_by_first_char(["Hôm nay", "hôm qua"])  # H/h: one letter, not grouped

@@ -78,8 +78,8 @@ class _Parsed:
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    dayparts = _alt(load_lines("dayparts.txt"))
-    weekdays = _alt(load_lines("weekdays.txt"))
+    dayparts = _alt_by_first_char(load_lines("dayparts.txt"))
+    weekdays = _alt_by_first_char(load_lines("weekdays.txt"))
     # Optional weekday, then a part of the day and/or "ngày"/"hôm"/"từ".
     pre = (rf"(?P<pre>(?:(?:{weekdays})\s*[,(]?\s*)?"
            rf"(?:(?:từ\s+)?(?:(?:{dayparts})\s+)?(?:hôm\s+|ngày\s+)|(?:{dayparts})\s+|từ\s+)?)")

@@ -43,7 +43,7 @@ def _alt(words) -> str:
 
 def _alt_by_first_char(words) -> str:
     """`_alt(words)` grouped by first character ("h(?:ôm\\s+nay|ôm\\s+qua)|s(?:áng...)"):
-    the same matches, found faster over a whole block. At a position only the group of
+    the same matches, found faster (one test per group). At a position only the group of
     its character can match, and each group keeps `_alt`'s order, so the same phrase wins;
     falls back to `_alt` when two first characters are one letter under IGNORECASE."""
     words = sorted(set(words), key=len, reverse=True)

@@ -339,6 +339,8 @@ def _has_title(window: str, title_key: str) -> bool:
     words = title_key.split()
     head = " ".join(words[:2])
     for seg in _SEGMENT.split(window):
+        if head not in seg:
+            continue  # quick test: the pattern below needs the head as written
         for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"(?!\w)", seg):
             prev = seg[:m.start()].split()
             if prev and prev[-1] in _not_the_holder():

@@ -58,9 +58,7 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
         return cached[1]
     ps, out = _all_cues(), {}
     first = ps.trie
-    for x in range(len(toks)):
-        if toks[x].low not in first:
-            continue  # most words start no cue
+    for x in [x for x, t in enumerate(toks) if t.low in first]:  # most words start no cue
         for _n, kinds in ps.matches(toks, x):
             for kind in kinds:
                 out.setdefault(kind, []).append(x)

@@ -200,7 +200,7 @@ def test_nfc_map_normalises_cluster_by_cluster():
                                      "\u0340", "\u0344", "\u212b", "\u2126", "\u0958", "\u1100", "\u1161",
                                      "\uac00", "\u0f73", "\u0338", "\u0345", "\U0001d15e", "\uf900", "]", "\\", "^", "-"]
     rng = random.Random(7)
-    samples = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    samples = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
     samples.append(unicodedata.normalize("NFD", "Thủ tướng Phạm Minh Chính tiếp Đại sứ Hàn Quốc"))
     for raw in samples:
         assert nfc_with_map(raw) == _nfc_by_cluster(raw), repr(raw)

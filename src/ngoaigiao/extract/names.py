@@ -104,6 +104,7 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same titles recur across articles
 def country_of_text(text: str) -> str | None:
     """First country a title names (ignoring "tại ...": an ambassador's post, not his country)."""
     head = re.split(r"\btại\b", key(text), maxsplit=1)[0]

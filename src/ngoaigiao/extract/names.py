@@ -58,6 +58,8 @@ def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """A name-table person inside the capitalised run toks[i:j]."""
     ps = people()
     for x in range(i, j):
+        if toks[x].low not in ps.trie:
+            continue  # no name of the table starts with the word (most words)
         n = ps.match(toks, x)
         if n and x + n <= j:
             return x, x + n
@@ -78,8 +80,9 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
             return i
         return None
     # a name-table person ending the run
+    ps = people()
     for x in range(k, j):
-        n = people().match(toks, x)
+        n = ps.match(toks, x) if toks[x].low in ps.trie else 0
         if n and x + n == j:
             return x
     words = toks[k:j]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -179,11 +180,13 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
 
 def _honoured_dead(article: Article, toks: list[Token], m: PersonMention) -> bool:
     """'viếng Chủ tịch Hồ Chí Minh': a name honoured, not a participant."""
-    idx = next((x for x, t in enumerate(toks) if t.start >= m.start - 1 and t.end > m.start - 1), None)
-    if idx is None:
+    starts = [t.start for t in toks]  # increasing: the first token at or after a point by bisection
+    idx = bisect_left(starts, m.start - 1)
+    if idx == len(toks):
         return False
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
-    idx = next((x for x, t in enumerate(toks) if t.start >= first_title), idx)
+    at_title = bisect_left(starts, first_title)
+    idx = at_title if at_title < len(toks) else idx
     return _has_cue("not_participant:before", toks, idx - 3, idx)
 
 

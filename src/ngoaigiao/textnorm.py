@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -80,6 +81,12 @@ def match_form(text: str) -> str:
 def key(text: str) -> str:
     """A comparison key: match form, lower case, single spaces."""
     return " ".join(match_form(unicodedata.normalize("NFC", text)).lower().split())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def word_key(text: str) -> str:
+    """`key` of a word, name or title, cached: the same ones recur on every page."""
+    return key(text)
 
 
 def fold(text: str) -> str:

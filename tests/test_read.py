@@ -165,3 +165,42 @@ def test_html_without_article_text():
 def test_utf16_without_bom():
     art = read_article(PAGE.encode("utf-16-le"), id="nobom")
     assert art.text == PAGE and art.encoding == "utf-16-le"
+
+
+def test_words_split_like_the_word_pattern(dev_dir):
+    from ngoaigiao.read import _WORD, _words
+    texts = [p.read_text(encoding="utf-8") for p in sorted(dev_dir.glob("*.txt"))]
+    texts += ["a_b c2d x²y ½ Nam,Việt\u00a0Hà\u3000Nội (TTXVN)-- ١٢ab __ \t\n é́"]
+    for text in texts:
+        assert _words(text.lower()) == _WORD.findall(text.lower())
+
+
+def _nfc_by_cluster(raw: str) -> tuple[str, list[int] | None]:
+    """The definition `textnorm.nfc_with_map` implements: each cluster normalised alone."""
+    if unicodedata.normalize("NFC", raw) == raw:
+        return raw, None
+    out, offsets, i = [], [], 0
+    while i < len(raw):
+        j = i + 1
+        while j < len(raw) and unicodedata.combining(raw[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", raw[i:j])
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+        i = j
+    return "".join(out), offsets + [len(raw)]
+
+
+def test_nfc_map_normalises_cluster_by_cluster():
+    import random
+
+    from ngoaigiao.textnorm import nfc_with_map
+    # plain letters, Vietnamese marks, singletons (Å sign, Ω, U+0340), Hangul jamo, a mark first
+    pool = list("aAeoOuyđĐ ,.\n") + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u031b",
+                                     "\u0340", "\u0344", "\u212b", "\u2126", "\u0958", "\u1100", "\u1161",
+                                     "\uac00", "\u0f73", "\u0338", "\u0345", "\U0001d15e", "\uf900", "]", "\\", "^", "-"]
+    rng = random.Random(7)
+    samples = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    samples.append(unicodedata.normalize("NFD", "Thủ tướng Phạm Minh Chính tiếp Đại sứ Hàn Quốc"))
+    for raw in samples:
+        assert nfc_with_map(raw) == _nfc_by_cluster(raw), repr(raw)

@@ -152,3 +152,38 @@ def test_a_range_followed_by_its_year_in_words():
     from ngoaigiao.pipeline import process
     art = process("Ngày 5/1/2024\n\nÔng A thăm Việt Nam từ ngày 11-12/12 năm 2023 theo lời mời của ông B.", "t")
     assert ("2023-12-11", "2023-12-12") in [(t.date, t.end_date) for t in art.times]
+
+
+def test_every_date_match_holds_the_text_its_window_filter_needs(dev_dir, seeds_dir):
+    """`dates._needs` skips windows without a pattern's fixed text: no match may lack it."""
+    from ngoaigiao.annotate import dates
+    from ngoaigiao.read import read_article
+    extra = ["ngày 5 tháng 3 năm 2024", "Thứ Sáu, sáng ngày 09/10/2025", "giai đoạn 2021 – 2025",
+             "từ ngày 25 - 28/4", "từ 30/5 - 2/6/2013", "cuối tháng 10", "ngày 25 và 26 tháng 4, 2024"]
+    texts = [read_article(p.read_bytes(), id=p.stem).match
+             for d in (dev_dir, seeds_dir) for p in sorted(d.glob("*.txt"))] + extra
+    needs, found = dates._needs(), set()
+    for kind, pat in dates._patterns().items():
+        for text in texts:
+            for m in pat.finditer(text):
+                if kind in needs:
+                    assert needs[kind].search(text, m.start(), m.end()), (kind, m.group())
+                    found.add(kind)
+    assert found == set(needs)  # every filtered pattern was exercised
+
+
+def test_word_lists_grouped_by_first_letter_match_as_the_plain_alternation(dev_dir):
+    import re
+
+    from ngoaigiao.annotate import dates
+    from ngoaigiao.data import load_lines, load_tsv
+    texts = [p.read_text(encoding="utf-8") for p in sorted(dev_dir.glob("*.txt"))]
+    texts.append("HÔM NAY, sáng  nay; chiều\nqua, tháng trướcx, năm tới. Tối Nay ngày mai, "
+                 "Thứ  Sáu, chủ nhật, Rạng sáng, đầu giờ chiều, chiều tối, thứ 7")
+    for words in ([r["phrase"] for r in load_tsv("relative_dates.tsv")],
+                  load_lines("weekdays.txt"), load_lines("dayparts.txt")):
+        plain = re.compile(rf"(?<!\w)(?:{dates._alt(words)})(?!\w)", re.IGNORECASE)
+        grouped = re.compile(rf"(?<!\w)(?:{dates._alt_by_first_char(words)})(?!\w)", re.IGNORECASE)
+        for text in texts:
+            assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert "(?:" not in dates._alt_by_first_char(["Hôm nay", "hôm qua"])  # H/h: one letter, not grouped

@@ -205,9 +205,21 @@ _VI_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "".join(sorted(_VI_LETT
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
+def _words(text: str) -> list[str]:
+    """`_WORD.findall(text)`, quicker: a word never spans white space, and most
+    white-space-separated pieces are one plain word already."""
+    out: list[str] = []
+    for piece in text.split():
+        if piece.isalpha():
+            out.append(piece)
+        else:  # punctuation or digits attached: cut it as the regex would
+            out.extend(_WORD.findall(piece))
+    return out
+
+
 def _vi_score(text: str) -> tuple[int, int, int]:
     """(Vietnamese-only letters, letters, Vietnamese function words) in `text`."""
-    words = _WORD.findall(text.lower())
+    words = _words(text.lower())
     letters = sum(map(len, words))
     vi = len(_VI_RE.findall(text))
     stop = _stopwords()

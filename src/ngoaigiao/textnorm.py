@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,22 +36,35 @@ _CHAR_FIXES = str.maketrans({
 
 
 def nfc_with_map(raw: str) -> tuple[str, list[int] | None]:
-    """NFC of `raw` and, when it differs, a list mapping each output offset to `raw`."""
+    """NFC of `raw` and, when it differs, a list mapping each output offset to `raw`.
+
+    Each cluster (a character and the combining marks after it) is normalised on its
+    own and maps to the cluster's first offset. Only clusters with marks, and lone
+    characters NFC changes, are normalised; a regex built from the page's own
+    characters finds them, so long runs of plain text are copied whole.
+    """
     text = unicodedata.normalize("NFC", raw)
     if text == raw:
         return text, None
+    chars = set(raw)
+    marks = "".join(sorted(c for c in chars if unicodedata.combining(c)))
+    changed = "".join(sorted(c for c in chars if unicodedata.normalize("NFC", c) != c))
+    pattern = "|".join(([f"(?s:.)[{re.escape(marks)}]+"] if marks else [])
+                       + ([f"[{re.escape(changed)}]"] if changed else []))
     out: list[str] = []
     offsets: list[int] = []
-    i, n = 0, len(raw)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(raw[j]):
-            j += 1
-        piece = unicodedata.normalize("NFC", raw[i:j])
+    pos = 0
+    for m in re.finditer(pattern, raw) if pattern else ():
+        start, end = m.span()
+        out.append(raw[pos:start])
+        offsets.extend(range(pos, start))
+        piece = unicodedata.normalize("NFC", raw[start:end])
         out.append(piece)
-        offsets.extend([i] * len(piece))
-        i = j
-    offsets.append(n)
+        offsets.extend([start] * len(piece))
+        pos = end
+    out.append(raw[pos:])
+    offsets.extend(range(pos, len(raw)))
+    offsets.append(len(raw))
     return "".join(out), offsets
 
 
@@ -67,6 +81,12 @@ def match_form(text: str) -> str:
 def key(text: str) -> str:
     """A comparison key: match form, lower case, single spaces."""
     return " ".join(match_form(unicodedata.normalize("NFC", text)).lower().split())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def word_key(text: str) -> str:
+    """`key` of a word, name or title, cached: the same ones recur on every page."""
+    return key(text)
 
 
 def fold(text: str) -> str:

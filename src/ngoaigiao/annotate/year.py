@@ -202,9 +202,12 @@ def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int 
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
     low = text.lower() if len(text.lower()) == len(text) else text
+    windows: dict[str, list[tuple[int, int]]] = {}  # many patterns share a hint
     for pat, group in _anchor_rows():
         hint = group[0].get("hint", "")
-        matches = [m for start, end in _hint_windows(low, spans, hint) for m in pat.finditer(text, start, end)]
+        if hint not in windows:
+            windows[hint] = _hint_windows(low, spans, hint)
+        matches = [m for start, end in windows[hint] for m in pat.finditer(text, start, end)]
         row = _pick_by_requires(group, text, spans) if matches else None
         if row is None:
             continue
@@ -336,6 +339,8 @@ def _has_title(window: str, title_key: str) -> bool:
     words = title_key.split()
     head = " ".join(words[:2])
     for seg in _SEGMENT.split(window):
+        if head not in seg:
+            continue  # quick test: the pattern below needs the head as written
         for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"(?!\w)", seg):
             prev = seg[:m.start()].split()
             if prev and prev[-1] in _not_the_holder():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -58,9 +59,10 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
     if cached is not None and cached[0] is toks:
         return cached[1]
     ps, out = _all_cues(), {}
-    for x in range(len(toks)):
-        for n in ps.lengths(toks, x):
-            for kind in ps.value(toks, x, n):
+    first = ps.trie
+    for x in [x for x, t in enumerate(toks) if t.low in first]:  # most words start no cue
+        for _n, kinds in ps.matches(toks, x):
+            for kind in kinds:
                 out.setdefault(kind, []).append(x)
     if len(_CUE_CACHE) > 256:
         _CUE_CACHE.clear()
@@ -73,7 +75,10 @@ _CUE_CACHE: dict[int, tuple] = {}
 
 def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
     a = max(a, 0)
-    return any(a <= x < b for x in _cue_positions(toks).get(kind_where, ()))
+    for x in _cue_positions(toks).get(kind_where, ()):
+        if a <= x < b:
+            return True
+    return False
 
 
 @dataclass
@@ -112,37 +117,33 @@ def _starts_person(toks: list[Token], j: int) -> bool:
 def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
     trig = triggers()
-    first = trig.by_first
-    i, n = 0, len(toks)
-    while i < n:
-        if toks[i].low not in first:
-            i += 1
+    first = trig.trie  # keyed by first word
+    n = len(toks)
+    nxt = 0  # a trigger found ends here: the next one starts at or after it
+    # most words start no trigger: find those that may in one sweep
+    for i in [x for x, t in enumerate(toks) if t.low in first]:
+        if i < nxt:
             continue
         m = trig.match(toks, i)
         if not m:
-            i += 1
             continue
+        after = nxt = i + m
         type_, obj = trig.value(toks, i, m)
-        after = i + m
         if type_ in ("meeting", "talks") and _has_cue("online:after", toks, after, after + 1):
             type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
         if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
-            i += m
             continue
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
             if not (after < n and toks[after].low == "với" and _starts_person(toks, after + 1)):
-                i += m
                 continue
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
-            i += m
             continue
         before = [t.low for t in toks[max(0, i - 2):i]]
         plural = "các" in before or "những" in before
         inside = [t.low for t in toks[i:i + m]]
         single = ((bool(before) and before[-1] == "cuộc") or "cuộc" in inside) and not plural
         out.append(Trigger(i, m, type_, plural, single))
-        i += m
     return out
 
 
@@ -190,11 +191,13 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
 
 def _honoured_dead(article: Article, toks: list[Token], m: PersonMention) -> bool:
     """'viếng Chủ tịch Hồ Chí Minh': a name honoured, not a participant."""
-    idx = next((x for x, t in enumerate(toks) if t.start >= m.start - 1 and t.end > m.start - 1), None)
-    if idx is None:
+    starts = [t.start for t in toks]  # increasing: the first token at or after a point by bisection
+    idx = bisect_left(starts, m.start - 1)
+    if idx == len(toks):
         return False
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
-    idx = next((x for x, t in enumerate(toks) if t.start >= first_title), idx)
+    at_title = bisect_left(starts, first_title)
+    idx = at_title if at_title < len(toks) else idx
     return _has_cue("not_participant:before", toks, idx - 3, idx)
 
 
@@ -507,10 +510,10 @@ def _both_sides_named(article: Article, d: Draft) -> bool:
 
 
 def _title_says(article: Article, type_: str) -> bool:
-    title = [s for s in article.sentences if s.kind == "title"]
+    title = [si for si, s in enumerate(article.sentences) if s.kind == "title"]
     if not title:
         return False
-    toks = tokenize(article.match, title[0].start, title[0].end)
+    toks = sentence_tokens(article, title[0])  # made for persons already
     return any(t.type == type_ for t in find_triggers(toks))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from operator import itemgetter
 
 from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.textnorm import key
@@ -15,6 +16,8 @@ from ngoaigiao.textnorm import key
 # or a lone capital initial with its period ("Marc E. Knapper"); or one punctuation mark.
 TOKEN_RE = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
 
+_FIRST = itemgetter(0)
+
 VIET_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
@@ -22,11 +25,14 @@ class Token:
     """A word or punctuation mark: offsets into the text, its match form and lower case."""
     __slots__ = ("start", "end", "text", "low", "is_word", "is_cap")
 
-    def __init__(self, start: int, end: int, text: str, low: str):
-        self.start, self.end, self.text, self.low = start, end, text, low
-        first = text[:1]
-        self.is_word = first.isalnum()
-        self.is_cap = first.isupper()
+    def __init__(self, start: int, end: int, text: str, low: str, is_word: bool, is_cap: bool):
+        # one statement each: quicker than tuple assignment (a Token is made per word)
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
+        self.is_word = is_word
+        self.is_cap = is_cap
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -34,7 +40,13 @@ class Token:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), g, g.lower()) for m in TOKEN_RE.finditer(text, start, end) for g in (m.group(),)]
+    # The hottest code of extraction: every field comes from `map` over C methods, so per
+    # token only Token.__init__ runs in Python. Word class and case: the first character's.
+    found = list(TOKEN_RE.finditer(text, start, end))
+    words = list(map(re.Match.group, found))
+    firsts = list(map(_FIRST, words))
+    return list(map(Token, map(re.Match.start, found), map(re.Match.end, found), words,
+                    map(str.lower, words), map(str.isalnum, firsts), map(str.isupper, firsts)))
 
 
 def sentence_tokens(article, si: int) -> list[Token]:
@@ -64,41 +76,64 @@ def looks_vietnamese(word: str) -> bool:
     return has_vietnamese_letters(w) or bool(_SYLLABLE.match(w))
 
 
+_END = None  # trie key marking the end of a phrase (no word is None)
+
+
 class PhraseSet:
-    """Multi-word phrases looked up by token sequence (longest match)."""
+    """Multi-word phrases looked up by token sequence (longest match).
+
+    The phrases are kept as a trie of lower-case words, so a lookup walks the
+    tokens once and stops at the first word no phrase continues with (most
+    words start no phrase at all: one dict probe).
+    """
 
     def __init__(self, phrases):
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        # trie: word -> node; a node maps the next word -> node, and _END -> (how
+        # many phrases end there (the same words may come from several lines), their words)
+        self.trie: dict = {}
         self.values: dict[tuple[str, ...], object] = {}
         for phrase, value in phrases:
             words = tuple(w.lower() for w in TOKEN_RE.findall(key(phrase)))
             if not words:
                 continue
             self.values[words] = value
-            self.by_first.setdefault(words[0], []).append(words)
-        for seqs in self.by_first.values():
-            seqs.sort(key=len, reverse=True)
+            node = self.trie
+            for w in words[:-1]:
+                node = node.setdefault(w, {})
+            node = node.setdefault(words[-1], {})
+            node[_END] = (node[_END][0] + 1 if _END in node else 1, words)
 
     def match(self, tokens: list[Token], i: int) -> int:
         """Length in tokens of the longest phrase starting at tokens[i], else 0."""
-        if i >= len(tokens):
+        n = len(tokens)
+        if i >= n:
             return 0
-        seqs = self.by_first.get(tokens[i].low)
-        if not seqs:
-            return 0
-        for seq in seqs:
-            n = len(seq)
-            if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
-                return n
-        return 0
+        node = self.trie.get(tokens[i].low)
+        best, k = 0, i + 1
+        while node is not None:
+            if _END in node:
+                best = k - i
+            if k >= n:
+                break
+            node = node.get(tokens[k].low)
+            k += 1
+        return best
 
-    def lengths(self, tokens: list[Token], i: int) -> list[int]:
-        """Lengths of every phrase (not only the longest) starting at tokens[i]."""
-        out = []
-        for seq in self.by_first.get(tokens[i].low, ()):
-            n = len(seq)
-            if i + n <= len(tokens) and all(tokens[i + k].low == seq[k] for k in range(n)):
-                out.append(n)
+    def matches(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:
+        """(length, value) of every phrase (not only the longest) starting at tokens[i], longest first."""
+        out: list[tuple[int, object]] = []
+        n = len(tokens)
+        node = self.trie.get(tokens[i].low)
+        k = i + 1
+        while node is not None:
+            if _END in node:
+                count, words = node[_END]
+                out.extend([(k - i, self.values[words])] * count)
+            if k >= n:
+                break
+            node = node.get(tokens[k].low)
+            k += 1
+        out.reverse()
         return out
 
     def value(self, tokens: list[Token], i: int, n: int):

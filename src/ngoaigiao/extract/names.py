@@ -14,7 +14,7 @@ import re
 from ngoaigiao.data import load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
-from ngoaigiao.textnorm import key
+from ngoaigiao.textnorm import word_key
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
 
@@ -33,7 +33,7 @@ def people() -> PhraseSet:
 
 @functools.lru_cache(maxsize=4096)
 def table_row(name: str) -> dict | None:
-    toks = tokenize(key(name))
+    toks = tokenize(word_key(name))
     ps = people()
     n = ps.match(toks, 0)
     return ps.value(toks, 0, n) if n == len(toks) and n else None
@@ -68,6 +68,8 @@ def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """A name-table person inside the capitalised run toks[i:j]."""
     ps = people()
     for x in range(i, j):
+        if toks[x].low not in ps.trie:
+            continue  # no name of the table starts with the word (most words)
         n = ps.match(toks, x)
         if n and x + n <= j:
             return x, x + n
@@ -84,12 +86,13 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
         return None
     k = i if bare else _strip_front(toks, i, j)
     if k >= j:
-        if after_head and 2 <= j - i <= 4 and key(toks[i].text) in lx.surnames():
+        if after_head and 2 <= j - i <= 4 and word_key(toks[i].text) in lx.surnames():
             return i
         return None
     # a name-table person ending the run
+    ps = people()
     for x in range(k, j):
-        n = people().match(toks, x)
+        n = ps.match(toks, x) if toks[x].low in ps.trie else 0
         if n and x + n == j:
             return x
     words = toks[k:j]
@@ -97,7 +100,7 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
         return None
     surnames = lx.surnames()
     for x in range(max(k, j - 4), j - 1):
-        if key(toks[x].text) in surnames and not _place_inside(toks, x, j):
+        if word_key(toks[x].text) in surnames and not _place_inside(toks, x, j):
             return x
     # foreign names: the longest suffix with no Vietnamese letters, at least one
     # word of which could not be a Vietnamese syllable ("Hun Manet", "Kim Jong Un")
@@ -113,9 +116,10 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # the same titles recur across articles
 def country_of_text(text: str) -> str | None:
     """First country a title names (ignoring "tại ...": an ambassador's post, not his country)."""
-    head = re.split(r"\btại\b", key(text), maxsplit=1)[0]
+    head = re.split(r"\btại\b", word_key(text), maxsplit=1)[0]
     toks = tokenize(head)
     places, orgs = lx.places(), lx.organisations()
     found = None  # the last qualifier wins: "Trưởng Ban Đối ngoại Trung ương Đảng NDCM Lào" is Lao
@@ -162,9 +166,9 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
         before = article.match[sent.start:m.start].lower()
         found = _SIDE.findall(before)
         if found:
-            c = lx.country_names().get(key(found[-1]))
+            c = lx.country_names().get(word_key(found[-1]))
             if c:
                 return c
-    if all(lx.looks_vietnamese(w) or key(w) in lx.surnames() for w in name.split()[:1]):
+    if all(lx.looks_vietnamese(w) or word_key(w) in lx.surnames() for w in name.split()[:1]):
         return "VN"
     return None

@@ -19,10 +19,10 @@ from bisect import bisect_right
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.data import load_lines
 from ngoaigiao.extract import lexicon as lx
-from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
+from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.names import enrich
-from ngoaigiao.textnorm import key
+from ngoaigiao.textnorm import word_key
 
 DASHES = {"-", "–", "—"}
 PLURAL = {"hai", "các", "những", "ba", "nhiều", "cả"}
@@ -59,7 +59,7 @@ def extend_title(toks: list[Token], j: int) -> int:
         if t.low == "và":
             nxt = toks[j + 1] if j + 1 < n else None
             if (nxt and nxt.is_cap and not lx.titles().match(toks, j + 1)
-                    and key(nxt.text) not in lx.surnames() and not lx.honorifics().match(toks, j + 1)):
+                    and word_key(nxt.text) not in lx.surnames() and not lx.honorifics().match(toks, j + 1)):
                 j += 1
                 continue
             break
@@ -87,7 +87,7 @@ def _dash_joins_title(toks: list[Token], j: int) -> bool:
     nxt = toks[j + 1]
     if not (nxt.is_cap and nxt.is_word) or toks[j - 1].end == toks[j].start or toks[j].end == nxt.start:
         return False
-    if key(nxt.text) in lx.surnames():
+    if word_key(nxt.text) in lx.surnames():
         return bool(lx.places().match(toks, j + 1) or lx.organisations().match(toks, j + 1)
                     or lx.titles().match(toks, j + 1))
     return True
@@ -95,7 +95,7 @@ def _dash_joins_title(toks: list[Token], j: int) -> bool:
 
 @functools.cache
 def _title_first_words() -> frozenset[str]:
-    return frozenset(key(t).split()[0] for t in load_lines("titles.txt") if t.strip())
+    return frozenset(word_key(t).split()[0] for t in load_lines("titles.txt") if t.strip())
 
 
 def _misspelt_title(toks: list[Token], i: int) -> int | None:
@@ -190,7 +190,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     pending: list[TitleMention] = []
     honorific: str | None = None
     hon = lx.honorifics()
-    hon_first, head_first = hon.by_first, lx.titles().by_first
+    hon_first, head_first = hon.trie, lx.titles().trie  # keyed by first word
     i = 0
     while i < n:
         t = toks[i]
@@ -204,12 +204,12 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 honorific = None
                 i += 1
                 continue
-        h = hon.match(toks, i)
+        h = hon.match(toks, i) if t.low in hon_first else 0
         if h:
             honorific = " ".join(x.low for x in toks[i:i + h])
             i += h
             continue
-        head = _title_head(toks, i) if t.is_cap else 0
+        head = _title_head(toks, i) if t.is_cap and t.low in head_first else 0
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)
@@ -289,7 +289,7 @@ def _fullest(mentions: list[PersonMention]) -> list[TitleMention]:
     best = max(mentions, key=lambda m: (len(m.titles), sum(len(t.title) for t in m.titles)))
     seen, out = set(), []
     for t in best.titles:
-        k = key(t.title)
+        k = word_key(t.title)
         if k not in seen:
             seen.add(k)
             out.append(t)
@@ -303,12 +303,12 @@ def extract_persons(article: Article) -> Article:
     # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
     by_key: dict[str, list[PersonMention]] = {}
     for m in mentions:
-        by_key.setdefault(key(m.name), []).append(m)
+        by_key.setdefault(word_key(m.name), []).append(m)
     seen_spans = {(m.start, m.end) for m in mentions}
     low = article.match.lower()
     starts = [sn.start for sn in article.sentences]
     for k, ms in list(by_key.items()):
-        needle = key(ms[0].name)
+        needle = word_key(ms[0].name)
         pos = low.find(needle)
         while pos != -1:  # one pass over the page; the sentence is found by bisection
             end = pos + len(needle)
@@ -388,11 +388,11 @@ def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
     way, before the bare title; one person at least as recent with such a title is required.
     """
     for si, t in article.__dict__.pop("_bare_titles", []):
-        want = key(t.title)
+        want = word_key(t.title)
         best = None
         for k, ms in by_key.items():
             for m in ms:
-                if m.start < t.start and m.titles and any(key(x.title).startswith(want) for x in m.titles):
+                if m.start < t.start and m.titles and any(word_key(x.title).startswith(want) for x in m.titles):
                     if best is None or m.start > best[1].start:
                         best = (k, m)
         if best is None or any(a <= t.start < b for a, b in seen_spans):
@@ -421,14 +421,14 @@ def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
             continue
         first = rows.setdefault(row.get("id") or row.get("name"), k)
         if first != k:
-            keep, drop = (first, k) if key(row["name"]) != k else (k, first)
+            keep, drop = (first, k) if word_key(row["name"]) != k else (k, first)
             by_key[keep].extend(by_key.pop(drop))
             rows[row.get("id") or row.get("name")] = keep
     for k in list(by_key):
         longer = [f for f in by_key if f != k and f.startswith(k + " ") and len(f.split()) == len(k.split()) + 1]
         if len(longer) == 1 and k in by_key:
-            mine = {key(t.title) for m in by_key[k] for t in m.titles}
-            theirs = {key(t.title) for m in by_key[longer[0]] for t in m.titles}
+            mine = {word_key(t.title) for m in by_key[k] for t in m.titles}
+            theirs = {word_key(t.title) for m in by_key[longer[0]] for t in m.titles}
             if mine & theirs:
                 by_key[longer[0]].extend(by_key.pop(k))
 
@@ -445,7 +445,7 @@ def _default_foreign_country(persons: list[Person], by_key) -> None:
     for p in persons:
         if p.country is None and not any(lx.has_vietnamese_letters(w) for w in p.name.split()):
             p.country = side
-            for m in by_key.get(key(p.name), []):
+            for m in by_key.get(word_key(p.name), []):
                 m.country = side
 
 

@@ -764,7 +764,11 @@ def _salient(article: Article, events: list[Event]) -> list[Event]:
     if not anchors:
         return events
     people = {p for e in anchors for p in e.participants}
-    return [e for e in events if e in anchors or e.date or set(e.participants) & people]
+    # an article whose headline reports messages reports each of them ("Lãnh đạo Việt Nam gửi
+    # điện mừng ...": one line per sender, the later ones often undated)
+    messages = _title_says(article, "message")
+    return [e for e in events if e in anchors or e.date or set(e.participants) & people
+            or (messages and e.type == "message")]
 
 
 def _evidenced_countries(article: Article) -> dict[str, str | None]:

@@ -287,11 +287,11 @@ def test_ranks_between_two_joined_names_keep_them_one_subject():
 
 
 def test_every_message_of_an_article_about_messages_is_kept():
-    evs = events("Lãnh đạo Việt Nam gửi điện mừng Quốc khánh Lào\n"
+    evs = process("02/12/2024 09:15\n\nLãnh đạo Việt Nam gửi điện mừng Quốc khánh Lào\n"
                  "Ngày 1/12, Tổng Bí thư Tô Lâm đã gửi điện mừng tới Tổng Bí thư Đảng Nhân dân Cách mạng Lào "
                  "Thongloun Sisoulith. Cùng ngày, Thủ tướng Phạm Minh Chính gửi điện mừng tới Thủ tướng Lào "
                  "Sonexay Siphandone. Hai nước có quan hệ đặc biệt. Bộ trưởng Ngoại giao Bùi Thanh Sơn gửi thư "
-                 "chúc mừng Bộ trưởng Ngoại giao Lào Thongsavanh Phomvihane.")
+                 "chúc mừng Bộ trưởng Ngoại giao Lào Thongsavanh Phomvihane.", "t").events
     assert [e.participants for e in evs if e.type == "message"] == [
         ["Tô Lâm", "Thongloun Sisoulith"], ["Phạm Minh Chính", "Sonexay Siphandone"],
         ["Bùi Thanh Sơn", "Thongsavanh Phomvihane"]]

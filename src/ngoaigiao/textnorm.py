@@ -89,8 +89,10 @@ def word_key(text: str) -> str:
     return key(text)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def fold(text: str) -> str:
-    """Lower case ASCII-ish form for diacritic-insensitive search."""
+    """Lower case ASCII-ish form for diacritic-insensitive search (cached: it is called for
+    names, aliases and titles, which recur in every article)."""
     t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D"))
     t = "".join(c for c in t if not unicodedata.combining(c))
     return " ".join(t.lower().split())

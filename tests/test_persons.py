@@ -128,3 +128,13 @@ def test_alternate_members_and_khmer_honorifics():
                   "Trần Kiến Văn.")
     assert got["Hun Manet"] == ("KH", ["Thủ tướng Vương quốc Campuchia"])
     assert got["Trần Kiến Văn"][1][0] == "Ủy viên dự khuyết Trung ương Đảng Cộng sản Trung Quốc"
+
+
+def test_a_listed_name_running_straight_into_its_title():
+    got = persons("Ngày 10/5/2023, Bí thư Thành ủy Hải Phòng Lê Tiến Châu tiếp Đại sứ Trung Quốc Hà Vĩ. Cùng dự "
+                  "có các đồng chí: Hoàng Minh Cường Phó Chủ tịch UBND thành phố; Lê Trung Kiên, Trưởng Ban "
+                  "Quản lý Khu kinh tế Hải Phòng. Tham dự có đồng chí Nguyễn Văn Sơn Bí thư Tỉnh ủy, Chủ tịch "
+                  "HĐND tỉnh.")
+    assert got["Hoàng Minh Cường"][1] == ["Phó Chủ tịch UBND thành phố"]
+    assert got["Lê Trung Kiên"][1] == ["Trưởng Ban Quản lý Khu kinh tế Hải Phòng"]
+    assert got["Nguyễn Văn Sơn"][1] == ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"]

@@ -77,6 +77,16 @@ def extend_title(toks: list[Token], j: int) -> int:
     return j
 
 
+def _name_then_title(toks: list[Token], i: int, j: int) -> int | None:
+    """End of the name in a capitalised run that goes straight on into a title, with the
+    comma left out ("Hoàng Minh Cường Phó Chủ tịch UBND ..."): a family name and one to
+    three more words, then a position head."""
+    for p in range(i + 2, min(j, i + 5)):
+        if _title_head(toks, p) and split_name(toks, i, p, bare=True) == i:
+            return p
+    return None
+
+
 def _dash_joins_title(toks: list[Token], j: int) -> bool:
     """A dash inside one title: "Bộ Lao động - Thương binh và Xã hội", "Phó Chủ tịch - Tổng
     Thư ký ...", "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" (gold splits only at commas).
@@ -247,7 +257,12 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             while j < n and toks[j].is_cap and toks[j].is_word:
                 j += 1
             ns = None
-            if honorific:
+            glued = None
+            if honorific or (i > 0 and toks[i - 1].text in (":", ";")):
+                glued = _name_then_title(toks, i, j)
+                if glued is not None:
+                    ns, j = i, glued
+            if honorific and ns is None:
                 found = split_name(toks, i, j, bare=True)
                 if found is not None and found == i:
                     ns = found
@@ -261,6 +276,11 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                     ns = i
             if ns is not None:
                 post, k = _post_titles(article, toks, j)
+                if glued is not None:
+                    # "các đồng chí: Hoàng Minh Cường Phó Chủ tịch UBND thành phố; ...": no comma
+                    end = extend_title(toks, j + _title_head(toks, j))
+                    more, k = _post_titles(article, toks, end)
+                    post = [x for x in [_title(article, toks, j, end)] if x] + more
                 titles = [] if honorific == "phu nhân" else pending + post
                 out.append(_mention(article, toks, ns, j, si, titles, honorific))
                 pending, honorific = [], None

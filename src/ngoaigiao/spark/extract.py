@@ -77,19 +77,27 @@ def process_rows(spark, paths: list[str], partitions: int | None = None,
     return spark.createDataFrame(rows, ROW_SCHEMA)
 
 
-def flatten(rows):
-    """The datasets (name -> DataFrame) from a DataFrame of ROW_SCHEMA."""
+def parse_articles(rows):
+    """The article rows with their record JSON parsed (column rec) and year/month columns."""
     from pyspark.sql import functions as F
 
     arts = (rows.where(F.col("kind") == "article")
             .withColumn("rec", F.from_json("record_json", RECORD_SCHEMA)))
     pub = F.col("rec.published")
-    arts = arts.select(
+    return arts.select(
         "*",
         F.when(pub.rlike(r"^\d{4}"), F.substring(pub, 1, 4).cast("int"))
          .otherwise(F.col("rec.year_guess.year")).alias("year"),
         F.when(pub.rlike(r"^\d{4}-\d{2}"), F.substring(pub, 6, 2).cast("int")).alias("month"),
     )
+
+
+def flatten(rows, arts=None):
+    """The datasets (name -> DataFrame) from a DataFrame of ROW_SCHEMA (and, if the caller
+    has it, its `parse_articles`, e.g. persisted so the JSON is parsed once for all four)."""
+    from pyspark.sql import functions as F
+
+    arts = parse_articles(rows) if arts is None else arts
     articles = arts.select(
         "id", F.coalesce("rec.url", "url").alias("url"), "rec.outlet", "rec.published", "rec.title",
         "sha256", "source", "size",
@@ -149,6 +157,7 @@ def run(spark, paths: list[str], out: str, partitions: int | None = None,
     rows = process_rows(spark, paths, partitions, max_bytes, filter_language, empty)
     # The pipeline runs once: every dataset below is read from this cache.
     rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
+    arts = None
     try:
         counts = {r["kind"]: r["n"] for r in rows.groupBy("kind").agg(F.count("*").alias("n")).collect()}
         result.articles, result.rejects = counts.get("article", 0), counts.get("reject", 0)
@@ -159,8 +168,11 @@ def run(spark, paths: list[str], out: str, partitions: int | None = None,
                        .select(F.regexp_replace("reason", r"\s*[(:].*$", "").alias("r"))
                        .groupBy("r").count().orderBy(F.desc("count")).collect())
             result.reject_reasons = {r["r"]: r["count"] for r in reasons}
-        for name, frame in flatten(rows).items():
-            print(f"spark extract: writing {name}", file=log)
+        print(f"spark extract: pages processed in {time.perf_counter() - t0:.1f}s", file=log)
+        # The record JSON is parsed once for the four datasets made from it.
+        arts = parse_articles(rows).persist(StorageLevel.MEMORY_AND_DISK)
+        for name, frame in flatten(rows, arts).items():
+            print(f"spark extract: writing {name} ({time.perf_counter() - t0:.1f}s)", file=log)
             if name != "rejects":
                 # One task per (year, month): one file per partition directory, not one per
                 # task and directory (thousands of small files, each a chmod on local disks).
@@ -169,6 +181,8 @@ def run(spark, paths: list[str], out: str, partitions: int | None = None,
                 writer = frame.coalesce(max(1, min(16, result.rejects // 100_000))).write
             writer.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}")
     finally:
+        if arts is not None:
+            arts.unpersist()
         rows.unpersist()
     result.seconds = time.perf_counter() - t0
     return result

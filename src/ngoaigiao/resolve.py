@@ -59,19 +59,27 @@ def shingles(text: str, size: int = 3) -> set[bytes]:
     words = _WORD_RE.findall(fold_text(text))
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+    # zip of shifted lists: the same n-grams as slicing words[i:i + size], without the slices
+    return {" ".join(gram).encode() for gram in zip(*(words[i:] for i in range(size)))}
+
+
+@functools.lru_cache(maxsize=8)
+def _empty_minhash(num_perm: int):
+    """A fresh MinHash to copy: building one draws its permutations from a seeded
+    RNG, which costs more than hashing a whole article; copies share them."""
+    from datasketch import MinHash  # imported late: numpy-heavy, not needed by every caller
+
+    # crc32 as the shingle hash: C speed, and 32 bits is all MinHash keeps anyway.
+    return MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
 
 
 def minhash_signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
     """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams."""
-    from datasketch import MinHash  # imported late: numpy-heavy, not needed by every caller
-
-    # crc32 as the shingle hash: C speed, and 32 bits is all MinHash keeps anyway.
-    mh = MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
+    mh = _empty_minhash(num_perm).copy()
     grams = shingles(text)
     if grams:
         mh.update_batch(list(grams))
-    return [int(v) for v in mh.hashvalues]
+    return mh.hashvalues.tolist()
 
 
 def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:

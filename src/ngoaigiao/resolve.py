@@ -105,6 +105,13 @@ def near_duplicate(a: list[int], b: list[int], threshold: float = NEAR_DUPLICATE
 
 # ----------------------------------------------------------------- persons
 
+@functools.lru_cache(maxsize=65536)
+def fold_short(text: str) -> str:
+    """`textnorm.fold`, memoised for names and titles: the same few recur in
+    every article, and each ingest folds them many times over."""
+    return fold(text)
+
+
 @functools.cache
 def _honorifics() -> tuple[str, ...]:
     # Longest first so "đồng chí" is stripped before "đồng".
@@ -133,7 +140,7 @@ def person_key(name: str, country: str | None) -> tuple[str, str]:
 
 
 def _ascii_only(name: str) -> bool:
-    return fold(name) == " ".join(name.lower().split())
+    return fold_short(name) == " ".join(name.lower().split())
 
 
 def same_name(a: str, b: str) -> bool:
@@ -142,7 +149,7 @@ def same_name(a: str, b: str) -> bool:
     ka, kb = name_key(a), name_key(b)
     if ka == kb:
         return True
-    return (_ascii_only(a) or _ascii_only(b)) and fold(ka) == fold(kb)
+    return (_ascii_only(a) or _ascii_only(b)) and fold_short(ka) == fold_short(kb)
 
 
 def same_person(a: dict, b: dict) -> bool:
@@ -206,7 +213,7 @@ def position_key(title: str, country: str | None = None) -> str:
     """The key a timeline groups titles by: folded `title_key`, without a trailing
     name of the holder's own country or party ("Chủ tịch nước Trung Quốc",
     "Chủ tịch nước Cộng hòa Nhân dân Trung Hoa" -> "chu tich nuoc" for CN)."""
-    k = fold(title_key(title))
+    k = fold_short(title_key(title))
     for suffix in _own_country_suffixes().get((country or "").upper(), ()):
         if k.endswith(" " + suffix) and len(k) > len(suffix) + 1:
             k = k[: -len(suffix) - 1].rstrip()
@@ -262,7 +269,7 @@ def position_timeline(observations: Iterable[dict]) -> list[dict]:
     for k, obs in groups.items():
         dates = [o["date"] for o in obs if o.get("date")]
         forms = Counter(o["title"] for o in obs)
-        best = max(forms, key=lambda t: (fold(t) != t.lower(), forms[t], len(t)))
+        best = max(forms, key=lambda t: (fold_short(t) != t.lower(), forms[t], len(t)))
         sources = sorted({o["article_id"] for o in obs if o.get("article_id")})
         out.append({"title": best, "key": k, "first_seen": min(dates) if dates else None,
                     "last_seen": max(dates) if dates else None, "n": len(obs), "sources": sources})

@@ -55,8 +55,9 @@ def clean_text(record: dict) -> str:
     return "\n".join(keep)
 
 
-def shingles(text: str, size: int = 3) -> set[bytes]:
-    words = _WORD_RE.findall(fold_text(text))
+def shingles(text: str, size: int = 3, *, folded: str | None = None) -> set[bytes]:
+    """Word n-grams of fold_text(text); `folded` is that, when the caller has it already."""
+    words = _WORD_RE.findall(fold_text(text) if folded is None else folded)
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     # zip of shifted lists: the same n-grams as slicing words[i:i + size], without the slices
@@ -73,10 +74,11 @@ def _empty_minhash(num_perm: int):
     return MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
 
 
-def minhash_signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
-    """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams."""
+def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None = None) -> list[int]:
+    """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams
+    (`folded`: fold_text(text), when the caller has it already)."""
     mh = _empty_minhash(num_perm).copy()
-    grams = shingles(text)
+    grams = shingles(text, folded=folded)
     if grams:
         mh.update_batch(list(grams))
     return mh.hashvalues.tolist()

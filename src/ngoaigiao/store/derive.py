@@ -155,7 +155,9 @@ class DeriveMixin:
         self.db.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
 
     def _index_search(self, kind: str, ref: str, text: str, fresh: bool = False) -> None:
-        body = resolve.fold_text(text)
+        self._write_search_doc(kind, ref, resolve.fold_text(text), fresh)
+
+    def _write_search_doc(self, kind: str, ref: str, body: str, fresh: bool = False) -> None:
         old = None if fresh else self.db.one("SELECT id, body FROM search_docs WHERE kind = ? AND ref = ?",
                                              (kind, ref))
         if old is None:

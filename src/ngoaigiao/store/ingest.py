@@ -78,7 +78,8 @@ class IngestMixin(DeriveMixin):
         raw = record["raw"]
         chash = hashlib.sha256(raw.encode()).hexdigest()
         clean = resolve.clean_text(record)
-        dup_of, similarity = self._find_duplicate(chash, clean)
+        folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
+        dup_of, similarity = self._find_duplicate(chash, clean, folded)
         article_id = dup_of or record["id"]
         if dup_of is None:
             self.db.execute(
@@ -100,15 +101,17 @@ class IngestMixin(DeriveMixin):
              _pack(record, canonical), now()))
         if dup_of is None:
             self._store_facts(article_id, record)
-            self._index_search("article", article_id, " ".join(filter(None, [record.get("title"), clean])),
-                               fresh=True)
+            # = fold_text(title + " " + clean): fold_text maps characters one by one (NFD stops
+            # at the space) and then collapses whitespace, so the parts can be folded apart
+            body = " ".join(filter(None, [resolve.fold_text(record.get("title") or ""), folded]))
+            self._write_search_doc("article", article_id, body, fresh=True)
         return article_id
 
-    def _find_duplicate(self, chash: str, clean: str) -> tuple[str | None, float]:
+    def _find_duplicate(self, chash: str, clean: str, folded: str | None = None) -> tuple[str | None, float]:
         exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
         if exact:
             return exact, 1.0
-        sig = resolve.minhash_signature(clean)
+        sig = resolve.minhash_signature(clean, folded=folded)
         bands = resolve.lsh_bands(sig)
         self._last_minhash = sig, bands  # for _index_minhash when this turns out a new article
         marks = ",".join("?" * len(bands))

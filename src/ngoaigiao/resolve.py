@@ -55,37 +55,33 @@ def clean_text(record: dict) -> str:
     return "\n".join(keep)
 
 
-def shingles(text: str, size: int = 3) -> set[bytes]:
-    words = _WORD_RE.findall(fold_text(text))
+def shingles(text: str, size: int = 3, *, folded: str | None = None) -> set[bytes]:
+    """Word n-grams of fold_text(text); `folded` is that, when the caller has it already."""
+    words = _WORD_RE.findall(fold_text(text) if folded is None else folded)
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+    # zip of shifted lists: the same n-grams as slicing words[i:i + size], without the slices
+    return {" ".join(gram).encode() for gram in zip(*(words[i:] for i in range(size)))}
 
 
-@functools.cache
-def _minhash_class():
+@functools.lru_cache(maxsize=8)
+def _empty_minhash(num_perm: int):
+    """A fresh MinHash to copy: building one draws its permutations from a seeded
+    RNG, which costs more than hashing a whole article; copies share them."""
     from datasketch import MinHash  # imported late: numpy-heavy, not needed by every caller
 
-    return MinHash
-
-
-@functools.cache
-def _template(num_perm: int):
-    """A MinHash(seed=1) whose random permutations every signature reuses (datasketch
-    would redo them for every signature, a quarter of its cost)."""
-    return _minhash_class()(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
-
-
-def minhash_signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
-    """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams."""
     # crc32 as the shingle hash: C speed, and 32 bits is all MinHash keeps anyway.
-    template = _template(num_perm)
-    mh = _minhash_class()(num_perm=num_perm, seed=1, hashfunc=zlib.crc32, permutations=template.permutations,
-                          scheme=template.scheme)
-    grams = shingles(text)
+    return MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
+
+
+def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None = None) -> list[int]:
+    """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams
+    (`folded`: fold_text(text), when the caller has it already)."""
+    mh = _empty_minhash(num_perm).copy()
+    grams = shingles(text, folded=folded)
     if grams:
         mh.update_batch(list(grams))
-    return [int(v) for v in mh.hashvalues]
+    return mh.hashvalues.tolist()
 
 
 def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:
@@ -110,6 +106,13 @@ def near_duplicate(a: list[int], b: list[int], threshold: float = NEAR_DUPLICATE
 
 
 # ----------------------------------------------------------------- persons
+
+@functools.lru_cache(maxsize=65536)
+def fold_short(text: str) -> str:
+    """`textnorm.fold`, memoised for names and titles: the same few recur in
+    every article, and each ingest folds them many times over."""
+    return fold(text)
+
 
 @functools.cache
 def _honorifics() -> tuple[str, ...]:
@@ -139,7 +142,7 @@ def person_key(name: str, country: str | None) -> tuple[str, str]:
 
 
 def _ascii_only(name: str) -> bool:
-    return fold(name) == " ".join(name.lower().split())
+    return fold_short(name) == " ".join(name.lower().split())
 
 
 def same_name(a: str, b: str) -> bool:
@@ -148,7 +151,7 @@ def same_name(a: str, b: str) -> bool:
     ka, kb = name_key(a), name_key(b)
     if ka == kb:
         return True
-    return (_ascii_only(a) or _ascii_only(b)) and fold(ka) == fold(kb)
+    return (_ascii_only(a) or _ascii_only(b)) and fold_short(ka) == fold_short(kb)
 
 
 def same_person(a: dict, b: dict) -> bool:
@@ -213,7 +216,7 @@ def position_key(title: str, country: str | None = None) -> str:
     """The key a timeline groups titles by: folded `title_key`, without a trailing
     name of the holder's own country or party ("Chủ tịch nước Trung Quốc",
     "Chủ tịch nước Cộng hòa Nhân dân Trung Hoa" -> "chu tich nuoc" for CN)."""
-    k = fold(title_key(title))
+    k = fold_short(title_key(title))
     for suffix in _own_country_suffixes().get((country or "").upper(), ()):
         if k.endswith(" " + suffix) and len(k) > len(suffix) + 1:
             k = k[: -len(suffix) - 1].rstrip()
@@ -269,7 +272,7 @@ def position_timeline(observations: Iterable[dict]) -> list[dict]:
     for k, obs in groups.items():
         dates = [o["date"] for o in obs if o.get("date")]
         forms = Counter(o["title"] for o in obs)
-        best = max(forms, key=lambda t: (fold(t) != t.lower(), forms[t], len(t)))
+        best = max(forms, key=lambda t: (fold_short(t) != t.lower(), forms[t], len(t)))
         sources = sorted({o["article_id"] for o in obs if o.get("article_id")})
         out.append({"title": best, "key": k, "first_seen": min(dates) if dates else None,
                     "last_seen": max(dates) if dates else None, "n": len(obs), "sources": sources})

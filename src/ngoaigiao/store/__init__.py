@@ -45,7 +45,7 @@ class Store(IngestMixin, QueryMixin, ExportMixin):
         if 2 in versions:
             for a in self.db.query("SELECT id, title, clean_text, raw FROM articles"):
                 clean = a["clean_text"] if a["clean_text"] is not None else a["raw"]
-                self._last_sig = None
+                self._last_minhash = None
                 self._index_minhash(a["id"], clean)
                 self._index_search("article", a["id"], " ".join(filter(None, [a["title"], clean])))
             for p in self.db.query("SELECT id FROM persons ORDER BY id"):

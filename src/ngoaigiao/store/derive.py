@@ -4,6 +4,11 @@ documents, part_of links, person_counterparts) from its reports, and a person
 (canonical name, country, aliases, position timeline) from its article rows;
 plus the folded search index. Every function runs inside the caller's
 transaction.
+
+`fresh=True` says the event or person was created in this transaction and so
+has no derived rows yet: the look-ups and deletes of old rows are skipped
+(one ingest creates most of what it recomputes). Were a stale row there after
+all, the insert would fail on its primary key rather than duplicate it.
 """
 from __future__ import annotations
 
@@ -11,19 +16,22 @@ import json
 from collections import Counter
 
 from ngoaigiao import resolve
-from ngoaigiao.textnorm import fold
 
 
 class DeriveMixin:
     db: object
 
-    def _recompute_event(self, event_id: int) -> None:
+    def _recompute_event(self, event_id: int, fresh: bool = False) -> None:
         reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
                                 (event_id,))
-        old_pids = [r["person_id"] for r in self.db.query(
-            "SELECT person_id FROM event_participants WHERE event_id = ?", (event_id,))]
-        for table in ("event_participants", "event_countries", "event_documents"):
-            self.db.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
+        old_pids = []
+        if not fresh:
+            old_pids = [r["person_id"] for r in self.db.query(
+                "SELECT person_id FROM event_participants WHERE event_id = ?", (event_id,))]
+            if old_pids:
+                self.db.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
+            for table in ("event_countries", "event_documents"):
+                self.db.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
         if not reports:
             self._count_pairs(old_pids, [])
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
@@ -59,12 +67,15 @@ class DeriveMixin:
             roles = rec.get("roles") or {}
             for name, pid in zip(rec.get("participants") or [], rec.get("participant_ids") or []):
                 parts.setdefault(int(pid), {"name": name, "role": roles.get(name)})
-        names = []
-        for pid, info in parts.items():
-            side = self.db.scalar("SELECT country FROM persons WHERE id = ?", (pid,))
-            names.append(info["name"])
-            self.db.execute("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
-                            " VALUES (?,?,?,?,?,?)", (event_id, pid, info["name"], side, info["role"], merged["date"]))
+        names = [info["name"] for info in parts.values()]
+        sides = {}
+        if parts:
+            sides = {r["id"]: r["country"] for r in self.db.query(
+                f"SELECT id, country FROM persons WHERE id IN ({','.join('?' * len(parts))})", list(parts))}
+        self.db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
+                            " VALUES (?,?,?,?,?,?)",
+                            [(event_id, pid, info["name"], sides.get(pid), info["role"], merged["date"])
+                             for pid, info in parts.items()])
         self._count_pairs(old_pids, list(parts))
         self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
                             " ON CONFLICT DO NOTHING",
@@ -73,7 +84,7 @@ class DeriveMixin:
                             [(event_id, d) for d in merged["documents"]])
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
-        self._index_search("event", str(event_id), body)
+        self._index_search("event", str(event_id), body, fresh)
 
     def _count_pairs(self, old: list[int], new: list[int]) -> None:
         """Keep person_counterparts in step when an event's participants change."""
@@ -92,7 +103,7 @@ class DeriveMixin:
         self.db.executemany("DELETE FROM person_counterparts WHERE person_id = ? AND other_id = ? AND n <= 0",
                             [(a, b) for a, b, _ in changed])
 
-    def _recompute_person(self, pid: int) -> None:
+    def _recompute_person(self, pid: int, fresh: bool = False) -> None:
         rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
                              " WHERE person_id = ? ORDER BY article_id, name", (pid,))
         if not rows:
@@ -106,7 +117,7 @@ class DeriveMixin:
             return
         names = Counter(r["name"] for r in rows)
         # Canonical: the most frequent spelling, preferring one with diacritics.
-        canon = max(names, key=lambda n: (fold(n) != n.lower(), names[n], len(n)))
+        canon = max(names, key=lambda n: (resolve.fold_short(n) != n.lower(), names[n], len(n)))
         countries = Counter(r["country"] for r in rows if r["country"])
         country = countries.most_common(1)[0][0] if countries else None
 
@@ -118,7 +129,8 @@ class DeriveMixin:
             " WHERE id=?", (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
                             first("name_source"), len({r["article_id"] for r in rows}), pid))
         self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
-                           [(pid, n, resolve.name_key(n), fold(resolve.name_key(n)), c) for n, c in names.items()])
+                           [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
+                            for n, c in names.items()], fresh)
         obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
                             " WHERE person_id = ? ORDER BY id", (pid,))
         for ob in obs:
@@ -126,22 +138,28 @@ class DeriveMixin:
         self._replace_rows(
             "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources"), pid,
             [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]))
-             for t in resolve.position_timeline(obs)])
+             for t in resolve.position_timeline(obs)], fresh)
         zh = first("zh")
-        self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]))
+        self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]), fresh)
 
-    def _replace_rows(self, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple]) -> None:
+    def _replace_rows(self, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple],
+                      fresh: bool = False) -> None:
         """Make a person's rows of `table` exactly `rows`, writing only when they differ
         (most ingests change nothing of a well-known person's aliases or timeline)."""
-        have = self.db.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE person_id = ?", (pid,)).fetchall()
+        have = [] if fresh else self.db.execute(
+            f"SELECT {', '.join(cols)} FROM {table} WHERE person_id = ?", (pid,)).fetchall()
         if sorted(map(tuple, have)) == sorted(rows):
             return
-        self.db.execute(f"DELETE FROM {table} WHERE person_id = ?", (pid,))
+        if have:
+            self.db.execute(f"DELETE FROM {table} WHERE person_id = ?", (pid,))
         self.db.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
 
-    def _index_search(self, kind: str, ref: str, text: str) -> None:
-        body = resolve.fold_text(text)
-        old = self.db.one("SELECT id, body FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
+    def _index_search(self, kind: str, ref: str, text: str, fresh: bool = False) -> None:
+        self._write_search_doc(kind, ref, resolve.fold_text(text), fresh)
+
+    def _write_search_doc(self, kind: str, ref: str, body: str, fresh: bool = False) -> None:
+        old = None if fresh else self.db.one("SELECT id, body FROM search_docs WHERE kind = ? AND ref = ?",
+                                             (kind, ref))
         if old is None:
             self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)", (kind, ref, body))
         elif old["body"] != body:  # an FTS update is a delete and an insert: only when needed

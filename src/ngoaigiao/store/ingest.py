@@ -22,7 +22,6 @@ import zlib
 from ngoaigiao import resolve
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
-from ngoaigiao.textnorm import fold
 
 
 def _canonical(record: dict) -> bytes:
@@ -79,7 +78,8 @@ class IngestMixin(DeriveMixin):
         raw = record["raw"]
         chash = hashlib.sha256(raw.encode()).hexdigest()
         clean = resolve.clean_text(record)
-        dup_of, similarity = self._find_duplicate(chash, clean)
+        folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
+        dup_of, similarity = self._find_duplicate(chash, clean, folded)
         article_id = dup_of or record["id"]
         if dup_of is None:
             self.db.execute(
@@ -101,16 +101,19 @@ class IngestMixin(DeriveMixin):
              _pack(record, canonical), now()))
         if dup_of is None:
             self._store_facts(article_id, record)
-            self._index_search("article", article_id, " ".join(filter(None, [record.get("title"), clean])))
+            # = fold_text(title + " " + clean): fold_text maps characters one by one (NFD stops
+            # at the space) and then collapses whitespace, so the parts can be folded apart
+            body = " ".join(filter(None, [resolve.fold_text(record.get("title") or ""), folded]))
+            self._write_search_doc("article", article_id, body, fresh=True)
         return article_id
 
-    def _find_duplicate(self, chash: str, clean: str) -> tuple[str | None, float]:
+    def _find_duplicate(self, chash: str, clean: str, folded: str | None = None) -> tuple[str | None, float]:
         exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
         if exact:
             return exact, 1.0
-        sig = resolve.minhash_signature(clean)
-        self._last_sig = sig
+        sig = resolve.minhash_signature(clean, folded=folded)
         bands = resolve.lsh_bands(sig)
+        self._last_minhash = sig, bands  # for _index_minhash when this turns out a new article
         marks = ",".join("?" * len(bands))
         cands = self.db.query(
             f"SELECT DISTINCT m.article_id, m.signature FROM article_lsh l JOIN article_minhash m"
@@ -125,12 +128,15 @@ class IngestMixin(DeriveMixin):
         return None, 1.0
 
     def _index_minhash(self, article_id: str, clean: str) -> None:
-        sig = getattr(self, "_last_sig", None) or resolve.minhash_signature(clean)
-        self._last_sig = None
+        sig, bands = getattr(self, "_last_minhash", None) or (None, None)
+        self._last_minhash = None
+        if sig is None:
+            sig = resolve.minhash_signature(clean)
+            bands = resolve.lsh_bands(sig)
         self.db.execute("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
                         (article_id, ",".join(map(str, sig))))
         self.db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                            [(b, article_id) for b in resolve.lsh_bands(sig)])
+                            [(b, article_id) for b in bands])
 
     def _remove_source(self, record_id: str) -> list[dict]:
         """Forget one record. If it carried an article, the article and its facts
@@ -175,18 +181,22 @@ class IngestMixin(DeriveMixin):
         # (a Vietnamese and a Lao "Lê Văn Thành"); `pick` tells them apart by the event's sides.
         by_key: dict[str, list[tuple[int, str | None]]] = {}
         pid_of: dict[int, int] = {}  # index in persons -> person id
+        new_persons: set[int] = set()  # created here: no derived rows to look up when recomputing
+        article_persons = []
         for i, p in enumerate(persons):
             if p["name"] in short:
                 continue
-            pid = self._resolve_person(p)
+            pid = self._resolve_person(p, new_persons)
             pid_of[i] = pid
             entry = (pid, (p.get("country") or "").upper() or None)
             if entry not in by_key.setdefault(resolve.name_key(p["name"]), []):
                 by_key[resolve.name_key(p["name"])].append(entry)
-            self.db.execute(
-                "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
-                " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                (article_id, pid, p["name"], p.get("country"), p.get("zh"), p.get("pinyin"), p.get("name_source")))
+            article_persons.append((article_id, pid, p["name"], p.get("country"), p.get("zh"), p.get("pinyin"),
+                                    p.get("name_source")))
+        # Written in one go after resolving: resolution reads persons and aliases, never these rows.
+        self.db.executemany(
+            "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", article_persons)
         for i, p in enumerate(persons):
             if p["name"] in short:
                 by_key[resolve.name_key(p["name"])] = by_key[resolve.name_key(short[p["name"]])]
@@ -222,25 +232,30 @@ class IngestMixin(DeriveMixin):
         def seen_date(pid: int) -> str | None:
             return seen.get(pid) or published or partial.get(pid) or (str(guess) if guess else None)
 
+        # One statement per table for the whole article, rows in person order (ids as before).
+        mentions, observations = [], []
         for i, p in enumerate(persons):
             pid = pid_of[i]
-            self.db.executemany(
-                "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text) VALUES (?,?,?,?,?)",
-                [(pid, article_id, m.get("start"), m.get("end"), m.get("text")) for m in p.get("mentions") or []])
+            mentions.extend((pid, article_id, m.get("start"), m.get("end"), m.get("text"))
+                            for m in p.get("mentions") or [])
             spans = {}
             for te in p.get("title_evidence") or []:
                 spans.setdefault(te.get("title"), te)
             for title in p.get("titles") or []:
                 te = spans.get(title, {})
-                self.db.execute(
-                    "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
-                    " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (pid, article_id, title, resolve.title_key(title), p.get("country"),
-                     seen_date(pid), te.get("start"), te.get("end"), te.get("text")))
+                observations.append((pid, article_id, title, resolve.title_key(title), p.get("country"),
+                                     seen_date(pid), te.get("start"), te.get("end"), te.get("text")))
+        self.db.executemany(
+            "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text) VALUES (?,?,?,?,?)",
+            mentions)
+        self.db.executemany(
+            "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
+            " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)", observations)
 
         # Events: each report joins the same event from other articles, or starts one.
         report_event: dict[int, int] = {}
         touched: set[int] = set()
+        new_events: set[int] = set()
         for i, ev in enumerate(events):
             pids = []
             for n in ev.get("participants") or []:
@@ -257,6 +272,7 @@ class IngestMixin(DeriveMixin):
                     " VALUES (?,?,?,?,?,0)",
                     (ev.get("type"), ev.get("date"), ev.get("end_date"),
                      rng[0] if rng else None, rng[1] if rng else None))
+                new_events.add(event_id)
             report_event[i] = event_id
             touched.add(event_id)
             self.db.execute(
@@ -266,17 +282,18 @@ class IngestMixin(DeriveMixin):
                  ev.get("part_of"), json.dumps(rep, ensure_ascii=False),
                  json.dumps(ev.get("evidence") or [], ensure_ascii=False)))
         for ev_id in sorted(touched):
-            self._recompute_event(ev_id)
+            self._recompute_event(ev_id, fresh=ev_id in new_events)
         for pid in sorted(set(pid_of.values())):
-            self._recompute_person(pid)
+            self._recompute_person(pid, fresh=pid in new_persons)
 
-    def _resolve_person(self, p: dict) -> int:
-        """The id of the stored person this article's person is, or a new one."""
+    def _resolve_person(self, p: dict, created: set[int]) -> int:
+        """The id of the stored person this article's person is, or a new one
+        (whose id is added to `created`)."""
         name, country = p["name"], (p.get("country") or None)
         k = resolve.name_key(name)
         cands = self.db.query(
             "SELECT DISTINCT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
-            " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?", (fold(k),))
+            " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?", (resolve.fold_short(k),))
         cands += self.db.query("SELECT id, name, country, n_articles FROM persons WHERE name_key = ?", (k,))
         seen, ok = set(), []
         for c in cands:
@@ -293,9 +310,11 @@ class IngestMixin(DeriveMixin):
             if country and not ok[0]["country"]:
                 self.db.execute("UPDATE persons SET country = ? WHERE id = ?", (country, pid))
             return pid
-        return self.db.insert_id(
+        pid = self.db.insert_id(
             "INSERT INTO persons (name, name_key, country, zh, pinyin, name_source, n_articles)"
             " VALUES (?,?,?,?,?,?,0)", (name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source")))
+        created.add(pid)
+        return pid
 
     def _alias_matches(self, person_id: int, name: str, country: str | None) -> bool:
         aliases = self.db.query("SELECT alias FROM person_aliases WHERE person_id = ?", (person_id,))

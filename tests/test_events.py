@@ -295,3 +295,13 @@ def test_every_message_of_an_article_about_messages_is_kept():
     assert [e.participants for e in evs if e.type == "message"] == [
         ["Tô Lâm", "Thongloun Sisoulith"], ["Phạm Minh Chính", "Sonexay Siphandone"],
         ["Bùi Thanh Sơn", "Thongsavanh Phomvihane"]]
+
+
+def test_brief_contacts_are_meetings_and_a_call_at_an_embassy_is_not_a_trip():
+    evs = events("Chiều 14/5, Phó Thủ tướng Bùi Thanh Sơn đã tiếp xúc với Bộ trưởng Ngoại giao Singapore Vivian "
+                 "Balakrishnan bên lề Hội nghị. Trước đó, ngày 13/5, Phó Thủ tướng đã thăm Đại sứ quán Việt Nam "
+                 "tại Trung Quốc.")
+    assert [(e.type, e.participants) for e in evs] == [("meeting", ["Bùi Thanh Sơn", "Vivian Balakrishnan"])]
+    # a trip to a country is still a visit
+    evs = events("Ngày 13/5, Phó Thủ tướng Bùi Thanh Sơn thăm Trung Quốc.")
+    assert [(e.type, e.place) for e in evs] == [("visit", "Trung Quốc")]

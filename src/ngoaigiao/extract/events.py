@@ -22,7 +22,7 @@ from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.codes import assign_codes
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import country_of_text, table_row
-from ngoaigiao.extract.places import find_place
+from ngoaigiao.extract.places import find_place, venues
 from ngoaigiao.extract.documents import find_documents
 from ngoaigiao.extract.documents import heads as doc_heads
 from ngoaigiao.textnorm import key
@@ -114,6 +114,12 @@ def _starts_person(toks: list[Token], j: int) -> bool:
     return t.is_cap or bool(lx.honorifics().match(toks, j)) or t.low in ("đoàn", "các", "ngài")
 
 
+def _institution_at(toks: list[Token], i: int) -> bool:
+    """An organisation or a venue, not a place, starts at toks[i]."""
+    n_org = lx.organisations().match(toks, i)
+    return bool((n_org and n_org > lx.places().match(toks, i)) or venues().match(toks, i))
+
+
 def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
     trig = triggers()
@@ -139,6 +145,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
                 continue
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
             continue
+        if obj == "place" and after < n and toks[after].is_cap and _institution_at(toks, after):
+            continue  # "thăm Đại sứ quán Việt Nam", "thăm Trụ sở ...": a call at a building, not a trip
         before = [t.low for t in toks[max(0, i - 2):i]]
         plural = "các" in before or "những" in before
         inside = [t.low for t in toks[i:i + m]]

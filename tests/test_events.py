@@ -305,3 +305,9 @@ def test_brief_contacts_are_meetings_and_a_call_at_an_embassy_is_not_a_trip():
     # a trip to a country is still a visit
     evs = events("Ngày 13/5, Phó Thủ tướng Bùi Thanh Sơn thăm Trung Quốc.")
     assert [(e.type, e.place) for e in evs] == [("visit", "Trung Quốc")]
+
+
+def test_dip_nay_takes_the_day_of_the_event_just_reported():
+    evs = events("Chiều 14/5, đồng chí Lưu Hải Tinh hội đàm với đồng chí Lê Hoài Trung, Trưởng Ban Đối ngoại Trung "
+                 "ương. Dịp này, đồng chí Lưu Hải Tinh cũng đã chào xã giao Thủ tướng Phạm Minh Chính.")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14"), ("meeting", "2024-05-14")]

@@ -114,14 +114,19 @@ def run_cli(inp: Path) -> tuple[float, float]:
     return time.perf_counter() - t, cpu
 
 
-def run_spark(master: str, inp: Path, out: Path, partitions: int) -> tuple[float, float, int, float]:
-    from ngoaigiao.spark import extract
+def _session(master: str, app_name: str, partitions: int):
     from ngoaigiao.spark.session import get_session
 
+    return get_session(master, app_name=app_name, shuffle_partitions=partitions,
+                       conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+                             "spark.driver.memory": "4g"})
+
+
+def run_spark(master: str, inp: Path, out: Path, partitions: int) -> tuple[float, float, int, float]:
+    from ngoaigiao.spark import extract
+
     t0 = time.perf_counter()
-    spark = get_session(master, app_name=f"bench-{master}", shuffle_partitions=partitions,
-                        conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
-                              "spark.driver.memory": "4g"})
+    spark = _session(master, f"bench-{master}", partitions)
     started = time.perf_counter() - t0
     try:
         cpu0 = tree_cpu(os.getpid())
@@ -135,11 +140,8 @@ def run_spark(master: str, inp: Path, out: Path, partitions: int) -> tuple[float
 def run_resolve(master: str, out: Path, partitions: int) -> tuple[float, float]:
     """`spark resolve` over an extract run's output: wall seconds and CPU seconds."""
     from ngoaigiao.spark import resolve as spark_resolve
-    from ngoaigiao.spark.session import get_session
 
-    spark = get_session(master, app_name=f"bench-resolve-{master}", shuffle_partitions=partitions,
-                        conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
-                              "spark.driver.memory": "4g"})
+    spark = _session(master, f"bench-resolve-{master}", partitions)
     try:
         cpu0 = tree_cpu(os.getpid())
         t = time.perf_counter()

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, TimeExpression
-from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.data import load_lines, load_tsv, word_set
 
 TEXT_KINDS = ("title", "body", "caption")
 FUTURE_DAYS = 120  # a day-month further ahead of publication than this is last year's
@@ -139,11 +139,6 @@ def _relative_table() -> dict[str, tuple[str, int]]:
     return {" ".join(r["phrase"].lower().split()): (r["unit"], int(r["offset"])) for r in load_tsv("relative_dates.tsv")}
 
 
-@functools.cache
-def _count_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_lines("count_words.txt"))
-
-
 def _int(m: re.Match[str], name: str) -> int | None:
     v = m.groupdict().get(name)
     return int(v) if v else None
@@ -231,7 +226,7 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
         if unit is None:
             return None
         prev = text[max(0, m.start() - 12):m.start()].split()
-        if prev and (prev[-1][-1:].isdigit() or prev[-1].lower() in _count_words()):
+        if prev and (prev[-1][-1:].isdigit() or prev[-1].lower() in word_set("count_words.txt")):
             return None  # "hai năm trước": a duration
         return _Parsed(m.start(), m.end(), kind, unit=unit, offset=offset)
     p = _Parsed(m.start(), m.end(), {

@@ -18,13 +18,11 @@ def _open(args, must_exist: bool = False):
     import os
 
     from ngoaigiao.store import open_store
-    from ngoaigiao.store.db import resolve_url
+    from ngoaigiao.store.db import resolve_url, sqlite_path
 
-    url = resolve_url(args.db)
-    if must_exist and not url.startswith(("postgresql://", "postgres://")):
-        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
-        if path != ":memory:" and not os.path.exists(path):
-            raise StoreError(f"{path}: no such database; create it with `ngoaigiao ingest PATH... --db {path}`")
+    path = sqlite_path(resolve_url(args.db))
+    if must_exist and path is not None and path != ":memory:" and not os.path.exists(path):
+        raise StoreError(f"{path}: no such database; create it with `ngoaigiao ingest PATH... --db {path}`")
     return open_store(args.db)
 
 

@@ -35,6 +35,12 @@ def load_lines(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def word_set(name: str) -> frozenset[str]:
+    """The lines of a list file, lower-cased, as a set (for membership tests)."""
+    return frozenset(w.lower() for w in load_lines(name))
+
+
+@functools.cache
 def load_tsv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a tab-separated file with a header line; '#' lines are comments."""
     rows: list[dict[str, str]] = []

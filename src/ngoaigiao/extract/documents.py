@@ -1,26 +1,19 @@
 """Names of the documents a signing sentence names (data/document_heads.txt)."""
 from __future__ import annotations
 
-import functools
-
-from ngoaigiao.data import load_lines
-from ngoaigiao.extract.lexicon import PhraseSet, Token
-
 import re
+
+from ngoaigiao.data import word_set
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.lexicon import PhraseSet, Token
 
 _CREDIT = re.compile(r"\s+[-–]\s+(Ảnh|Nguồn)\b.*$")  # "... - Ảnh: VGP": a caption's credit
 QUOTES_OPEN = {"“", '"', "«"}
 QUOTES_CLOSE = {"”", '"', "»"}
 
 
-@functools.cache
 def heads() -> PhraseSet:
-    return PhraseSet((h, True) for h in load_lines("document_heads.txt"))
-
-
-@functools.cache
-def count_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_lines("count_words.txt"))
+    return lx.phrase_list("document_heads.txt")
 
 
 def _generic(toks: list[Token], i: int, name: str) -> bool:
@@ -29,7 +22,7 @@ def _generic(toks: list[Token], i: int, name: str) -> bool:
     "ký biên bản hợp tác năm 2013-2014" names one."""
     if toks[i].is_cap:
         return False
-    if i and (toks[i - 1].text.isdigit() or toks[i - 1].low in count_words()):
+    if i and (toks[i - 1].text.isdigit() or toks[i - 1].low in word_set("count_words.txt")):
         return True
     return not any(w[:1].isupper() or w[:1].isdigit() for w in name.split()[1:])
 

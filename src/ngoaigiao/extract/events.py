@@ -165,11 +165,12 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
     return False
 
 
-_JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*(đồng chí|ông|bà|ngài|các đồng chí)?[\s,]*$")
+# Honorifics and ranks are taken out of the gap first (_honorific_words).
+_JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*$")
 
 
 @functools.cache
-def _HONORIFIC_WORDS() -> re.Pattern:
+def _honorific_words() -> re.Pattern:
     """Honorifics and ranks ("đồng chí", "Đô đốc", "Đại tướng") in the gap between two joined names."""
     words = sorted({key(h) for h in load_lines("honorifics.txt")}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
@@ -189,7 +190,7 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
         for t in cur.titles + prev.titles:
             for x in range(max(t.start, prev.end), min(t.end, cur.start)):
                 gap[x - prev.end] = " "
-        joint = _HONORIFIC_WORDS().sub(" ", " ".join("".join(gap).lower().split()))
+        joint = _honorific_words().sub(" ", " ".join("".join(gap).lower().split()))
         if _JOINER.match(" ".join(joint.split())):  # spaces folded: no backtracking blow-up
             out.insert(0, prev)
         else:
@@ -241,9 +242,8 @@ def _period(t) -> bool:
         return False
 
 
-@functools.cache
 def place_anaphora() -> PhraseSet:
-    return PhraseSet((r, True) for r in load_lines("place_anaphora.txt"))
+    return lx.phrase_list("place_anaphora.txt")
 
 
 def _place_pointed_back(article: Article, toks: list[Token], tr, hosts: list[PersonMention]) -> str | None:
@@ -417,8 +417,6 @@ def drafts_in_sentence(article: Article, si: int, mentions: list[PersonMention])
         if tr.type == "visit" and d.place is None:
             d.place = _place_pointed_back(article, toks, tr, subj)
         out.append(d)
-        if tr.type in PAIRWISE and tr.plural and len(subj) > 1 and "lần lượt" in article.match[sent.start:t_start].lower():
-            pass
     return out
 
 
@@ -491,10 +489,7 @@ def _delegation_visit(article, d: Draft) -> bool:
 def _visitors_from_abroad(article: Article, d: Draft) -> list[PersonMention]:
     """A delegation's trip with no named head: its visitors are the people of the
     sentence who do not belong to the country visited."""
-    if not d.place:
-        return []
-    toks = tokenize(key(d.place))
-    place = lx.places().value(toks, 0, len(toks))
+    place = _place_row(d.place)
     host = place[0] if place else None
     if not host:
         return []
@@ -643,14 +638,20 @@ def extract_events(article: Article) -> Article:
     return article
 
 
-@functools.cache
+def _sentence_of(article: Article, ev: Event) -> int | None:
+    """Index of the sentence an event's first evidence span is in."""
+    if not ev.evidence:
+        return None
+    at = ev.evidence[0].start
+    return next((i for i, s in enumerate(article.sentences) if s.start <= at < s.end), None)
+
+
 def document_lead_words() -> PhraseSet:
-    return PhraseSet((r, True) for r in load_lines("document_lead_words.txt"))
+    return lx.phrase_list("document_lead_words.txt")
 
 
-@functools.cache
 def document_list_openers() -> PhraseSet:
-    return PhraseSet((r, True) for r in load_lines("document_list_openers.txt"))
+    return lx.phrase_list("document_list_openers.txt")
 
 
 def _add_listed_documents(article: Article, events: list[Event]) -> list[Event]:
@@ -658,10 +659,9 @@ def _add_listed_documents(article: Article, events: list[Event]) -> list[Event]:
     ("... chứng kiến lễ ký kết 3 văn kiện. Các văn kiện này bao gồm: A; B; C.")."""
     openers = document_list_openers()
     for ev in events:
-        if ev.type != "signing" or ev.documents or not ev.evidence:
+        if ev.type != "signing" or ev.documents:
             continue
-        si = next((i for i, s in enumerate(article.sentences)
-                   if s.start <= ev.evidence[0].start < s.end), None)
+        si = _sentence_of(article, ev)
         if si is None or si + 1 >= len(article.sentences):
             continue
         toks = sentence_tokens(article, si + 1)
@@ -702,11 +702,17 @@ def _add_companions(article: Article, events: list[Event]) -> list[Event]:
     return events
 
 
-def _known_place(name: str | None) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _place_row(name: str | None) -> tuple[str, str] | None:
+    """(country, kind) of a place name the places list knows as a whole, else None."""
     if not name:
-        return False
+        return None
     toks = tokenize(key(name))
-    return lx.places().match(toks, 0) == len(toks)
+    return lx.places().value(toks, 0, len(toks))
+
+
+def _known_place(name: str | None) -> bool:
+    return _place_row(name) is not None
 
 
 def _merge_into(same: Event, ev: Event) -> None:
@@ -732,8 +738,7 @@ def session_triggers() -> PhraseSet:
 
 def _is_session(article: Article, ev: Event) -> bool:
     """The event's sentence reports co-chairing a session ("đồng chủ trì Phiên họp ...")."""
-    span = ev.evidence[0] if ev.evidence else None
-    si = next((i for i, s in enumerate(article.sentences) if span and s.start <= span.start < s.end), None)
+    si = _sentence_of(article, ev)
     if si is None:
         return False
     toks, sessions = sentence_tokens(article, si), session_triggers()
@@ -828,8 +833,7 @@ def _finish(article: Article, events: list[Event]) -> list[Event]:
     by_name = {m.name: m.country for m in article.mentions}
     for ev in out:
         if ev.type == "visit" and ev.place:
-            toks = tokenize(key(ev.place))
-            c = lx.places().value(toks, 0, len(toks))
+            c = _place_row(ev.place)
             if c and c[0] and c[0] not in ev.countries:
                 ev.countries.append(c[0])
             if c and c[0]:

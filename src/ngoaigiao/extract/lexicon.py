@@ -141,13 +141,17 @@ class PhraseSet:
 
 
 @functools.cache
+def phrase_list(name: str) -> PhraseSet:
+    """The phrases of a list file (data/<name>, one per line), made once."""
+    return PhraseSet((t, True) for t in load_lines(name))
+
+
 def titles() -> PhraseSet:
-    return PhraseSet((t, True) for t in load_lines("titles.txt"))
+    return phrase_list("titles.txt")
 
 
-@functools.cache
 def honorifics() -> PhraseSet:
-    return PhraseSet((t, True) for t in load_lines("honorifics.txt"))
+    return phrase_list("honorifics.txt")
 
 
 @functools.cache
@@ -162,9 +166,8 @@ def title_bigrams() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-@functools.cache
 def title_free() -> PhraseSet:
-    return PhraseSet((t, True) for t in load_lines("title_free.txt"))
+    return phrase_list("title_free.txt")
 
 
 @functools.cache

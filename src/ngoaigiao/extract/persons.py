@@ -12,12 +12,10 @@ letters). All matching is done on `Article.match`; strings are cut from
 """
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
-from ngoaigiao.data import load_lines
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
@@ -103,15 +101,10 @@ def _dash_joins_title(toks: list[Token], j: int) -> bool:
     return True
 
 
-@functools.cache
-def _title_first_words() -> frozenset[str]:
-    return frozenset(word_key(t).split()[0] for t in load_lines("titles.txt") if t.strip())
-
-
 def _misspelt_title(toks: list[Token], i: int) -> int | None:
     """End of a chain segment that opens like a title but is not one as written ("Ủy Trung
     ương Đảng" for "Ủy viên ..."), when a known title follows it in the same chain."""
-    if i >= len(toks) or not toks[i].is_cap or toks[i].low not in _title_first_words():
+    if i >= len(toks) or not toks[i].is_cap or toks[i].low not in lx.titles().trie:  # keyed by first word
         return None
     j = extend_title(toks, i + 1)
     if j == i + 1 or j - i > 8 or j + 1 >= len(toks) or toks[j].text != ",":
@@ -275,12 +268,13 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 if split_name(toks, i, j, bare=True) == i:
                     ns = i
             if ns is not None:
-                post, k = _post_titles(article, toks, j)
                 if glued is not None:
                     # "các đồng chí: Hoàng Minh Cường Phó Chủ tịch UBND thành phố; ...": no comma
                     end = extend_title(toks, j + _title_head(toks, j))
-                    more, k = _post_titles(article, toks, end)
-                    post = [x for x in [_title(article, toks, j, end)] if x] + more
+                    post, k = _post_titles(article, toks, end)
+                    post = [x for x in [_title(article, toks, j, end)] if x] + post
+                else:
+                    post, k = _post_titles(article, toks, j)
                 titles = [] if honorific == "phu nhân" else pending + post
                 out.append(_mention(article, toks, ns, j, si, titles, honorific))
                 pending, honorific = [], None

@@ -1,9 +1,6 @@
 """The place of an event: "tại thủ đô Bắc Kinh" -> "Bắc Kinh"; a visit's destination."""
 from __future__ import annotations
 
-import functools
-
-from ngoaigiao.data import load_lines
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 
@@ -13,14 +10,12 @@ PREPOSITIONS = ("tại", "ở")
 VISIT_PREPOSITIONS = ("tại", "tới", "đến", "sang", "ở")
 
 
-@functools.cache
 def visit_modifiers() -> PhraseSet:
-    return PhraseSet((v, True) for v in load_lines("visit_modifiers.txt"))
+    return lx.phrase_list("visit_modifiers.txt")
 
 
-@functools.cache
 def venues() -> PhraseSet:
-    return PhraseSet((v, True) for v in load_lines("venues.txt"))
+    return lx.phrase_list("venues.txt")
 
 
 def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | None:
@@ -56,8 +51,10 @@ def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -
         # destination: right after the trigger ("thăm Việt Nam", "thăm và làm việc tại Trung Quốc"),
         # else where the clause says the trip went ("đến TPHCM", "tới Thủ đô Vientiane")
         j = trigger.i + trigger.n
-        while j < n and visit_modifiers().match(toks, j):
-            j += visit_modifiers().match(toks, j)  # "chuyến thăm chính thức Trung Quốc"
+        skip = visit_modifiers().match(toks, j)
+        while j < n and skip:
+            j += skip  # "chuyến thăm chính thức Trung Quốc"
+            skip = visit_modifiers().match(toks, j)
         for x in range(j, n):
             if toks[x].low in VISIT_PREPOSITIONS or x == j:
                 start = x + 1 if toks[x].low in VISIT_PREPOSITIONS else x

@@ -24,6 +24,13 @@ def resolve_url(url: str | None) -> str:
     return url or os.environ.get("NGOAIGIAO_DB") or DEFAULT_DB
 
 
+def sqlite_path(url: str) -> str | None:
+    """The file (or ":memory:") a SQLite URL names; None for a PostgreSQL URL."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return None
+    return url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+
+
 def _sqlite_message(path: str, exc: Exception) -> str:
     msg = str(exc)
     low = msg.lower()
@@ -76,7 +83,7 @@ class SQLiteDatabase(Database):
 
     def __init__(self, url: str):
         super().__init__(url)
-        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else url
+        path = sqlite_path(url)
         self.path = path
         if path != ":memory:":
             parent = Path(path).resolve().parent
@@ -214,6 +221,6 @@ def _safe(url: str) -> str:
 
 def connect(url: str | None) -> Database:
     url = resolve_url(url)
-    if url.startswith(("postgresql://", "postgres://")):
+    if sqlite_path(url) is None:
         return PostgresDatabase(url)
     return SQLiteDatabase(url)

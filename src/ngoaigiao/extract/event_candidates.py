@@ -21,7 +21,7 @@ from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.documents import find_documents
 from ngoaigiao.extract.documents import heads as doc_heads
 from ngoaigiao.extract.event_trace import Trace
-from ngoaigiao.extract.event_triggers import Trigger, _has_cue, _invited, find_triggers
+from ngoaigiao.extract.event_triggers import Trigger, _cue_positions, _has_cue, _invited, find_triggers
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.places import find_place
 from ngoaigiao.textnorm import key
@@ -62,6 +62,7 @@ def _honorific_words() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
+_BRACKETED = re.compile(r"\([^()]{1,20}\)")
 _COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
@@ -76,7 +77,8 @@ def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMent
         for t in cur.titles + prev.titles:
             for x in range(max(t.start, prev.end), min(t.end, cur.start)):
                 gap[x - prev.end] = " "
-        joint = _honorific_words().sub(" ", " ".join("".join(gap).lower().split()))
+        # an abbreviation in brackets after a title ("Tổng cục Hải quan Trung Quốc (GACC) X") is the title's
+        joint = _honorific_words().sub(" ", _BRACKETED.sub(" ", " ".join("".join(gap).lower().split())))
         if _JOINER.match(" ".join(joint.split())):  # spaces folded: no backtracking blow-up
             out.insert(0, prev)
         else:
@@ -267,10 +269,34 @@ def drop_background(v: SentenceView, k: int, clause: int) -> str | None:
     return None
 
 
+RECALLED_WINDOW = 10  # tokens after a trigger in which "vừa qua", "năm ngoái" say it was earlier
+
+
+def drop_recalled_after(v: SentenceView, k: int, clause: int) -> str | None:
+    """"chuyến thăm Ai Cập tháng Tám vừa qua", "cuộc gặp năm ngoái": words after the trigger
+    (before the next trigger or clause break) place it before the news."""
+    tr = v.trs[k]
+    end = min(len(v.toks), tr.i + tr.n + RECALLED_WINDOW,
+              v.trs[k + 1].i if k + 1 < len(v.trs) else len(v.toks))
+    end = next((x for x in range(tr.i + tr.n, end) if v.toks[x].text in (";", ".", ":")), end)
+    if _has_cue("recalled:after", v.toks, tr.i + tr.n, end):
+        return "recalled ('vừa qua', 'năm ngoái' after the trigger)"
+    return None
+
+
+def _news_of_spans(toks: list[Token]) -> list[tuple[int, int]]:
+    """Character spans of "Được tin ..., " clauses: their dates are of the news reacted to."""
+    out = []
+    for x in _cue_positions(toks).get("news_of:clause", ()):
+        end = next((y for y in range(x + 1, len(toks)) if toks[y].text in (",", ";")), len(toks) - 1)
+        out.append((toks[x].start, toks[end].start))
+    return out
+
+
 # Run in order before a candidate is built; the first that fires drops the trigger.
 # (attendance_list sits between drop_invitation and drop_background: see candidates_in_sentence.)
 TRIGGER_DROPS_BEFORE: list[Callable] = [drop_greeting, drop_future, drop_invitation]
-TRIGGER_DROPS_AFTER: list[Callable] = [drop_background]
+TRIGGER_DROPS_AFTER: list[Callable] = [drop_background, drop_recalled_after]
 
 
 def is_attendance(v: SentenceView, k: int) -> bool:
@@ -316,6 +342,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     subjects = subject_of(article, [m for m in mentions if m.end <= toks[first.i].start])
     occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
     same_day = _has_cue("same_day:clause", toks, 0, first.i)
+    news_of = _news_of_spans(toks)
     for k, tr in enumerate(trs):
         words = _words(article, toks, tr)
         t_start, t_end = toks[tr.i].start, toks[tr.i + tr.n - 1].end
@@ -365,7 +392,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
         times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7 and not _period(t)
                  and not _in_brackets(article, sent, t)
-                 and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))]
+                 and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))
+                 and not any(a <= t.start < b for a, b in news_of)]
         d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
                   nominal=nominal, same_day=same_day, trigger=words, trig=tr)
         if times:
@@ -399,7 +427,21 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                        f"{tr.type}: subjects {_names(d.subjects) or '-'}, objects {_names(d.objects) or '-'}, "
                        f"date {d.date or '-'}, place {d.place or '-'}", _names(d.subjects + d.objects))
         out.append(d)
-    return out
+    return shared_recipient(article, out, trace)
+
+
+def shared_recipient(article: Article, drafts: list[Draft], trace: Trace) -> list[Draft]:
+    """"A gửi thư, B gửi điện đến C": both wrote to C. The first verb's only "objects" are the
+    next verb's own subject; its recipients are the next verb's."""
+    for d1, d2 in zip(drafts, drafts[1:]):
+        if d1.type != "message" or d2.type != "message" or not d1.objects or not d2.objects:
+            continue
+        if {m.name for m in d1.objects} <= {m.name for m in d2.subjects}:
+            d1.objects = list(d2.objects)
+            d1.rules.append("shared_recipient")
+            trace.note(d1.sentence, d1.trigger, "changed", "shared_recipient",
+                       f"the next sender's recipients: {_names(d2.objects)}")
+    return drafts
 
 
 def _words(article: Article, toks: list[Token], tr: Trigger) -> str:

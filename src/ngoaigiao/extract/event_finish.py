@@ -144,7 +144,7 @@ def _salient(article: Article, events: list[Event]) -> list[Event]:
     people = {p for e in anchors for p in e.participants}
     # an article whose headline reports messages reports each of them ("Lãnh đạo Việt Nam gửi
     # điện mừng ...": one line per sender, the later ones often undated)
-    messages = _title_says(article, "message")
+    messages = _title_says(article, "message") or any(e.type == "message" for e in anchors)
     return [e for e in events if e in anchors or e.date or set(e.participants) & people
             or (messages and e.type == "message")]
 
@@ -281,9 +281,55 @@ def visit_roles_and_links(article: Article, events: list[Event], trace: Trace) -
     return events
 
 
+def _news_days(article: Article) -> list[str]:
+    """The days the article's body and captions name, in order (not periods, not the dates of
+    "Được tin ..." news, not in brackets), each once."""
+    from ngoaigiao.extract.event_candidates import _in_brackets, _news_of_spans, _period
+    out: list[str] = []
+    sentences = article.sentences
+    for t in article.times:
+        if not t.date or len(t.date) != 10 or t.end_date or _period(t):
+            continue
+        si = next((i for i, s in enumerate(sentences) if s.start <= t.start < s.end), None)
+        if si is None or sentences[si].kind not in ("body", "caption", "title"):
+            continue
+        if _in_brackets(article, sentences[si], t):
+            continue
+        if any(a <= t.start < b for a, b in _news_of_spans(sentence_tokens(article, si))):
+            continue
+        if t.date not in out:
+            out.append(t.date)
+    return out
+
+
+def date_from_article(article: Article, events: list[Event], trace: Trace) -> list[Event]:
+    """A meeting, talks or call reported without its day happened on the one day the article
+    names. Not when it names several days or a range of days (a trip: its meetings may be on
+    any of them) or another event is dated already (the day is that one's), never a day after publication or of another year; trips and messages keep
+    their own dating."""
+    todo = [e for e in events if not e.date and e.type in PAIRWISE | {"signing"}]
+    if not todo:
+        return events
+    if any(e.date for e in events if e.type != "visit"):
+        return events  # the day is another event's: the undated ones may be of other days
+    days = _news_days(article)
+    if len(days) != 1 or any(t.end_date for t in article.times if t.date):
+        return events
+    day, pub = days[0], article.published
+    if pub and ((len(pub) == 10 and day > pub) or not day.startswith(pub[:4])):
+        return events
+    for e in todo:
+        e.date = day
+        shaped(e, "date_from_article")
+        if trace:
+            trace.note(_sentence_of(article, e), e.type, "changed", "date_from_article",
+                       f"the only day the article names, {day}")
+    return events
+
+
 ARTICLE_RULES: list[Callable[[Article, list[Event], Trace], list[Event]]] = [
     companions, listed_documents, merge_repeats, drop_one_side_only, drop_not_salient,
-    keep_one_trip, date_trip_by_range, visit_roles_and_links,
+    date_from_article, keep_one_trip, date_trip_by_range, visit_roles_and_links,
 ]
 
 

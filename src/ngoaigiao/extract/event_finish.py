@@ -17,7 +17,7 @@ from ngoaigiao.extract.documents import find_documents
 from ngoaigiao.extract.event_rules import PAIRWISE, _known_place, _place_row, _title_says
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import find_triggers, session_triggers
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract.lexicon import PhraseSet, sentence_tokens
 from ngoaigiao.extract.names import country_of_text, table_row
 
@@ -188,6 +188,41 @@ def listed_documents(article: Article, events: list[Event], trace: Trace) -> lis
     return _add_listed_documents(article, events)
 
 
+def is_caption(article: Article, si: int) -> bool:
+    """A caption block, or a sentence that ends with a photo credit (data/caption_credits.txt)."""
+    s = article.sentences[si]
+    if s.kind == "caption":
+        return True
+    tail = article.match[max(s.start, s.end - 40):s.end].lower()
+    return any(c in tail for c in word_set("caption_credits.txt"))
+
+
+def drop_multilateral(article: Article, events: list[Event], trace: Trace) -> list[Event]:
+    """Talks or a meeting among three or more countries ("A cùng B, C và D đồng chủ trì ...")
+    is a multilateral session, not an exchange between two sides."""
+    out = []
+    for e in events:
+        if e.type in PAIRWISE and len(set(e.countries)) >= 3:
+            _drop(article, trace, e, "drop_multilateral", f"{len(set(e.countries))} countries: multilateral")
+        else:
+            out.append(e)
+    return out
+
+
+def drop_archive_caption(article: Article, events: list[Event], trace: Trace) -> list[Event]:
+    """A photo caption dated by a month or a year only ("... trong chuyến thăm Việt Nam tháng
+    12-2011") shows an archive picture, not the news."""
+    out = []
+    for e in events:
+        si = _sentence_of(article, e)
+        if (e.date and len(e.date) < 10 and si is not None and is_caption(article, si)
+                and len(e.evidence) == 1):
+            _drop(article, trace, e, "drop_archive_caption", f"a caption dated {e.date}: an archive photo")
+        else:
+            out.append(e)
+    return out
+
+
 def merge_repeats(article: Article, events: list[Event], trace: Trace) -> list[Event]:
     """The headline, lead, caption and body report one interaction several times: one event
     (same type, two shared participants, no conflicting date; a trip by a shared visitor)."""
@@ -328,7 +363,7 @@ def date_from_article(article: Article, events: list[Event], trace: Trace) -> li
 
 
 ARTICLE_RULES: list[Callable[[Article, list[Event], Trace], list[Event]]] = [
-    companions, listed_documents, merge_repeats, drop_one_side_only, drop_not_salient,
+    companions, listed_documents, drop_archive_caption, merge_repeats, drop_one_side_only, drop_multilateral, drop_not_salient,
     date_from_article, keep_one_trip, date_trip_by_range, visit_roles_and_links,
 ]
 

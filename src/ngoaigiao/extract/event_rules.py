@@ -237,12 +237,19 @@ def join_attendance(ctx: Ctx, d: Draft) -> bool:
 
 def visit_people(ctx: Ctx, d: Draft) -> bool:
     """Who travelled: a delegation's named head ("đoàn ... do X dẫn đầu"), else the people of
-    the sentence not of the country visited; "A tiếp B đang thăm ...": B alone; else the head
-    named in the lead."""
+    the sentence not of the country visited; "A tiếp B đang thăm ...": B alone (undated: the
+    day is the reception's); else the head named in the lead."""
     if d.type != "visit":
         return False
     article, heads = ctx.article, ctx.heads
     people = d.people
+    if d.guests:
+        # "A tiếp B đang thăm Việt Nam": B's trip; its day is not the reception's
+        d.people = list(d.guests)
+        if not d.end_date:
+            d.date = None
+        ctx.changed(d, "visit_of_the_guest", f"the trip of {', '.join(m.name for m in d.guests)}, received just before")
+        return False
     if heads and _delegation_visit(article, d):
         people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
         ctx.changed(d, "visit_people", f"the delegation's head {heads[0].name} is the visitor")
@@ -274,12 +281,19 @@ def _visiting_now(article: Article, d: Draft) -> bool:
 
 def trip_mentioned_again(ctx: Ctx, d: Draft) -> bool:
     """"trong chuyến thăm ...", an undated "chuyến thăm": a mention of the trip already
-    reported, not a second trip; it may still say where the trip went."""
+    reported, not a second trip; it may still say where the trip went and, with a range of
+    days, when ("đang thăm chính thức Việt Nam từ ngày 21 đến 24/3")."""
     if d.type != "visit":
         return False
     trip = next((e for e in ctx.events if e.type == "visit"), None)
     if not ((d.nominal or not d.date) and trip is not None):
         return False
+    if d.end_date and not trip.end_date:
+        # "X đang thăm chính thức Việt Nam từ ngày 21 đến 24/3": the trip's range of days
+        trip.date, trip.end_date = d.date, d.end_date
+        shaped(trip, "trip_mentioned_again")
+        ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
+                       f"the trip already reported lasts {d.date}..{d.end_date}")
     if not _known_place(trip.place) and _known_place(d.place):
         trip.place = d.place
         shaped(trip, "trip_mentioned_again")
@@ -343,6 +357,8 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
     if series and not _in_lead(ctx.article, d.sentence):
         d.rules.append("message_series")
     for senders, recipients in one_message_per_sender(ctx, d):
+        if len(senders) + len(recipients) < 2:
+            continue  # "trao đổi thư" between the subjects has senders only: kept
         ev = _event(ctx.article, d, senders + recipients)
         ev.roles = {**{m.name: "sender" for m in senders}, **{m.name: "recipient" for m in recipients}}
         ctx.made(d, ev, "make_message", "a message between named people")
@@ -355,6 +371,12 @@ def one_message_per_sender(ctx: Ctx, d: Draft) -> list[tuple[list[PersonMention]
     recipient of the same rank in the list when the lists are as long, else to all of them.
     Senders of one joint message say so ("đồng gửi", "cùng gửi")."""
     senders, recipients = d.subjects, d.objects
+    if d.delivery and d.absent:
+        # "B trao thư của A tới C": A wrote to C; B only handed it over
+        senders = list(d.absent)
+        recipients = [m for m in d.objects if m not in d.absent] or [
+            m for m in d.subjects if m.country and m.country != senders[0].country]
+        ctx.changed(d, "letter_handed_over", f"{', '.join(m.name for m in senders)} wrote; the bearer is not a party")
     joint = d.trigger.lower().startswith(("đồng", "cùng"))
     if len(senders) < 2 or not recipients or joint:
         return [(senders, recipients)]

@@ -119,7 +119,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
             w = _after_modifiers(toks, after)
-            if not (w < n and toks[w].low == "với" and _starts_person(toks, w + 1)):
+            if not ((w < n and toks[w].low == "với" and _starts_person(toks, w + 1))
+                    or (w > after and _starts_person(toks, w))):
                 continue
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
             continue
@@ -146,3 +147,9 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
 @functools.cache
 def session_triggers() -> PhraseSet:
     return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "session")
+
+
+@functools.cache
+def delivery_triggers() -> PhraseSet:
+    """"trao thư", "chuyển thông điệp": a letter handed over (trigger group `delivery`)."""
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "delivery")

@@ -224,3 +224,23 @@ def test_a_trip_mentioned_among_plans_is_planned():
     evs = events("Trong khuôn khổ chuyến thăm Việt Nam, ngày 14/5, Thủ tướng Lào Sonexay Siphandone đã hội đàm với "
                  "Thủ tướng Phạm Minh Chính.")
     assert sorted(e.type for e in evs) == ["talks", "visit"]
+
+
+def test_a_year_outside_the_careers_of_the_people_named_does_not_date_the_event():
+    evs = events("Tháng 5/1972, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Trung Quốc Lý Cường tại Hà Nội.",
+                 header="")
+    assert [(e.type, e.date) for e in evs] == [("talks", None)]
+    evs = events("Tháng 5/2024, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Trung Quốc Lý Cường tại Hà Nội.",
+                 header="")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05")]
+
+
+def test_one_call_dated_by_the_text_and_by_the_report_the_morning_after_is_one_event():
+    evs = events("Tối 14/5, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony Albanese. "
+                 "Trong cuộc điện đàm hôm nay, Thủ tướng Phạm Minh Chính và Thủ tướng Anthony Albanese "
+                 "điện đàm về hợp tác năng lượng.")
+    assert [(e.type, e.date) for e in evs] == [("phone_call", "2024-05-14")]
+    # two days apart: two calls
+    evs = events("Ngày 12/5, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony Albanese. "
+                 "Ngày 14/5, Thủ tướng Phạm Minh Chính lại điện đàm với Thủ tướng Anthony Albanese.")
+    assert sorted(e.date for e in evs) == ["2024-05-12", "2024-05-14"]

@@ -100,7 +100,13 @@ def _joined_by_untitled(gap: str) -> bool:
     if not m or any(c in m.group(2) for c in ",;:.()"):
         return False
     toks = tokenize(m.group(2))
-    return bool(toks) and bool(lx.titles().match(toks, 0))
+    j = 0
+    while j < len(toks) and toks[j].low in _TITLE_PREFIXES:
+        j += 1  # "Phó", "nguyên" before a title head
+    return j < len(toks) and bool(lx.titles().match(toks, j))
+
+
+_TITLE_PREFIXES = frozenset({"phó", "nguyên", "quyền", "cựu", "tân"})
 
 
 def _cue_before_person(article: Article, toks: list[Token], m: PersonMention, kind: str, window: int) -> bool:

@@ -8,6 +8,7 @@ roles and links. Each takes and returns the list of events.
 from __future__ import annotations
 
 import functools
+from datetime import date as Date
 from collections.abc import Callable
 
 from ngoaigiao.article import Article, Event
@@ -88,6 +89,8 @@ def _add_companions(article: Article, events: list[Event]) -> list[Event]:
 def _merge_into(same: Event, ev: Event) -> None:
     if ev.end_date and not same.end_date:
         same.date, same.end_date = ev.date, ev.end_date
+    elif same.date and ev.date and not same.end_date and _next_day(same.date, ev.date):
+        same.date = min(same.date, ev.date)  # the text's own day, not the morning-after report's
     same.date = same.date or ev.date
     if same.type == "visit" and ev.place and _known_place(ev.place) and not _known_place(same.place):
         same.place = ev.place  # a trip's place is where it went, not the hall of its welcome
@@ -121,7 +124,18 @@ def _same(article: Article, o: Event, ev: Event) -> bool:
         return bool(shared) or (o.place is not None and o.place == ev.place)
     if len(shared) < 2:
         return False
-    return o.date == ev.date or not o.date or not ev.date
+    return o.date == ev.date or not o.date or not ev.date or _next_day(o.date, ev.date)
+
+
+def _next_day(a: str, b: str) -> bool:
+    """One call reported twice in an article, dated once by the text's own day and once by the
+    publication day ("hôm nay") the morning after: days one apart are one event."""
+    if len(a) != 10 or len(b) != 10:
+        return False
+    try:
+        return abs((Date.fromisoformat(a) - Date.fromisoformat(b)).days) == 1
+    except ValueError:
+        return False
 
 
 def _salient(article: Article, events: list[Event]) -> list[Event]:
@@ -204,20 +218,6 @@ def drop_multilateral(article: Article, events: list[Event], trace: Trace) -> li
     for e in events:
         if e.type in PAIRWISE and len(set(e.countries)) >= 3:
             _drop(article, trace, e, "drop_multilateral", f"{len(set(e.countries))} countries: multilateral")
-        else:
-            out.append(e)
-    return out
-
-
-def drop_archive_caption(article: Article, events: list[Event], trace: Trace) -> list[Event]:
-    """A photo caption dated by a month or a year only ("... trong chuyến thăm Việt Nam tháng
-    12-2011") shows an archive picture, not the news."""
-    out = []
-    for e in events:
-        si = _sentence_of(article, e)
-        if (e.date and len(e.date) < 10 and si is not None and is_caption(article, si)
-                and len(e.evidence) == 1):
-            _drop(article, trace, e, "drop_archive_caption", f"a caption dated {e.date}: an archive photo")
         else:
             out.append(e)
     return out
@@ -362,8 +362,42 @@ def date_from_article(article: Article, events: list[Event], trace: Trace) -> li
     return events
 
 
+CAREER_MARGIN_YEARS = 10  # the table lists the top posts; a career starts some years before them
+
+
+@functools.lru_cache(maxsize=4096)
+def _career(name: str) -> tuple[int, int] | None:
+    """First and last year of the posts the name table gives the person (None: not in it)."""
+    from ngoaigiao.names.table import terms
+    years = []
+    for _title, start, end in terms(name):
+        if start:
+            years.append(int(start[:4]))
+        years.append(int(end[:4]) if end else 2026)
+    return (min(years), max(years)) if years else None
+
+
+def year_sanity(article: Article, events: list[Event], trace: Trace) -> list[Event]:
+    """A date decades outside the careers of the people named ("năm 1982" read as the day of
+    a meeting between today's ministers) came from an unrelated number: the event is undated."""
+    for e in events:
+        if not e.date:
+            continue
+        year = int(e.date[:4])
+        for p in e.participants:
+            c = _career(p)
+            if c and not (c[0] - CAREER_MARGIN_YEARS <= year <= c[1] + CAREER_MARGIN_YEARS):
+                if trace:
+                    trace.note(_sentence_of(article, e), e.type, "changed", "year_sanity",
+                               f"{e.date} is outside {p}'s career ({c[0]}-{c[1]}): undated")
+                e.date = e.end_date = None
+                shaped(e, "year_sanity")
+                break
+    return events
+
+
 ARTICLE_RULES: list[Callable[[Article, list[Event], Trace], list[Event]]] = [
-    companions, listed_documents, drop_archive_caption, merge_repeats, drop_one_side_only, drop_multilateral, drop_not_salient,
+    companions, listed_documents, year_sanity, merge_repeats, drop_one_side_only, drop_multilateral, drop_not_salient,
     date_from_article, keep_one_trip, date_trip_by_range, visit_roles_and_links,
 ]
 

@@ -190,6 +190,15 @@ def _copy_of(ctx: Ctx, d: Draft, ref: Event, date: str | None, place: str | None
 
 # --- the rules, in the order they run --------------------------------------------------------
 
+def archive_caption(ctx: Ctx, d: Draft) -> bool:
+    """A photo caption dated by a month or a year only ("... trong chuyến thăm Việt Nam tháng
+    12-2011 - Ảnh TTXVN") shows an archive picture, not the news."""
+    from ngoaigiao.extract.event_finish import is_caption
+    if d.date and len(d.date) < 10 and is_caption(ctx.article, d.sentence):
+        return ctx.dropped(d, "archive_caption", f"a caption dated {d.date}: an archive photo")
+    return False
+
+
 def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
     """A welcome ceremony ("Lễ đón") dates what follows it ("Sau Lễ đón, hai bên hội đàm")."""
     if d.type == "visit" and ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
@@ -445,7 +454,7 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
 
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    note_welcome_day, same_day_date, join_attendance,
+    archive_caption, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing, make_pairwise,
 ]

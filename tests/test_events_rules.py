@@ -244,3 +244,15 @@ def test_one_call_dated_by_the_text_and_by_the_report_the_morning_after_is_one_e
     evs = events("Ngày 12/5, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony Albanese. "
                  "Ngày 14/5, Thủ tướng Phạm Minh Chính lại điện đàm với Thủ tướng Anthony Albanese.")
     assert sorted(e.date for e in evs) == ["2024-05-12", "2024-05-14"]
+
+
+def test_a_signing_ceremony_takes_the_attendees_listed_next():
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn và Bộ trưởng Ngoại giao Lào "
+                 "Saleumxay Kommasith.")
+    assert [(e.type, set(e.participants)) for e in evs] == [
+        ("signing", {"Bùi Thanh Sơn", "Saleumxay Kommasith"})]
+    # attendees of one side only: not an exchange
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn và Thứ trưởng Ngoại giao Lê Thị Thu Hằng.")
+    assert evs == []

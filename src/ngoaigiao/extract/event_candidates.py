@@ -140,7 +140,12 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
 def not_a_person(m: PersonMention) -> bool:
     """A place or an organisation the persons stage took for a name ("Liên hợp quốc", "ASEAN",
     a city) is never a participant."""
-    toks = tokenize(key(m.name))
+    return _names_a_thing(m.name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_a_thing(name: str) -> bool:
+    toks = tokenize(key(name))
     if not toks:
         return True
     n = len(toks)
@@ -411,9 +416,11 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     sent = article.sentences[si]
     toks = sentence_tokens(article, si)
     trace = trace or Trace(article)
+    found = find_triggers(toks)
+    if not found:
+        return []
     # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
     covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
-    found = find_triggers(toks)
     trs = []
     for tr in found:
         if any(a <= toks[tr.i].start < b for a, b in covered):

@@ -137,6 +137,21 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     return _has_cue("absent:before", toks, at - 5, min(name_at, at + 1))
 
 
+_GREETING_ENDS = frozenset({"tới", "đến", "gửi", "cho", ";", ".", ":"})
+
+
+def _greeting_senders(toks: list[Token], mentions: list[PersonMention]) -> list[PersonMention]:
+    """"A chuyển lời thăm hỏi của B tới C": B, named between a greeting cue and "tới", sent
+    greetings and was not there (C received them and usually was)."""
+    spans = []
+    for x in _cue_positions(toks).get("greeting:clause", ()):
+        end = next((y for y in range(x + 1, len(toks)) if toks[y].low in _GREETING_ENDS), len(toks) - 1)
+        spans.append((toks[x].start, toks[end].start))
+    if not spans:
+        return []
+    return [m for m in mentions if any(a <= m.start < b for a, b in spans)]
+
+
 def not_a_person(m: PersonMention) -> bool:
     """A place or an organisation the persons stage took for a name ("Liên hợp quốc", "ASEAN",
     a city) is never a participant."""
@@ -435,7 +450,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     first = trs[0]
     mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)
                 and not not_a_person(m)]
-    absent = [m for m in mentions if absent_sender(article, toks, m)]
+    greeters = _greeting_senders(toks, mentions)
+    absent = [m for m in mentions if m in greeters or absent_sender(article, toks, m)]
     present = [m for m in mentions if m not in absent] if absent else mentions
     v = SentenceView(article, si, toks, trs, mentions)
     subjects = subject_of(article, [m for m in present if m.end <= toks[first.i].start])
@@ -493,6 +509,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if not objects and subj and tr.type in RECEPTIONS:
+            objects = _received_passive(article, mentions, subj[0])
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
@@ -564,6 +582,19 @@ def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: i
         return []
     a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
     return [m for m in mentions if a <= m.start and m.end <= b]
+
+
+_PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")
+
+
+def _received_passive(article: Article, mentions: list[PersonMention], subject: PersonMention) -> list[PersonMention]:
+    """"X đã được Chủ tịch nước Y tiếp": X, named before "được", is whom Y received."""
+    start = min([t.start for t in subject.titles if t.end <= subject.start] + [subject.start])
+    before = [m for m in mentions if m.end <= start]
+    if not before:
+        return []
+    prev = before[-1]
+    return [prev] if _PASSIVE.match(article.match[prev.end:start].lower()) else []
 
 
 def shared_recipient(article: Article, drafts: list[Draft], trace: Trace) -> list[Draft]:

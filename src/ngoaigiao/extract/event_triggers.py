@@ -80,6 +80,13 @@ def _starts_person(toks: list[Token], j: int) -> bool:
     return t.is_cap or bool(lx.honorifics().match(toks, j)) or t.low in word_set("person_openers.txt")
 
 
+def _passive_end(toks: list[Token], i: int, after: int) -> bool:
+    """"X đã được Thủ tướng Y tiếp.": the verb ends the clause and "được" comes a few words before."""
+    if after < len(toks) and toks[after].text not in (".", ",", ";", "!"):
+        return False
+    return any(t.low == "được" for t in toks[max(0, i - 8):i])
+
+
 def _after_modifiers(toks: list[Token], j: int) -> int:
     """The position after the meeting modifiers at toks[j] ("gặp song phương với ...")."""
     mods = lx.phrase_list("meeting_modifiers.txt")
@@ -120,7 +127,7 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
             w = _after_modifiers(toks, after)
             if not ((w < n and toks[w].low == "với" and _starts_person(toks, w + 1))
-                    or (w > after and _starts_person(toks, w))):
+                    or (w > after and _starts_person(toks, w)) or _passive_end(toks, i, after)):
                 continue
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
             continue

@@ -281,3 +281,18 @@ def test_a_courtesy_visit_is_a_meeting_and_an_online_seminar_a_video_call():
     # a seminar in a hall is not a video call
     evs = events("Ngày 14/5, Bộ trưởng Bùi Thanh Sơn dự tọa đàm về hợp tác.")
     assert evs == []
+
+
+def test_the_envoy_himself_is_there():
+    evs = events("Chiều 14/5, tại Hà Nội, Bộ trưởng Bùi Thanh Sơn đã tiếp Đặc phái viên của Tổng thống "
+                 "Indonesia, ông Luhut Pandjaitan.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Bùi Thanh Sơn", "Luhut Pandjaitan"})]
+
+
+def test_a_meeting_held_online_said_later_in_the_clause_is_a_video_call():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio theo hình thức "
+                 "trực tuyến.")
+    assert [e.type for e in evs] == ["video_call"]
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio. Hai bên nhất trí "
+                 "đẩy mạnh thương mại theo hình thức trực tuyến.")
+    assert [e.type for e in evs] == ["meeting"]

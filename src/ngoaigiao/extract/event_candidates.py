@@ -131,10 +131,23 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     letter or greetings and did not attend; A is a message's sender, never a meeting's
     participant. The cue may open A's titles or come just before them."""
     starts = [t.start for t in toks]
-    name_at = bisect_left(starts, m.start)
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     at = bisect_left(starts, first_title)
-    return _has_cue("absent:before", toks, at - 5, min(name_at, at + 1))
+    if _has_cue("absent:before", toks, at - 5, at):
+        return True
+    # "Đặc phái viên của Tổng Bí thư A, đồng chí B": the persons stage gave A the envoy's
+    # title; A is the sender only when the envoy B is named right after, else A is the envoy
+    if not _has_cue("absent:before", toks, at, at + 1):
+        return False
+    nxt = next((x for x in mentions_after(article, m)), None)
+    return nxt is not None and bool(_APPOSITIVE.match(article.match[m.end:nxt.start].lower()))
+
+
+_APPOSITIVE = re.compile(r"^\s*,\s*(đồng chí|ông|bà|ngài)?\s*$")
+
+
+def mentions_after(article: Article, m: PersonMention):
+    return (x for x in article.mentions if x.sentence == m.sentence and x.start >= m.end)
 
 
 _GREETING_ENDS = frozenset({"tới", "đến", "gửi", "cho", ";", ".", ":"})

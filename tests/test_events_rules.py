@@ -296,3 +296,15 @@ def test_a_meeting_held_online_said_later_in_the_clause_is_a_video_call():
     evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio. Hai bên nhất trí "
                  "đẩy mạnh thương mại theo hình thức trực tuyến.")
     assert [e.type for e in evs] == ["meeting"]
+
+
+def test_the_head_of_a_welcomed_delegation_is_the_visitor():
+    evs = events("Chiều 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì Lễ đón chính thức Đoàn đại biểu cấp cao "
+                 "Quốc hội Trung Quốc. Đoàn do Chủ tịch Quốc hội Trung Quốc Triệu Lạc Tế dẫn đầu.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert set(visit.participants) == {"Triệu Lạc Tế", "Trần Thanh Mẫn"}
+    # a welcome of a named guest needs no delegation head
+    evs = events("Chiều 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì Lễ đón Chủ tịch Quốc hội Trung Quốc "
+                 "Triệu Lạc Tế.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert set(visit.participants) == {"Triệu Lạc Tế", "Trần Thanh Mẫn"}

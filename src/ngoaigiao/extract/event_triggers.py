@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 from ngoaigiao.extract.places import venues
@@ -77,7 +77,18 @@ def _starts_person(toks: list[Token], j: int) -> bool:
     if j >= len(toks):
         return False
     t = toks[j]
-    return t.is_cap or bool(lx.honorifics().match(toks, j)) or t.low in ("đoàn", "các", "ngài")
+    return t.is_cap or bool(lx.honorifics().match(toks, j)) or t.low in word_set("person_openers.txt")
+
+
+def _after_modifiers(toks: list[Token], j: int) -> int:
+    """The position after the meeting modifiers at toks[j] ("gặp song phương với ...")."""
+    mods = lx.phrase_list("meeting_modifiers.txt")
+    while j < len(toks):
+        n = mods.match(toks, j)
+        if not n:
+            return j
+        j += n
+    return j
 
 
 def _institution_at(toks: list[Token], i: int) -> bool:
@@ -107,7 +118,9 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             continue
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
-            if not (after < n and toks[after].low == "với" and _starts_person(toks, after + 1)):
+            w = _after_modifiers(toks, after)
+            if not ((w < n and toks[w].low == "với" and _starts_person(toks, w + 1))
+                    or (w > after and _starts_person(toks, w))):
                 continue
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
             continue
@@ -134,3 +147,9 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
 @functools.cache
 def session_triggers() -> PhraseSet:
     return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "session")
+
+
+@functools.cache
+def delivery_triggers() -> PhraseSet:
+    """"trao thư", "chuyển thông điệp": a letter handed over (trigger group `delivery`)."""
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "delivery")

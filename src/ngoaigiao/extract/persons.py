@@ -32,11 +32,19 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     if i >= len(toks) or not (toks[i].is_cap or lower_ok):
         return 0
     n = lx.titles().match(toks, i)
+    if n and _office_before(toks, i):
+        return 0
     if n and lx.organisations().match(toks, i) > n:
         return 0
     if n and not toks[i].is_cap and n < 2:
         return 0  # lower case only for multi-word heads ("người phát ngôn")
     return n
+
+
+def _office_before(toks: list[Token], i: int) -> bool:
+    """"Văn phòng Tổng thống": the head at i names an office (data/office_words.txt)."""
+    offices = lx.phrase_list("office_words.txt")
+    return any(i - k >= 0 and offices.match(toks, i - k) == k for k in (1, 2))
 
 
 def extend_title(toks: list[Token], j: int) -> int:
@@ -62,6 +70,10 @@ def extend_title(toks: list[Token], j: int) -> int:
                 j += 1
                 continue
             break
+        opener = lx.phrase_list("proper_noun_openers.txt").match(toks, j)
+        if opener and j + opener < n and toks[j + opener].is_cap:
+            j += opener + 1  # "Tổng Thư ký đảng Frelimo", "Tỉnh trưởng tỉnh Jeollabuk"
+            continue
         free = lx.title_free().match(toks, j)
         if free:
             if toks[j].low in ("tại", "của", "về") and not (j + 1 < n and (
@@ -113,6 +125,13 @@ def _misspelt_title(toks: list[Token], i: int) -> int | None:
     return j if _title_head(toks, j + 1) else None
 
 
+def _proper_noun_opener(toks: list[Token], i: int) -> bool:
+    """Does a lower-case "đảng", "thành phố", "tỉnh"... right before i make toks[i] the name
+    of that party or place (data/proper_noun_openers.txt)?"""
+    openers = lx.phrase_list("proper_noun_openers.txt")
+    return any(i - k >= 0 and not toks[i - k].is_cap and openers.match(toks, i - k) == k for k in (1, 2))
+
+
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
     """(name_start, name_end) of the first capitalised run in toks[start:end] that ends in a name."""
     i = start
@@ -124,7 +143,9 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         if j < end and toks[j].text in DASHES and _dash_joins_title(toks, j):
             i = j + 1  # "... cửa khẩu Đồng Đăng - Lạng Sơn Vi Văn Nga": the title goes on
             continue
-        found = split_name(toks, i, j, after_head=(i == start))
+        # "đảng Frelimo Roque Silva" (but "HĐND thành phố Ngô Xuân Thắng": the city is the council's)
+        a = i + 1 if word_key(toks[i].text) not in lx.surnames() and _proper_noun_opener(toks, i) else i
+        found = split_name(toks, a, j, after_head=(a == start)) if a < j else None
         if found is not None:
             return found, j
         i = j
@@ -215,6 +236,13 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)
+            item = _list_item(article, toks, i, head) if found is None else None
+            if item is not None:
+                seg_titles, ns, ne = item
+                out.append(_mention(article, toks, ns, ne, si, pending + seg_titles, honorific))
+                pending, honorific = [], None
+                i = ne
+                continue
             if found is None:
                 title = _title(article, toks, i, end)
                 if title:
@@ -292,6 +320,66 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
         honorific = None  # "X và Phu nhân, <titles> Y": the comma ends the honorific
         i += 1
     return out
+
+
+LIST_ITEM_MAX = 20  # tokens of one "Title Name" item of a semicolon list
+
+
+def _list_item(article: Article, toks: list[Token], i: int, head: int):
+    """An item of a list written "Title Name; Title Name; ..." whose title the phrase rules
+    cannot follow to the name ("Bộ trưởng Cảng và Sân bay Silvio Costa Filho;", "Trưởng Ban
+    dân vận Trung ương Trương Thị Mai;"): between the semicolons, the name is the run that ends
+    the item and everything before it is the title. (titles, name_start, name_end), or None."""
+    n = len(toks)
+    se = next((x for x in range(i, min(n, i + LIST_ITEM_MAX + 1)) if toks[x].text in (";", ".", ":")), None)
+    if se is None:
+        if n - i > LIST_ITEM_MAX:
+            return None
+        se = n
+    if not ((se < n and toks[se].text == ";") or any(t.text == ";" for t in toks[:i])):
+        return None
+    e = se
+    while e > i and not toks[e - 1].is_word:
+        e -= 1
+    x = e
+    while x > i + head and ((toks[x - 1].is_cap and toks[x - 1].is_word) or lx.is_particle(toks, x - 1)):
+        x -= 1
+    ns = split_name(toks, x, e) if x < e else None
+    if ns is None or ns <= i + head or not _reads_as_title(toks, i + head, ns):
+        return None
+    # the title, split at commas: a segment opening with a head is a title of its own, one
+    # that goes on an enumeration ("Bộ Công nghiệp, Thương mại và Năng lượng") belongs to the
+    # one before, any other ("Văn phòng Tổng thống") only says where the office sits
+    titles: list[TitleMention] = []
+    a = i
+    while a < ns:
+        b = next((y for y in range(a + 1, ns) if toks[y].text == ","), ns)
+        seg = toks[a:b]
+        if a == i or _title_head(toks, a, lower_ok=True):
+            t = _title(article, toks, a, b)
+            if t:
+                titles.append(t)
+        elif titles and any(w.low == "và" for w in seg):
+            last = _title(article, toks, _index_at(toks, titles[-1].start), b)
+            if last:
+                titles[-1] = last
+        a = b + 1
+    return (titles, ns, e) if titles else None
+
+
+def _reads_as_title(toks: list[Token], a: int, b: int) -> bool:
+    """No clause inside toks[a:b]: no verb or preposition of a sentence ("tới", "với", "đã"),
+    no title head after a lower-case word other than "kiêm" ("... Tập Cận Bình tới Tổng Bí thư")."""
+    stops = lx.phrase_list("title_window_stops.txt")
+    free_first = lx.title_free().trie
+    for p in range(a, b):
+        t = toks[p]
+        if t.is_word and not t.is_cap and t.low != "và" and stops.match(toks, p):
+            return False
+        if (p > a and toks[p - 1].is_word and not toks[p - 1].is_cap and toks[p - 1].low not in free_first
+                and t.is_cap and t.low in lx.titles().trie and _title_head(toks, p)):
+            return False
+    return True
 
 
 def _index_at(toks: list[Token], pos: int) -> int:
@@ -443,6 +531,12 @@ def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
     for k in [k for k in by_key if " " not in k]:
         full = [f for f in by_key if f != k and f.split()[-1] == k]
         if len(full) == 1:
+            by_key[full[0]].extend(by_key.pop(k))
+    # "Tổng thống Lula da Silva" after "Luiz Inácio Lula da Silva": the tail of one longer
+    # foreign name (a Vietnamese surname opening the short form makes it another person)
+    for k in [k for k in by_key if " " in k and all(lx.could_be_foreign(w) for w in k.split())]:
+        full = [f for f in by_key if f != k and f.endswith(" " + k)]
+        if len(full) == 1 and k.split()[0] not in lx.surnames():
             by_key[full[0]].extend(by_key.pop(k))
     rows: dict[str, str] = {}
     for k in list(by_key):

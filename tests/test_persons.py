@@ -205,3 +205,26 @@ def test_a_short_form_of_a_foreign_name_joins_the_full_one():
     art = process("Ngày 27/3/2025, Tổng thống Brazil Luiz Inácio Lula da Silva đến Hà Nội. "
                   "Tổng thống Lula da Silva cảm ơn sự đón tiếp.", "t")
     assert [p.name for p in art.persons] == ["Luiz Inácio Lula da Silva"]
+
+
+def test_acronyms_in_brackets_abbreviations_and_glued_hyphens_stay_in_titles():
+    got = persons("Ngày 27/11/2025, Phó Tổng cục trưởng Tổng cục Hải quan Trung Quốc (GACC) Triệu Tăng Liên tiếp "
+                  "đồng chí Bùi Quang Huy, Bí thư thứ nhất T.Ư Đoàn TNCS Hồ Chí Minh. Chủ tịch nước, Chủ tịch "
+                  "Hội đồng Quốc phòng-An ninh Trương Tấn Sang gửi điện mừng.")
+    assert got["Triệu Tăng Liên"][1] == ["Phó Tổng cục trưởng Tổng cục Hải quan Trung Quốc (GACC)"]
+    assert got["Bùi Quang Huy"][1] == ["Bí thư thứ nhất T.Ư Đoàn TNCS Hồ Chí Minh"]
+    assert got["Trương Tấn Sang"][1] == ["Chủ tịch nước", "Chủ tịch Hội đồng Quốc phòng-An ninh"]
+
+
+def test_former_holders_keep_nguyen_in_the_title():
+    got = persons("Chiều 23/2/2010, Thủ tướng Nguyễn Tấn Dũng tiếp nguyên Ủy viên Quốc vụ Trung Quốc Đường Gia Triền.")
+    assert got["Đường Gia Triền"][1] == ["nguyên Ủy viên Quốc vụ Trung Quốc"]
+    assert got["Nguyễn Tấn Dũng"][1] == ["Thủ tướng"]  # negative: no prefix, none added
+
+
+def test_a_name_of_no_known_shape_between_an_honorific_and_its_title():
+    got = persons("Ngày 4/6/2024, về phía Hàn Quốc có ông Song Ha Chin – Tỉnh trưởng; bà Cha Hyunjin – Phó Lãnh sự.")
+    assert got["Song Ha Chin"][1] == ["Tỉnh trưởng"]
+    assert got["Cha Hyunjin"][1] == ["Phó Lãnh sự"]
+    # negative: without a title after it, such a run is not taken for a name
+    assert persons("Ngày 4/6/2024, ông Song Ha Chin phát biểu tại buổi lễ.") == {}

@@ -16,10 +16,11 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
+from ngoaigiao.data import word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens
-from ngoaigiao.extract.places import venues
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
+from ngoaigiao.extract.places import venues
 from ngoaigiao.names import enrich
 from ngoaigiao.textnorm import word_key
 
@@ -41,6 +42,11 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     return n
 
 
+def _title_start(toks: list[Token], i: int) -> int:
+    """Where the title whose head is at i starts: "nguyên Ủy viên Quốc vụ" keeps its "nguyên"."""
+    return i - 1 if i > 0 and toks[i - 1].low in word_set("title_prefixes.txt") else i
+
+
 def _office_before(toks: list[Token], i: int) -> bool:
     """"Văn phòng Tổng thống": the head at i names an office (data/office_words.txt)."""
     offices = lx.phrase_list("office_words.txt")
@@ -55,6 +61,15 @@ def extend_title(toks: list[Token], j: int) -> int:
         t = toks[j]
         if t.text in DASHES and _dash_joins_title(toks, j):
             j += 1
+            continue
+        if t.text == "(":
+            close = _acronym_in_brackets(toks, j)
+            if close:
+                j = close  # "Tổng cục Hải quan Trung Quốc (GACC)"
+                continue
+        if t.text == "." and 0 < j < n - 1 and toks[j - 1].end == t.start == toks[j + 1].start - 1 \
+                and toks[j - 1].is_cap and toks[j + 1].is_cap and len(toks[j - 1].text) <= 2:
+            j += 1  # "T.Ư Đoàn": an abbreviation's inner period
             continue
         if not t.is_word:
             break
@@ -81,11 +96,21 @@ def extend_title(toks: list[Token], j: int) -> int:
                 break
             j += free
             continue
-        if j > 0 and (toks[j - 1].low, t.low) in bigrams:
+        if j > 0 and (toks[j - 1].low.rsplit("-", 1)[-1], t.low) in bigrams:
             j += 1
+            continue
+        if "-" in t.text and j > 0 and (toks[j - 1].low, t.low.split("-")[0]) in bigrams:
+            j += 1  # "Hội đồng Quốc phòng-An ninh": a hyphen written without spaces
             continue
         break
     return j
+
+
+def _acronym_in_brackets(toks: list[Token], j: int) -> int | None:
+    """End (after ")") of "(GACC)", "(EU)", "(USTR)" at j: an organisation's acronym in a title."""
+    if j + 2 < len(toks) and toks[j + 2].text == ")" and toks[j + 1].is_word and toks[j + 1].text.isupper():
+        return j + 3
+    return None
 
 
 def _name_then_title(toks: list[Token], i: int, j: int) -> int | None:
@@ -159,7 +184,7 @@ def _mention(article: Article, toks, ns, ne, si, titles, honorific) -> PersonMen
 
 
 def _title(article: Article, toks, a: int, b: int) -> TitleMention | None:
-    while b > a and not toks[b - 1].is_word:
+    while b > a and not toks[b - 1].is_word and not (toks[b - 1].text == ")" and _acronym_in_brackets(toks, b - 3)):
         b -= 1
     if b <= a:
         return None
@@ -244,7 +269,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 i = ne
                 continue
             if found is None:
-                title = _title(article, toks, i, end)
+                title = _title(article, toks, _title_start(toks, i), end)
                 if title:
                     pending.append(title)
                 h0, i = i, end
@@ -259,7 +284,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                     pending, honorific = [], None
                 continue
             ns, ne = found
-            title = _title(article, toks, i, ns)
+            title = _title(article, toks, _title_start(toks, i), ns)
             titles = pending + ([title] if title else [])
             if honorific == "phu nhân":
                 if _after_apposition(toks, i, out) and known_person(toks, ns, ne) is not None:
@@ -291,6 +316,10 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 found = split_name(toks, i, j, bare=True)
                 if found is not None and found == i:
                     ns = found
+                elif (honorific != "phu nhân" and 2 <= j - i <= 4 and j + 1 < n
+                      and (toks[j].text == "," or toks[j].text in DASHES) and _title_head(toks, j + 1, lower_ok=True)):
+                    ns = i  # "ông Song Ha Chin – Tỉnh trưởng": a name of no known shape, between
+                    # an honorific and its own title
             if ns is None:
                 kp = known_person(toks, i, j)
                 if kp is not None:
@@ -356,7 +385,7 @@ def _list_item(article: Article, toks: list[Token], i: int, head: int):
         b = next((y for y in range(a + 1, ns) if toks[y].text == ","), ns)
         seg = toks[a:b]
         if a == i or _title_head(toks, a, lower_ok=True):
-            t = _title(article, toks, a, b)
+            t = _title(article, toks, _title_start(toks, a), b)
             if t:
                 titles.append(t)
         elif titles and any(w.low == "và" for w in seg):

@@ -85,6 +85,21 @@ def test_shipped_model_loads_and_is_valid():
     assert all(b >= a for a, b in zip(outs, outs[1:]))
 
 
+def test_a_model_in_the_data_dir_replaces_the_shipped_one(tmp_path, monkeypatch):
+    model = json.loads(json.dumps(cf.load_model()))
+    model["bias"], model["weights"] = -40.0, {}
+    (tmp_path / cf.MODEL_FILE).write_text(json.dumps(model), encoding="utf-8")
+    monkeypatch.setenv("NGOAIGIAO_DATA_DIR", str(tmp_path))
+    cf.load_model.cache_clear()
+    try:
+        _art, ev = only_event(WELL_FORMED)
+        assert ev.confidence == round(model["calibration"]["knots"][0][1], 3)  # raw 0: the curve's floor
+    finally:
+        monkeypatch.delenv("NGOAIGIAO_DATA_DIR")
+        cf.load_model.cache_clear()
+    assert only_event(WELL_FORMED)[1].confidence > model["calibration"]["knots"][0][1]
+
+
 @pytest.mark.parametrize("breakage, message", [
     (lambda m: m.pop("weights"), "'weights'"),
     (lambda m: m.update(bias="x"), "'bias'"),

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from ngoaigiao.article import Article, Event
-from ngoaigiao.data import DATA_DIR, load_tsv
+from ngoaigiao.data import DATA_DIR, data_paths, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import table_row
@@ -286,9 +286,13 @@ def validate_model(model: object, source: str = MODEL_FILE) -> dict:
 
 @functools.cache
 def load_model(path: str | None = None) -> dict | None:
-    """The shipped model (or the file at `path`); None when the shipped file is absent
-    (events then keep the confidence the events stage gave them)."""
-    p = Path(path) if path else DATA_DIR / MODEL_FILE
+    """The model at `path`, else the one in NGOAIGIAO_DATA_DIR (a team's own retrain), else
+    the shipped one; None when there is none (events keep the events stage's confidence)."""
+    if path:
+        p = Path(path)
+    else:
+        found = data_paths(MODEL_FILE)
+        p = found[-1] if found else DATA_DIR / MODEL_FILE
     if not p.is_file():
         if path:
             raise ModelError(f"{p}: no such file")

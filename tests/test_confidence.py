@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
-from conftest import SHARED, corpus_dir
-from kb_support import make_record
+from conftest import REPO, SHARED, corpus_dir
+from kb_support import kb_url, make_record, pg_url  # noqa: F401  (fixtures)
 
 from ngoaigiao import pipeline
 from ngoaigiao.cli import main
@@ -70,6 +70,15 @@ def test_features_read_rules_when_events_carry_them():
     model = json.loads(json.dumps(cf.load_model()))
     model["weights"]["rule:carry_lead_date"] = -3.0
     assert cf.raw_score(model, feats) < cf.raw_score(model, cf.event_features(article, ev))
+
+
+def test_features_of_an_event_without_evidence_or_people():
+    article = pipeline.process(WELL_FORMED, id="t")
+    bare = SimpleNamespace(type="visit", date=None, end_date=None, place=None, participants=[], countries=[],
+                           documents=[], evidence=[], part_of=None, roles={}, confidence=0.5)
+    feats = cf.event_features(article, bare)
+    assert "participants:0" in feats and "date:none" in feats and not any(f.startswith("position:") for f in feats)
+    assert 0.0 <= cf.event_confidence(cf.load_model(), article, bare) < cf.HIGH
 
 
 # ------------------------------------------------------------------ the model file
@@ -163,6 +172,10 @@ TEXT_LO = "Thứ trưởng Ngoại giao Đỗ Hùng Việt tiếp Đại sứ H�
 @pytest.fixture
 def kb(tmp_path):
     db = str(tmp_path / "kb.db")
+    yield from _filled(db)
+
+
+def _filled(db: str):
     st = open_store(db)
     st.ingest_record(make_record(
         "hi-1", TEXT_HI, outlet="a.vn", published="2024-05-03",
@@ -178,8 +191,9 @@ def kb(tmp_path):
     st.close()
 
 
-def test_store_filters_by_minimum_confidence(kb):
-    st, _ = kb
+def test_store_filters_by_minimum_confidence(kb_url):
+    gen = _filled(kb_url)
+    st, _ = next(gen)
     rows, total = st.query_events()
     assert total == 2 and {r["confidence"] for r in rows} == {0.86, 0.31}
     rows, total = st.query_events(min_confidence=0.5)
@@ -187,6 +201,9 @@ def test_store_filters_by_minimum_confidence(kb):
     assert st.query_events(min_confidence=0.5, country="KR")[1] == 0
     assert st.query_events(min_confidence=0.3, country="KR")[1] == 1
     assert st.query_events(min_confidence=0.9)[1] == 0
+    assert st.query_events(min_confidence=0.5, person="Bùi Thanh Sơn")[1] == 1
+    assert st.query_events(min_confidence=0.5, person="Đỗ Hùng Việt")[1] == 0
+    gen.close()
 
 
 def test_cli_events_min_confidence(kb, capsys):
@@ -244,3 +261,55 @@ def test_cross_validated_high_band_is_right_95_percent():
     # and the shipped model puts no wrong event of its own training set in that band either
     shipped = ct.high_band(ct.predict(cf.load_model(), samples))
     assert shipped["events"] == 0 or shipped["precision"] >= ct.TARGET, shipped
+
+
+# ------------------------------------------------------------------ the training script
+def _fake_shared(tmp_path, articles):
+    """A ../shared look-alike: the real scorer, and a corpus of pages we wrote with their gold."""
+    import shutil
+    eval_dir = SHARED / "eval"
+    if not (eval_dir / "score.py").is_file():
+        pytest.skip(f"shared scorer not found at {eval_dir}")
+    shared = tmp_path / "shared"
+    (shared / "eval").mkdir(parents=True)
+    for name in ("score.py", "halves.py"):
+        shutil.copy(eval_dir / name, shared / "eval" / name)
+    corpus = shared / "corpus" / "mine"
+    corpus.mkdir(parents=True)
+    for doc, text, gold_events in articles:
+        (corpus / f"{doc}.txt").write_text(text, encoding="utf-8")
+        (corpus / f"{doc}.gold.json").write_text(json.dumps({"id": doc, "events": gold_events}), encoding="utf-8")
+    return shared
+
+
+def _script():
+    import runpy
+    return runpy.run_path(str(REPO / "scripts" / "train_confidence.py"))["main"]
+
+
+def test_train_script_labels_with_the_scorer_and_writes_a_valid_model(tmp_path, capsys):
+    talks = {"type": "talks", "date": "2024-03-12", "participants": ["Phạm Minh Chính", "Lý Hiển Long"]}
+    wrong_day = {"type": "meeting", "date": "2023-01-01", "participants": ["Bùi Thanh Sơn", "Vương Nghị"]}
+    arts = [(f"w{i:03d}", WELL_FORMED, [talks]) for i in range(1, 7)]
+    arts += [(f"d{i:03d}", DUBIOUS, [wrong_day]) for i in range(1, 7)]
+    shared = _fake_shared(tmp_path, arts)
+    out = tmp_path / "model.json"
+    main_ = _script()
+    assert main_(["--shared", str(shared), "--corpora", "mine", "--out", str(out), "--dry-run"]) == 0
+    text = capsys.readouterr().out
+    assert "events: 12 from 12 articles, 6 right" in text and "dry run" in text and not out.exists()
+    assert main_(["--shared", str(shared), "--corpora", "mine", "--out", str(out)]) == 0
+    model = cf.load_model(str(out))
+    assert model["trained"]["events"] == 12 and model["trained"]["right"] == 6
+    assert model["weights"].get("well_formed", 0) > 0
+
+
+def test_train_script_refuses_what_it_cannot_learn_from(tmp_path, capsys):
+    talks = {"type": "talks", "date": "2024-03-12", "participants": ["Phạm Minh Chính", "Lý Hiển Long"]}
+    shared = _fake_shared(tmp_path, [("w001", WELL_FORMED, [talks])])
+    out = tmp_path / "model.json"
+    main_ = _script()
+    assert main_(["--shared", str(shared), "--corpora", "mine", "--out", str(out)]) == 1
+    assert "need both right and wrong events" in capsys.readouterr().err and not out.exists()
+    assert main_(["--shared", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+    assert "nowhere" in capsys.readouterr().err

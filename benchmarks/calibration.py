@@ -13,8 +13,8 @@ scorer's matching (eval/score.py), and prints precision per band twice:
   (eval/halves.py parity); the held-out confidences of both halves are pooled.
   These are the honest figures. The promise: confidence >= 0.8 means right
   at least 95% of the time; exit code 1 when the cross-validated band breaks it.
-- speed: the confidence stage alone against the whole pipeline, same pages,
-  same run (--repeat passes, one core).
+- speed: the whole pipeline with and without the confidence stage, same pages,
+  passes interleaved in one run (--repeat passes).
 """
 from __future__ import annotations
 
@@ -45,24 +45,40 @@ def table(title: str, pairs: list[tuple[float, bool]]) -> dict:
 
 
 def stage_cost(shared: Path, corpora, repeat: int) -> None:
+    """The whole pipeline with and without the confidence stage, passes interleaved (same
+    pages, same process, same core load), and the stage's own share of the time (timed
+    inside the same passes: robust to other load on the machine)."""
     from ngoaigiao import pipeline
-    from ngoaigiao.extract.confidence import assign_confidence
     pages = [(p.stem, p.read_bytes()) for c in corpora for p in sorted((shared / "corpus" / c).glob("*.txt"))]
-    arts = [pipeline.process(d, id=i) for i, d in pages]  # warm-up too
-    t0 = time.perf_counter()
-    for _ in range(repeat):
-        for i, d in pages:
+    full = list(pipeline.STAGES)
+    without = [st for st in full if st[0] != "confidence"]
+    times = {"with": 0.0, "without": 0.0, "stage": 0.0}
+
+    def timed(stage):
+        def run(article):
+            t = time.perf_counter()
+            out = stage(article)
+            times["stage"] += time.perf_counter() - t
+            return out
+        return run
+    measured = [(name, timed(fn) if name == "confidence" else fn) for name, fn in full]
+    try:
+        for i, d in pages:  # warm-up: data files, regex caches, the model
             pipeline.process(d, id=i)
-    whole = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for _ in range(repeat):
-        for a in arts:
-            a.__dict__.pop("_tokens", None)  # as in the pipeline: tokens made afresh per article
-            assign_confidence(a)
-    stage = time.perf_counter() - t0
+        for _ in range(repeat):
+            for name, stages in (("without", without), ("with", measured)):
+                pipeline.STAGES[:] = stages
+                t0 = time.perf_counter()
+                for i, d in pages:
+                    pipeline.process(d, id=i)
+                times[name] += time.perf_counter() - t0
+    finally:
+        pipeline.STAGES[:] = full
     n = len(pages) * repeat
-    print(f"\nspeed over {n} pages: whole pipeline {n / whole:.0f} articles/s; confidence stage alone "
-          f"{n / stage:.0f} articles/s, {100 * stage / whole:.1f}% of the pipeline's time")
+    print(f"\nspeed over {n} pages (one process; other load on the machine slows both alike): "
+          f"pipeline without the confidence stage {n / times['without']:.0f} articles/s, with it "
+          f"{n / times['with']:.0f} articles/s (ratio {times['without'] / times['with']:.3f}); the stage itself "
+          f"took {100 * times['stage'] / times['with']:.1f}% of the time of the passes with it")
 
 
 def main(argv: list[str] | None = None) -> int:

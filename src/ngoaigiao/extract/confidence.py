@@ -64,16 +64,27 @@ def _bucket(n: int, top: int) -> str:
     return str(n) if n < top else f"{top}+"
 
 
-def _sentence_index(article: Article) -> dict[int, int]:
-    """Sentence start offset -> index, made once per article."""
-    cache = article.__dict__.get("_sentence_starts")
-    if cache is None or len(cache) != len(article.sentences):
-        cache = article.__dict__["_sentence_starts"] = {s.start: i for i, s in enumerate(article.sentences)}
-    return cache
+class ArticleFacts:
+    """What every event of one article looks up, gathered once per article."""
+    __slots__ = ("starts", "mentions", "persons", "body_rank", "lead_day")
+
+    def __init__(self, article: Article):
+        self.starts = {s.start: i for i, s in enumerate(article.sentences)}
+        self.mentions: dict[int, list] = {}
+        for m in article.mentions:
+            self.mentions.setdefault(m.sentence, []).append(m)
+        self.persons = {p.name: p for p in article.persons}
+        self.body_rank, n = [], 0
+        for s in article.sentences:
+            self.body_rank.append(n)
+            n += s.kind == "body"
+        self.lead_day = _lead_day(article)
+
+    def names_in(self, sents) -> set[str]:
+        return {m.name for si in sents for m in self.mentions.get(si, ())}
 
 
-def _sentences_of(article: Article, ev: Event) -> list[int]:
-    starts = _sentence_index(article)
+def _sentences_of(article: Article, ev: Event, starts: dict[int, int]) -> list[int]:
     out: list[int] = []
     for sp in ev.evidence:
         si = starts.get(sp.start)
@@ -84,12 +95,11 @@ def _sentences_of(article: Article, ev: Event) -> list[int]:
     return out
 
 
-def _position(article: Article, si: int) -> str:
+def _position(article: Article, si: int, facts: ArticleFacts) -> str:
     sent = article.sentences[si]
     if sent.kind in ("title", "caption"):
         return sent.kind
-    rank = sum(1 for s in article.sentences[:si] if s.kind == "body")
-    return "lead" if rank < LEAD_SENTENCES else "body"
+    return "lead" if facts.body_rank[si] < LEAD_SENTENCES else "body"
 
 
 def _date_kind(article: Article, ev: Event, sents: list[int]) -> str:
@@ -134,6 +144,12 @@ def _lead_day(article: Article) -> bool:
     return any(t.date and len(t.date) == 10 and any(a <= t.start < b for a, b in spans) for t in article.times)
 
 
+@functools.lru_cache(maxsize=4096)
+def _in_name_table(name: str) -> bool:
+    return table_row(name) is not None
+
+
+@functools.lru_cache(maxsize=4096)
 def _place_kind(place: str | None) -> str:
     if not place:
         return "none"
@@ -141,31 +157,33 @@ def _place_kind(place: str | None) -> str:
     return "known" if lx.places().value(toks, 0, len(toks)) is not None else "other"
 
 
-def event_features(article: Article, ev: Event) -> list[str]:
-    """The names of the binary cues that hold for one event (the model's inputs)."""
+def event_features(article: Article, ev: Event, facts: ArticleFacts | None = None) -> list[str]:
+    """The names of the binary cues that hold for one event (the model's inputs).
+    `facts`: ArticleFacts(article), made once when scoring every event of an article."""
+    facts = facts or ArticleFacts(article)
     feats = [f"type:{ev.type}"]
-    sents = _sentences_of(article, ev)
+    sents = _sentences_of(article, ev, facts.starts)
     first = sents[0] if sents else None
     toks: list[Token] = sentence_tokens(article, first) if first is not None else []
 
     # trigger: the first phrase of the event's type in its first sentence
     trig, phrase, at = _triggers(), None, None
-    for i, t in enumerate(toks):
-        if t.low in trig.trie:
-            m = trig.match(toks, i)
-            if m:
-                typ, ph = trig.value(toks, i, m)
-                if typ == ev.type or phrase is None:
-                    phrase, at = ph, i
-                if typ == ev.type:
-                    break
+    first_words = trig.trie
+    for i in [x for x, t in enumerate(toks) if t.low in first_words]:  # most words start none
+        m = trig.match(toks, i)
+        if m:
+            typ, ph = trig.value(toks, i, m)
+            if typ == ev.type or phrase is None:
+                phrase, at = ph, i
+            if typ == ev.type:
+                break
     feats.append(f"trigger:{phrase or 'none'}")
     if at is not None and at < 3:
         feats.append("trigger_first_words")
     if at is not None:
         # "A hội kiến B": one participant named before the trigger and one after it
         cut = toks[at].start
-        names = [m for m in article.mentions if m.sentence == first and m.name in ev.participants]
+        names = [m for m in facts.mentions.get(first, ()) if m.name in ev.participants]
         before = any(m.start < cut for m in names)
         after = any(m.start > cut for m in names)
         feats.append("pattern:" + ("around_trigger" if before and after else "before_trigger" if before
@@ -175,7 +193,7 @@ def event_features(article: Article, ev: Event) -> list[str]:
     n = len(ev.participants)
     feats.append(f"participants:{_bucket(n, 4)}")
     feats.append(f"sides:{_bucket(len(ev.countries), 3)}")
-    persons = {p.name: p for p in article.persons}
+    persons = facts.persons
     known = [persons[p].country for p in ev.participants if p in persons and persons[p].country]
     if n and len(known) == n and len(set(known)) >= 2:
         feats.append("countries:both_known")
@@ -183,12 +201,12 @@ def event_features(article: Article, ev: Event) -> list[str]:
         feats.append("countries:some_known")
     else:
         feats.append("countries:none_known")
-    in_table = sum(1 for p in ev.participants if table_row(p) is not None)
+    in_table = sum(1 for p in ev.participants if _in_name_table(p))
     feats.append("name_table:all" if n and in_table == n else ("name_table:some" if in_table else "name_table:none"))
     titled = sum(1 for p in ev.participants if p in persons and persons[p].titles)
     feats.append("titled:all" if n and titled == n else ("titled:some" if titled else "titled:none"))
     if first is not None:
-        in_sentence = {m.name for m in article.mentions if m.sentence == first}
+        in_sentence = facts.names_in((first,))
         extra = len(in_sentence - set(ev.participants))
         feats.append(f"others_named:{_bucket(extra, 2)}")
 
@@ -196,7 +214,7 @@ def event_features(article: Article, ev: Event) -> list[str]:
     date_kind, gap = _date_kind(article, ev, sents), _gap_kind(article, ev)
     feats.append(f"date:{date_kind}")
     feats.append(f"gap:{gap}")
-    where = {m.name for m in article.mentions if m.sentence in sents}
+    where = facts.names_in(sents)
     outside = sum(1 for p in ev.participants if p not in where)
     if (date_kind in ("day_text", "day_relative") and gap != "after_pub" and "countries:both_known" in feats
             and not outside):
@@ -205,7 +223,7 @@ def event_features(article: Article, ev: Event) -> list[str]:
         feats.append("well_formed")
     feats.append(f"place:{_place_kind(ev.place)}")
     if first is not None:
-        feats.append(f"position:{_position(article, first)}")
+        feats.append(f"position:{_position(article, first, facts)}")
         if any(article.sentences[si].kind == "title" for si in sents[1:]):
             feats.append("also_in_title")
     feats.append(f"sentences:{_bucket(len(sents), 3)}")
@@ -213,7 +231,7 @@ def event_features(article: Article, ev: Event) -> list[str]:
         feats.append("no_publication_date")
     elif len(article.published) < 10:
         feats.append("publication_month_only")
-    if not ev.date and _lead_day(article):
+    if not ev.date and facts.lead_day:
         feats.append("undated_but_lead_has_day")  # the report's day was there and not carried
     # participants named only outside the event's sentences were carried in from elsewhere
     feats.append(f"participants_elsewhere:{_bucket(outside, 2)}")
@@ -231,10 +249,10 @@ def event_features(article: Article, ev: Event) -> list[str]:
     # cue words of the sentence
     if toks:
         cues, seen = _cue_kinds(), set()
-        for i, t in enumerate(toks):
-            if t.low in cues.trie:
-                for _m, kinds in cues.matches(toks, i):
-                    seen.update(kinds)
+        first_words = cues.trie
+        for i in [x for x, t in enumerate(toks) if t.low in first_words]:
+            for _m, kinds in cues.matches(toks, i):
+                seen.update(kinds)
         feats.extend(f"cue:{k}" for k in sorted(seen))
 
     # the rules that shaped the event, when the events stage names them
@@ -342,8 +360,8 @@ def confidence_of(model: dict, feats: list[str]) -> float:
     return c
 
 
-def event_confidence(model: dict, article: Article, ev: Event) -> float:
-    return confidence_of(model, event_features(article, ev))
+def event_confidence(model: dict, article: Article, ev: Event, facts: ArticleFacts | None = None) -> float:
+    return confidence_of(model, event_features(article, ev, facts))
 
 
 def assign_confidence(article: Article) -> Article:
@@ -351,6 +369,7 @@ def assign_confidence(article: Article) -> Article:
     model = load_model()
     if model is None:
         return article
+    facts = ArticleFacts(article) if article.events else None
     for ev in article.events:
-        ev.confidence = event_confidence(model, article, ev)
+        ev.confidence = event_confidence(model, article, ev, facts)
     return article

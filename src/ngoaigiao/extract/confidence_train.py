@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ngoaigiao.extract.confidence import HIGH, MODEL_FORMAT, confidence_of, event_features
+from ngoaigiao.extract.confidence import HIGH, MODEL_FORMAT, ArticleFacts, confidence_of, event_features
 
 TARGET = 0.95  # events with confidence >= HIGH must be right this often
 Z = 0.5  # Wilson bound margin: the held-out band must clear TARGET by this many standard errors
@@ -60,8 +60,9 @@ def collect(corpus_dirs: Iterable[Path], match_events: Callable, process: Callab
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             article = process(path.read_bytes(), id=path.stem)
             labels = label_record(article.to_record(), gold, match_events)
+            facts = ArticleFacts(article)
             for ev, ok in zip(article.events, labels):
-                out.append(Sample(path.stem, event_features(article, ev), ok, ev.type))
+                out.append(Sample(path.stem, event_features(article, ev, facts), ok, ev.type))
             if progress and (k % 20 == 0 or k == len(texts)):
                 progress(f"{Path(d).name}: {k}/{len(texts)} articles, {len(out)} events so far")
     return out

@@ -62,14 +62,18 @@ def test_stage_changes_nothing_but_confidence():
 
 def test_features_read_rules_when_events_carry_them():
     article, ev = only_event(WELL_FORMED)
-    fields = {k: getattr(ev, k) for k in ev.__dataclass_fields__}
+    fields = {k: getattr(ev, k) for k in ev.__dataclass_fields__ if k != "rules"}
     with_rules = SimpleNamespace(**fields, rules=["split_counterparts", "carry_lead_date"])
+    without = SimpleNamespace(**fields)  # an events stage that records no rules
     feats = cf.event_features(article, with_rules)
     assert {"rule:split_counterparts", "rule:carry_lead_date"} <= set(feats)
-    assert not any(f.startswith("rule:") for f in cf.event_features(article, ev))  # no `rules`: none
+    assert not any(f.startswith("rule:") for f in cf.event_features(article, without))
     model = json.loads(json.dumps(cf.load_model()))
     model["weights"]["rule:carry_lead_date"] = -3.0
-    assert cf.raw_score(model, feats) < cf.raw_score(model, cf.event_features(article, ev))
+    assert cf.raw_score(model, feats) < cf.raw_score(model, cf.event_features(article, without))
+    # the events stage of today names its rules, and the features carry them
+    assert [f"rule:{r}" for r in getattr(ev, "rules", [])] == [f for f in cf.event_features(article, ev)
+                                                               if f.startswith("rule:")]
 
 
 def test_features_of_an_event_without_evidence_or_people():

@@ -78,7 +78,8 @@ class QueryMixin:
 
     # --------------------------------------------------------------- events
     def query_events(self, country=None, type=None, person=None, since=None, until=None, text=None,
-                     sort="date", order="desc", limit=50, offset=0) -> tuple[list[dict], int]:
+                     sort="date", order="desc", limit=50, offset=0,
+                     min_confidence=None) -> tuple[list[dict], int]:
         """Events matching every filter given, one page, and how many match in all.
         The driving table is the most selective one that carries type and date
         (event_countries, event_participants or events), so filters, counts and
@@ -115,6 +116,13 @@ class QueryMixin:
         if until:
             where.append("d.date <= ?")
             params.append(until if len(until) > 7 else until + "-99")
+        if min_confidence is not None:
+            # the merged event's confidence (the best of its reports); unscored events never pass
+            if drive.startswith("events"):
+                where.append("d.confidence >= ?")
+            else:
+                where.append(f"EXISTS (SELECT 1 FROM events t WHERE t.id = {idcol} AND t.confidence >= ?)")
+            params.append(float(min_confidence))
         if text:
             sub = self._search_ids("event", text)
             if sub is None:
@@ -143,7 +151,7 @@ class QueryMixin:
             return []
         marks = ",".join("?" * len(ids))
         rows = {r["id"]: r for r in self.db.query(
-            f"SELECT id, type, cameo, plover, date, end_date, place, part_of, n_sources FROM events"
+            f"SELECT id, type, cameo, plover, date, end_date, place, part_of, n_sources, confidence FROM events"
             f" WHERE id IN ({marks})", ids)}
         parts: dict[int, list] = {}
         for r in self.db.query(

@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape
 ARTICLES = {
     "thu-tuong-hoi-dam-thu-tuong-malaysia-101.html": (
         "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Malaysia Anwar Ibrahim",
-        "Hà Nội, ngày 10/3/2025 - Chiều 10/3, tại Trụ sở Chính phủ, Thủ tướng Phạm Minh Chính đã hội đàm với "
+        "Thứ Hai, 10/03/2025 16:20\n\nChiều 10/3, tại Trụ sở Chính phủ, Thủ tướng Phạm Minh Chính đã hội đàm với "
         "Thủ tướng Malaysia Anwar Ibrahim, người đang thăm chính thức Việt Nam.\n\n"
         "Hai nhà lãnh đạo nhất trí tăng cường hợp tác trong các lĩnh vực thương mại, năng lượng và giáo dục."),
     "bo-truong-dien-dam-ngoai-truong-nhat-ban-102.html": (
@@ -100,7 +100,19 @@ ARTICLES = {
         "Chủ tịch Quốc hội Trần Thanh Mẫn hội đàm với Chủ tịch Quốc hội Campuchia",
         "Phnôm Pênh, ngày 22/11/2024 - Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Quốc hội "
         "Campuchia Khuon Sudary.\n\nHai bên ký kết Thỏa thuận hợp tác giữa hai Quốc hội."),
+    # no date in the text: the feed entry's date is the publication date
+    "pho-thu-tuong-tiep-bo-truong-dan-mach-117.html": (
+        "Phó Thủ tướng Trần Hồng Hà tiếp Bộ trưởng Khí hậu Đan Mạch",
+        "Tại Trụ sở Chính phủ, Phó Thủ tướng Trần Hồng Hà đã tiếp Bộ trưởng Khí hậu, Năng lượng và Tiện ích "
+        "Đan Mạch Lars Aagaard.\n\nHai bên trao đổi về hợp tác chuyển đổi năng lượng xanh."),
+    # no date in the text: the page's own metadata dates it
+    "bo-truong-ngoai-giao-tiep-dai-su-anh-118.html": (
+        "Bộ trưởng Ngoại giao Bùi Thanh Sơn tiếp Đại sứ Anh",
+        "Bộ trưởng Ngoại giao Bùi Thanh Sơn đã tiếp Đại sứ Anh tại Việt Nam Iain Frew đến chào xã giao."
+        "\n\nHai bên nhất trí thúc đẩy quan hệ Đối tác chiến lược."),
 }
+FEED_DATED = "pho-thu-tuong-tiep-bo-truong-dan-mach-117.html"
+META_DATED = "bo-truong-ngoai-giao-tiep-dai-su-anh-118.html"
 CP1258 = "bo-truong-tiep-dai-su-duc-114.html"
 REDIRECT_TARGET = "bo-truong-quoc-phong-tiep-tuy-vien-quan-su-107.html"
 FLAKY = "thu-tuong-tiep-tong-giam-doc-tap-doan-108.html"
@@ -109,7 +121,7 @@ SLOW_SECONDS = 2.5
 HUGE_BYTES = 30 * 1024 * 1024
 
 RSS_ITEMS = [  # (path, pubDate)
-    ("/tin/thu-tuong-hoi-dam-thu-tuong-malaysia-101.html?utm_source=rss&utm_medium=feed", "Mon, 10 Mar 2025 08:00:00 +0700"),
+    ("/tin/thu-tuong-hoi-dam-thu-tuong-malaysia-101.html?utm_source=rss&utm_medium=feed", "Tue, 11 Mar 2025 08:00:00 +0700"),
     ("/tin/bo-truong-dien-dam-ngoai-truong-nhat-ban-102.html", "Fri, 14 Feb 2025 09:00:00 +0700"),
     ("/tin/chu-tich-nuoc-tiep-dai-su-han-quoc-103.html", "Mon, 20 Jan 2025 10:00:00 +0700"),
     ("/tin/pho-thu-tuong-hoi-kien-bo-truong-trung-quoc-104.html", "Thu, 05 Dec 2024 10:00:00 +0700"),
@@ -123,14 +135,16 @@ RSS_ITEMS = [  # (path, pubDate)
     ("/cu/bo-truong-quoc-phong-tiep-tuy-vien-quan-su-cu.html", "Mon, 03 Mar 2025 10:00:00 +0700"),
     ("/tin/trang-tin-rat-lon-ba-muoi-megabyte-huge.html", "Tue, 08 Apr 2025 12:00:00 +0700"),
     ("/tin/bo-truong-tiep-dai-su-duc-114.html", "Mon, 06 Jan 2025 10:00:00 +0700"),
+    ("/tin/pho-thu-tuong-tiep-bo-truong-dan-mach-117.html", "Thu, 16 Jan 2025 10:00:00 +0700"),
 ]
 ATOM_ITEMS = [
     ("/tin/tong-bi-thu-hoi-kien-thu-tuong-singapore-110.html", "2025-03-12T09:00:00+07:00"),
-    ("/tin/thu-tuong-hoi-dam-thu-tuong-malaysia-101.html?fbclid=IwAR0xyz&utm_campaign=share", "2025-03-10T08:00:00+07:00"),
+    ("/tin/thu-tuong-hoi-dam-thu-tuong-malaysia-101.html?fbclid=IwAR0xyz&utm_campaign=share", "2025-03-11T08:00:00+07:00"),
 ]
 SITEMAP_NEWS = ["/tin/pho-chu-tich-nuoc-tiep-doan-cuba-111.html",
                 "/tin/thu-truong-ngoai-giao-hoi-dam-voi-thu-truong-an-do-112.html"]
 SITEMAP_PAGES = ["/tin/bo-truong-cong-thuong-lam-viec-voi-bo-truong-thuong-mai-my-113.html",
+                 "/tin/bo-truong-ngoai-giao-tiep-dai-su-anh-118.html",
                  "/tin/tong-bi-thu-hoi-kien-thu-tuong-singapore-110.html"]
 SECTION_LINKS = ["/tin/thu-tuong-tiep-dai-su-trung-quoc-115.html",
                  "/tin/chu-tich-quoc-hoi-hoi-dam-chu-tich-quoc-hoi-campuchia-116.html",
@@ -143,7 +157,8 @@ def article_html(slug: str) -> str:
     title, body = ARTICLES[slug]
     paras = "".join(f"<p>{p}</p>\n" for p in body.split("\n\n"))
     charset = "windows-1258" if slug == CP1258 else "utf-8"
-    return (f"<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"{charset}\"><title>{title}</title></head>"
+    meta = '<meta property="article:published_time" content="2025-02-25T09:30:00+07:00">' if slug == META_DATED else ""
+    return (f"<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"{charset}\">{meta}<title>{title}</title></head>"
             f"<body><nav><a href=\"/\">Trang chủ</a> <a href=\"/the-gioi/\">Thế giới</a> "
             f"<a href=\"/kinh-te/\">Kinh tế</a></nav>\n<article><h1>{title}</h1>\n{paras}</article>\n"
             f"<footer>Báo Thử nghiệm - Số 1 Phố Thử, Hà Nội</footer></body></html>\n")

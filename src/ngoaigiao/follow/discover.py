@@ -104,7 +104,9 @@ def _feed(body: bytes, url: str, kind: str) -> Listing:
             continue
         seen.add(link)
         out.entries.append(Entry(link, published=_iso(e.get("published_parsed")),
-                                 modified=_iso(e.get("updated_parsed"), with_time=True),
+                                 # (asked only when present: feedparser maps a missing one with a warning)
+                                 modified=_iso(e["updated_parsed"], with_time=True)
+                                 if "updated" in e else None,
                                  title=(e.get("title") or None)))
     if parsed.get("bozo"):
         why = str(parsed.get("bozo_exception") or "not well-formed").splitlines()[0][:160]

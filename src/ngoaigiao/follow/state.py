@@ -101,11 +101,11 @@ def has_tables(db) -> bool:
 # ---------------------------------------------------------------- sources
 def add_source(db, name: str, url: str, kind: str = "auto", outlet: str | None = None) -> None:
     with db.transaction():
-        if db.one("SELECT name FROM follow_sources WHERE name = ?", (name,)):
-            raise ValueError(f"a source named {name!r} exists already (see `ngoaigiao follow list`)")
         other = db.one("SELECT name FROM follow_sources WHERE url = ?", (url,))
         if other:
             raise ValueError(f"{url} is followed already as {other['name']!r}")
+        if db.one("SELECT name FROM follow_sources WHERE name = ?", (name,)):
+            raise ValueError(f"a source named {name!r} exists already (choose another with --name)")
         db.execute("INSERT INTO follow_sources (name, url, kind, outlet, added_at) VALUES (?,?,?,?,?)",
                    (name, url, kind, outlet, now()))
 

@@ -368,14 +368,16 @@ def merge_score(a: dict, b: dict) -> float | None:
 
 
 def near_miss(a: dict, b: dict, days: int = 3) -> str | None:
-    """Why two events that were kept apart might be one (for review), or None:
-    one shared principal and a compatible type within `days` days."""
-    if same_event(a, b) or not compatible_types(a.get("type"), b.get("type")):
+    """Why two events kept apart might be one (for review), or None: the same
+    principals a few days apart or under types of two families (not a visit
+    and its parts), or one principal shared while the other's country is unknown.
+    A different head on one side is no near miss: that is two events."""
+    if same_event(a, b) or "visit" in (a.get("type"), b.get("type")) and a.get("type") != b.get("type"):
         return None
     wa, wb = event_window(a), event_window(b)
     if wa is None or wb is None:
         return None
-    from datetime import date, timedelta
+    from datetime import date
 
     try:
         gap = (date.fromisoformat(max(wa[0], wb[0])) - date.fromisoformat(min(wa[1], wb[1]))).days
@@ -383,14 +385,22 @@ def near_miss(a: dict, b: dict, days: int = 3) -> str | None:
         return None
     if gap > days:
         return None
-    ka, kb = {k for _, k in principal_pairs(a)}, {k for _, k in principal_pairs(b)}
-    shared = ka & kb
-    if not shared:
+    pa, pb = principal_pairs(a), principal_pairs(b)
+    ka, kb = {k for _, k in pa}, {k for _, k in pb}
+    if not ka & kb:
         return None
-    if gap > 0:
-        return f"same principal, {gap} day(s) apart"
-    return "one principal shared, the other differs" if len(shared) < min(len(ka), len(kb)) \
-        else "same principals, overlapping days"
+    compatible = compatible_types(a.get("type"), b.get("type"))
+    if ka == kb:
+        if gap > 0 and compatible:
+            return f"same principals, {gap} day(s) apart"
+        talkish = {"talks", "meeting", "other", "phone_call", "video_call"}
+        if gap <= 0 and not compatible and {a.get("type"), b.get("type")} <= talkish:
+            return f"same principals and days, reported as {a.get('type')} and {b.get('type')}"
+        return None
+    unknown = [k for s, k in pa + pb if s is None and k not in ka & kb]
+    if compatible and gap <= 0 and unknown:
+        return "one principal shared, the other's country unknown"
+    return None
 
 
 _TYPE_RANK = {"talks": 0, "video_call": 1, "phone_call": 1, "signing": 1, "visit": 1,

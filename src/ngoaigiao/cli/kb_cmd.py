@@ -122,9 +122,12 @@ def _parquet_records(path: str):
 
 # ------------------------------------------------------------------ person
 def _event_line(e: dict) -> str:
-    when = e.get("date") or "????-??-??"
-    if e.get("end_date"):
-        when += f"..{e['end_date']}"
+    if e.get("date") and len(e["date"]) == 10:
+        when = e["date"] + (f"..{e['end_date']}" if e.get("end_date") else "")
+    elif e.get("sort_date"):  # placed, not dated by the text: say how
+        when = f"~{e['sort_date']} ({e.get('date_precision')})"
+    else:
+        when = "????-??-??"
     who = ", ".join(f"{p['name']} ({p['side'] or '?'})" for p in e.get("participants") or [])
     place = f" @ {e['place']}" if e.get("place") else ""
     return f"{when:<22} {e.get('type') or '?':<10} #{e['id']:<6} {who}{place}  [{e.get('n_sources', 0)} src]"
@@ -170,6 +173,18 @@ def cmd_person(args) -> int:
 @_guard
 def cmd_events(args) -> int:
     store = _open(args, must_exist=True)
+    if args.possible_duplicates:
+        try:
+            pairs = store.possible_duplicates(days=args.days, limit=args.limit)
+        finally:
+            store.close()
+        if args.json:
+            print(json.dumps(pairs, ensure_ascii=False, indent=2))
+            return 0
+        for p in pairs:
+            print(f"{p['reason']}:\n  {_event_line(p['a'])}\n  {_event_line(p['b'])}")
+        print(f"{len(pairs)} pairs to review", file=sys.stderr)
+        return 0
     try:
         rows, total = store.query_events(country=args.country, type=args.type, person=args.person,
                                          since=args.since, until=args.until, text=args.text,
@@ -277,6 +292,10 @@ def register(subparsers) -> None:
     p.add_argument("--since", help="first date (YYYY[-MM[-DD]])")
     p.add_argument("--until", help="last date (YYYY[-MM[-DD]])")
     p.add_argument("--text", help="words in participants, place or documents (diacritics optional)")
+    p.add_argument("--possible-duplicates", action="store_true",
+                   help="instead: pairs of events kept apart that share a principal and a type family "
+                        "within --days days, for review")
+    p.add_argument("--days", type=int, default=3, help="with --possible-duplicates: how far apart (default 3)")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print JSON")

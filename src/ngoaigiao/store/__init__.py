@@ -19,11 +19,12 @@ from ngoaigiao.store.db import Database, StoreError, connect, resolve_url
 from ngoaigiao.store.export import ExportMixin
 from ngoaigiao.store.ingest import IngestMixin, _unpack
 from ngoaigiao.store.queries import QueryMixin
+from ngoaigiao.store.review import ReviewMixin
 
 __all__ = ["Store", "StoreError", "open_store"]
 
 
-class Store(IngestMixin, QueryMixin, ExportMixin):
+class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin):
     def __init__(self, db: Database, migrate: bool = True):
         self.db = db
         self.url = db.url

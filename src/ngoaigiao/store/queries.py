@@ -193,7 +193,8 @@ class QueryMixin:
         for p in ev["participants"]:
             p["titles"] = self._titles_at(p["person_id"], ev["date"] or ev["sort_date"], art_ids)
         ev["parts"] = self._event_summaries([r["id"] for r in self.db.query(
-            "SELECT id FROM events WHERE part_of = ? ORDER BY date, id", (event_id,))])
+            "SELECT id FROM events WHERE part_of = ? ORDER BY sort_date, id", (event_id,))])
+        ev["merged_because"] = self.merge_explanation(event_id)  # None for a single report
         return ev
 
     def _titles_at(self, person_id: int, date: str | None, article_ids: list[str]) -> list[str]:

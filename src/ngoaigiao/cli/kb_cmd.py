@@ -161,9 +161,12 @@ def confidence_arg(value: str) -> float:
 
 # ------------------------------------------------------------------ person
 def _event_line(e: dict) -> str:
-    when = e.get("date") or "????-??-??"
-    if e.get("end_date"):
-        when += f"..{e['end_date']}"
+    if e.get("date") and len(e["date"]) == 10:
+        when = e["date"] + (f"..{e['end_date']}" if e.get("end_date") else "")
+    elif e.get("sort_date"):  # placed, not dated by the text: say how
+        when = f"~{e['sort_date']} ({e.get('date_precision')})"
+    else:
+        when = "????-??-??"
     who = ", ".join(f"{p['name']} ({p['side'] or '?'})" for p in e.get("participants") or [])
     place = f" @ {e['place']}" if e.get("place") else ""
     conf = e.get("confidence")
@@ -213,6 +216,18 @@ def cmd_person(args) -> int:
 def cmd_events(args) -> int:
     check_event_filters(args)
     store = _open(args, must_exist=True)
+    if args.possible_duplicates:
+        try:
+            pairs = store.possible_duplicates(days=args.days, limit=args.limit)
+        finally:
+            store.close()
+        if args.json:
+            print(json.dumps(pairs, ensure_ascii=False, indent=2))
+            return 0
+        for p in pairs:
+            print(f"{p['reason']}:\n  {_event_line(p['a'])}\n  {_event_line(p['b'])}")
+        print(f"{len(pairs)} pairs to review", file=sys.stderr)
+        return 0
     try:
         rows, total = store.query_events(country=args.country, type=args.type, person=args.person,
                                          since=args.since, until=args.until, text=args.text,
@@ -332,6 +347,10 @@ def register(subparsers) -> None:
     p.add_argument("--text", help="words in participants, place or documents (diacritics optional)")
     p.add_argument("--min-confidence", type=confidence_arg, default=None, metavar="X",
                    help="only events with confidence >= X (0..1; >= 0.8 are right about 95%% of the time)")
+    p.add_argument("--possible-duplicates", action="store_true",
+                   help="instead: pairs of events kept apart that share a principal and a type family "
+                        "within --days days, for review")
+    p.add_argument("--days", type=int, default=3, help="with --possible-duplicates: how far apart (default 3)")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -321,10 +321,14 @@ def _resolve_title(article: Article, si: int, title: str, before: int, last: Sub
 
 
 def _pub_date(article: Article) -> Date | None:
-    try:
-        return Date.fromisoformat(article.published[:10]) if article.published else None
-    except ValueError:
-        return None
+    """Publication date, else the date of the latest event the article reports."""
+    days = [article.published] if article.published else [e.date for e in article.events if e.date]
+    for iso in sorted((d for d in days if d and len(d) >= 10), reverse=True):
+        try:
+            return Date.fromisoformat(iso[:10])
+        except ValueError:
+            continue
+    return None
 
 
 def _dated_earlier(article: Article, a: int, b: int) -> bool:
@@ -370,6 +374,16 @@ class _Open:
     verb: Verb
     act: str
     end: int | None = None  # token where its object ends, when not at the next statement
+    start: int | None = None  # token where its object starts, when not right after the verb
+    frame: "_Open | None" = None  # the statement the sentence goes back to after `end`
+    resumes: "_Open | None" = None  # this part continues that statement's object
+
+    def obj_start(self) -> int:
+        return self.start if self.start is not None else self.verb.i + self.verb.n
+
+
+def _next_break(toks: list[Token], x: int) -> int | None:
+    return next((y for y in range(x, len(toks)) if toks[y].low in BREAKS), None)
 
 
 def statements_in_sentence(article: Article, si: int, mentions: list[PersonMention],
@@ -385,11 +399,15 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     cur: _Open | None = None
     lo = 0  # start of the current clause
     for v in verbs:
-        breaks = [y for y in range(cur.verb.i + cur.verb.n if cur else 0, v.i) if toks[y].low in BREAKS]
+        if cur is not None and cur.end is not None and cur.frame is not None and v.i > cur.end:
+            # "Hai bên nhất trí A; Trung Quốc sẵn sàng B; C": after B the list of agreements goes on
+            cur = _Open(cur.frame.subject, cur.frame.verb, cur.frame.act, start=cur.end + 1, resumes=cur.frame)
+            opened.append(cur)
+        breaks = [y for y in range(cur.obj_start() if cur else 0, v.i) if toks[y].low in BREAKS]
         if breaks:
             lo = breaks[-1] + 1
         if cur is not None and not breaks:
-            start = cur.verb.i + cur.verb.n
+            start = cur.obj_start()
             if cur.act in ("affirm", "none") and v.act.inner and v.i - start <= INNER_WINDOW and cur.act != "none":
                 # "khẳng định sẽ ...", "bày tỏ mong muốn ...", "bày tỏ cảm ơn ...": the inner verb's act
                 cur.act = v.act.act
@@ -446,15 +464,33 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         if subj is None or not subj.side:
             cur = None
             continue
+        prev = cur if cur is not None else None
         cur = _Open(subj, v, v.act.act)
+        if prev is not None and prev.act != "none" and lo > 0 and subj.side != prev.subject.side:
+            # a side of its own inside another statement's list: only up to the next ";"
+            cur.end, cur.frame = _next_break(toks, v.i + v.n), prev.resumes or prev
         opened.append(cur)
+    if cur is not None and cur.end is not None and cur.frame is not None and cur.end + 1 < len(toks):
+        opened.append(_Open(cur.frame.subject, cur.frame.verb, cur.frame.act, start=cur.end + 1,
+                            resumes=cur.frame))
     out: list[Statement] = []
+    made: dict[int, Statement] = {}
     for k, o in enumerate(opened):
         if o.act == "none":
             continue
-        a = o.verb.i + o.verb.n
-        b = opened[k + 1].verb.i if k + 1 < len(opened) else len(toks)
+        a = o.obj_start()
+        b = len(toks)
+        if k + 1 < len(opened):
+            nxt = opened[k + 1]
+            b = nxt.start - 1 if nxt.start is not None else nxt.verb.i
+            # the next statement's own clause ("...; Ban X sẵn sàng ...") is not part of this object
+            b = max([y for y in range(a, b) if toks[y].low in BREAKS] or [b])
         b = min(b, o.end) if o.end is not None else b
+        if o.resumes is not None:
+            into = made.get(id(o.resumes))
+            if into is not None:
+                into.topics += [t for t in _topics_in(toks, a, b) if t not in into.topics]
+            continue
         clause_lo = max([y + 1 for y in range(0, o.verb.i) if toks[y].low in BREAKS] or [0])
         if (_occurs(toks, clause_lo, o.verb.i, c.get("recalled:clause", ()))
                 or _ends_with(toks, o.verb.i, c.get("recalled:before", ()))
@@ -473,10 +509,11 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         if verb_text in ("mời", "chuyển lời mời") or (verb_text == "nhận lời"):
             found = ["political"]  # an invitation passed on, or accepted: the relationship itself
         s = o.subject
-        out.append(Statement(
+        made[id(o)] = Statement(
             side=s.side, act=o.act, topics=found, speaker=s.speaker if s.side != "both" else None,
             sentence=si, verb=Span(toks[o.verb.i].start, toks[o.verb.i + o.verb.n - 1].end),
-            object=Span(toks[a].start, toks[b - 1].end)))
+            object=Span(toks[a].start, toks[b - 1].end))
+        out.append(made[id(o)])
     last = opened[-1].subject if opened else last
     return out, last
 

@@ -59,13 +59,13 @@ def sides() -> PhraseSet:
 
 
 @functools.cache
-def cues() -> dict[str, list[tuple[str, ...]]]:
+def cues() -> dict[str, tuple[tuple[str, ...], ...]]:
     """kind:where -> the cue phrases as word tuples."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for r in load_tsv("statement_cues.tsv"):
         words = tuple(w.lower() for w in lx.TOKEN_RE.findall(key(r["phrase"])))
         out.setdefault(f'{r["kind"]}:{r["where"]}', []).append(words)
-    return out
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @functools.cache
@@ -132,15 +132,19 @@ def _ends_with(toks: list[Token], x: int, phrases: list[tuple[str, ...]]) -> boo
     return False
 
 
-def _starts_with(toks: list[Token], x: int, phrases: list[tuple[str, ...]]) -> bool:
-    for words in phrases:
-        if all(x + j < len(toks) and toks[x + j].low == w for j, w in enumerate(words)):
-            return True
-    return False
+@functools.cache
+def _cue_set(phrases: tuple[tuple[str, ...], ...]) -> PhraseSet:
+    return PhraseSet((" ".join(w), True) for w in phrases)
 
 
-def _occurs(toks: list[Token], a: int, b: int, phrases: list[tuple[str, ...]]) -> bool:
-    return any(_starts_with(toks, x, phrases) for x in range(max(a, 0), b))
+def _starts_with(toks: list[Token], x: int, phrases) -> bool:
+    return x < len(toks) and bool(_cue_set(tuple(phrases)).match(toks, x))
+
+
+def _occurs(toks: list[Token], a: int, b: int, phrases) -> bool:
+    ps = _cue_set(tuple(phrases))
+    first = ps.trie
+    return any(ps.match(toks, x) for x in range(max(a, 0), min(b, len(toks))) if toks[x].low in first)
 
 
 @dataclass(slots=True)
@@ -154,20 +158,17 @@ def find_verbs(toks: list[Token]) -> list[Verb]:
     ps, c = acts(), cues()
     first = ps.trie
     out: list[Verb] = []
-    x = 0
-    while x < len(toks):
-        if toks[x].low not in first:
-            x += 1
+    taken = -1
+    for x in [x for x, t in enumerate(toks) if t.low in first]:  # most words start no act verb
+        if x < taken:
             continue
         n = ps.match(toks, x)
         if not n:
-            x += 1
             continue
+        taken = x + n
         if _ends_with(toks, x, c.get("not_verb:before", ())) or _starts_with(toks, x + n, c.get("not_verb:after", ())):
-            x += n
             continue
         out.append(Verb(x, n, ps.value(toks, x, n)))
-        x += n
     return out
 
 

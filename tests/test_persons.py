@@ -138,3 +138,33 @@ def test_a_listed_name_running_straight_into_its_title():
     assert got["Hoàng Minh Cường"][1] == ["Phó Chủ tịch UBND thành phố"]
     assert got["Lê Trung Kiên"][1] == ["Trưởng Ban Quản lý Khu kinh tế Hải Phòng"]
     assert got["Nguyễn Văn Sơn"][1] == ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"]
+
+
+def test_a_capitalised_verb_before_a_title_is_not_part_of_a_name():
+    got = persons("Ngày 7/8/2018, Chủ tịch nước Trần Đại Quang tiếp các Đại sứ. "
+                  "Tiếp Đại sứ Anh Gareth Ward, Chủ tịch nước cảm ơn Đại sứ.")
+    assert "Gareth Ward" in got and "Anh Gareth Ward" not in got
+    assert got["Gareth Ward"][1] == ["Đại sứ Anh"]
+
+
+def test_a_venue_named_after_a_title_is_not_a_title():
+    # negative: "Phủ Chủ tịch" is a place; its "Chủ tịch" is nobody's title
+    got = persons("Sáng 8/1/2024, tại Phủ Chủ tịch, Thủ tướng Chính phủ Phạm Minh Chính đón Thủ tướng Lào "
+                  "Sonexay Siphandone.")
+    assert got["Phạm Minh Chính"][1] == ["Thủ tướng Chính phủ"]
+
+
+def test_foreign_names_with_european_accents_particles_and_regnal_numbers():
+    got = persons("Ngày 27/3/2025, Tổng thống Brazil Luiz Inácio Lula da Silva hội đàm với Chủ tịch nước "
+                  "Lương Cường. Tổng thống Philippines Benigno Aquino III dự lễ đón. Chủ tịch Hội đồng châu Âu "
+                  "António Costa cũng có mặt.")
+    assert got["Luiz Inácio Lula da Silva"] == ("BR", ["Tổng thống Brazil"])
+    assert got["Benigno Aquino III"] == ("PH", ["Tổng thống Philippines"])
+    assert "António Costa" in got
+
+
+def test_a_vietnamese_word_between_two_names_is_no_name_particle():
+    # negative: "do" is a Vietnamese word ("led by") here, not the particle of "Lula da Silva"
+    got = persons("Ngày 2/9/2023, quan hệ hữu nghị Lào - Việt Nam do Chủ tịch Hồ Chí Minh và Chủ tịch "
+                  "Kaysone Phomvihane dày công vun đắp.")
+    assert "Hồ Chí Minh" in got and got["Hồ Chí Minh"][1] == ["Chủ tịch"]

@@ -104,6 +104,7 @@ class Event:
     confidence: float = 0.5
     part_of: int | None = None  # index of the visit event this one happened during
     roles: dict[str, str] = field(default_factory=dict)  # participant -> "visitor" | "host" | "sender" | "recipient" | ...
+    rules: list[str] = field(default_factory=list)  # names of the events-stage rules that shaped it
 
 
 @dataclass(slots=True)
@@ -143,6 +144,7 @@ class Article:
     events: list[Event] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    trace: list[dict] | None = None  # events-stage decisions, only when asked for (extract --explain)
 
     def to_raw(self, offset: int) -> int:
         if self.raw_map is None:
@@ -186,6 +188,7 @@ class Article:
                 "participants": list(ev.participants), "countries": list(ev.countries),
                 "documents": list(ev.documents), "cameo": ev.cameo, "plover": ev.plover,
                 "confidence": round(ev.confidence, 3), "part_of": ev.part_of, "roles": dict(ev.roles),
+                "rules": list(ev.rules),
                 "evidence": [self.span(s.start, s.end) for s in ev.evidence],
             })
         for p in self.persons:
@@ -204,6 +207,8 @@ class Article:
         ]
         if self.warnings:
             rec["warnings"] = list(self.warnings)
+        if self.trace is not None:
+            rec["trace"] = list(self.trace)
         if with_text:
             rec["raw"] = self.raw
         return rec

@@ -27,9 +27,13 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None) -> Article:
-    """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input."""
+def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None,
+            trace: bool = False) -> Article:
+    """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input.
+    `trace=True` makes the events stage record its decisions in `article.trace`."""
     article = read.read_article(data, id=id, source=source)
+    if trace:
+        article.trace = []
     if url and not article.url:
         article.url = url
     for _name, stage in STAGES:

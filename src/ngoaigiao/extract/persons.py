@@ -13,11 +13,12 @@ letters). All matching is done on `Article.match`; strings are cut from
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens
+from ngoaigiao.extract.places import venues
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.names import enrich
 from ngoaigiao.textnorm import word_key
@@ -51,7 +52,7 @@ def extend_title(toks: list[Token], j: int) -> int:
             break
         if lx.honorifics().match(toks, j):
             break
-        if t.is_cap:
+        if t.is_cap or lx.is_particle(toks, j):
             j += 1
             continue
         if t.low == "và":
@@ -119,9 +120,7 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         if not toks[i].is_cap:
             i += 1
             continue
-        j = i
-        while j < end and toks[j].is_cap and toks[j].is_word:
-            j += 1
+        j = lx.name_run_end(toks, i, end)
         if j < end and toks[j].text in DASHES and _dash_joins_title(toks, j):
             i = j + 1  # "... cửa khẩu Đồng Đăng - Lạng Sơn Vi Văn Nga": the title goes on
             continue
@@ -240,14 +239,19 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 else:
                     titles = []  # "Phu nhân <his titles> Y": Y is the wife; the chain is his
             post, k = _post_titles(article, toks, ne)
+            if titles and post and _opens_clause(toks, post[-1], k):
+                post, k = post[:-1], _index_at(toks, post[-1].start) - 1
             m = _mention(article, toks, ns, ne, si, titles + post, honorific)
             out.append(m)
             pending, honorific = [], None
             i = k
             continue
         if t.is_cap and t.is_word:
-            j = i
-            while j < n and toks[j].is_cap and toks[j].is_word:
+            j = i + 1
+            while j < n and ((toks[j].is_cap and toks[j].is_word) or lx.is_particle(toks, j)):
+                if (j == i + 1 and toks[j].low in head_first and word_key(t.text) not in lx.surnames()
+                        and _title_head(toks, j) and venues().match(toks, i) < 2):
+                    break  # "Tiếp Đại sứ Anh ...": a capitalised verb before a title, not one run
                 j += 1
             ns = None
             glued = None
@@ -288,6 +292,18 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
         honorific = None  # "X và Phu nhân, <titles> Y": the comma ends the honorific
         i += 1
     return out
+
+
+def _index_at(toks: list[Token], pos: int) -> int:
+    return bisect_left([t.start for t in toks], pos)
+
+
+def _opens_clause(toks: list[Token], title: TitleMention, k: int) -> bool:
+    """"Tiếp Đại sứ Anh X, Chủ tịch nước khẳng định ...": a bare head right after a name that
+    already has its titles, followed by a verb, is the subject of the next clause."""
+    a = _index_at(toks, title.start)
+    bare = _title_head(toks, a, lower_ok=True) == k - a
+    return bare and k < len(toks) and toks[k].is_word and not toks[k].is_cap and toks[k].low != "và"
 
 
 def _after_apposition(toks: list[Token], i: int, found: list[PersonMention]) -> bool:
@@ -457,7 +473,7 @@ def _default_foreign_country(persons: list[Person], by_key) -> None:
         return
     side = max(counts, key=counts.get)
     for p in persons:
-        if p.country is None and not any(lx.has_vietnamese_letters(w) for w in p.name.split()):
+        if p.country is None and all(lx.could_be_foreign(w) for w in p.name.split()):
             p.country = side
             for m in by_key.get(word_key(p.name), []):
                 m.country = side

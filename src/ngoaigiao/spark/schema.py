@@ -43,6 +43,7 @@ EVENT = StructType([
     StructField("confidence", DoubleType()),
     StructField("part_of", IntegerType()),
     StructField("roles", MapType(StringType(), StringType())),
+    StructField("rules", STRINGS),
     StructField("evidence", ArrayType(SPAN)),
 ])
 

@@ -11,9 +11,12 @@
 from __future__ import annotations
 
 import csv
-
 import json
+import os
+import secrets
+import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -29,8 +32,33 @@ def _text_out(out):
     elif hasattr(out, "write"):
         yield out
     else:
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            yield fh
+        # Written beside the target and renamed only when complete: a failure (a damaged
+        # database, a full disk) leaves the old file, or none, never half an export.
+        target = Path(out)
+        tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+        try:
+            with open(tmp, "x", encoding="utf-8", newline="") as fh:  # "x": the umask's permissions
+                yield fh
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def _folder_out(out):
+    """A temporary folder beside `out` whose files move into `out` when all are written."""
+    folder = Path(out or "ngoaigiao-export")
+    parent = folder.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=parent))
+    try:
+        yield tmp
+        folder.mkdir(exist_ok=True)
+        for f in sorted(tmp.iterdir()):
+            os.replace(f, folder / f.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class ExportMixin:
@@ -128,29 +156,27 @@ class ExportMixin:
                 ("persons", per_cols, persons), ("positions", pos_cols, positions)]
 
     def _export_csv(self, out):
-        folder = Path(out or "ngoaigiao-export")
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, cols, rows in self._tables():
-            with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
-                w.writeheader()
-                for r in rows():
-                    w.writerow(r)
+        with _folder_out(out) as folder:
+            for name, cols, rows in self._tables():
+                with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+                    w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+                    w.writeheader()
+                    for r in rows():
+                        w.writerow(r)
 
     def _export_parquet(self, out):
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        folder = Path(out or "ngoaigiao-export")
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, cols, rows in self._tables():
-            data = {c: [] for c in cols}
-            for r in rows():
-                for c in cols:
-                    v = r.get(c)
-                    data[c].append(None if v is None else (v if isinstance(v, (int, float)) else str(v)))
-            table = pa.table({c: pa.array(v, type=_arrow_type(name, c)) for c, v in data.items()})
-            pq.write_table(table, folder / f"{name}.parquet")
+        with _folder_out(out) as folder:
+            for name, cols, rows in self._tables():
+                data = {c: [] for c in cols}
+                for r in rows():
+                    for c in cols:
+                        v = r.get(c)
+                        data[c].append(None if v is None else (v if isinstance(v, (int, float)) else str(v)))
+                table = pa.table({c: pa.array(v, type=_arrow_type(name, c)) for c, v in data.items()})
+                pq.write_table(table, folder / f"{name}.parquet")
 
     def _export_graphml(self, out):
         weights: dict[tuple[int, int], int] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from ngoaigiao import resolve
+from ngoaigiao.params import looks_numeric, numeric_id
 from ngoaigiao.resolve import fold_text as fold_q
 from ngoaigiao.textnorm import fold
 
@@ -164,9 +165,8 @@ class QueryMixin:
         return out
 
     def get_event(self, event_id) -> dict | None:
-        try:
-            event_id = int(event_id)
-        except (TypeError, ValueError):
+        event_id = numeric_id(event_id)  # None also for ids beyond 64 bits
+        if event_id is None:
             return None
         summ = self._event_summaries([event_id])
         if not summ:
@@ -216,8 +216,9 @@ class QueryMixin:
     # -------------------------------------------------------------- persons
     def _person_ids(self, person) -> list[int]:
         """Ids of persons matching an id or a name (any spelling, with or without diacritics)."""
-        if isinstance(person, int) or (isinstance(person, str) and person.isdigit()):
-            return [int(person)]
+        if looks_numeric(person):
+            n = numeric_id(person)
+            return [n] if n is not None else []
         ids: list[int] = []
         for form in _name_forms(str(person)):
             k = resolve.name_key(form)

@@ -235,7 +235,7 @@ async def import_upload(request: Request):
     token = form.get("token")
     check_token(request, token if isinstance(token, str) else None)
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-    report = await do_import(request, files)
+    report = await do_import(request, files, overwrite=form.get("overwrite") in ("1", "on", "true"))
     return render_page(request, "import.html", results=report, limits=limits)
 
 

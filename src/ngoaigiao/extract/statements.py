@@ -499,6 +499,8 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             continue
         while b > a and not toks[b - 1].is_word:
             b -= 1
+        while a < b and not toks[a].is_word and toks[a].low in (",", ":", "-", "–"):
+            a += 1  # "khẳng định, ...": the object starts after the comma
         if b <= a:
             continue
         if _occurs(toks, a, b, c.get("praise:object", ())) or (

@@ -16,12 +16,16 @@ Version 3: what keeps `person` and filtered `events` fast on a million events --
 event_participants.date (a person's latest events straight from an index),
 event_countries.type/date (country + type + date filters and counts from one
 index), person_counterparts (pair counts kept up to date on ingest).
+Version 4: statements, statement_reports, statement_topics (store/statements.py): what each side
+proposed, agreed, pledged and affirmed, merged across outlets like events.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-CURRENT_VERSION = 3
+from ngoaigiao.store.statements import SCHEMA as _V4
+
+CURRENT_VERSION = 4
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -229,6 +233,8 @@ def migration_statements(version: int, dialect: str) -> list[str]:
         return stmts
     if version == 3:
         return _render(_V3, dialect)
+    if version == 4:
+        return _render(_V4, dialect)
     raise ValueError(f"no migration {version}")
 
 

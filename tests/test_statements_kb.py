@@ -92,3 +92,28 @@ def test_cli_topics_followup_statements(tmp_path, capsys):
     assert [(r["side"], r["act"]) for r in rows] == [("VN", "propose")]
     assert main(["followup", "--topic", "railways", "--db", db]) == 2
     assert "--topic" in capsys.readouterr().err
+
+
+def test_exports_have_the_statements(tmp_path):
+    import csv
+
+    import pyarrow.parquet as pq
+
+    db = str(tmp_path / "kb.db")
+    with open_store(db) as store:
+        for i, text in enumerate([TALKS_2023, MEETING_2024]):
+            store.ingest_article(process(text, id=f"p{i}"))
+        n = len(store.query_statements())
+        store.export("jsonl", str(tmp_path / "all.jsonl"))
+        store.export("csv", str(tmp_path / "csv"))
+        store.export("parquet", str(tmp_path / "pq"))
+    lines = [json.loads(x) for x in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    st = [x for x in lines if x["kind"] == "statement"]
+    assert len(st) == n == 3
+    assert {(x["side"], x["act"], x["topics"]) for x in st} >= {("both", "agree", "connectivity;border"),
+                                                              ("CN", "commit", "trade")}
+    with open(tmp_path / "csv" / "statements.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == n and all(r["evidence"] for r in rows)
+    table = pq.read_table(tmp_path / "pq" / "statements.parquet")
+    assert table.num_rows == n and str(table.schema.field("event_id").type) == "int64"

@@ -197,9 +197,25 @@ class StatementQueryMixin:
         return list(out.values())
 
     def iter_statements(self):
-        """Every statement, one flat dict each (exports)."""
-        for r in self.db.query("SELECT s.*, (SELECT min(article_id) FROM statement_reports x"
-                               " WHERE x.statement_id = s.id) AS article_id FROM statements s ORDER BY s.id"):
-            yield {"id": r["id"], "event_id": r["event_id"], "date": r["date"], "side": r["side"], "act": r["act"],
-                   "speaker": r["speaker"], "speaker_id": r["speaker_id"], "topics": r["topics"],
-                   "object": r["object_text"], "n_sources": r["n_sources"], "article_id": r["article_id"]}
+        """Every statement, one flat dict each (exports): topics ';'-joined, the first report's
+        article and sentence (offsets into that article's raw text)."""
+        last = 0
+        while True:
+            rows = self.db.query("SELECT * FROM statements WHERE id > ? ORDER BY id LIMIT 2000", (last,))
+            if not rows:
+                return
+            ids = [r["id"] for r in rows]
+            first: dict[int, dict] = {}
+            for x in self.db.query(f"SELECT statement_id, article_id, sent_start, sent_end, sent_text"
+                                   f" FROM statement_reports WHERE statement_id IN ({','.join('?' * len(ids))})"
+                                   f" ORDER BY statement_id, article_id, idx", ids):
+                first.setdefault(x["statement_id"], x)
+            for r in rows:
+                x = first.get(r["id"], {})
+                yield {"id": r["id"], "event_id": r["event_id"], "date": r["date"], "side": r["side"],
+                       "act": r["act"], "topics": ";".join(t for t in r["topics"].split(",") if t),
+                       "speaker": r["speaker"], "speaker_id": r["speaker_id"], "object": r["object_text"],
+                       "n_sources": r["n_sources"], "article_id": x.get("article_id"),
+                       "evidence_start": x.get("sent_start"), "evidence_end": x.get("sent_end"),
+                       "evidence": x.get("sent_text")}
+            last = ids[-1]

@@ -1,7 +1,8 @@
 """Exports: JSONL, CSV, Parquet, GraphML, and CAMEO event-data rows.
 
 - jsonl (file or stdout): one object per line, {"kind": "event"|"person", ...}.
-- csv, parquet (a directory): events, participants, persons, positions tables.
+- csv, parquet (a directory): events, participants, persons, positions, statements tables.
+- jsonl also has {"kind": "statement", ...} lines (store/statement_queries.py: iter_statements).
 - graphml (file or stdout): persons as nodes, an edge per pair who took part
   in the same event (weight = number of events), for Gephi.
 - cameo (file or stdout): Phoenix/ICEWS-style TSV, one row per pair of
@@ -24,6 +25,8 @@ from xml.sax.saxutils import escape
 from ngoaigiao import kb_events
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "cameo")
+STATEMENT_COLUMNS = ["id", "event_id", "date", "side", "act", "topics", "speaker", "speaker_id", "object",
+                     "n_sources", "article_id", "evidence_start", "evidence_end", "evidence"]
 _BATCH = 2000
 
 
@@ -125,6 +128,8 @@ class ExportMixin:
                 fh.write(json.dumps(dict(kind="event", **e), ensure_ascii=False) + "\n")
             for p in self.iter_persons():
                 fh.write(json.dumps(dict(kind="person", **p), ensure_ascii=False) + "\n")
+            for st in self.iter_statements():
+                fh.write(json.dumps(dict(kind="statement", **st), ensure_ascii=False) + "\n")
 
     def _tables(self):
         """Flat rows for csv/parquet: (name, columns, row iterator factory)."""
@@ -156,7 +161,8 @@ class ExportMixin:
                     yield dict(pos, person_id=p["id"], sources=";".join(pos["sources"]))
 
         return [("events", ev_cols, events), ("event_participants", part_cols, participants),
-                ("persons", per_cols, persons), ("positions", pos_cols, positions)]
+                ("persons", per_cols, persons), ("positions", pos_cols, positions),
+                ("statements", STATEMENT_COLUMNS, self.iter_statements)]
 
     def _export_csv(self, out):
         with _folder_out(out) as folder:
@@ -224,7 +230,8 @@ class ExportMixin:
 def _arrow_type(table: str, col: str):
     import pyarrow as pa
 
-    ints = {"id", "part_of", "n_sources", "event_id", "person_id", "n_articles", "n"}
+    ints = {"id", "part_of", "n_sources", "event_id", "person_id", "n_articles", "n", "speaker_id",
+            "evidence_start", "evidence_end"}
     return pa.int64() if col in ints else pa.string()
 
 

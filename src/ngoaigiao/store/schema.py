@@ -22,12 +22,16 @@ kb_events.placement), events.principals (JSON [[side, person id]]);
 event_participants.date and event_countries.date now hold the sort_date, and
 person_counterparts only pairs across sides. Upgrading recomputes every
 report's placement and roles from the archived records (Store._backfill).
+Version 5: statements, statement_reports, statement_topics (store/statements.py): what each side
+proposed, agreed, pledged and affirmed, merged across outlets like events.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-CURRENT_VERSION = 4
+from ngoaigiao.store.statements import SCHEMA as _V5
+
+CURRENT_VERSION = 5
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -245,6 +249,8 @@ def migration_statements(version: int, dialect: str) -> list[str]:
         return _render(_V3, dialect)
     if version == 4:
         return _render(_V4, dialect)
+    if version == 5:
+        return _render(_V5, dialect)
     raise ValueError(f"no migration {version}")
 
 

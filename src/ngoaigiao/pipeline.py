@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ngoaigiao import clean, metadata, read
 from ngoaigiao.annotate import sentences, timex
 from ngoaigiao.article import Article
+from ngoaigiao.extract import confidence, events, persons, statements
 
 Stage = Callable[[Article], Article]
 

@@ -131,16 +131,49 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     letter or greetings and did not attend; A is a message's sender, never a meeting's
     participant. The cue may open A's titles or come just before them."""
     starts = [t.start for t in toks]
-    name_at = bisect_left(starts, m.start)
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     at = bisect_left(starts, first_title)
-    return _has_cue("absent:before", toks, at - 5, min(name_at, at + 1))
+    if _has_cue("absent:before", toks, at - 5, at):
+        return True
+    # "Đặc phái viên của Tổng Bí thư A, đồng chí B": the persons stage gave A the envoy's
+    # title; A is the sender only when the envoy B is named right after, else A is the envoy
+    if not _has_cue("absent:before", toks, at, at + 1):
+        return False
+    nxt = next((x for x in mentions_after(article, m)), None)
+    return nxt is not None and bool(_APPOSITIVE.match(article.match[m.end:nxt.start].lower()))
+
+
+_APPOSITIVE = re.compile(r"^\s*,\s*(đồng chí|ông|bà|ngài)?\s*$")
+
+
+def mentions_after(article: Article, m: PersonMention):
+    return (x for x in article.mentions if x.sentence == m.sentence and x.start >= m.end)
+
+
+_GREETING_ENDS = frozenset({"tới", "đến", "gửi", "cho", ";", ".", ":"})
+
+
+def _greeting_senders(toks: list[Token], mentions: list[PersonMention]) -> list[PersonMention]:
+    """"A chuyển lời thăm hỏi của B tới C": B, named between a greeting cue and "tới", sent
+    greetings and was not there (C received them and usually was)."""
+    spans = []
+    for x in _cue_positions(toks).get("greeting:clause", ()):
+        end = next((y for y in range(x + 1, len(toks)) if toks[y].low in _GREETING_ENDS), len(toks) - 1)
+        spans.append((toks[x].start, toks[end].start))
+    if not spans:
+        return []
+    return [m for m in mentions if any(a <= m.start < b for a, b in spans)]
 
 
 def not_a_person(m: PersonMention) -> bool:
     """A place or an organisation the persons stage took for a name ("Liên hợp quốc", "ASEAN",
     a city) is never a participant."""
-    toks = tokenize(key(m.name))
+    return _names_a_thing(m.name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_a_thing(name: str) -> bool:
+    toks = tokenize(key(name))
     if not toks:
         return True
     n = len(toks)
@@ -411,9 +444,11 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     sent = article.sentences[si]
     toks = sentence_tokens(article, si)
     trace = trace or Trace(article)
+    found = find_triggers(toks)
+    if not found:
+        return []
     # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
     covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
-    found = find_triggers(toks)
     trs = []
     for tr in found:
         if any(a <= toks[tr.i].start < b for a, b in covered):
@@ -428,7 +463,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     first = trs[0]
     mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)
                 and not not_a_person(m)]
-    absent = [m for m in mentions if absent_sender(article, toks, m)]
+    greeters = _greeting_senders(toks, mentions)
+    absent = [m for m in mentions if m in greeters or absent_sender(article, toks, m)]
     present = [m for m in mentions if m not in absent] if absent else mentions
     v = SentenceView(article, si, toks, trs, mentions)
     subjects = subject_of(article, [m for m in present if m.end <= toks[first.i].start])
@@ -486,6 +522,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if not objects and subj and tr.type in RECEPTIONS:
+            objects = _received_passive(article, mentions, subj[0])
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
@@ -557,6 +595,19 @@ def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: i
         return []
     a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
     return [m for m in mentions if a <= m.start and m.end <= b]
+
+
+_PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")
+
+
+def _received_passive(article: Article, mentions: list[PersonMention], subject: PersonMention) -> list[PersonMention]:
+    """"X đã được Chủ tịch nước Y tiếp": X, named before "được", is whom Y received."""
+    start = min([t.start for t in subject.titles if t.end <= subject.start] + [subject.start])
+    before = [m for m in mentions if m.end <= start]
+    if not before:
+        return []
+    prev = before[-1]
+    return [prev] if _PASSIVE.match(article.match[prev.end:start].lower()) else []
 
 
 def shared_recipient(article: Article, drafts: list[Draft], trace: Trace) -> list[Draft]:

@@ -404,6 +404,11 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
     if len(d.people) >= 2:
         ctx.made(d, _event(ctx.article, d, d.people), "make_signing", "a signing by named people")
         return True
+    people = _ceremony_attendees(ctx.article, d)
+    if people:
+        ev = _event(ctx.article, d, people, confidence=0.5)
+        ctx.made(d, ev, "ceremony_attendees", "a signing ceremony whose attendees the next sentence lists")
+        return True
     if not (d.documents and not d.date):
         return ctx.dropped(d, "make_signing", "fewer than two people and no undated documents")
     signed = next((e for e in reversed(ctx.events) if e.type == "signing"), None)
@@ -417,6 +422,19 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_signing", "'hai bên': a signing by the two sides of the event just reported")
         return True
     return ctx.dropped(d, "make_signing", "no one to sign")
+
+
+def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
+    """"... tổ chức Lễ ký kết ... . Tham dự buổi Lễ có A; B; Về phía X có C": a signing that
+    names nobody is between the people of both sides the next sentence says attended it."""
+    si = d.sentence + 1
+    if si >= len(article.sentences) or article.sentences[si].kind not in ("body", "caption"):
+        return []
+    toks = sentence_tokens(article, si)
+    if not toks or not _has_cue("attend:before", toks, 0, 1) or find_triggers(toks):
+        return []
+    people = [m for m in article.mentions if m.sentence == si]
+    return people if _two_sides(people) else []
 
 
 def make_pairwise(ctx: Ctx, d: Draft) -> bool:

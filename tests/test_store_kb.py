@@ -168,3 +168,25 @@ def test_schema_3_database_gets_placement_and_counterparts(kb_url):  # noqa: F81
         lam = s.get_person("Tô Lâm")
         assert "Lê Hoài Trung" not in {c["person"]["name"] for c in lam["counterparts"]}
         assert s.check() == []
+
+
+def test_web_event_page_and_api_show_precision_and_merge_reasons(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from ngoaigiao.web import create_app
+
+    with open_store(str(tmp_path / "kb.db")) as s:
+        ingest_all(s)
+        client = TestClient(create_app(s))
+        events = client.get("/api/events", params={"since": "2024-08-01", "until": "2024-08-31"}).json()
+        rows = events["items"]
+        assert rows and all(e["sort_date"] and e["date_precision"] for e in rows)
+        talks = next(e for e in rows if e["type"] == "talks")
+        detail = client.get(f"/api/events/{talks['id']}").json()
+        assert {p["name"] for p in detail["merged_because"]["principals"]} == {"Tô Lâm", "Tập Cận Bình"}
+        html = client.get(f"/events/{talks['id']}", params={"lang": "en"}).text
+        assert 'id="merged-because"' in html and "same head of each side" in html
+        lone = next(e for e in rows if e["date_precision"] == "range" and e["type"] == "meeting")
+        page = client.get("/events", params={"lang": "en"}).text
+        assert 'data-precision="range"' in page and "during the visit" in page
+        assert lone["sort_date"] in str(client.get(f"/api/events/{lone['id']}").json())

@@ -225,3 +225,55 @@ def test_sigkill_mid_run_then_rerun_gives_the_same_database(site, tmp_path, kill
     proc = _cli_run(killed, site)
     _, err = proc.communicate(timeout=120)
     assert _dump(killed) == _dump(clean), err.decode()[-2000:]
+
+
+# ------------------------------------------------- SQLite and PostgreSQL
+from kb_support import kb_url, pg_url  # noqa: E402,F401  (fixtures)
+
+
+def test_follow_state_on_both_databases(site, kb_url):  # noqa: F811
+    """The state SQL is portable: a run and a rerun on SQLite and PostgreSQL."""
+    site.reset()
+    store = open_store(kb_url)
+    try:
+        state.ensure(store.db)
+        state.ensure(store.db)  # idempotent
+        state.add_source(store.db, "maps", site.base + "/sitemap-index.xml")
+        state.add_source(store.db, "section", site.base + "/the-gioi/")
+        quick = RunOptions(Politeness(delay=0, timeout=1.0, backoff=0.05, retries=1))
+        first = run_once(store, quick)
+        assert sum(r.stored for r in first) == 8 and not any(r.failed for r in first)
+        again = run_once(store, quick)
+        assert sum(r.new + r.fetched for r in again) == 0
+        summaries = {s["name"]: s for s in state.source_summaries(store.db)}
+        assert summaries["maps"]["stored"] == 5 and summaries["maps"]["kind"] == "sitemapindex"
+        assert state.freshness(store.db)["last_run"]
+        assert state.remove_source(store.db, "section") and not state.remove_source(store.db, "section")
+        assert store.db.scalar("SELECT count(*) FROM articles") == 8  # its articles stay
+    finally:
+        store.close()
+
+
+def test_every_runs_rounds_until_stopped_one_line_per_source(site, tmp_path):
+    db = tmp_path / "every.db"
+    assert main(["follow", "add", site.base + "/the-gioi/", "--name", "section", "--db", str(db)]) == 0
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "ngoaigiao", "follow", "run", "--every", "1s", "--db", str(db),
+                             "--delay", "0"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    store = open_store(str(db))
+    try:
+        while store.db.scalar("SELECT count(*) FROM follow_runs WHERE finished_at IS NOT NULL") < 2:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        assert store.db.scalar("SELECT next_run_at FROM follow_sources WHERE name = 'section'")
+    finally:
+        store.close()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    lines = err.splitlines()
+    assert sum("round started" in ln for ln in lines) >= 2
+    assert sum(ln.startswith("follow: section: page, 3 listed") for ln in lines) == 1  # first round
+    assert any(ln.startswith("follow: section: ") and "0 new" in ln for ln in lines)   # later rounds: nothing new
+    assert any(ln.startswith("follow: 1 sources, ") for ln in lines) and any("next round at" in ln for ln in lines)

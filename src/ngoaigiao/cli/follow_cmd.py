@@ -201,13 +201,24 @@ def cmd_run(args) -> int:
             max_pages=args.max_pages, relevance_filter=not args.all_pages, names=args.source)
         say = (lambda *a: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
         failed_any = False
+        shown: dict[str, float] = {}
+
+        def progress(rep, done: int, total: int) -> None:  # a long source says how far it is, every 10 s
+            now = time.monotonic()
+            last = shown.setdefault(rep.name, now)
+            if args.quiet or now - last < 10 or done == total:
+                return
+            shown[rep.name] = now
+            say(f"follow: {rep.name}: {done}/{total} pages, {rep.stored} stored, {rep.failed} failed ...")
+
         while True:
             t0 = time.monotonic()
             say(f"follow: round started {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC")
             reports = run_once(store, options,
                                on_source=lambda rep: say("follow: " + rep.line()),
                                on_failure=lambda url, reason: print(f"{url}: {reason}", file=sys.stderr,
-                                                                     flush=True))
+                                                                     flush=True),
+                               on_page=progress)
             failed_any = any(r.failed for r in reports)
             say(f"follow: {len(reports)} sources, {sum(r.listed for r in reports)} listed, "
                 f"{sum(r.new for r in reports)} new, {sum(r.fetched for r in reports)} fetched, "

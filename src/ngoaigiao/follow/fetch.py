@@ -117,17 +117,25 @@ class Fetcher:
 
     def _read_robots(self, origin: str):
         rp = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
-        try:
-            status, headers, body = self._exchange(origin + "/robots.txt", {}, limit=500_000)
-        except _Failure as exc:
-            return None if exc.retry or "timeout" in exc.reason else _allow_all(rp)
+        url = origin + "/robots.txt"
+        for _hop in range(self.politeness.max_redirects + 1):  # RFC 9309: follow up to 5 redirects
+            try:
+                status, headers, body = self._exchange(url, {}, limit=500_000)
+            except _Failure as exc:
+                return None if exc.retry or "timeout" in exc.reason else _allow_all(rp)
+            if status in REDIRECTS and normalise(headers.get("Location") or "", base=url):
+                url = normalise(headers["Location"], base=url)
+                continue
+            break
+        else:
+            return _allow_all(rp)
         if status == 200:
             rp.parse(body.decode("utf-8", "replace").splitlines())
             cd = rp.crawl_delay(ROBOTS_AGENT)
             if cd:
                 self._host_delay[host(origin)] = min(float(cd), MAX_CRAWL_DELAY)
             return rp
-        if status in REDIRECTS or 400 <= status < 500:
+        if 400 <= status < 500 or status in REDIRECTS:
             return _allow_all(rp)
         return None
 

@@ -62,7 +62,10 @@ class SourceReport:
 
 def run_once(store, options: RunOptions | None = None,
              on_source: Callable[[SourceReport], None] | None = None,
-             on_failure: Callable[[str, str], None] | None = None) -> list[SourceReport]:
+             on_failure: Callable[[str, str], None] | None = None,
+             on_page: Callable[[SourceReport, int, int], None] | None = None) -> list[SourceReport]:
+    """One round. Callbacks: on_source(report) after each source, on_failure(url, reason) for
+    each failure, on_page(report, done, total) after each page (for a progress line)."""
     options = options or RunOptions()
     db = store.db
     state.ensure(db)
@@ -86,8 +89,11 @@ def run_once(store, options: RunOptions | None = None,
                 on_failure(url, reason)
 
         _read_listings(db, fetcher, src, rep, fail)
-        for row in state.pending(db, src["name"], options.max_pages):
+        rows = state.pending(db, src["name"], options.max_pages)
+        for i, row in enumerate(rows, 1):
             _follow_page(store, fetcher, row, rep, options, fail)
+            if on_page:
+                on_page(rep, i, len(rows))
         rep.seconds = time.monotonic() - t0
         state.finish_source(db, src["name"], kind=rep.kind, listed=rep.listed, new=rep.new,
                             stored=rep.stored, failed=rep.failed, error=rep.error)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ngoaigiao import pipeline, read, sources
 from ngoaigiao.errors import InputError
+from ngoaigiao.safe_text import printable
 
 PROG = "ngoaigiao"
 
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         if error is not None:
             failed += 1
             progress.clear()
-            print(f"{PROG}: {source}: {error}", file=sys.stderr, flush=True)
+            print(printable(f"{PROG}: {source}: {error}"), file=sys.stderr, flush=True)
         elif "explain" in record and len(record) == 1:
             sys.stdout.write(record["explain"])
         else:
@@ -183,7 +184,7 @@ def format_table(rec: dict[str, Any]) -> str:
         lines.append(f"    {p['name']} ({p.get('country') or '?'}): {'; '.join(p.get('titles') or [])}")
     furniture = sum(1 for b in rec.get("blocks", []) if b.get("kind") == "furniture")
     lines.append(f"  blocks: {len(rec.get('blocks', []))} ({furniture} furniture)")
-    return "\n".join(lines) + "\n\n"
+    return "\n".join(map(printable, lines)) + "\n\n"  # names from pages and files reach a terminal
 
 
 class Progress:

@@ -308,3 +308,21 @@ def test_the_head_of_a_welcomed_delegation_is_the_visitor():
                  "Triệu Lạc Tế.")
     visit = next(e for e in evs if e.type == "visit")
     assert set(visit.participants) == {"Triệu Lạc Tế", "Trần Thanh Mẫn"}
+
+
+def test_a_verb_coordinated_with_a_planned_one_is_planned():
+    evs = events("Ngày 14/5, Thủ tướng Lào Sonexay Siphandone sẽ chào xã giao Tổng Bí thư Tô Lâm và hội đàm với "
+                 "Thủ tướng Phạm Minh Chính.")
+    assert evs == []
+    # a new clause after a semicolon is reported on its own
+    evs = events("Ngày 14/5, Thủ tướng Lào Sonexay Siphandone sẽ chào xã giao Tổng Bí thư Tô Lâm; Bộ trưởng "
+                 "Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert [e.type for e in evs] == ["talks"]
+
+
+def test_a_welcome_ceremony_that_names_only_its_host_is_not_a_trip():
+    evs = events("Chiều 14/5, lễ đón các nhà lãnh đạo dự hội nghị cấp cao được tổ chức tại Manila. "
+                 "Tổng thống Philippines Ferdinand Marcos Jr. chủ trì lễ đón.")
+    assert evs == []
+    evs = events("Chiều 14/5, Tổng thống Philippines Ferdinand Marcos Jr. chủ trì lễ đón Chủ tịch nước Lương Cường.")
+    assert [e.type for e in evs] == ["visit"]

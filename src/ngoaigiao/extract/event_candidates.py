@@ -476,6 +476,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     same_day = _has_cue("same_day:clause", toks, 0, first.i)
     news_of = _news_of_spans(toks)
     planned = 0
+    planned_clause = None  # the clause whose verb was dropped as planned
     for k, tr in enumerate(trs):
         words = _words(article, toks, tr)
         # the sender of a letter is a message's party, not a meeting's
@@ -489,9 +490,14 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if reason:
                 rule = r.__name__
                 break
+        if not reason and planned_clause == clause:
+            # "X sẽ chào xã giao A và hội đàm với B": the second verb is planned too
+            reason, rule = "coordinated with a planned verb of the same clause", "drop_future"
         if reason:
             trace.note(si, words, "dropped", rule, reason)
-            planned += rule == "drop_future"
+            if rule == "drop_future":
+                planned += 1
+                planned_clause = clause
             continue
         if is_attendance(v, k):
             d = Draft(tr.type, si, [], [m for m in mentions if m.start >= t_end], (t_start, t_end), trigger=words, trig=tr)
@@ -574,12 +580,13 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                        f"{tr.type}: subjects {_names(d.subjects) or '-'}, objects {_names(d.objects) or '-'}, "
                        f"date {d.date or '-'}, place {d.place or '-'}", _names(d.subjects + d.objects))
         out.append(d)
-    if planned and out and all(d.type == "visit" and d.nominal for d in out):
+    trips = [d for d in out if d.type == "visit" and d.nominal]
+    if planned and trips and all(d in trips or not (d.subjects or d.objects) for d in out):
         # "Trong khuôn khổ chuyến thăm, dự kiến, X sẽ hội đàm ...": the trip is the planned one
-        for d in out:
+        for d in trips:
             trace.note(si, d.trigger, "dropped", "planned_trip_mention",
                        "a mention of the trip in a sentence of plans: the trip is planned too")
-        return []
+        out = [d for d in out if d not in trips]
     return shared_recipient(article, out, trace)
 
 

@@ -330,6 +330,10 @@ def make_visit(ctx: Ctx, d: Draft) -> bool:
         return False
     if not d.people:
         return ctx.dropped(d, "make_visit", "no visitor named")
+    welcome = ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón"
+    if welcome and not d.objects and {m.name for m in d.people} <= {m.name for m in d.subjects}:
+        # "Tổng thống X chủ trì lễ đón.": the host of a welcome; whom it welcomed is not named
+        return ctx.dropped(d, "make_visit", "a welcome ceremony that names only its host")
     ev = _event(ctx.article, d, d.people)
     if d.nominal and not d.end_date:
         ev.date = None

@@ -326,3 +326,27 @@ def test_a_welcome_ceremony_that_names_only_its_host_is_not_a_trip():
     assert evs == []
     evs = events("Chiều 14/5, Tổng thống Philippines Ferdinand Marcos Jr. chủ trì lễ đón Chủ tịch nước Lương Cường.")
     assert [e.type for e in evs] == ["visit"]
+
+
+def test_tiep_x_then_a_title_alone_is_the_holder_named_before():
+    evs = events("Chủ tịch nước Lương Cường tiếp các Đại sứ trình Quốc thư\n\n"
+                 "Ngày 14/5, các Đại sứ đã trình Quốc thư lên Chủ tịch nước. "
+                 "Tiếp Đại sứ Anh Iain Frew, Chủ tịch nước khẳng định Việt Nam coi trọng quan hệ với Anh.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Lương Cường", "Iain Frew"})]
+    # a title no one in the article holds names nobody
+    evs = events("Ngày 14/5, các Đại sứ đã trình Quốc thư. "
+                 "Tiếp Đại sứ Anh Iain Frew, Chủ tịch nước khẳng định Việt Nam coi trọng quan hệ với Anh.")
+    assert evs == []
+
+
+def test_the_other_sides_attendees_listed_in_a_sentence_of_their_own():
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
+                 "Về phía Lào có Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert [(e.type, set(e.participants)) for e in evs] == [
+        ("signing", {"Bùi Thanh Sơn", "Saleumxay Kommasith"})]
+    # a sentence that does not open with a side goes no further
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
+                 "Bộ trưởng Ngoại giao Lào Saleumxay Kommasith đánh giá cao hợp tác.")
+    assert evs == []

@@ -530,6 +530,11 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         subj = own or [m for m in subjects if m.country == subjects[0].country]
         if not objects and subj and tr.type in RECEPTIONS:
             objects = _received_passive(article, mentions, subj[0])
+        if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:
+            subj = _title_alone_after(article, toks, objects)
+            if subj:
+                trace.note(si, words, "changed", "title_alone_subject",
+                           f"'Tiếp X, <title> ...': the {subj[0].name} the article gives that title")
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
@@ -602,6 +607,24 @@ def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: i
         return []
     a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
     return [m for m in mentions if a <= m.start and m.end <= b]
+
+
+def _title_alone_after(article: Article, toks: list[Token], objects: list[PersonMention]) -> list[PersonMention]:
+    """"Tiếp Đại sứ Anh X, Chủ tịch nước khẳng định ...": the title right after the comma names
+    the host, the person the article gives that title (in its headline or lead)."""
+    first = objects[0]
+    comma = next((t for t in toks if t.start >= first.end and t.text == ","), None)
+    if comma is None or any(m.start > first.end and m.start < comma.start for m in objects[1:2]):
+        return []
+    rest = [t for t in toks if t.start > comma.start]
+    n = lx.titles().match(rest, 0) if rest else 0
+    if not n:
+        return []
+    title = key(article.match[rest[0].start:rest[n - 1].end])
+    holders = [m for m in article.mentions if m.name != first.name
+               and any(key(t.title) == title or key(t.title).endswith(" " + title) for t in m.titles)]
+    names = {m.name for m in holders}
+    return holders[:1] if len(names) == 1 else []
 
 
 _PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")

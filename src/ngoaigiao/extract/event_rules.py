@@ -442,15 +442,21 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
 
 
 def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
-    """"... tổ chức Lễ ký kết ... . Tham dự buổi Lễ có A; B; Về phía X có C": a signing that
-    names nobody is between the people of both sides the next sentence says attended it."""
+    """"... tổ chức Lễ ký kết ... . Tham dự buổi Lễ có A; B. Về phía X có C": a signing that
+    names nobody is between the people of both sides the next sentences say attended it."""
     si = d.sentence + 1
     if si >= len(article.sentences) or article.sentences[si].kind not in ("body", "caption"):
         return []
     toks = sentence_tokens(article, si)
     if not toks or not _has_cue("attend:before", toks, 0, 1) or find_triggers(toks):
         return []
-    people = [m for m in article.mentions if m.sentence == si]
+    listed = {si}
+    for sj in range(si + 1, min(si + 4, len(article.sentences))):  # "Về phía X có ...": the other side
+        more = sentence_tokens(article, sj)
+        if not more or not lx.phrase_list("side_openers.txt").match(more, 0) or find_triggers(more):
+            break
+        listed.add(sj)
+    people = [m for m in article.mentions if m.sentence in listed]
     return people if _two_sides(people) else []
 
 

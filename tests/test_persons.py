@@ -228,3 +228,36 @@ def test_a_name_of_no_known_shape_between_an_honorific_and_its_title():
     assert got["Cha Hyunjin"][1] == ["Phó Lãnh sự"]
     # negative: without a title after it, such a run is not taken for a name
     assert persons("Ngày 4/6/2024, ông Song Ha Chin phát biểu tại buổi lễ.") == {}
+
+
+def test_span_set_answers_like_a_scan_of_every_span():
+    import random
+
+    from ngoaigiao.extract.persons import SpanSet
+    rnd = random.Random(7)
+    spans = [(a, a + rnd.randint(0, 12)) for a in (rnd.randint(0, 2000) for _ in range(400))]
+    got = SpanSet()
+    for sp in spans:
+        got.add(sp)
+    for pos in range(-2, 2020):
+        assert (pos in got) == any(a <= pos < b for a, b in spans), pos
+
+
+def test_a_large_one_line_page_finds_every_mention():
+    # a few MB on one line (issue 13): every repeated mention is still found, once
+    unit = "Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản Ito Naoki; Đại sứ Ito Naoki cảm ơn ông Chính; "
+    from ngoaigiao import pipeline
+    from ngoaigiao.read import read_article
+    n = 2000
+    art = read_article("Ngày 10/5/2024, hai bên hội đàm. " + unit * n + "Hai bên nhất trí.", id="big")
+    for name, stage in pipeline.STAGES:
+        art = stage(art)
+        if name == "persons":
+            break  # (the events stage is not what this test is about)
+    by_name = {p.name: p for p in art.persons}
+    assert set(by_name) == {"Phạm Minh Chính", "Ito Naoki"}
+    pmc = by_name["Phạm Minh Chính"]
+    assert pmc.titles == ["Thủ tướng"]
+    assert len(pmc.mentions) == 2 * n  # "Phạm Minh Chính" and "ông Chính"
+    assert len({(s.start, s.end) for s in pmc.mentions}) == 2 * n
+    assert len(by_name["Ito Naoki"].mentions) == 2 * n

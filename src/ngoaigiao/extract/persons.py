@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.data import word_set
@@ -25,6 +26,7 @@ from ngoaigiao.names import enrich
 from ngoaigiao.textnorm import word_key
 
 DASHES = {"-", "–", "—"}
+_START = attrgetter("start")
 PLURAL = {"hai", "các", "những", "ba", "nhiều", "cả"}
 
 
@@ -239,6 +241,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     honorific: str | None = None
     hon = lx.honorifics()
     hon_first, head_first = hon.trie, lx.titles().trie  # keyed by first word
+    first_semi = next((x for x, tk in enumerate(toks) if tk.text == ";"), n)  # list items need one
     i = 0
     while i < n:
         t = toks[i]
@@ -261,7 +264,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)
-            item = _list_item(article, toks, i, head) if found is None else None
+            item = _list_item(article, toks, i, head, first_semi) if found is None else None
             if item is not None:
                 seg_titles, ns, ne = item
                 out.append(_mention(article, toks, ns, ne, si, pending + seg_titles, honorific))
@@ -354,7 +357,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
 LIST_ITEM_MAX = 20  # tokens of one "Title Name" item of a semicolon list
 
 
-def _list_item(article: Article, toks: list[Token], i: int, head: int):
+def _list_item(article: Article, toks: list[Token], i: int, head: int, first_semicolon: int):
     """An item of a list written "Title Name; Title Name; ..." whose title the phrase rules
     cannot follow to the name ("Bộ trưởng Cảng và Sân bay Silvio Costa Filho;", "Trưởng Ban
     dân vận Trung ương Trương Thị Mai;"): between the semicolons, the name is the run that ends
@@ -365,7 +368,7 @@ def _list_item(article: Article, toks: list[Token], i: int, head: int):
         if n - i > LIST_ITEM_MAX:
             return None
         se = n
-    if not ((se < n and toks[se].text == ";") or any(t.text == ";" for t in toks[:i])):
+    if not ((se < n and toks[se].text == ";") or first_semicolon < i):
         return None
     e = se
     while e > i and not toks[e - 1].is_word:
@@ -412,7 +415,7 @@ def _reads_as_title(toks: list[Token], a: int, b: int) -> bool:
 
 
 def _index_at(toks: list[Token], pos: int) -> int:
-    return bisect_left([t.start for t in toks], pos)
+    return bisect_left(toks, pos, key=_START)
 
 
 def _opens_clause(toks: list[Token], title: TitleMention, k: int) -> bool:
@@ -443,6 +446,37 @@ def _fullest(mentions: list[PersonMention]) -> list[TitleMention]:
     return out
 
 
+class SpanSet:
+    """Character spans taken by mentions; `pos in spans` asks whether a span covers pos.
+
+    Kept as disjoint sorted intervals, so a lookup is one bisection (a page of a few MB
+    has tens of thousands of mentions: testing each span in turn was quadratic)."""
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in spans:
+            self.add((a, b))
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self._ends[k]
+
+    def add(self, span: tuple[int, int]) -> None:
+        a, b = span
+        if b <= a:
+            return
+        lo = bisect_left(self._ends, a)       # first interval ending at or after a
+        hi = bisect_right(self._starts, b)    # intervals starting after b stay apart
+        if lo < hi:  # overlapping or touching ones merge into one
+            a, b = min(a, self._starts[lo]), max(b, self._ends[hi - 1])
+        self._starts[lo:hi] = [a]
+        self._ends[lo:hi] = [b]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
 def extract_persons(article: Article) -> Article:
     mentions: list[PersonMention] = []
     for si in range(len(article.sentences)):
@@ -451,7 +485,7 @@ def extract_persons(article: Article) -> Article:
     by_key: dict[str, list[PersonMention]] = {}
     for m in mentions:
         by_key.setdefault(word_key(m.name), []).append(m)
-    seen_spans = {(m.start, m.end) for m in mentions}
+    seen_spans = SpanSet((m.start, m.end) for m in mentions)
     low = article.match.lower()
     starts = [sn.start for sn in article.sentences]
     for k, ms in list(by_key.items()):
@@ -463,7 +497,7 @@ def extract_persons(article: Article) -> Article:
             in_sentence = si >= 0 and end <= article.sentences[si].end
             ok_left = pos == 0 or not low[pos - 1].isalnum()
             ok_right = end >= len(low) or not low[end].isalnum()
-            if in_sentence and ok_left and ok_right and not any(a <= pos < b for a, b in seen_spans):
+            if in_sentence and ok_left and ok_right and pos not in seen_spans:
                 m = PersonMention(article.text[pos:end], pos, end, si)
                 ms.append(m)
                 mentions.append(m)
@@ -519,7 +553,7 @@ def _short_references(article: Article, by_key, mentions, seen_spans) -> None:
     for si, sent in enumerate(article.sentences):
         for m in _SHORT_REF.finditer(article.match, sent.start, sent.end):
             k = last.get(m.group(2).lower())
-            if not k or any(a <= m.start(2) < b for a, b in seen_spans):
+            if not k or m.start(2) in seen_spans:
                 continue
             pm = PersonMention(article.text[m.start(2):m.end(2)], m.start(2), m.end(2), si,
                                honorific=m.group(1).lower())
@@ -534,18 +568,24 @@ def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
     Only forward: the person must have been named, with a title beginning the same
     way, before the bare title; one person at least as recent with such a title is required.
     """
-    for si, t in article.__dict__.pop("_bare_titles", []):
+    bare = article.__dict__.pop("_bare_titles", [])
+    if not bare:
+        return
+    titled = sorted(((m.start, k, m, [word_key(x.title) for x in m.titles])
+                     for k, ms in by_key.items() for m in ms if m.titles), key=lambda e: e[0])
+    holders: dict[str, tuple[list[int], list]] = {}  # title key -> its holders' mentions, by position
+    for si, t in bare:
         want = word_key(t.title)
-        best = None
-        for k, ms in by_key.items():
-            for m in ms:
-                if m.start < t.start and m.titles and any(word_key(x.title).startswith(want) for x in m.titles):
-                    if best is None or m.start > best[1].start:
-                        best = (k, m)
-        if best is None or any(a <= t.start < b for a, b in seen_spans):
+        if want not in holders:  # one pass per distinct bare title, then a bisection per use
+            found = [e for e in titled if any(x.startswith(want) for x in e[3])]
+            holders[want] = ([e[0] for e in found], found)
+        starts, found = holders[want]
+        at = bisect_left(starts, t.start) - 1
+        if at < 0 or t.start in seen_spans:
             continue
-        pm = PersonMention(best[1].name, t.start, t.end, si, honorific="title")
-        by_key[best[0]].append(pm)
+        _, k, m, _ = found[at]
+        pm = PersonMention(m.name, t.start, t.end, si, honorific="title")
+        by_key[k].append(pm)
         mentions.append(pm)
         seen_spans.add((t.start, t.end))
 

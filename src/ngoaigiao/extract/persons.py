@@ -23,6 +23,7 @@ from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.extract.places import venues
 from ngoaigiao.names import enrich
+from ngoaigiao.names.table import person_by_name, positions_for
 from ngoaigiao.textnorm import word_key
 
 DASHES = {"-", "–", "—"}
@@ -35,6 +36,9 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     if i >= len(toks) or not (toks[i].is_cap or lower_ok):
         return 0
     n = lx.titles().match(toks, i)
+    if not n and toks[i].low in word_set("title_prefixes.txt") and i + 1 < len(toks) and toks[i + 1].is_cap:
+        n = lx.titles().match(toks, i + 1)
+        return n + 1 if n else 0  # "Quyền Bí thư Tỉnh ủy", ", nguyên Chủ tịch nước"
     if n and _office_before(toks, i):
         return 0
     if n and lx.organisations().match(toks, i) > n:
@@ -42,6 +46,28 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     if n and not toks[i].is_cap and n < 2:
         return 0  # lower case only for multi-word heads ("người phát ngôn")
     return n
+
+
+def _envoy_of(toks: list[Token], a: int, b: int) -> int | None:
+    """Index of the head after "của" in a title phrase toks[a:b] ("Đặc phái viên của Tổng Bí
+    thư X", "Trợ lý của Chủ tịch nước X"): the name ending the phrase holds only that title;
+    the words before "của" are the office of someone else (the envoy, the aide)."""
+    for p in range(a, b - 1):
+        if toks[p].low == "của" and _title_head(toks, p + 1, lower_ok=True):
+            return p + 1
+    return None
+
+
+def _may_hold(name: str, toks: list[Token], h: int) -> bool:
+    """Could `name` hold the title whose head is at h? The name table knows the positions of
+    the people it lists: "Đặc phái viên về khí hậu của Tổng thống Mỹ John Kerry" names the
+    envoy, for Kerry was never president. Unknown people may."""
+    row = person_by_name(name)
+    if row is None:
+        return True
+    held = positions_for(row["id"])
+    head = word_key(" ".join(t.text for t in toks[h:h + _title_head(toks, h, lower_ok=True)]))
+    return not held or any(word_key(p["title"]).startswith(head) for p in held)
 
 
 def _title_start(toks: list[Token], i: int) -> int:
@@ -214,6 +240,9 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
             continue
         end = extend_title(toks, k + 1 + h)
         other = find_name_in_phrase(toks, k + 1 + h, end)
+        if not other and end < n and lx.honorifics().match(toks, end):
+            # "A, Thủ tướng Vương quốc Campuchia Samdech ... Hun Sen": the title is the next man's
+            other = (end, end)
         if other:
             # that phrase names someone else; in a list ("Chủ tịch nước A, Tổng Bí thư,
             # Chủ tịch nước B") the titles just read are the next person's, not A's,
@@ -246,7 +275,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     while i < n:
         t = toks[i]
         # most words open nothing: two dict probes skip them before any matching
-        if t.low not in hon_first and not (t.is_cap and t.low in head_first):
+        if t.low not in hon_first and t.low not in head_first:
             if t.is_cap and t.is_word:
                 pass  # a capitalised run: a name on its own (handled below)
             else:
@@ -260,7 +289,14 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             honorific = " ".join(x.low for x in toks[i:i + h])
             i += h
             continue
-        head = _title_head(toks, i) if t.is_cap and t.low in head_first else 0
+        head = _title_head(toks, i, lower_ok=True) if t.low in head_first else 0
+        if head and not t.is_cap:
+            # a head written in lower case ("người phát ngôn Bộ Ngoại giao Lê Dũng", "đại sứ Ba
+            # Lan ..."): a title only when a name ends its phrase, and not after "các", "hai"...
+            end = extend_title(toks, i + head)
+            found = find_name_in_phrase(toks, i + head, end)
+            if found is None or (i > 0 and toks[i - 1].low in PLURAL):
+                head = 0
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)
@@ -287,6 +323,9 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                     pending, honorific = [], None
                 continue
             ns, ne = found
+            envoy = _envoy_of(toks, i + head, ns)
+            if envoy is not None and _may_hold(article.text[toks[ns].start:toks[ne - 1].end], toks, envoy):
+                i, pending = envoy, []  # "Đặc phái viên của Tổng thống X": X's title is "Tổng thống"
             title = _title(article, toks, _title_start(toks, i), ns)
             titles = pending + ([title] if title else [])
             if honorific == "phu nhân":
@@ -481,6 +520,10 @@ def extract_persons(article: Article) -> Article:
     mentions: list[PersonMention] = []
     for si in range(len(article.sentences)):
         mentions.extend(mentions_in_sentence(article, si))
+    cut = len(article.text.rstrip())
+    if cut and article.text[cut - 1].isalpha():
+        # the page stops inside a word (an excerpt cut off): a name ending there is cut short too
+        mentions = [m for m in mentions if m.end < cut]
     # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
     by_key: dict[str, list[PersonMention]] = {}
     for m in mentions:

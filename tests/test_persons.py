@@ -307,3 +307,21 @@ def test_a_title_before_an_honorific_is_the_next_persons():
 def test_countries_written_in_vietnamese_transliteration():
     got = persons("Ngày 12/8/2020, Bộ trưởng Ngoại giao Xin-ga-po Vi-vi-an Ba-la-cri-xnan gửi thư thăm hỏi.")
     assert got["Vi-vi-an Ba-la-cri-xnan"] == ("SG", ["Bộ trưởng Ngoại giao Xin-ga-po"])
+
+
+def test_a_title_held_then_is_still_the_persons():
+    got = persons("Tháng 12/2011, ông Tập Cận Bình, khi đó là Phó Chủ tịch Trung Quốc, thăm chính thức Việt Nam.")
+    assert got["Tập Cận Bình"][1] == ["Phó Chủ tịch Trung Quốc"]
+
+
+def test_an_enumerated_portfolio_after_a_comma_belongs_to_the_next_name():
+    got = persons("Ngày 10/9/2024, đón đoàn có Đại sứ Việt Nam tại Mozambique Phạm Hoàng Kim, Bộ trưởng Bộ Biển, "
+                  "Vùng nước nội địa và Nghề cá của Mozambique Lidia Cardoso, Đại sứ Mozambique tại Việt Nam "
+                  "Leonardo Rosario Manuel Pene.")
+    assert got["Phạm Hoàng Kim"][1] == ["Đại sứ Việt Nam tại Mozambique"]
+    assert got["Lidia Cardoso"][1] == ["Bộ trưởng Bộ Biển, Vùng nước nội địa và Nghề cá của Mozambique"]
+    # negative: an office with "và" and no name after it stays the title's qualifier
+    got = persons("Ngày 22/8/2019, tháp tùng có Tiến sỹ Martin Parkinson, Tổng thư ký, Bộ Thủ tướng và Nội các; "
+                  "bà Frances Adamson, Tổng thư ký, Bộ Ngoại giao và Thương mại.")
+    assert got["Martin Parkinson"][1] == ["Tổng thư ký"]
+    assert got["Frances Adamson"][1] == ["Tổng thư ký"]

@@ -230,6 +230,9 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
         if close is not None:
             k = close + 1
     while k + 1 < n and (toks[k].text == "," or toks[k].text in DASHES):
+        link = lx.phrase_list("post_title_links.txt").match(toks, k + 1) if toks[k].text == "," else 0
+        if link and _title_head(toks, k + 1 + link):
+            k += link  # ", khi đó là Phó Chủ tịch Trung Quốc": the title he held then
         h = _title_head(toks, k + 1, lower_ok=True)
         if not h:
             slip = _misspelt_title(toks, k + 1)
@@ -240,6 +243,8 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
             continue
         end = extend_title(toks, k + 1 + h)
         other = find_name_in_phrase(toks, k + 1 + h, end)
+        if not other and _enumeration_end(toks, end) is not None:
+            other = (end, end)  # "A, Bộ trưởng Bộ Biển, Vùng nước ... và Nghề cá ... B": B's title
         if not other and end < n and lx.honorifics().match(toks, end):
             # "A, Thủ tướng Vương quốc Campuchia Samdech ... Hun Sen": the title is the next man's
             other = (end, end)
@@ -402,13 +407,15 @@ def _list_item(article: Article, toks: list[Token], i: int, head: int, first_sem
     dân vận Trung ương Trương Thị Mai;"): between the semicolons, the name is the run that ends
     the item and everything before it is the title. (titles, name_start, name_end), or None."""
     n = len(toks)
-    se = next((x for x in range(i, min(n, i + LIST_ITEM_MAX + 1)) if toks[x].text in (";", ".", ":")), None)
+    se = _enumeration_end(toks, extend_title(toks, i + head))
     if se is None:
-        if n - i > LIST_ITEM_MAX:
+        se = next((x for x in range(i, min(n, i + LIST_ITEM_MAX + 1)) if toks[x].text in (";", ".", ":")), None)
+        if se is None:
+            if n - i > LIST_ITEM_MAX:
+                return None
+            se = n
+        if not ((se < n and toks[se].text == ";") or first_semicolon < i):
             return None
-        se = n
-    if not ((se < n and toks[se].text == ";") or first_semicolon < i):
-        return None
     e = se
     while e > i and not toks[e - 1].is_word:
         e -= 1
@@ -436,6 +443,26 @@ def _list_item(article: Article, toks: list[Token], i: int, head: int, first_sem
                 titles[-1] = last
         a = b + 1
     return (titles, ns, e) if titles else None
+
+
+def _enumeration_end(toks: list[Token], j: int) -> int | None:
+    """"Bộ trưởng Bộ Biển, Vùng nước nội địa và Nghề cá của Mozambique Lidia Cardoso, ...": a
+    comma at j that goes on with an enumeration of portfolios (capitalised, no head, a "và"
+    in it) up to the next comma; the index of that comma (or of the sentence's end)."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].text != "," or not toks[j + 1].is_cap or _title_head(toks, j + 1, lower_ok=True) \
+            or lx.honorifics().match(toks, j + 1) or word_key(toks[j + 1].text) in lx.surnames():
+        return None
+    end = next((x for x in range(j + 1, min(n, j + LIST_ITEM_MAX)) if toks[x].text in (",", ";", ".")), None)
+    if end is None:
+        end = n if n - j <= LIST_ITEM_MAX else None
+    if end is None or not any(t.low == "và" for t in toks[j + 1:end]):
+        return None
+    x = end  # ...and the enumeration ends in a name ("..., Bộ Thủ tướng và Nội các;" does not)
+    while x > j + 1 and toks[x - 1].is_cap and toks[x - 1].is_word:
+        x -= 1
+    ns = split_name(toks, x, end) if x < end else None
+    return end if ns is not None and ns > j + 1 else None
 
 
 def _reads_as_title(toks: list[Token], a: int, b: int) -> bool:

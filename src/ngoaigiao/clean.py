@@ -322,7 +322,9 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
 
 def _mark_teasers(lines: list[Line]) -> None:
     for i, ln in enumerate(lines):
-        if ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1]):
+        # (a paragraph too long for a teaser that ends "..." is the article cut off)
+        if (ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1])
+                and len(ln.text) < 2 * HEADLINE_MAX):
             ln.kind, ln.reason = "furniture", "teaser"
             if lines[i - 1].kind in (None, "caption"):
                 lines[i - 1].kind, lines[i - 1].reason = "furniture", "headline"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ngoaigiao import clean, metadata, read
 from ngoaigiao.annotate import sentences, timex
 from ngoaigiao.article import Article
-from ngoaigiao.extract import events, persons, statements
+from ngoaigiao.extract import confidence, events, persons, statements
 
 Stage = Callable[[Article], Article]
 
@@ -23,6 +23,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("timex", timex.annotate_times),
     ("persons", persons.extract_persons),
     ("events", events.extract_events),
+    ("confidence", confidence.assign_confidence),  # reads events, changes only their confidence
     ("statements", statements.extract_statements),  # reads persons and events
 ]
 

@@ -8,6 +8,7 @@ roles and links. Each takes and returns the list of events.
 from __future__ import annotations
 
 import functools
+from datetime import date as Date
 from collections.abc import Callable
 
 from ngoaigiao.article import Article, Event
@@ -17,7 +18,7 @@ from ngoaigiao.extract.documents import find_documents
 from ngoaigiao.extract.event_rules import PAIRWISE, _known_place, _place_row, _title_says
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import find_triggers, session_triggers
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract.lexicon import PhraseSet, sentence_tokens
 from ngoaigiao.extract.names import country_of_text, table_row
 
@@ -88,6 +89,8 @@ def _add_companions(article: Article, events: list[Event]) -> list[Event]:
 def _merge_into(same: Event, ev: Event) -> None:
     if ev.end_date and not same.end_date:
         same.date, same.end_date = ev.date, ev.end_date
+    elif same.date and ev.date and not same.end_date and _next_day(same.date, ev.date):
+        same.date = min(same.date, ev.date)  # the text's own day, not the morning-after report's
     same.date = same.date or ev.date
     if same.type == "visit" and ev.place and _known_place(ev.place) and not _known_place(same.place):
         same.place = ev.place  # a trip's place is where it went, not the hall of its welcome
@@ -121,7 +124,18 @@ def _same(article: Article, o: Event, ev: Event) -> bool:
         return bool(shared) or (o.place is not None and o.place == ev.place)
     if len(shared) < 2:
         return False
-    return o.date == ev.date or not o.date or not ev.date
+    return o.date == ev.date or not o.date or not ev.date or _next_day(o.date, ev.date)
+
+
+def _next_day(a: str, b: str) -> bool:
+    """One call reported twice in an article, dated once by the text's own day and once by the
+    publication day ("hôm nay") the morning after: days one apart are one event."""
+    if len(a) != 10 or len(b) != 10:
+        return False
+    try:
+        return abs((Date.fromisoformat(a) - Date.fromisoformat(b)).days) == 1
+    except ValueError:
+        return False
 
 
 def _salient(article: Article, events: list[Event]) -> list[Event]:
@@ -144,7 +158,7 @@ def _salient(article: Article, events: list[Event]) -> list[Event]:
     people = {p for e in anchors for p in e.participants}
     # an article whose headline reports messages reports each of them ("Lãnh đạo Việt Nam gửi
     # điện mừng ...": one line per sender, the later ones often undated)
-    messages = _title_says(article, "message")
+    messages = _title_says(article, "message") or any(e.type == "message" for e in anchors)
     return [e for e in events if e in anchors or e.date or set(e.participants) & people
             or (messages and e.type == "message")]
 
@@ -186,6 +200,27 @@ def companions(article: Article, events: list[Event], trace: Trace) -> list[Even
 def listed_documents(article: Article, events: list[Event], trace: Trace) -> list[Event]:
     """A signing that names no document takes the list in the next sentence."""
     return _add_listed_documents(article, events)
+
+
+def is_caption(article: Article, si: int) -> bool:
+    """A caption block, or a sentence that ends with a photo credit (data/caption_credits.txt)."""
+    s = article.sentences[si]
+    if s.kind == "caption":
+        return True
+    tail = article.match[max(s.start, s.end - 40):s.end].lower()
+    return any(c in tail for c in word_set("caption_credits.txt"))
+
+
+def drop_multilateral(article: Article, events: list[Event], trace: Trace) -> list[Event]:
+    """Talks or a meeting among three or more countries ("A cùng B, C và D đồng chủ trì ...")
+    is a multilateral session, not an exchange between two sides."""
+    out = []
+    for e in events:
+        if e.type in PAIRWISE and len(set(e.countries)) >= 3:
+            _drop(article, trace, e, "drop_multilateral", f"{len(set(e.countries))} countries: multilateral")
+        else:
+            out.append(e)
+    return out
 
 
 def merge_repeats(article: Article, events: list[Event], trace: Trace) -> list[Event]:
@@ -281,9 +316,89 @@ def visit_roles_and_links(article: Article, events: list[Event], trace: Trace) -
     return events
 
 
+def _news_days(article: Article) -> list[str]:
+    """The days the article's body and captions name, in order (not periods, not the dates of
+    "Được tin ..." news, not in brackets), each once."""
+    from ngoaigiao.extract.event_candidates import _in_brackets, _news_of_spans, _period
+    out: list[str] = []
+    sentences = article.sentences
+    for t in article.times:
+        if not t.date or len(t.date) != 10 or t.end_date or _period(t):
+            continue
+        si = next((i for i, s in enumerate(sentences) if s.start <= t.start < s.end), None)
+        if si is None or sentences[si].kind not in ("body", "caption", "title"):
+            continue
+        if _in_brackets(article, sentences[si], t):
+            continue
+        if any(a <= t.start < b for a, b in _news_of_spans(sentence_tokens(article, si))):
+            continue
+        if t.date not in out:
+            out.append(t.date)
+    return out
+
+
+def date_from_article(article: Article, events: list[Event], trace: Trace) -> list[Event]:
+    """A meeting, talks or call reported without its day happened on the one day the article
+    names. Not when it names several days or a range of days (a trip: its meetings may be on
+    any of them) or another event is dated already (the day is that one's), never a day after publication or of another year; trips and messages keep
+    their own dating."""
+    todo = [e for e in events if not e.date and e.type in PAIRWISE | {"signing"}]
+    if not todo:
+        return events
+    if any(e.date for e in events if e.type != "visit"):
+        return events  # the day is another event's: the undated ones may be of other days
+    days = _news_days(article)
+    if len(days) != 1 or any(t.end_date for t in article.times if t.date):
+        return events
+    day, pub = days[0], article.published
+    if pub and ((len(pub) == 10 and day > pub) or not day.startswith(pub[:4])):
+        return events
+    for e in todo:
+        e.date = day
+        shaped(e, "date_from_article")
+        if trace:
+            trace.note(_sentence_of(article, e), e.type, "changed", "date_from_article",
+                       f"the only day the article names, {day}")
+    return events
+
+
+CAREER_MARGIN_YEARS = 10  # the table lists the top posts; a career starts some years before them
+
+
+@functools.lru_cache(maxsize=4096)
+def _career(name: str) -> tuple[int, int] | None:
+    """First and last year of the posts the name table gives the person (None: not in it)."""
+    from ngoaigiao.names.table import terms
+    years = []
+    for _title, start, end in terms(name):
+        if start:
+            years.append(int(start[:4]))
+        years.append(int(end[:4]) if end else 2026)
+    return (min(years), max(years)) if years else None
+
+
+def year_sanity(article: Article, events: list[Event], trace: Trace) -> list[Event]:
+    """A date decades outside the careers of the people named ("năm 1982" read as the day of
+    a meeting between today's ministers) came from an unrelated number: the event is undated."""
+    for e in events:
+        if not e.date:
+            continue
+        year = int(e.date[:4])
+        for p in e.participants:
+            c = _career(p)
+            if c and not (c[0] - CAREER_MARGIN_YEARS <= year <= c[1] + CAREER_MARGIN_YEARS):
+                if trace:
+                    trace.note(_sentence_of(article, e), e.type, "changed", "year_sanity",
+                               f"{e.date} is outside {p}'s career ({c[0]}-{c[1]}): undated")
+                e.date = e.end_date = None
+                shaped(e, "year_sanity")
+                break
+    return events
+
+
 ARTICLE_RULES: list[Callable[[Article, list[Event], Trace], list[Event]]] = [
-    companions, listed_documents, merge_repeats, drop_one_side_only, drop_not_salient,
-    keep_one_trip, date_trip_by_range, visit_roles_and_links,
+    companions, listed_documents, year_sanity, merge_repeats, drop_one_side_only, drop_multilateral, drop_not_salient,
+    date_from_article, keep_one_trip, date_trip_by_range, visit_roles_and_links,
 ]
 
 

@@ -18,7 +18,7 @@ from ngoaigiao.article import Article, Event, PersonMention, Span
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_trace import Trace, shaped
-from ngoaigiao.extract.event_triggers import find_triggers
+from ngoaigiao.extract.event_triggers import _has_cue, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
 from ngoaigiao.textnorm import key
 
@@ -35,6 +35,7 @@ class Ctx:
     last: Event | None = None      # the last pairwise event made ("Nhân dịp này" refers to it)
     last_any: Event | None = None  # the last event between two sides, as of the previous sentence
     welcome_day: str | None = None
+    message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
         for r in d.rules:
@@ -99,9 +100,10 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
     if not objects and heads and _delegation_object(article, d):
         objects = [h for h in heads if h.name not in {s.name for s in subjects}][:1]
     if subjects and objects:
-        groups = _group_objects(toks, objects, trig) if trig else [objects]
         sent = article.sentences[d.sentence]
         respectively = "lần lượt" in article.match[sent.start:d.trigger_span[0]].lower()
+        # "lần lượt gặp A, B và C": one meeting each
+        groups = [[o] for o in objects] if respectively else _group_objects(toks, objects, trig)
         same_side = len({s.country for s in subjects}) == 1
         split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
         subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
@@ -188,6 +190,15 @@ def _copy_of(ctx: Ctx, d: Draft, ref: Event, date: str | None, place: str | None
 
 # --- the rules, in the order they run --------------------------------------------------------
 
+def archive_caption(ctx: Ctx, d: Draft) -> bool:
+    """A photo caption dated by a month or a year only ("... trong chuyến thăm Việt Nam tháng
+    12-2011 - Ảnh TTXVN") shows an archive picture, not the news."""
+    from ngoaigiao.extract.event_finish import is_caption
+    if d.date and len(d.date) < 10 and is_caption(ctx.article, d.sentence):
+        return ctx.dropped(d, "archive_caption", f"a caption dated {d.date}: an archive photo")
+    return False
+
+
 def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
     """A welcome ceremony ("Lễ đón") dates what follows it ("Sau Lễ đón, hai bên hội đàm")."""
     if d.type == "visit" and ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
@@ -216,9 +227,13 @@ def same_day_date(ctx: Ctx, d: Draft) -> bool:
 
 def join_attendance(ctx: Ctx, d: Draft) -> bool:
     """"Tham dự hội đàm có ...": the people named attended the event of that type already
-    reported; they are added to it, no new event is made."""
+    reported; they are added to it, no new event is made. Officials at a welcome ceremony
+    ("Tham dự Lễ đón") are not added to the trip: they did not travel."""
     if not d.attendees:
         return False
+    if d.type == "visit":
+        # "Tham dự Lễ đón có ...": officials at a welcome ceremony did not travel
+        return ctx.dropped(d, "join_attendance", "attendees of a welcome ceremony are not the trip's people")
     target = next((e for e in reversed(ctx.events) if e.type == d.type), None)
     if target is None:
         return ctx.dropped(d, "join_attendance", f"no {d.type} reported before to attend")
@@ -231,11 +246,19 @@ def join_attendance(ctx: Ctx, d: Draft) -> bool:
 
 def visit_people(ctx: Ctx, d: Draft) -> bool:
     """Who travelled: a delegation's named head ("đoàn ... do X dẫn đầu"), else the people of
-    the sentence not of the country visited, else the head named in the lead."""
+    the sentence not of the country visited; "A tiếp B đang thăm ...": B alone (undated: the
+    day is the reception's); else the head named in the lead."""
     if d.type != "visit":
         return False
     article, heads = ctx.article, ctx.heads
     people = d.people
+    if d.guests:
+        # "A tiếp B đang thăm Việt Nam": B's trip; its day is not the reception's
+        d.people = list(d.guests)
+        if not d.end_date:
+            d.date = None
+        ctx.changed(d, "visit_of_the_guest", f"the trip of {', '.join(m.name for m in d.guests)}, received just before")
+        return False
     if heads and _delegation_visit(article, d):
         people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
         ctx.changed(d, "visit_people", f"the delegation's head {heads[0].name} is the visitor")
@@ -244,6 +267,9 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         people = visitors + [m for m in people if m not in visitors]
         if visitors:
             ctx.changed(d, "visit_people", "the delegation's visitors are the people not of the country visited")
+    elif d.subjects and d.trig is not None and _visiting_now(article, d):
+        people = d.subjects[-1:] + [m for m in d.objects if m.name != d.subjects[-1].name]
+        ctx.changed(d, "visit_people", f"'{d.subjects[-1].name} đang thăm ...': the visitor, not who received them")
     if not people and heads and d.subjects == [] and _in_lead(article, d.sentence):
         people = heads[:1]
         ctx.changed(d, "visit_people", f"no one named: the delegation's head {heads[0].name}")
@@ -251,14 +277,32 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
     return False
 
 
+def _visiting_now(article: Article, d: Draft) -> bool:
+    """"X đang (ở) thăm ...": the person right before the verb is on the trip."""
+    toks = sentence_tokens(article, d.sentence)
+    i = d.trig.i
+    if not _has_cue("ongoing:before", toks, i - 2, i):
+        return False
+    last = d.subjects[-1]
+    return not any(m.start > last.end and m.end <= d.trigger_span[0] for m in article.mentions
+                   if m.sentence == d.sentence) and len(article.match[last.end:d.trigger_span[0]]) < 120
+
+
 def trip_mentioned_again(ctx: Ctx, d: Draft) -> bool:
     """"trong chuyến thăm ...", an undated "chuyến thăm": a mention of the trip already
-    reported, not a second trip; it may still say where the trip went."""
+    reported, not a second trip; it may still say where the trip went and, with a range of
+    days, when ("đang thăm chính thức Việt Nam từ ngày 21 đến 24/3")."""
     if d.type != "visit":
         return False
     trip = next((e for e in ctx.events if e.type == "visit"), None)
     if not ((d.nominal or not d.date) and trip is not None):
         return False
+    if d.end_date and not trip.end_date:
+        # "X đang thăm chính thức Việt Nam từ ngày 21 đến 24/3": the trip's range of days
+        trip.date, trip.end_date = d.date, d.end_date
+        shaped(trip, "trip_mentioned_again")
+        ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
+                       f"the trip already reported lasts {d.date}..{d.end_date}")
     if not _known_place(trip.place) and _known_place(d.place):
         trip.place = d.place
         shaped(trip, "trip_mentioned_again")
@@ -309,18 +353,47 @@ def gift_during_talks(ctx: Ctx, d: Draft) -> bool:
 
 
 def make_message(ctx: Ctx, d: Draft) -> bool:
-    """A message between named leaders is news when the headline or the lead reports it;
-    later ones are mostly recalled."""
+    """A message between named leaders is news when the headline or the lead reports it, or
+    when it goes on a series of messages just reported ("Cùng ngày, C cũng gửi điện ...");
+    other later ones are mostly recalled."""
     if d.type != "message":
         return False
     if len(d.people) < 2:
         return ctx.dropped(d, "make_message", "fewer than two people named")
-    if not (_in_lead(ctx.article, d.sentence) or _title_says(ctx.article, "message")):
+    series = ctx.message_sentence is not None and d.sentence - ctx.message_sentence <= 2
+    if not (_in_lead(ctx.article, d.sentence) or _title_says(ctx.article, "message") or series):
         return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
-    ev = _event(ctx.article, d, d.people)
-    ev.roles = {**{m.name: "sender" for m in d.subjects}, **{m.name: "recipient" for m in d.objects}}
-    ctx.made(d, ev, "make_message", "a message between named people")
+    if series and not _in_lead(ctx.article, d.sentence):
+        d.rules.append("message_series")
+    for senders, recipients in one_message_per_sender(ctx, d):
+        if len(senders) + len(recipients) < 2:
+            continue  # "trao đổi thư" between the subjects has senders only: kept
+        ev = _event(ctx.article, d, senders + recipients)
+        ev.roles = {**{m.name: "sender" for m in senders}, **{m.name: "recipient" for m in recipients}}
+        ctx.made(d, ev, "make_message", "a message between named people")
+    ctx.message_sentence = d.sentence
     return True
+
+
+def one_message_per_sender(ctx: Ctx, d: Draft) -> list[tuple[list[PersonMention], list[PersonMention]]]:
+    """"A, B và C gửi điện mừng tới D, E và F": each sender wrote their own message, to the
+    recipient of the same rank in the list when the lists are as long, else to all of them.
+    Senders of one joint message say so ("đồng gửi", "cùng gửi")."""
+    senders, recipients = d.subjects, d.objects
+    if d.delivery and d.absent:
+        # "B trao thư của A tới C": A wrote to C; B only handed it over
+        senders = list(d.absent)
+        recipients = [m for m in d.objects if m not in d.absent] or [
+            m for m in d.subjects if m.country and m.country != senders[0].country]
+        ctx.changed(d, "letter_handed_over", f"{', '.join(m.name for m in senders)} wrote; the bearer is not a party")
+    joint = d.trigger.lower().startswith(("đồng", "cùng"))
+    if len(senders) < 2 or not recipients or joint:
+        return [(senders, recipients)]
+    if "one_message_per_sender" not in d.rules:
+        ctx.changed(d, "one_message_per_sender", f"{len(senders)} senders: one message each")
+    if len(recipients) == len(senders):
+        return [([s], [r]) for s, r in zip(senders, recipients)]
+    return [([s], recipients) for s in senders]
 
 
 def make_signing(ctx: Ctx, d: Draft) -> bool:
@@ -330,6 +403,11 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         return False
     if len(d.people) >= 2:
         ctx.made(d, _event(ctx.article, d, d.people), "make_signing", "a signing by named people")
+        return True
+    people = _ceremony_attendees(ctx.article, d)
+    if people:
+        ev = _event(ctx.article, d, people, confidence=0.5)
+        ctx.made(d, ev, "ceremony_attendees", "a signing ceremony whose attendees the next sentence lists")
         return True
     if not (d.documents and not d.date):
         return ctx.dropped(d, "make_signing", "fewer than two people and no undated documents")
@@ -344,6 +422,19 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_signing", "'hai bên': a signing by the two sides of the event just reported")
         return True
     return ctx.dropped(d, "make_signing", "no one to sign")
+
+
+def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
+    """"... tổ chức Lễ ký kết ... . Tham dự buổi Lễ có A; B; Về phía X có C": a signing that
+    names nobody is between the people of both sides the next sentence says attended it."""
+    si = d.sentence + 1
+    if si >= len(article.sentences) or article.sentences[si].kind not in ("body", "caption"):
+        return []
+    toks = sentence_tokens(article, si)
+    if not toks or not _has_cue("attend:before", toks, 0, 1) or find_triggers(toks):
+        return []
+    people = [m for m in article.mentions if m.sentence == si]
+    return people if _two_sides(people) else []
 
 
 def make_pairwise(ctx: Ctx, d: Draft) -> bool:
@@ -370,13 +461,18 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
         ref = [e for e in ctx.events if d.objects[0].name in e.participants and e.type != "visit"]
         if ref:
             ctx.last = ref[-1]
+            if d.date and len(d.date) == 10 and not ref[-1].date and ref[-1].type == d.type:
+                # "Tại buổi hội đàm ngày 27/2, ...": the reference gives the day
+                ref[-1].date = d.date
+                shaped(ref[-1], "reference_gives_day")
+                return ctx.dropped(d, "reference_gives_day", f"a reference to the {d.type} already reported, on {d.date}")
             return ctx.dropped(d, "make_pairwise", "a reference to an event already reported")
     return ctx.dropped(d, "make_pairwise", "no two people of two sides")
 
 
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    note_welcome_day, same_day_date, join_attendance,
+    archive_caption, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing, make_pairwise,
 ]

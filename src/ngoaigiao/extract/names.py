@@ -58,11 +58,12 @@ def _strip_front(toks: list[Token], i: int, j: int) -> int:
 def _place_inside(toks: list[Token], x: int, j: int) -> bool:
     """A place name inside the would-be name toks[x:j] ("Hà Nội Lý Minh" is not one name).
     One-word country names are also given names (Tuấn Anh, Thị Nga, Minh Đức, Văn Mỹ),
-    so after the surname only places of two or more words count."""
+    so after the surname only places of two or more words count, and only inside the run."""
     places = lx.places()
     if places.match(toks, x):
         return True
-    return any(places.match(toks, y) >= 2 for y in range(x + 1, j))
+    # ...and not at the end: "Trần Thanh Hải" is a name though "Thanh Hải" is a province
+    return any(2 <= places.match(toks, y) < j - y for y in range(x + 1, j))
 
 
 def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:

@@ -62,6 +62,8 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
     app.include_router(api.router)
     app.include_router(statements_web.api)
     app.include_router(pages.router)
+    from ngoaigiao.web import sources_page  # noqa: PLC0415 - /sources and the dashboard's freshness line
+    app.include_router(sources_page.router)
     app.include_router(statements_web.pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 

@@ -27,6 +27,8 @@ ENV = jinja2.Environment(
     trim_blocks=True, lstrip_blocks=True,
 )
 PAGE_SIZE = 50
+CONFIDENCE_PATTERN = r"^(0(\.\d{1,3})?|1(\.0{1,3})?)$"  # 0..1: the events page's minimum confidence
+CONFIDENCE_CHOICES = (0.5, 0.7, 0.8)  # offered in its filter; any value in the URL works
 PERSON_EVENTS = 40
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -139,9 +141,13 @@ def events(request: Request):
         sort=_param(request, "sort", choices=("date", "type", "sources")) or "date",
         order=_param(request, "order", choices=("asc", "desc")) or "desc",
         limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    conf = _param(request, "min_confidence", CONFIDENCE_PATTERN)
+    f["min_confidence"] = float(conf) if conf is not None else None
     rows, total = request.app.state.repo.events(**f)
     return render_page(request, "events.html", rows=rows, f=f, pager=pager(page, total),
-                       filtered=any(f[k] for k in ("country", "type", "person", "since", "until", "text")))
+                       confidence_choices=CONFIDENCE_CHOICES,
+                       filtered=any(f[k] for k in ("country", "type", "person", "since", "until", "text",
+                                                    "min_confidence")))
 
 
 @router.get("/events/{event_id}")

@@ -22,8 +22,9 @@ from ngoaigiao.errors import InputError
 MAX_ELEMENTS = 10_000  # opening tags; a news page has a few thousand
 MAX_DEPTH = 200
 
-_SKIP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>")
+_SKIP_START = re.compile(r"<!--|<(script|style)\b", re.I)
+# Possessive quantifiers (Python 3.11+): no backtracking, so "<saaaa…" with no ">" stays linear.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*+)([^<>]*+)>")
 # Elements whose end tag may be left out, and void ones: they do not nest, so they are not counted.
 _NOT_NESTING = frozenset("""area base br col embed hr img input link meta param source track wbr
 p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rb rt rp""".split())
@@ -33,20 +34,42 @@ CONTAINERS = frozenset("""div section article main aside header footer nav cente
 figcaption table tbody thead tfoot tr td th ul ol li dl dt dd form fieldset details summary address""".split())
 
 
+def _without_skipped(html: str) -> str:
+    """`html` without comments, scripts and styles, in one pass: an unclosed one runs to
+    the end of the page (as in a browser), so no search ever starts over."""
+    out, pos, low = [], 0, None
+    while True:
+        m = _SKIP_START.search(html, pos)
+        if not m:
+            out.append(html[pos:])
+            return " ".join(out)
+        out.append(html[pos:m.start()])
+        if m.group(1):
+            low = low if low is not None else html.lower()
+            end = low.find(f"</{m.group(1).lower()}", m.end())
+            end = -1 if end < 0 else low.find(">", end)
+        else:
+            end = html.find("-->", m.end())
+            end = -1 if end < 0 else end + 2
+        if end < 0:
+            return " ".join(out)
+        pos = end + 1
+
+
 def _strip(html: str, names: frozenset[str], replacement: str = "") -> str:
     return _TAG.sub(lambda m: replacement if m.group(2).lower() in names else m.group(0), html)
 
 
 def count_elements(html: str) -> int:
     """Opening tags outside comments, scripts and styles."""
-    return sum(1 for m in _TAG.finditer(_SKIP.sub(" ", html)) if not m.group(1))
+    return sum(1 for m in _TAG.finditer(_without_skipped(html)) if not m.group(1))
 
 
 def max_depth(html: str) -> int:
     depth = deepest = 0
-    for m in _TAG.finditer(_SKIP.sub(" ", html)):
+    for m in _TAG.finditer(_without_skipped(html)):
         name = m.group(2).lower()
-        if name in _NOT_NESTING or m.group(3):
+        if name in _NOT_NESTING or m.group(3).endswith("/"):
             continue
         if m.group(1):
             depth = max(0, depth - 1)

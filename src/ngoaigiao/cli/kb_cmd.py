@@ -1,7 +1,7 @@
 """Knowledge-base commands: ingest, person, events, search, stats, export."""
 from __future__ import annotations
 
-
+import argparse
 import json
 import os
 import sys
@@ -152,14 +152,31 @@ def _parquet_records(path: str):
     return parquet_records(path)
 
 
+def confidence_arg(value: str) -> float:
+    """--min-confidence: a number from 0 to 1."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return x
+
+
 # ------------------------------------------------------------------ person
 def _event_line(e: dict) -> str:
-    when = e.get("date") or "????-??-??"
-    if e.get("end_date"):
-        when += f"..{e['end_date']}"
+    if e.get("date") and len(e["date"]) == 10:
+        when = e["date"] + (f"..{e['end_date']}" if e.get("end_date") else "")
+    elif e.get("sort_date"):  # placed, not dated by the text: say how
+        when = f"~{e['sort_date']} ({e.get('date_precision')})"
+    else:
+        when = "????-??-??"
     who = ", ".join(f"{p['name']} ({p['side'] or '?'})" for p in e.get("participants") or [])
     place = f" @ {e['place']}" if e.get("place") else ""
-    return f"{when:<22} {e.get('type') or '?':<10} #{e['id']:<6} {who}{place}  [{e.get('n_sources', 0)} src]"
+    conf = e.get("confidence")
+    low = " (low confidence)" if conf is not None and conf < 0.5 else ""
+    conf = f" conf {conf:.2f}{low}" if conf is not None else ""
+    return f"{when:<22} {e.get('type') or '?':<10} #{e['id']:<6} {who}{place}  [{e.get('n_sources', 0)} src{conf}]"
 
 
 @_guard
@@ -203,10 +220,23 @@ def cmd_person(args) -> int:
 def cmd_events(args) -> int:
     check_event_filters(args)
     store = _open(args, must_exist=True)
+    if args.possible_duplicates:
+        try:
+            pairs = store.possible_duplicates(days=args.days, limit=args.limit)
+        finally:
+            store.close()
+        if args.json:
+            print(json.dumps(pairs, ensure_ascii=False, indent=2))
+            return 0
+        for p in pairs:
+            print(f"{p['reason']}:\n  {_event_line(p['a'])}\n  {_event_line(p['b'])}")
+        print(f"{len(pairs)} pairs to review", file=sys.stderr)
+        return 0
     try:
         rows, total = store.query_events(country=args.country, type=args.type, person=args.person,
                                          since=args.since, until=args.until, text=args.text,
-                                         limit=args.limit, offset=args.offset)
+                                         limit=args.limit, offset=args.offset,
+                                         min_confidence=args.min_confidence)
     finally:
         store.close()
     if args.json:
@@ -319,6 +349,12 @@ def register(subparsers) -> None:
     p.add_argument("--since", help="first date (YYYY[-MM[-DD]])")
     p.add_argument("--until", help="last date (YYYY[-MM[-DD]])")
     p.add_argument("--text", help="words in participants, place or documents (diacritics optional)")
+    p.add_argument("--min-confidence", type=confidence_arg, default=None, metavar="X",
+                   help="only events with confidence >= X (0..1; >= 0.8 are right about 95%% of the time)")
+    p.add_argument("--possible-duplicates", action="store_true",
+                   help="instead: pairs of events kept apart that share a principal and a type family "
+                        "within --days days, for review")
+    p.add_argument("--days", type=int, default=3, help="with --possible-duplicates: how far apart (default 3)")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print JSON")

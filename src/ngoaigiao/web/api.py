@@ -28,28 +28,31 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at mos
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[Optional[str], Query(max_length=200)]
 DateQ = Annotated[Optional[str], Query(pattern=s.DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+ConfidenceQ = Annotated[Optional[float], Query(ge=0, le=1, description="only events with confidence >= this "
+                                                                     "(0..1; >= 0.8 are right about 95% of the time)")]
 CountryQ = Annotated[Optional[str], Query(pattern=s.COUNTRY_PATTERN, description="ISO 3166-1 alpha-2, e.g. CN")]
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "application/vnd.apache.parquet",
                 "graphml": "application/xml", "cameo": "text/tab-separated-values"}
 
 
 def event_filters(country=None, type=None, person=None, since=None, until=None, text=None,
-                  sort="date", order="desc", limit=50, offset=0) -> dict:
+                  sort="date", order="desc", limit=50, offset=0, min_confidence=None) -> dict:
     return {"country": country.upper() if country else None, "type": type, "person": clean_str(person),
             "since": since, "until": until, "text": clean_str(text), "sort": sort, "order": order,
-            "limit": limit, "offset": offset}
+            "limit": limit, "offset": offset, "min_confidence": min_confidence}
 
 
 @router.get("/events", response_model=None, responses={200: {"model": s.EventPage}, **ERRORS},
             summary="Events, filtered, sorted and paginated")
 def list_events(request: Request, country: CountryQ = None, type: Optional[s.EventType] = None,
                 person: Text = None, since: DateQ = None, until: DateQ = None, text: Text = None,
-                sort: s.SortKey = "date", order: s.Order = "desc", limit: Limit = 50, offset: Offset = 0):
+                sort: s.SortKey = "date", order: s.Order = "desc", limit: Limit = 50, offset: Offset = 0,
+                min_confidence: ConfidenceQ = None):
     for name, value in (("since", since), ("until", until)):
         problem = params.date_problem(value) if value else None
         if problem:  # the pattern lets 2024-13-45 through; the calendar does not
             raise HTTPException(422, f"invalid request: {name}: {problem}")
-    f = event_filters(country, type, person, since, until, text, sort, order, limit, offset)
+    f = event_filters(country, type, person, since, until, text, sort, order, limit, offset, min_confidence)
     rows, total = request.app.state.repo.events(**f)
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
 

@@ -14,7 +14,9 @@ EventType = Literal["talks", "meeting", "phone_call", "video_call", "visit", "si
 SortKey = Literal["date", "type", "sources"]
 Order = Literal["asc", "desc"]
 ExportFormat = Literal["jsonl", "csv", "parquet", "graphml", "cameo"]
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Months 01-12 and days 01-31 in the schema itself, so that clients (and schemathesis) know that
+# 2024-13-45 is refused; the calendar check (2023-02-29) is in ngoaigiao.params.
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2}$"
 
 

@@ -244,3 +244,109 @@ def test_one_call_dated_by_the_text_and_by_the_report_the_morning_after_is_one_e
     evs = events("Ngày 12/5, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony Albanese. "
                  "Ngày 14/5, Thủ tướng Phạm Minh Chính lại điện đàm với Thủ tướng Anthony Albanese.")
     assert sorted(e.date for e in evs) == ["2024-05-12", "2024-05-14"]
+
+
+def test_a_signing_ceremony_takes_the_attendees_listed_next():
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn và Bộ trưởng Ngoại giao Lào "
+                 "Saleumxay Kommasith.")
+    assert [(e.type, set(e.participants)) for e in evs] == [
+        ("signing", {"Bùi Thanh Sơn", "Saleumxay Kommasith"})]
+    # attendees of one side only: not an exchange
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn và Thứ trưởng Ngoại giao Lê Thị Thu Hằng.")
+    assert evs == []
+
+
+def test_a_guest_received_in_the_passive_voice():
+    evs = events("Ngày 14/5, Bộ trưởng Ngoại giao Lào Saleumxay Kommasith đã được Thủ tướng Phạm Minh Chính tiếp.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Saleumxay Kommasith", "Phạm Minh Chính"})]
+    evs = events("Ngày 14/5, Bộ trưởng Ngoại giao Lào Saleumxay Kommasith cho biết Thủ tướng Phạm Minh Chính tiếp "
+                 "nhận đề xuất.")
+    assert evs == []
+
+
+def test_greetings_passed_on_at_a_meeting_do_not_bring_their_sender():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị. Tại buổi "
+                 "tiếp, Bộ trưởng Vương Nghị chuyển lời thăm hỏi của Thủ tướng Lý Cường tới Thủ tướng Phạm Minh Chính.")
+    assert {p for e in evs for p in e.participants} == {"Phạm Minh Chính", "Vương Nghị"}
+
+
+def test_a_courtesy_visit_is_a_meeting_and_an_online_seminar_a_video_call():
+    evs = events("Ngày 14/5, Đại sứ Lào Khamphao Ernthavanh đến thăm xã giao Bộ trưởng Bùi Thanh Sơn.")
+    assert [e.type for e in evs] == ["meeting"]
+    evs = events("Ngày 14/5, Bộ trưởng Bùi Thanh Sơn và Bộ trưởng Ngoại giao Lào Saleumxay Kommasith "
+                 "tọa đàm trực tuyến về hợp tác.")
+    assert [e.type for e in evs] == ["video_call"]
+    # a seminar in a hall is not a video call
+    evs = events("Ngày 14/5, Bộ trưởng Bùi Thanh Sơn dự tọa đàm về hợp tác.")
+    assert evs == []
+
+
+def test_the_envoy_himself_is_there():
+    evs = events("Chiều 14/5, tại Hà Nội, Bộ trưởng Bùi Thanh Sơn đã tiếp Đặc phái viên của Tổng thống "
+                 "Indonesia, ông Luhut Pandjaitan.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Bùi Thanh Sơn", "Luhut Pandjaitan"})]
+
+
+def test_a_meeting_held_online_said_later_in_the_clause_is_a_video_call():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio theo hình thức "
+                 "trực tuyến.")
+    assert [e.type for e in evs] == ["video_call"]
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio. Hai bên nhất trí "
+                 "đẩy mạnh thương mại theo hình thức trực tuyến.")
+    assert [e.type for e in evs] == ["meeting"]
+
+
+def test_the_head_of_a_welcomed_delegation_is_the_visitor():
+    evs = events("Chiều 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì Lễ đón chính thức Đoàn đại biểu cấp cao "
+                 "Quốc hội Trung Quốc. Đoàn do Chủ tịch Quốc hội Trung Quốc Triệu Lạc Tế dẫn đầu.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert set(visit.participants) == {"Triệu Lạc Tế", "Trần Thanh Mẫn"}
+    # a welcome of a named guest needs no delegation head
+    evs = events("Chiều 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì Lễ đón Chủ tịch Quốc hội Trung Quốc "
+                 "Triệu Lạc Tế.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert set(visit.participants) == {"Triệu Lạc Tế", "Trần Thanh Mẫn"}
+
+
+def test_a_verb_coordinated_with_a_planned_one_is_planned():
+    evs = events("Ngày 14/5, Thủ tướng Lào Sonexay Siphandone sẽ chào xã giao Tổng Bí thư Tô Lâm và hội đàm với "
+                 "Thủ tướng Phạm Minh Chính.")
+    assert evs == []
+    # a new clause after a semicolon is reported on its own
+    evs = events("Ngày 14/5, Thủ tướng Lào Sonexay Siphandone sẽ chào xã giao Tổng Bí thư Tô Lâm; Bộ trưởng "
+                 "Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert [e.type for e in evs] == ["talks"]
+
+
+def test_a_welcome_ceremony_that_names_only_its_host_is_not_a_trip():
+    evs = events("Chiều 14/5, lễ đón các nhà lãnh đạo dự hội nghị cấp cao được tổ chức tại Manila. "
+                 "Tổng thống Philippines Ferdinand Marcos Jr. chủ trì lễ đón.")
+    assert evs == []
+    evs = events("Chiều 14/5, Tổng thống Philippines Ferdinand Marcos Jr. chủ trì lễ đón Chủ tịch nước Lương Cường.")
+    assert [e.type for e in evs] == ["visit"]
+
+
+def test_tiep_x_then_a_title_alone_is_the_holder_named_before():
+    evs = events("Chủ tịch nước Lương Cường tiếp các Đại sứ trình Quốc thư\n\n"
+                 "Ngày 14/5, các Đại sứ đã trình Quốc thư lên Chủ tịch nước. "
+                 "Tiếp Đại sứ Anh Iain Frew, Chủ tịch nước khẳng định Việt Nam coi trọng quan hệ với Anh.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Lương Cường", "Iain Frew"})]
+    # a title no one in the article holds names nobody
+    evs = events("Ngày 14/5, các Đại sứ đã trình Quốc thư. "
+                 "Tiếp Đại sứ Anh Iain Frew, Chủ tịch nước khẳng định Việt Nam coi trọng quan hệ với Anh.")
+    assert evs == []
+
+
+def test_the_other_sides_attendees_listed_in_a_sentence_of_their_own():
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
+                 "Về phía Lào có Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert [(e.type, set(e.participants)) for e in evs] == [
+        ("signing", {"Bùi Thanh Sơn", "Saleumxay Kommasith"})]
+    # a sentence that does not open with a side goes no further
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
+                 "Bộ trưởng Ngoại giao Lào Saleumxay Kommasith đánh giá cao hợp tác.")
+    assert evs == []

@@ -169,14 +169,15 @@ def principal_indexes(names: list[str], sides: list[str | None], ranks: list[int
 def roles_of(ev: dict, names: list[str], sides: list[str | None], principals: list[int],
              visit: dict | None, visit_view: dict | None) -> dict[str, str]:
     """participant -> role. Principals take the role their part gives them; the
-    others attend."""
+    others attend. `visit_view`: the enclosing visit's view, roles included."""
     given = ev.get("roles") or {}
     t = ev.get("type")
     roles: dict[str, str] = {}
     side_role: dict[str | None, str] = {}
     if t == "visit" or (visit is not None and visit_view is not None):
         src_roles, src_names, src_sides = (given, names, sides) if t == "visit" else \
-            (visit.get("roles") or {}, visit.get("participants") or [], visit_view["sides"])
+            ({**(visit.get("roles") or {}), **visit_view.get("roles", {})}, visit.get("participants") or [],
+             visit_view["sides"])
         for n, s in zip(src_names, src_sides):
             r = src_roles.get(n)
             if r in ("visitor", "host") and s is not None:
@@ -224,18 +225,19 @@ def event_views(record: dict) -> list[dict]:
         ranks = [min((title_rank(t) for t in (persons.get(resolve.name_key(n)) or {}).get("titles") or []),
                      default=9) for n in names]
         base.append({"names": names, "sides": sides, "principals": principal_indexes(names, sides, ranks)})
-    out = []
-    for i, ev in enumerate(events):
-        b = base[i]
+    out: list[dict | None] = [None] * len(events)
+    # Visits first: what happens during one takes its visitor and host from it.
+    for i in sorted(range(len(events)), key=lambda j: events[j].get("type") != "visit"):
+        ev, b = events[i], base[i]
         k = ev.get("part_of")
         visit = events[k] if isinstance(k, int) and 0 <= k < len(events) and k != i \
-            and events[k].get("type") == "visit" else None
+            and events[k].get("type") == "visit" and ev.get("type") != "visit" else None
         view = dict(placement(ev, record, events))
         view["sides"] = b["sides"]
         view["principals"] = [[b["sides"][j], b["names"][j]] for j in b["principals"]]
         view["roles"] = roles_of(ev, b["names"], b["sides"], b["principals"], visit,
-                                 base[k] if visit is not None else None)
-        out.append(view)
+                                 dict(base[k], roles=out[k]["roles"]) if visit is not None else None)
+        out[i] = view
     return out
 
 

@@ -478,7 +478,7 @@ def merged_heads(reports: list[dict]) -> dict:
     """Principals, and each participant's side and role (keyed by
     `participant_key_list`), of a merged event: per side the head most reports
     give (first report first among equals); a principal keeps the role most of
-    its reports give it, everyone else attends."""
+    its reports give it (a visitor/host/sender/recipient over "party"), everyone else attends."""
     side_votes: dict[str, Counter] = {}
     role_votes: dict[str, Counter] = {}
     head_votes: dict[str, Counter] = {}
@@ -514,8 +514,12 @@ def merged_heads(reports: list[dict]) -> dict:
         if k not in taken and k not in side_of:
             principals.append([None, k])
             taken.add(k)
-    role_of = {k: (top(role_votes[k]) if k in role_votes else "party") if k in taken else "attendee"
-               for k in order}
+    def role(k: str) -> str:
+        # a report that knows the visit (visitor/host) or the message knows more than one saying "party"
+        votes = Counter({r: n for r, n in role_votes.get(k, Counter()).items() if r != "party"})
+        return top(votes) if votes else "party"
+
+    role_of = {k: role(k) if k in taken else "attendee" for k in order}
     return {"principals": principals, "side_of": side_of, "role_of": role_of}
 
 

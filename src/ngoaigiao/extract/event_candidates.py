@@ -131,16 +131,49 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     letter or greetings and did not attend; A is a message's sender, never a meeting's
     participant. The cue may open A's titles or come just before them."""
     starts = [t.start for t in toks]
-    name_at = bisect_left(starts, m.start)
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     at = bisect_left(starts, first_title)
-    return _has_cue("absent:before", toks, at - 5, min(name_at, at + 1))
+    if _has_cue("absent:before", toks, at - 5, at):
+        return True
+    # "Đặc phái viên của Tổng Bí thư A, đồng chí B": the persons stage gave A the envoy's
+    # title; A is the sender only when the envoy B is named right after, else A is the envoy
+    if not _has_cue("absent:before", toks, at, at + 1):
+        return False
+    nxt = next((x for x in mentions_after(article, m)), None)
+    return nxt is not None and bool(_APPOSITIVE.match(article.match[m.end:nxt.start].lower()))
+
+
+_APPOSITIVE = re.compile(r"^\s*,\s*(đồng chí|ông|bà|ngài)?\s*$")
+
+
+def mentions_after(article: Article, m: PersonMention):
+    return (x for x in article.mentions if x.sentence == m.sentence and x.start >= m.end)
+
+
+_GREETING_ENDS = frozenset({"tới", "đến", "gửi", "cho", ";", ".", ":"})
+
+
+def _greeting_senders(toks: list[Token], mentions: list[PersonMention]) -> list[PersonMention]:
+    """"A chuyển lời thăm hỏi của B tới C": B, named between a greeting cue and "tới", sent
+    greetings and was not there (C received them and usually was)."""
+    spans = []
+    for x in _cue_positions(toks).get("greeting:clause", ()):
+        end = next((y for y in range(x + 1, len(toks)) if toks[y].low in _GREETING_ENDS), len(toks) - 1)
+        spans.append((toks[x].start, toks[end].start))
+    if not spans:
+        return []
+    return [m for m in mentions if any(a <= m.start < b for a, b in spans)]
 
 
 def not_a_person(m: PersonMention) -> bool:
     """A place or an organisation the persons stage took for a name ("Liên hợp quốc", "ASEAN",
     a city) is never a participant."""
-    toks = tokenize(key(m.name))
+    return _names_a_thing(m.name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_a_thing(name: str) -> bool:
+    toks = tokenize(key(name))
     if not toks:
         return True
     n = len(toks)
@@ -411,9 +444,11 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     sent = article.sentences[si]
     toks = sentence_tokens(article, si)
     trace = trace or Trace(article)
+    found = find_triggers(toks)
+    if not found:
+        return []
     # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
     covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
-    found = find_triggers(toks)
     trs = []
     for tr in found:
         if any(a <= toks[tr.i].start < b for a, b in covered):
@@ -428,7 +463,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     first = trs[0]
     mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)
                 and not not_a_person(m)]
-    absent = [m for m in mentions if absent_sender(article, toks, m)]
+    greeters = _greeting_senders(toks, mentions)
+    absent = [m for m in mentions if m in greeters or absent_sender(article, toks, m)]
     present = [m for m in mentions if m not in absent] if absent else mentions
     v = SentenceView(article, si, toks, trs, mentions)
     subjects = subject_of(article, [m for m in present if m.end <= toks[first.i].start])
@@ -440,6 +476,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     same_day = _has_cue("same_day:clause", toks, 0, first.i)
     news_of = _news_of_spans(toks)
     planned = 0
+    planned_clause = None  # the clause whose verb was dropped as planned
     for k, tr in enumerate(trs):
         words = _words(article, toks, tr)
         # the sender of a letter is a message's party, not a meeting's
@@ -453,9 +490,14 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if reason:
                 rule = r.__name__
                 break
+        if not reason and planned_clause == clause:
+            # "X sẽ chào xã giao A và hội đàm với B": the second verb is planned too
+            reason, rule = "coordinated with a planned verb of the same clause", "drop_future"
         if reason:
             trace.note(si, words, "dropped", rule, reason)
-            planned += rule == "drop_future"
+            if rule == "drop_future":
+                planned += 1
+                planned_clause = clause
             continue
         if is_attendance(v, k):
             d = Draft(tr.type, si, [], [m for m in mentions if m.start >= t_end], (t_start, t_end), trigger=words, trig=tr)
@@ -486,6 +528,13 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if not objects and subj and tr.type in RECEPTIONS:
+            objects = _received_passive(article, mentions, subj[0])
+        if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:
+            subj = _title_alone_after(article, toks, objects)
+            if subj:
+                trace.note(si, words, "changed", "title_alone_subject",
+                           f"'Tiếp X, <title> ...': the {subj[0].name} the article gives that title")
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
@@ -536,12 +585,13 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                        f"{tr.type}: subjects {_names(d.subjects) or '-'}, objects {_names(d.objects) or '-'}, "
                        f"date {d.date or '-'}, place {d.place or '-'}", _names(d.subjects + d.objects))
         out.append(d)
-    if planned and out and all(d.type == "visit" and d.nominal for d in out):
+    trips = [d for d in out if d.type == "visit" and d.nominal]
+    if planned and trips and all(d in trips or not (d.subjects or d.objects) for d in out):
         # "Trong khuôn khổ chuyến thăm, dự kiến, X sẽ hội đàm ...": the trip is the planned one
-        for d in out:
+        for d in trips:
             trace.note(si, d.trigger, "dropped", "planned_trip_mention",
                        "a mention of the trip in a sentence of plans: the trip is planned too")
-        return []
+        out = [d for d in out if d not in trips]
     return shared_recipient(article, out, trace)
 
 
@@ -557,6 +607,37 @@ def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: i
         return []
     a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
     return [m for m in mentions if a <= m.start and m.end <= b]
+
+
+def _title_alone_after(article: Article, toks: list[Token], objects: list[PersonMention]) -> list[PersonMention]:
+    """"Tiếp Đại sứ Anh X, Chủ tịch nước khẳng định ...": the title right after the comma names
+    the host, the person the article gives that title (in its headline or lead)."""
+    first = objects[0]
+    comma = next((t for t in toks if t.start >= first.end and t.text == ","), None)
+    if comma is None or any(m.start > first.end and m.start < comma.start for m in objects[1:2]):
+        return []
+    rest = [t for t in toks if t.start > comma.start]
+    n = lx.titles().match(rest, 0) if rest else 0
+    if not n:
+        return []
+    title = key(article.match[rest[0].start:rest[n - 1].end])
+    holders = [m for m in article.mentions if m.name != first.name
+               and any(key(t.title) == title or key(t.title).endswith(" " + title) for t in m.titles)]
+    names = {m.name for m in holders}
+    return holders[:1] if len(names) == 1 else []
+
+
+_PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")
+
+
+def _received_passive(article: Article, mentions: list[PersonMention], subject: PersonMention) -> list[PersonMention]:
+    """"X đã được Chủ tịch nước Y tiếp": X, named before "được", is whom Y received."""
+    start = min([t.start for t in subject.titles if t.end <= subject.start] + [subject.start])
+    before = [m for m in mentions if m.end <= start]
+    if not before:
+        return []
+    prev = before[-1]
+    return [prev] if _PASSIVE.match(article.match[prev.end:start].lower()) else []
 
 
 def shared_recipient(article: Article, drafts: list[Draft], trace: Trace) -> list[Draft]:

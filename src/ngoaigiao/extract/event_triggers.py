@@ -80,6 +80,33 @@ def _starts_person(toks: list[Token], j: int) -> bool:
     return t.is_cap or bool(lx.honorifics().match(toks, j)) or t.low in word_set("person_openers.txt")
 
 
+ONLINE_WINDOW = 25  # tokens after a meeting verb in which "theo hình thức trực tuyến" says how it was held
+
+
+def _held_online_later(toks: list[Token], after: int) -> bool:
+    """"gặp Thủ tướng Nhật Bản X theo hình thức trực tuyến": a cue of two words or more later
+    in the clause (not a bare "trực tuyến", which may qualify something else)."""
+    end = min(len(toks), after + ONLINE_WINDOW)
+    end = next((x for x in range(after, end) if toks[x].text in (";", ".")), end)
+    for x in _cue_positions(toks).get("online:after", ()):
+        if after < x < end and _online_multiword().match(toks, x):
+            return True
+    return False
+
+
+@functools.cache
+def _online_multiword() -> PhraseSet:
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_cues.tsv")
+                     if r["kind"] == "online" and len(r["phrase"].split()) >= 2)
+
+
+def _passive_end(toks: list[Token], i: int, after: int) -> bool:
+    """"X đã được Thủ tướng Y tiếp.": the verb ends the clause and "được" comes a few words before."""
+    if after < len(toks) and toks[after].text not in (".", ",", ";", "!"):
+        return False
+    return any(t.low == "được" for t in toks[max(0, i - 8):i])
+
+
 def _after_modifiers(toks: list[Token], j: int) -> int:
     """The position after the meeting modifiers at toks[j] ("gặp song phương với ...")."""
     mods = lx.phrase_list("meeting_modifiers.txt")
@@ -112,7 +139,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             continue
         after = nxt = i + m
         type_, obj = trig.value(toks, i, m)
-        if type_ in ("meeting", "talks") and _has_cue("online:after", toks, after, after + 1):
+        if type_ in ("meeting", "talks") and (_has_cue("online:after", toks, after, after + 1)
+                                               or _held_online_later(toks, after)):
             type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
         if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
             continue
@@ -120,7 +148,7 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
             w = _after_modifiers(toks, after)
             if not ((w < n and toks[w].low == "với" and _starts_person(toks, w + 1))
-                    or (w > after and _starts_person(toks, w))):
+                    or (w > after and _starts_person(toks, w)) or _passive_end(toks, i, after)):
                 continue
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
             continue

@@ -112,6 +112,10 @@ class StatementQueryMixin:
         sql, p = self._event_filter(_codes(countries))
         return self._statement_rows(where + sql, params + p, limit)
 
+    def get_statement(self, statement_id) -> dict | None:
+        row = self.db.one("SELECT * FROM statements WHERE id = ?", (int(statement_id),))
+        return self._statement_out(row) if row else None
+
     def topic_counts(self, countries=None, since=None, until=None) -> dict:
         """How often each topic was raised, per side and per quarter."""
         codes = _codes(countries)

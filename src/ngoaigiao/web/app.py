@@ -58,11 +58,13 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
     app.state.upload_dir = Path(upload_dir) if upload_dir else Path(tempfile.gettempdir()) / "ngoaigiao-uploads"
     app.state.limits = limits or Limits()
 
-    from ngoaigiao.web import api, pages  # noqa: PLC0415 - routers need the app state names above
+    from ngoaigiao.web import api, pages, statements_web  # noqa: PLC0415 - routers need the app state names above
     app.include_router(api.router)
+    app.include_router(statements_web.api)
     app.include_router(pages.router)
     from ngoaigiao.web import sources_page  # noqa: PLC0415 - /sources and the dashboard's freshness line
     app.include_router(sources_page.router)
+    app.include_router(statements_web.pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
     app.add_middleware(GuardMiddleware, limits=app.state.limits)

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from ngoaigiao.web import lang as i18n
-from ngoaigiao.web import render
+from ngoaigiao.web import render, statements_web
 from ngoaigiao.web.api import check_token, do_import, event_filters
 from ngoaigiao.web.app import HERE
 from ngoaigiao.web.schemas import COUNTRY_PATTERN, DATE_PATTERN, EVENT_TYPES
@@ -157,7 +157,8 @@ def event(request: Request, event_id: str):
         raise HTTPException(404, f"no event with id {event_id!r}")
     # A new dict: the repo's result is cached and shared with the API.
     ev = {**ev, "sources": [{**src, "contexts": _contexts(request, src)} for src in ev["sources"]]}
-    return render_page(request, "event.html", cache=True, ev=ev)
+    return render_page(request, "event.html", cache=True, ev=ev,
+                       statements=statements_web.statements_for(request, event_id=ev["id"]))
 
 
 def _contexts(request: Request, src: dict) -> list[dict]:
@@ -201,7 +202,8 @@ def person(request: Request, person_id: str):
     return render_page(request, "person.html", cache=True, p=p, events=p["events"][:PERSON_EVENTS],
                        n_events=p.get("n_events") or len(p["events"]),
                        timeline=render.timeline(p["positions"], p["events"]),
-                       graph=render.network(p, p["counterparts"]))
+                       graph=render.network(p, p["counterparts"]),
+                       statements=statements_web.statements_for(request, person=p["id"]))
 
 
 @router.get("/articles")

@@ -159,6 +159,8 @@ def test_schema_3_database_gets_placement_and_counterparts(kb_url):  # noqa: F81
             db.execute(f"DROP INDEX IF EXISTS {ix}")
         for col in ("sort_date", "date_precision", "principals"):
             db.execute(f"ALTER TABLE events DROP COLUMN {col}")
+        for col in ("office", "variants"):
+            db.execute(f"ALTER TABLE positions DROP COLUMN {col}")
         db.execute("DELETE FROM schema_version WHERE version = 4")
     db.close()
     with open_store(kb_url) as s:
@@ -167,6 +169,7 @@ def test_schema_3_database_gets_placement_and_counterparts(kb_url):  # noqa: F81
         assert got == expected
         lam = s.get_person("Tô Lâm")
         assert "Lê Hoài Trung" not in {c["person"]["name"] for c in lam["counterparts"]}
+        assert all(p["office"] for p in lam["positions"])  # timelines recomputed as offices
         assert s.check() == []
 
 

@@ -156,7 +156,15 @@ def cmd_person(args) -> int:
         print(f"  namesake: {n['name']} ({n['country'] or '?'}) #{n['id']} — a different person")
     print("Positions (first seen .. last seen):")
     for p in person["positions"] or []:
-        print(f"  {p['first_seen'] or '?':<10} .. {p['last_seen'] or '?':<10}  {p['title']}  ({len(p['sources'])} art.)")
+        office = f"  [{p['office']}]" if p.get("office") else ""
+        print(f"  {p['first_seen'] or '?':<10} .. {p['last_seen'] or '?':<10}  {p['title']}{office}"
+              f"  ({len(p['sources'])} art.)")
+        if p.get("office") and len(p.get("variants") or []) > 1:
+            print(f"{'':28}as written: {', '.join(p['variants'])}")
+        for term in p.get("tenure") or []:
+            print(f"{'':28}name table: {term['start'] or '?'} .. {term['end'] or 'now'}")
+        if p.get("not_held"):
+            print(f"{'':28}! {p['not_held']}")
     if not person["positions"]:
         print("  (none recorded)")
     print(f"Events ({person['n_events']}):")

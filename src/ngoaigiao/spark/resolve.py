@@ -177,7 +177,7 @@ def compute(spark, records) -> dict:
     positions = (facts.flatMap(lambda f: f[1]).map(lambda o: (o["person_id"], o)).groupByKey()
                  .join(names)
                  .flatMap(lambda kv: [{"person_id": kv[0], "name": kv[1][1], **t}
-                                      for t in resolve.position_timeline(list(kv[1][0]))]))
+                                      for t in resolve.position_timeline(list(kv[1][0]), holder=kv[1][1])]))
 
     reports = facts.flatMap(lambda f: f[0]).map(lambda r: (f"{r['article_id']}#{r['idx']}", r)).cache()
     labels = components(spark, reports.mapValues(merge.report_keys))

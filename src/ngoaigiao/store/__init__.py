@@ -85,6 +85,9 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin):
         self.db.execute("DELETE FROM event_participants")
         for e in self.db.query("SELECT id FROM events ORDER BY id"):
             self._recompute_event(e["id"])
+        self.db.execute("DELETE FROM positions")  # timelines as offices
+        for p in self.db.query("SELECT id FROM persons ORDER BY id"):
+            self._recompute_person(p["id"])
 
     def record_ids(self) -> list[str]:
         return [r["record_id"] for r in self.db.query("SELECT record_id FROM article_sources ORDER BY record_id")]

@@ -148,9 +148,11 @@ class DeriveMixin:
         for ob in obs:
             ob["country"] = ob["country"] or country
         self._replace_rows(
-            "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources"), pid,
-            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]))
-             for t in resolve.position_timeline(obs)], fresh)
+            "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office",
+                          "variants"), pid,
+            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
+              t["office"], json.dumps(t["variants"], ensure_ascii=False))
+             for t in resolve.position_timeline(obs, holder=canon)], fresh)
         zh = first("zh")
         self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]), fresh)
 

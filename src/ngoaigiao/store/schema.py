@@ -18,7 +18,9 @@ event_countries.type/date (country + type + date filters and counts from one
 index), person_counterparts (pair counts kept up to date on ingest).
 Version 4: time placement and heads of sides -- events.sort_date and
 events.date_precision (day | range | published | month | year, see
-kb_events.placement), events.principals (JSON [[side, person id]]);
+kb_events.placement), events.principals (JSON [[side, person id]]); positions.office (the
+canonical office, "VN / Chính phủ / Thủ tướng") and positions.variants (JSON:
+the titles as written);
 event_participants.date and event_countries.date now hold the sort_date, and
 person_counterparts only pairs across sides. Upgrading recomputes every
 report's placement and roles from the archived records (Store._backfill).
@@ -197,6 +199,8 @@ _V4 = """
 ALTER TABLE events ADD COLUMN sort_date TEXT;
 ALTER TABLE events ADD COLUMN date_precision TEXT;
 ALTER TABLE events ADD COLUMN principals TEXT;
+ALTER TABLE positions ADD COLUMN office TEXT;
+ALTER TABLE positions ADD COLUMN variants TEXT;
 CREATE INDEX IF NOT EXISTS ix_events_sort ON events(sort_date, id);
 CREATE INDEX IF NOT EXISTS ix_events_type_sort ON events(type, sort_date);
 """

@@ -69,8 +69,22 @@ def cmd_ingest(args) -> int:
     if not args.paths and not args.from_parquet:
         _err("ingest: give PATH... or --from-parquet PATH")
         return 2
+    if args.batch < 1:
+        _err(f"ingest: --batch must be at least 1 (got {args.batch})")
+        return 2
     store = _open(args)
     failed = 0
+    batch: list[tuple[str, dict]] = []  # (source, record): written together, one transaction
+
+    def flush(label: str) -> None:
+        nonlocal failed
+        for (source, _), (_, _, exc) in zip(batch, store.ingest_batch([r for _, r in batch])):
+            if exc is not None:  # a record the store cannot take; the others of its batch are stored
+                print(f"{source}: {label} ({type(exc).__name__}: {exc})", file=sys.stderr)
+                failed += 1
+            prog.step(exc is not None)
+        batch.clear()
+
     try:
         prog = _Progress(count_inputs(args.paths) if args.paths else None)
         for item in iter_inputs(args.paths):
@@ -81,18 +95,15 @@ def cmd_ingest(args) -> int:
                 continue
             try:
                 article = process(item.data, id=item.id, source=item.source, url=item.url)
-                store.ingest_article(article)
             except InputError as exc:
                 print(str(exc), file=sys.stderr)
                 failed += 1
                 prog.step(True)
                 continue
-            except (ValueError, KeyError, TypeError) as exc:  # a record the store cannot take; rolled back
-                print(f"{item.source}: not stored ({type(exc).__name__}: {exc})", file=sys.stderr)
-                failed += 1
-                prog.step(True)
-                continue
-            prog.step()
+            batch.append((item.source, article.to_record(with_text=True)))
+            if len(batch) >= args.batch:
+                flush("not stored")
+        flush("not stored")
         if args.from_parquet:
             for source, rec, reason in _parquet_records(args.from_parquet):
                 if rec is None:
@@ -100,14 +111,10 @@ def cmd_ingest(args) -> int:
                     failed += 1
                     prog.step(True)
                     continue
-                try:
-                    store.ingest_record(rec)
-                except (ValueError, KeyError, TypeError) as exc:
-                    print(f"{source}: bad record ({exc})", file=sys.stderr)
-                    failed += 1
-                    prog.step(True)
-                    continue
-                prog.step()
+                batch.append((source, rec))
+                if len(batch) >= args.batch:
+                    flush("bad record")
+            flush("bad record")
         prog.show(final=True)
     finally:
         store.close()
@@ -283,6 +290,9 @@ def register(subparsers) -> None:
             "into the knowledge base. Idempotent: unchanged inputs are skipped, changed ones replace their facts. "
             "Bad inputs are reported one line each and skipped; exit 1 if any failed.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory or .jsonl")
+    p.add_argument("--batch", type=int, default=50, metavar="N",
+                   help="articles written per transaction (default 50); each batch is atomic, so a run "
+                        "killed mid-batch loses nothing stored before it and resumes without duplicates")
     p.add_argument("--from-parquet", metavar="PATH",
                    help="ingest the records of a Spark `articles` Parquet dataset (column record_json) "
                         "without re-extracting, in article-id order as `spark resolve` takes them "

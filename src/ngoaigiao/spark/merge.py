@@ -336,7 +336,7 @@ def title_observations(record: dict, article_id: str, pid_of: dict[str, str],
 
 def resolve_records(records: Iterable[dict]) -> dict[str, list[dict]]:
     """Everything the Spark resolve writes, computed in one process (id order)."""
-    recs = sorted(records, key=lambda r: r["id"])
+    recs = sorted((kb_events.kb_record(r) for r in records), key=lambda r: r["id"])
     by_id = {r["id"]: r for r in recs}
     sigs = {r["id"]: resolve.minhash_signature(resolve.clean_text(r)) for r in recs}
     buckets: dict[str, list[str]] = {}

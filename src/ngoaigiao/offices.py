@@ -108,21 +108,22 @@ def bare_org(found: dict, known: list[dict]) -> dict:
     return next(iter(cands.values())) if len(cands) == 1 else found
 
 
-def name_table_offices(name: str) -> list[dict]:
-    """The name table's terms of the person named: [{office, title, start, end}]."""
+@functools.lru_cache(maxsize=1 << 12)
+def name_table_offices(name: str) -> tuple[dict, ...]:
+    """The name table's terms of the person named: ({office, title, start, end}, ...)."""
     try:
         from ngoaigiao.names import table
         row = table.person_by_name(name)
         terms = table.terms(name) if row else []
     except Exception:  # the name table is an aid, never a reason for a read to fail
-        return []
+        return ()
     c = (row or {}).get("country")
     out = []
     for title, start, end in terms:
         o = office(title, c)
         if o:
             out.append({"office": o, "title": title, "start": start or None, "end": end or None})
-    return out
+    return tuple(out)
 
 
 def tenure_check(office_key: str, first_seen: str | None, last_seen: str | None,

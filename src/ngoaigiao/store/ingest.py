@@ -100,7 +100,12 @@ class IngestMixin(DeriveMixin):
             prepared.append((record, hashlib.sha256(canonical).hexdigest(), canonical))
         try:
             with self.db.transaction():
-                done = [(r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
+                self._deferred = {}
+                try:
+                    done = [(r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
+                    self._finish_deferred()
+                finally:
+                    self._deferred = None
         except (ValueError, KeyError, TypeError):
             done = []
             for record, _, _ in prepared:

@@ -39,6 +39,9 @@ CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
 _END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
+# Only short lines are file names; on one long line of word characters the two stars of
+# _IMAGE_FILE backtrack quadratically (a 100,000-tag page became a 100 kB line: 4 minutes).
+MAX_IMAGE_LINE = 300
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$")  # ends like a sentence, not "..."
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
@@ -181,6 +184,8 @@ def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
     for j in range(i + 1, min(n, i + 1 + RESUME_GAP)):
         if marker(lines[j]) and marker(lines[j])[0] == "list":
             return n
+        if len(lines[j].text) >= 2 * HEADLINE_MAX and not _is_teaser_context(lines, j):
+            return j  # no related item is a paragraph this long, even one cut off mid-sentence
         if is_prose(lines[j]) and _ends_sentence(lines[j]) and not _is_teaser_context(lines, j):
             nxt = lines[j + 1] if j + 1 < n else None
             if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key):
@@ -242,7 +247,7 @@ def clean(article: Article) -> Article:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
         elif (len(ln.text) < 2 or not _LETTER.search(ln.text) or ln.text.startswith("![](")
-              or _IMAGE_FILE.match(ln.text)):
+              or (len(ln.text) <= MAX_IMAGE_LINE and _IMAGE_FILE.match(ln.text))):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")
@@ -320,7 +325,9 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
 
 def _mark_teasers(lines: list[Line]) -> None:
     for i, ln in enumerate(lines):
-        if ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1]):
+        # (a paragraph too long for a teaser that ends "..." is the article cut off)
+        if (ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1])
+                and len(ln.text) < 2 * HEADLINE_MAX):
             ln.kind, ln.reason = "furniture", "teaser"
             if lines[i - 1].kind in (None, "caption"):
                 lines[i - 1].kind, lines[i - 1].reason = "furniture", "headline"

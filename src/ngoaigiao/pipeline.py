@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ngoaigiao import clean, metadata, read
+from ngoaigiao import budget, clean, metadata, read
 from ngoaigiao.annotate import sentences, timex
 from ngoaigiao.article import Article
-from ngoaigiao.extract import events, persons
+from ngoaigiao.extract import confidence, events, persons, statements
 
 Stage = Callable[[Article], Article]
 
@@ -23,14 +23,24 @@ STAGES: list[tuple[str, Stage]] = [
     ("timex", timex.annotate_times),
     ("persons", persons.extract_persons),
     ("events", events.extract_events),
+    ("confidence", confidence.assign_confidence),  # reads events, changes only their confidence
+    ("statements", statements.extract_statements),  # reads persons and events
 ]
 
 
-def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None) -> Article:
-    """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input."""
-    article = read.read_article(data, id=id, source=source)
-    if url and not article.url:
-        article.url = url
-    for _name, stage in STAGES:
-        article = stage(article)
+def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None,
+            trace: bool = False) -> Article:
+    """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input.
+    `trace=True` makes the events stage record its decisions in `article.trace`."""
+    with budget.page(source or id) as clock:  # a page over its time budget is an InputError
+        clock.stage = "read"
+        article = read.read_article(data, id=id, source=source)
+        if trace:
+            article.trace = []
+        if url and not article.url:
+            article.url = url
+        clock.check("read", STAGES[0][0] if STAGES else None)
+        for i, (name, stage) in enumerate(STAGES):
+            article = stage(article)
+            clock.check(name, STAGES[i + 1][0] if i + 1 < len(STAGES) else None)
     return article

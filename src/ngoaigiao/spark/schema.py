@@ -43,6 +43,7 @@ EVENT = StructType([
     StructField("confidence", DoubleType()),
     StructField("part_of", IntegerType()),
     StructField("roles", MapType(StringType(), StringType())),
+    StructField("rules", STRINGS),
     StructField("evidence", ArrayType(SPAN)),
 ])
 
@@ -55,6 +56,18 @@ PERSON = StructType([
     StructField("name_source", StringType()),
     StructField("mentions", ArrayType(SPAN)),
     StructField("title_evidence", ArrayType(TITLE_SPAN)),
+])
+
+STATEMENT = StructType([
+    StructField("side", StringType()),
+    StructField("act", StringType()),
+    StructField("topics", STRINGS),
+    StructField("speaker", StringType()),
+    StructField("object", StringType()),
+    StructField("verb", StringType()),
+    StructField("event", IntegerType()),
+    StructField("evidence", SPAN),
+    StructField("object_span", SPAN),
 ])
 
 RECORD_SCHEMA = StructType([
@@ -73,6 +86,7 @@ RECORD_SCHEMA = StructType([
     ])),
     StructField("events", ArrayType(EVENT)),
     StructField("persons", ArrayType(PERSON)),
+    StructField("statements", ArrayType(STATEMENT)),
 ])
 
 # ------------------------------------------------ `spark resolve` datasets

@@ -20,11 +20,12 @@ from ngoaigiao.store.export import ExportMixin
 from ngoaigiao.store.ingest import IngestMixin, _unpack
 from ngoaigiao.store.queries import QueryMixin
 from ngoaigiao.store.review import ReviewMixin
+from ngoaigiao.store.statement_queries import StatementQueryMixin
 
 __all__ = ["Store", "StoreError", "open_store"]
 
 
-class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin):
+class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMixin):
     def __init__(self, db: Database, migrate: bool = True):
         self.db = db
         self.url = db.url
@@ -57,6 +58,12 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin):
                 self._recompute_event(e["id"])
         if 4 in versions:
             self._backfill_placement()
+        if 5 in versions:
+            self._backfill_statements()
+        if 6 in versions and 2 not in versions:
+            self.db.execute("DELETE FROM positions")  # timelines as offices
+            for p in self.db.query("SELECT id FROM persons ORDER BY id"):
+                self._recompute_person(p["id"])
 
     def _backfill_placement(self) -> None:
         """Schema 4: every report gets its time placement, sides, principals and roles
@@ -85,9 +92,6 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin):
         self.db.execute("DELETE FROM event_participants")
         for e in self.db.query("SELECT id FROM events ORDER BY id"):
             self._recompute_event(e["id"])
-        self.db.execute("DELETE FROM positions")  # timelines as offices
-        for p in self.db.query("SELECT id FROM persons ORDER BY id"):
-            self._recompute_person(p["id"])
 
     def record_ids(self) -> list[str]:
         return [r["record_id"] for r in self.db.query("SELECT record_id FROM article_sources ORDER BY record_id")]
@@ -116,6 +120,8 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin):
              " OR NOT EXISTS (SELECT 1 FROM person_aliases x WHERE x.person_id = p.id)"),
             ("events with stale derived rows", "SELECT count(*) FROM events e WHERE n_sources <>"
              " (SELECT count(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = e.id)"),
+            ("statements without reports", "SELECT count(*) FROM statements s WHERE NOT EXISTS"
+             " (SELECT 1 FROM statement_reports r WHERE r.statement_id = s.id)"),
             ("articles not indexed", "SELECT count(*) FROM articles a WHERE NOT EXISTS"
              " (SELECT 1 FROM search_docs d WHERE d.kind = 'article' AND d.ref = a.id)"),
         ]

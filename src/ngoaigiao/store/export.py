@@ -1,7 +1,8 @@
 """Exports: JSONL, CSV, Parquet, GraphML, and CAMEO event-data rows.
 
 - jsonl (file or stdout): one object per line, {"kind": "event"|"person", ...}.
-- csv, parquet (a directory): events, participants, persons, positions tables.
+- csv, parquet (a directory): events, participants, persons, positions, statements tables.
+- jsonl also has {"kind": "statement", ...} lines (store/statement_queries.py: iter_statements).
 - graphml (file or stdout): persons as nodes, an edge per pair who took part
   in the same event (weight = number of events), for Gephi.
 - cameo (file or stdout): Phoenix/ICEWS-style TSV, one row per pair of
@@ -11,9 +12,12 @@
 from __future__ import annotations
 
 import csv
-
 import json
+import os
+import secrets
+import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -21,6 +25,8 @@ from xml.sax.saxutils import escape
 from ngoaigiao import kb_events
 
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "cameo")
+STATEMENT_COLUMNS = ["id", "event_id", "date", "side", "act", "topics", "speaker", "speaker_id", "object",
+                     "n_sources", "article_id", "evidence_start", "evidence_end", "evidence"]
 _BATCH = 2000
 
 
@@ -31,8 +37,33 @@ def _text_out(out):
     elif hasattr(out, "write"):
         yield out
     else:
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            yield fh
+        # Written beside the target and renamed only when complete: a failure (a damaged
+        # database, a full disk) leaves the old file, or none, never half an export.
+        target = Path(out)
+        tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+        try:
+            with open(tmp, "x", encoding="utf-8", newline="") as fh:  # "x": the umask's permissions
+                yield fh
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def _folder_out(out):
+    """A temporary folder beside `out` whose files move into `out` when all are written."""
+    folder = Path(out or "ngoaigiao-export")
+    parent = folder.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=parent))
+    try:
+        yield tmp
+        folder.mkdir(exist_ok=True)
+        for f in sorted(tmp.iterdir()):
+            os.replace(f, folder / f.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class ExportMixin:
@@ -97,6 +128,8 @@ class ExportMixin:
                 fh.write(json.dumps(dict(kind="event", **e), ensure_ascii=False) + "\n")
             for p in self.iter_persons():
                 fh.write(json.dumps(dict(kind="person", **p), ensure_ascii=False) + "\n")
+            for st in self.iter_statements():
+                fh.write(json.dumps(dict(kind="statement", **st), ensure_ascii=False) + "\n")
 
     def _tables(self):
         """Flat rows for csv/parquet: (name, columns, row iterator factory)."""
@@ -128,32 +161,31 @@ class ExportMixin:
                     yield dict(pos, person_id=p["id"], sources=";".join(pos["sources"]))
 
         return [("events", ev_cols, events), ("event_participants", part_cols, participants),
-                ("persons", per_cols, persons), ("positions", pos_cols, positions)]
+                ("persons", per_cols, persons), ("positions", pos_cols, positions),
+                ("statements", STATEMENT_COLUMNS, self.iter_statements)]
 
     def _export_csv(self, out):
-        folder = Path(out or "ngoaigiao-export")
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, cols, rows in self._tables():
-            with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
-                w.writeheader()
-                for r in rows():
-                    w.writerow(r)
+        with _folder_out(out) as folder:
+            for name, cols, rows in self._tables():
+                with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+                    w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+                    w.writeheader()
+                    for r in rows():
+                        w.writerow(r)
 
     def _export_parquet(self, out):
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        folder = Path(out or "ngoaigiao-export")
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, cols, rows in self._tables():
-            data = {c: [] for c in cols}
-            for r in rows():
-                for c in cols:
-                    v = r.get(c)
-                    data[c].append(None if v is None else (v if isinstance(v, (int, float)) else str(v)))
-            table = pa.table({c: pa.array(v, type=_arrow_type(name, c)) for c, v in data.items()})
-            pq.write_table(table, folder / f"{name}.parquet")
+        with _folder_out(out) as folder:
+            for name, cols, rows in self._tables():
+                data = {c: [] for c in cols}
+                for r in rows():
+                    for c in cols:
+                        v = r.get(c)
+                        data[c].append(None if v is None else (v if isinstance(v, (int, float)) else str(v)))
+                table = pa.table({c: pa.array(v, type=_arrow_type(name, c)) for c, v in data.items()})
+                pq.write_table(table, folder / f"{name}.parquet")
 
     def _export_graphml(self, out):
         weights: dict[tuple[int, int], int] = {}
@@ -198,7 +230,8 @@ class ExportMixin:
 def _arrow_type(table: str, col: str):
     import pyarrow as pa
 
-    ints = {"id", "part_of", "n_sources", "event_id", "person_id", "n_articles", "n"}
+    ints = {"id", "part_of", "n_sources", "event_id", "person_id", "n_articles", "n", "speaker_id",
+            "evidence_start", "evidence_end"}
     return pa.int64() if col in ints else pa.string()
 
 

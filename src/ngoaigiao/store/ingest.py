@@ -23,6 +23,7 @@ import zlib
 from ngoaigiao import kb_events, resolve
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
+from ngoaigiao.store.statements import StatementStoreMixin
 
 
 def _canonical(record: dict) -> bytes:
@@ -41,7 +42,7 @@ def _unpack(blob) -> dict:
     return json.loads(zlib.decompress(bytes(blob)).decode())
 
 
-class IngestMixin(DeriveMixin):
+class IngestMixin(DeriveMixin, StatementStoreMixin):
     db: object
 
     # ---------------------------------------------------------------- entry
@@ -106,12 +107,12 @@ class IngestMixin(DeriveMixin):
                     self._finish_deferred()
                 finally:
                     self._deferred = None
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             done = []
             for record, _, _ in prepared:
                 try:
                     done.append((record["id"], self.ingest_record(record), None))
-                except (ValueError, KeyError, TypeError) as exc:
+                except (ValueError, KeyError, TypeError, RecursionError) as exc:
                     done.append((record["id"], None, exc))
         return out + done
 
@@ -193,6 +194,7 @@ class IngestMixin(DeriveMixin):
         return [_unpack(o["record"]) for o in others]
 
     def _remove_article(self, article_id: str) -> None:
+        self._remove_statements(article_id)
         persons = {r["person_id"] for r in self.db.query(
             "SELECT DISTINCT person_id FROM article_persons WHERE article_id = ?", (article_id,))}
         events = {r["event_id"] for r in self.db.query(
@@ -334,6 +336,7 @@ class IngestMixin(DeriveMixin):
             self._recompute_event(ev_id, fresh=ev_id in new_events)
         for pid in sorted(set(pid_of.values())):
             self._recompute_person(pid, fresh=pid in new_persons)
+        self._store_statements(article_id, record, pick)
 
     def _resolve_person(self, p: dict, created: set[int]) -> int:
         """The id of the stored person this article's person is, or a new one

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from ngoaigiao import offices, resolve
+from ngoaigiao.params import looks_numeric, numeric_id
 from ngoaigiao.resolve import fold_text as fold_q
 from ngoaigiao.textnorm import fold
 
@@ -77,7 +78,8 @@ class QueryMixin:
 
     # --------------------------------------------------------------- events
     def query_events(self, country=None, type=None, person=None, since=None, until=None, text=None,
-                     sort="date", order="desc", limit=50, offset=0) -> tuple[list[dict], int]:
+                     sort="date", order="desc", limit=50, offset=0,
+                     min_confidence=None) -> tuple[list[dict], int]:
         """Events matching every filter given, one page, and how many match in all.
         The driving table is the most selective one that carries type and date
         (event_countries, event_participants or events), so filters, counts and
@@ -116,6 +118,13 @@ class QueryMixin:
         if until:
             where.append(f"{datecol} <= ?")
             params.append(until if len(until) > 7 else until + "-99")
+        if min_confidence is not None:
+            # the merged event's confidence (the best of its reports); unscored events never pass
+            if drive.startswith("events"):
+                where.append("d.confidence >= ?")
+            else:
+                where.append(f"EXISTS (SELECT 1 FROM events t WHERE t.id = {idcol} AND t.confidence >= ?)")
+            params.append(float(min_confidence))
         if text:
             sub = self._search_ids("event", text)
             if sub is None:
@@ -144,8 +153,8 @@ class QueryMixin:
             return []
         marks = ",".join("?" * len(ids))
         rows = {r["id"]: r for r in self.db.query(
-            f"SELECT id, type, cameo, plover, date, end_date, sort_date, date_precision, place, part_of, n_sources"
-            f" FROM events"
+            f"SELECT id, type, cameo, plover, date, end_date, sort_date, date_precision, place, part_of, n_sources,"
+            f" confidence FROM events"
             f" WHERE id IN ({marks})", ids)}
         parts: dict[int, list] = {}
         for r in self.db.query(
@@ -167,9 +176,8 @@ class QueryMixin:
         return out
 
     def get_event(self, event_id) -> dict | None:
-        try:
-            event_id = int(event_id)
-        except (TypeError, ValueError):
+        event_id = numeric_id(event_id)  # None also for ids beyond 64 bits
+        if event_id is None:
             return None
         summ = self._event_summaries([event_id])
         if not summ:
@@ -220,8 +228,9 @@ class QueryMixin:
     # -------------------------------------------------------------- persons
     def _person_ids(self, person) -> list[int]:
         """Ids of persons matching an id or a name (any spelling, with or without diacritics)."""
-        if isinstance(person, int) or (isinstance(person, str) and person.isdigit()):
-            return [int(person)]
+        if looks_numeric(person):
+            n = numeric_id(person)
+            return [n] if n is not None else []
         ids: list[int] = []
         for form in _name_forms(str(person)):
             k = resolve.name_key(form)

@@ -18,18 +18,23 @@ event_countries.type/date (country + type + date filters and counts from one
 index), person_counterparts (pair counts kept up to date on ingest).
 Version 4: time placement and heads of sides -- events.sort_date and
 events.date_precision (day | range | published | month | year, see
-kb_events.placement), events.principals (JSON [[side, person id]]); positions.office (the
-canonical office, "VN / Chính phủ / Thủ tướng") and positions.variants (JSON:
-the titles as written);
+kb_events.placement), events.principals (JSON [[side, person id]]);
 event_participants.date and event_countries.date now hold the sort_date, and
 person_counterparts only pairs across sides. Upgrading recomputes every
 report's placement and roles from the archived records (Store._backfill).
+Version 5: statements, statement_reports, statement_topics (store/statements.py): what each side
+proposed, agreed, pledged and affirmed, merged across outlets like events.
+Version 6: offices -- positions.office (the canonical office, "VN / Chính phủ /
+Thủ tướng", see offices.py) and positions.variants (JSON: the titles as
+written); upgrading recomputes every person's timeline.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-CURRENT_VERSION = 4
+from ngoaigiao.store.statements import SCHEMA as _V5
+
+CURRENT_VERSION = 6
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -199,10 +204,13 @@ _V4 = """
 ALTER TABLE events ADD COLUMN sort_date TEXT;
 ALTER TABLE events ADD COLUMN date_precision TEXT;
 ALTER TABLE events ADD COLUMN principals TEXT;
-ALTER TABLE positions ADD COLUMN office TEXT;
-ALTER TABLE positions ADD COLUMN variants TEXT;
 CREATE INDEX IF NOT EXISTS ix_events_sort ON events(sort_date, id);
 CREATE INDEX IF NOT EXISTS ix_events_type_sort ON events(type, sort_date);
+"""
+
+_V6 = """
+ALTER TABLE positions ADD COLUMN office TEXT;
+ALTER TABLE positions ADD COLUMN variants TEXT;
 """
 
 # Statements kept whole: trigger bodies contain ';'.
@@ -249,6 +257,10 @@ def migration_statements(version: int, dialect: str) -> list[str]:
         return _render(_V3, dialect)
     if version == 4:
         return _render(_V4, dialect)
+    if version == 5:
+        return _render(_V5, dialect)
+    if version == 6:
+        return _render(_V6, dialect)
     raise ValueError(f"no migration {version}")
 
 

@@ -51,6 +51,7 @@ class EventRow(Open):
     participants: list[PersonRef]
     countries: list[str]
     n_sources: int
+    confidence: Optional[float] = None  # below 0.5 the web app marks the event as low-confidence
 
 
 class Source(Open):

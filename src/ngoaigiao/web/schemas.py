@@ -82,8 +82,12 @@ class EventDetail(EventRow):
 
 class Position(Open):
     title: str
+    office: Optional[str] = None          # canonical office, e.g. "VN / Chính phủ / Thủ tướng"
+    variants: list[str] = []              # the titles as written
     first_seen: Optional[str] = None
     last_seen: Optional[str] = None
+    tenure: list[dict] = []               # the name table's terms of this office
+    not_held: Optional[str] = None        # seen at a date the name table says it was not held
 
 
 class Counterpart(PersonRef):

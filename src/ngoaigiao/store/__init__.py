@@ -15,13 +15,15 @@ from __future__ import annotations
 from ngoaigiao.store import schema
 from ngoaigiao.store.db import Database, StoreError, connect, resolve_url
 from ngoaigiao.store.export import ExportMixin
+from ngoaigiao.store.facets import FacetMixin
+from ngoaigiao.store.views import ViewsMixin
 from ngoaigiao.store.ingest import IngestMixin, _unpack
 from ngoaigiao.store.queries import QueryMixin
 
 __all__ = ["Store", "StoreError", "open_store"]
 
 
-class Store(IngestMixin, QueryMixin, ExportMixin):
+class Store(IngestMixin, QueryMixin, ExportMixin, FacetMixin, ViewsMixin):
     def __init__(self, db: Database, migrate: bool = True):
         self.db = db
         self.url = db.url

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ngoaigiao import __version__
 from ngoaigiao.web.responses import JSONOut
 from ngoaigiao.web.upload import Limits
-from ngoaigiao.web.view import Repo
+from ngoaigiao.web.view import ViewRepo
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -50,7 +50,7 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
         # Swagger UI would load from a CDN, which we never do: clients read /openapi.json.
         docs_url=None, redoc_url=None,
     )
-    app.state.repo = Repo(store)
+    app.state.repo = ViewRepo(store)
     app.state.write_token = write_token or None
     app.state.upload_dir = Path(upload_dir) if upload_dir else Path(tempfile.gettempdir()) / "ngoaigiao-uploads"
     app.state.limits = limits or Limits()

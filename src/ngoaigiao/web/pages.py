@@ -14,9 +14,11 @@ from starlette.datastructures import UploadFile
 
 from ngoaigiao.web import lang as i18n
 from ngoaigiao.web import render
-from ngoaigiao.web.api import check_token, do_import, event_filters
+from ngoaigiao.levels import LEVELS
+from ngoaigiao.web.api import check_token, do_import, person_countries
 from ngoaigiao.web.app import HERE
-from ngoaigiao.web.schemas import COUNTRY_PATTERN, DATE_PATTERN, EVENT_TYPES
+from ngoaigiao.web.schemas import EVENT_TYPES
+from ngoaigiao.web.urls import ViewURL, event_filters_of
 from ngoaigiao.web.view import clean_str
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -71,12 +73,8 @@ def render_page(request: Request, template: str, status: int = 200, cache: bool 
         t = i18n.Translator(lang)
 
         def qs(**changes) -> str:
-            params = {k: v for k, v in request.query_params.items() if k != "lang"}
-            for k, v in changes.items():
-                if v is None or v == "":
-                    params.pop(k, None)
-                else:
-                    params[k] = str(v)
+            params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang" and k not in changes]
+            params += [(k, str(v)) for k, v in changes.items() if v is not None and v != ""]
             return "?" + urlencode(params) if params else "?"
 
         return ENV.get_template(template).render(
@@ -117,8 +115,12 @@ def _page(request: Request) -> int:
 def pager(page: int, total: int, size: int = PAGE_SIZE) -> dict:
     pages = max(1, math.ceil(total / size))
     window = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
-    return {"page": page, "pages": pages, "total": total, "first": (page - 1) * size + 1 if total else 0,
-            "last": min(total, page * size), "window": window}
+    window = [n for n in window if n <= pages]
+    beyond = total > 0 and (page - 1) * size >= total  # a page past the last: say so, no "4901–76 of 76"
+    first = 0 if beyond or not total else (page - 1) * size + 1
+    last = 0 if beyond else min(total, page * size)
+    return {"page": page, "pages": pages, "total": total, "first": first, "last": last, "window": window,
+            "beyond": beyond}
 
 
 @router.get("/")
@@ -132,16 +134,22 @@ def dashboard(request: Request):
 @router.get("/events")
 def events(request: Request):
     page = _page(request)
-    f = event_filters(
-        country=_param(request, "country", COUNTRY_PATTERN), type=_param(request, "type", choices=EVENT_TYPES),
-        person=_param(request, "person"), since=_param(request, "since", DATE_PATTERN),
-        until=_param(request, "until", DATE_PATTERN), text=_param(request, "text"),
-        sort=_param(request, "sort", choices=("date", "type", "sources")) or "date",
-        order=_param(request, "order", choices=("asc", "desc")) or "desc",
-        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    rows, total = request.app.state.repo.events(**f)
+    f = event_filters_of(request)
+    repo = request.app.state.repo
+    rows, total = repo.filter_events(f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render_page(request, "events.html", rows=rows, f=f, pager=pager(page, total),
-                       filtered=any(f[k] for k in ("country", "type", "person", "since", "until", "text")))
+                       facets=repo.event_facets(f), view=ViewURL("/events", f.params()),
+                       filtered=f.active(), country_options=_country_options(request))
+
+
+def _country_options(request: Request) -> list[tuple[str, str]]:
+    """(code, name) of the countries that have events, for the country box's suggestions."""
+    lang, _ = i18n.pick(request)
+    t = i18n.Translator(lang)
+    from ngoaigiao.filters import EventFilters  # noqa: PLC0415
+
+    codes = [c["value"] for c in request.app.state.repo.event_facets(EventFilters())["country"]]
+    return [(c, t.country(c)) for c in codes]
 
 
 @router.get("/events/{event_id}")
@@ -179,10 +187,18 @@ def _contexts(request: Request, src: dict) -> list[dict]:
 def persons(request: Request):
     page = _page(request)
     q = _param(request, "q")
-    country = _param(request, "country", COUNTRY_PATTERN)
-    rows, total = request.app.state.repo.persons(q=q, country=country.upper() if country else None,
-                                                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render_page(request, "persons.html", rows=rows, q=q, country=country, pager=pager(page, total))
+    countries = person_countries(request)
+    levels = [v for v in dict.fromkeys(request.query_params.getlist("level")) if v]
+    for v in levels:
+        if v not in LEVELS:
+            raise HTTPException(422, f"invalid request: query.level: unknown level {v[:40]!r}")
+    rows, total, facets = request.app.state.repo.persons_view(q=q, country=countries, level=levels,
+                                                              limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = [("q", q)] if q else []
+    params += [("country", c) for c in countries] + [("level", v) for v in levels]
+    return render_page(request, "persons.html", rows=rows, q=q, countries=countries, levels=levels,
+                       facets=facets, view=ViewURL("/persons", params), pager=pager(page, total),
+                       suggestions=request.app.state.repo.suggest_names(q) if q and not total else [])
 
 
 @router.get("/persons/{person_id}")
@@ -202,8 +218,16 @@ def person(request: Request, person_id: str):
 def articles(request: Request):
     page = _page(request)
     q = _param(request, "q")
-    rows, total = request.app.state.repo.articles(q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render_page(request, "articles.html", rows=rows, q=q, pager=pager(page, total))
+    outlets = [v for v in dict.fromkeys(request.query_params.getlist("outlet")) if v]
+    years = [v for v in dict.fromkeys(request.query_params.getlist("year")) if v]
+    for v in years:
+        if not re.fullmatch(r"\d{4}", v):
+            raise HTTPException(422, f"invalid request: query.year: {v[:20]!r} is not a year")
+    rows, total, facets = request.app.state.repo.articles_view(q=q, outlet=outlets, year=years,
+                                                               limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = ([("q", q)] if q else []) + [("outlet", o) for o in outlets] + [("year", y) for y in years]
+    return render_page(request, "articles.html", rows=rows, q=q, outlets=outlets, years=years, facets=facets,
+                       view=ViewURL("/articles", params), pager=pager(page, total))
 
 
 @router.get("/articles/{article_id}")
@@ -219,8 +243,11 @@ def article(request: Request, article_id: str):
 @router.get("/search")
 def search(request: Request):
     q = _param(request, "q")
-    res = request.app.state.repo.search(q, limit=30) if q else None
-    return render_page(request, "search.html", q=q, res=res)
+    res = request.app.state.repo.search_view(q, limit=30) if q else None
+    suggestions = []
+    if res is not None and not (res["persons"] or res["articles"] or res["events"]):
+        suggestions = request.app.state.repo.suggest_names(q)
+    return render_page(request, "search.html", q=q, res=res, suggestions=suggestions)
 
 
 @router.get("/import")

@@ -14,6 +14,10 @@ EventType = Literal["talks", "meeting", "phone_call", "video_call", "visit", "si
 SortKey = Literal["date", "type", "sources"]
 Order = Literal["asc", "desc"]
 ExportFormat = Literal["jsonl", "csv", "parquet", "graphml", "cameo"]
+DownloadFormat = Literal["csv", "jsonl", "parquet", "tsv"]
+Level = Literal["party", "state", "government", "assembly", "ministry", "province"]
+SourcesBucket = Literal["1", "2", "3", "4", "5+"]
+Match = Literal["any", "all"]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2}$"
 
@@ -153,6 +157,18 @@ class Stats(Open):
     events_per_month_by_type: dict[str, dict[str, int]]
     latest_events: list[EventRow]
     top_counterparts: list[dict]
+
+
+class FacetValue(BaseModel):
+    value: str
+    n: int
+    selected: bool
+
+
+class Facets(BaseModel):
+    total: int
+    filters: dict
+    facets: dict[str, list[FacetValue]]
 
 
 class ImportResult(Open):

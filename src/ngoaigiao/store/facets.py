@@ -223,7 +223,7 @@ class FacetMixin:
         cond = (" AND " + " AND ".join(where)) if where else ""
         return [{"place": r["v"], "n": int(r["n"])} for r in self.db.query(
             f"SELECT e.place AS v, count(*) AS n FROM events e WHERE e.place IS NOT NULL{cond}"
-            f" GROUP BY e.place ORDER BY n DESC", params)]
+            f" GROUP BY e.place ORDER BY n DESC, v", params)]
 
     def _sql_month_counts(self, f: EventFilters, by: str = "type") -> dict[str, dict[str, int]]:
         """{month: {type or country: n}} of the events `f` selects, all history (charts)."""

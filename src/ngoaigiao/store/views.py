@@ -78,6 +78,20 @@ def snippet(text: str, words: list[str], width: int = _SNIPPET) -> list[dict]:
     return [p for p in out if p["text"]]
 
 
+def generated_score(person: dict) -> float | None:
+    """The generator's probability for a person's generated Chinese form (the store keeps
+    the form, not its score), None when the form is not the generator's best."""
+    if person.get("name_source") != "generated" or not person.get("zh"):
+        return None
+    try:
+        from ngoaigiao.names.enrich import enrich
+
+        e = enrich(person["name"], person.get("country"))
+    except Exception:  # noqa: BLE001 - a label, never a reason for a page to fail
+        return None
+    return e["score"] if e.get("zh") == person.get("zh") else None
+
+
 def _words(q: str) -> list[str]:
     return [w for w in (re.sub(r"[^\w]", "", x) for x in char_fold(q).split()) if w]
 
@@ -254,7 +268,14 @@ class ViewsMixin:
         for r, form in found["person"]:
             p = self._person_summary(int(r))
             if p:
-                p["matched_form"] = form if form != q else None
+                # "Xi Jinping" finds Tập Cận Bình through the pinyin or characters the name
+                # table (or the generator) gave him: say so, with the form it stands for.
+                name_words = set(_words(p["name"]))
+                if form != q or not set(_words(q)) <= name_words:
+                    p["matched_form"] = p["name"]
+                    p["matched_source"] = p.get("name_source") or "table"
+                else:
+                    p["matched_form"] = None
                 persons.append(p)
         evs = self._event_summaries([int(r) for r, _ in found["event"]])
         ev_via = {int(r): f for r, f in found["event"]}

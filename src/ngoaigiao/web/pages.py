@@ -208,7 +208,10 @@ def person(request: Request, person_id: str):
         raise HTTPException(404, f"no person with id {person_id!r}")
     # The table shows the latest events, the timeline all the store returned; the
     # full list is one click away on the events page (and in the API).
-    return render_page(request, "person.html", cache=True, p=p, events=p["events"][:PERSON_EVENTS],
+    from ngoaigiao.store.views import generated_score  # noqa: PLC0415
+
+    score = generated_score(p)
+    return render_page(request, "person.html", cache=True, p=p, name_score=score, events=p["events"][:PERSON_EVENTS],
                        n_events=p.get("n_events") or len(p["events"]),
                        timeline=render.timeline(p["positions"], p["events"]),
                        graph=render.network(p, p["counterparts"]))

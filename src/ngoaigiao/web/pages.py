@@ -275,3 +275,63 @@ def favicon():
     return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
 
+
+
+# ------------------------------------------------------------------ time and place
+@router.get("/timeline")
+def timeline_page(request: Request):
+    """Events of any filtered view over any range of its whole history, stacked by type or by
+    side; for a person also their positions, for a pair of countries (country=VN&country=CN
+    &match=all) their relations over time."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from ngoaigiao.web.charts import range_chart  # noqa: PLC0415
+
+    f = event_filters_of(request)
+    by = _param(request, "by", choices=("type", "country")) or "type"
+    repo = request.app.state.repo
+    whole = replace(f, since=None, until=None, sort="date", order="desc")
+    per_month = repo.month_counts(whole, "country" if by == "country" else "type")
+    chart = range_chart(per_month, by=by, since=f.since, until=f.until)
+    rows, total = repo.filter_events(f, limit=PAGE_SIZE, offset=0)
+    person = repo.person(f.person) if f.person else None
+    months = sorted(per_month)
+    presets = []
+    if months:
+        last_y, last_m = int(months[-1][:4]), int(months[-1][5:7])
+        for key, years in (("range.all", None), ("range.1y", 1), ("range.5y", 5), ("range.10y", 10)):
+            since = None if years is None else f"{last_y - years + (last_m == 12):04d}-{(last_m % 12) + 1:02d}-01"
+            if since and since <= months[0]:
+                continue
+            presets.append((key, since))
+    base = ViewURL("/timeline", [p for p in f.params() if p[0] not in ("since", "until", "sort", "order")]
+                   + ([("by", by)] if by != "type" else []))
+    bars = ViewURL("/events", [p for p in f.params() if p[0] not in ("since", "until")])
+    pair = list(f.country) if len(f.country) == 2 and f.match == "all" else None
+    return render_page(request, "timeline.html", f=f, by=by, chart=chart, rows=rows, total=total,
+                       person=person, pair=pair, presets=presets, base=base, bars=bars,
+                       history=(months[0], months[-1]) if months else None,
+                       view=ViewURL("/events", f.params()),
+                       positions=render.timeline(person["positions"], person["events"]) if person else None)
+
+
+@router.get("/map")
+def map_page(request: Request):
+    """Events by place on an offline map; a place's circle filters the events to it, a
+    country to its side."""
+    from ngoaigiao.web import geo  # noqa: PLC0415
+
+    f = event_filters_of(request)
+    view_name = _param(request, "view", choices=tuple(geo.VIEWS)) or "asia"
+    repo = request.app.state.repo
+    places = repo.place_counts(f)
+    marks, whole, missing = geo.place_marks(places, view_name)
+    countries = {c["value"]: c["n"] for c in repo.event_facets(f)["country"]}
+    top = max(countries.values(), default=1)
+    shade = {c: 1 + min(4, int(5 * n / (top or 1))) for c, n in countries.items()}
+    params = [p for p in f.params() if p[0] != "place"]
+    return render_page(request, "map.html", f=f, base=geo.base_map(view_name), marks=marks, missing=missing,
+                       countries_as_places=whole,
+                       shade=shade, counts=countries, view_name=view_name, views=list(geo.VIEWS),
+                       events_view=ViewURL("/events", params), here=ViewURL("/map", params),
+                       total=sum(p["n"] for p in places))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from pathlib import Path
 
 from starlette.requests import Request
@@ -15,6 +16,8 @@ I18N_DIR = Path(__file__).resolve().parent / "i18n"
 LANGS = ("vi", "en")
 DEFAULT = "vi"
 COOKIE = "lang"
+# NGOAIGIAO_I18N_STRICT=1: a key missing from a language's file is shown as ⟦key⟧ (the English walk test)
+STRICT = os.environ.get("NGOAIGIAO_I18N_STRICT", "") not in ("", "0")
 
 
 @functools.cache
@@ -38,7 +41,12 @@ class Translator:
         self.fallback = strings(DEFAULT)
 
     def __call__(self, key: str) -> str:
-        return self.table.get(key) or self.fallback.get(key) or key
+        got = self.table.get(key)
+        if got:
+            return got
+        if STRICT:  # tests: an untranslated string shows, instead of silently falling back
+            return f"⟦{key}⟧"
+        return self.fallback.get(key) or key
 
     def type(self, code: str | None) -> str:
         if not code:

@@ -127,7 +127,10 @@ def pager(page: int, total: int, size: int = PAGE_SIZE) -> dict:
 def dashboard(request: Request):
     repo = request.app.state.repo
     st = repo.stats()
-    chart = render.month_chart(st["events_per_month_by_type"])
+    from ngoaigiao.web.charts import range_chart  # noqa: PLC0415
+
+    # the whole history (by year once it is longer than seven years); /timeline picks any range
+    chart = range_chart(st["events_per_month_by_type"])
     return render_page(request, "dashboard.html", cache=True, stats=st, chart=chart)
 
 

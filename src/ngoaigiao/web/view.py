@@ -372,7 +372,7 @@ class ViewRepo(Repo):
             res = self._call("search_view", q, limit=limit)
             return {**res, "articles": [article_row(r) for r in res["articles"]],
                     "persons": [person_ref(r) for r in res["persons"]],
-                    "events": [event_row(r) for r in res["events"]]}
+                    "events": self.with_pinyin([event_row(r) for r in res["events"]])}
         return self._cached(("searchv", q, limit), compute)
 
     def suggest_names(self, q: str, limit: int = 8) -> list[dict]:

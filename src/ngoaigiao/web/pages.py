@@ -140,7 +140,7 @@ def events(request: Request):
     f = event_filters_of(request)
     repo = request.app.state.repo
     rows, total = repo.filter_events(f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render_page(request, "events.html", rows=rows, f=f, pager=pager(page, total),
+    return render_page(request, "events.html", cache=True, rows=rows, f=f, pager=pager(page, total),
                        facets=repo.event_facets(f), view=ViewURL("/events", f.params()),
                        filtered=f.active(), country_options=_country_options(request))
 
@@ -199,7 +199,7 @@ def persons(request: Request):
                                                               limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = [("q", q)] if q else []
     params += [("country", c) for c in countries] + [("level", v) for v in levels]
-    return render_page(request, "persons.html", rows=rows, q=q, countries=countries, levels=levels,
+    return render_page(request, "persons.html", cache=True, rows=rows, q=q, countries=countries, levels=levels,
                        facets=facets, view=ViewURL("/persons", params), pager=pager(page, total),
                        suggestions=request.app.state.repo.suggest_names(q) if q and not total else [])
 
@@ -232,7 +232,7 @@ def articles(request: Request):
     rows, total, facets = request.app.state.repo.articles_view(q=q, outlet=outlets, year=years,
                                                                limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = ([("q", q)] if q else []) + [("outlet", o) for o in outlets] + [("year", y) for y in years]
-    return render_page(request, "articles.html", rows=rows, q=q, outlets=outlets, years=years, facets=facets,
+    return render_page(request, "articles.html", cache=True, rows=rows, q=q, outlets=outlets, years=years, facets=facets,
                        view=ViewURL("/articles", params), pager=pager(page, total))
 
 
@@ -253,7 +253,7 @@ def search(request: Request):
     suggestions = []
     if res is not None and not (res["persons"] or res["articles"] or res["events"]):
         suggestions = request.app.state.repo.suggest_names(q)
-    return render_page(request, "search.html", q=q, res=res, suggestions=suggestions)
+    return render_page(request, "search.html", cache=True, q=q, res=res, suggestions=suggestions)
 
 
 @router.get("/import")
@@ -311,7 +311,7 @@ def timeline_page(request: Request):
                    + ([("by", by)] if by != "type" else []))
     bars = ViewURL("/events", [p for p in f.params() if p[0] not in ("since", "until")])
     pair = list(f.country) if len(f.country) == 2 and f.match == "all" else None
-    return render_page(request, "timeline.html", f=f, by=by, chart=chart, rows=rows, total=total,
+    return render_page(request, "timeline.html", cache=True, f=f, by=by, chart=chart, rows=rows, total=total,
                        person=person, pair=pair, presets=presets, base=base, bars=bars,
                        history=(months[0], months[-1]) if months else None,
                        view=ViewURL("/events", f.params()),
@@ -333,7 +333,7 @@ def map_page(request: Request):
     top = max(countries.values(), default=1)
     shade = {c: 1 + min(4, int(5 * n / (top or 1))) for c, n in countries.items()}
     params = [p for p in f.params() if p[0] != "place"]
-    return render_page(request, "map.html", f=f, base=geo.base_map(view_name), marks=marks, missing=missing,
+    return render_page(request, "map.html", cache=True, f=f, base=geo.base_map(view_name), marks=marks, missing=missing,
                        countries_as_places=whole,
                        shade=shade, counts=countries, view_name=view_name, views=list(geo.VIEWS),
                        events_view=ViewURL("/events", params), here=ViewURL("/map", params),

@@ -90,9 +90,29 @@ class EventIndex:
         """Boolean mask of the events matching every filter of f but `skip`.
         id_sets: {"person": ids, "text": ids} resolved by the store (None = no such filter)."""
         m = np.ones(self.n, dtype=bool)
+        for name, part in self.parts(f, id_sets).items():
+            if name != skip:
+                m &= part
+        return m
+
+    def masks_without_each(self, f, names, id_sets: dict | None = None) -> dict[str, np.ndarray]:
+        """{name: mask of every filter but that one}: each filter's mask computed once."""
+        parts = self.parts(f, id_sets)
+        out = {}
+        for name in names:
+            m = np.ones(self.n, dtype=bool)
+            for k, part in parts.items():
+                if k != name:
+                    m &= part
+            out[name] = m
+        return out
+
+    def parts(self, f, id_sets: dict | None = None) -> dict[str, np.ndarray]:
+        """One boolean mask per active filter, keyed by the filter's name."""
+        out: dict[str, np.ndarray] = {}
         for c in self.COLUMNS:
             vals = getattr(f, c)
-            if not vals or skip == c:
+            if not vals:
                 continue
             if c == "cameo":
                 book = self.codes["cameo"]
@@ -100,29 +120,34 @@ class EventIndex:
                     (v.startswith(x) if len(x) < 3 else v == x) for x in vals)]
             else:
                 ok = self.codes[c].lookup(vals)
-            m &= np.isin(getattr(self, c), ok)
-        if f.sources and skip != "sources":
+            out[c] = np.isin(getattr(self, c), ok)
+        if f.sources:
             exact = [int(b) for b in f.sources if b.isdigit()]
             sm = np.isin(self.sources, exact)
             if "5+" in f.sources:
                 sm |= self.sources >= 5
-            m &= sm
-        if f.country and skip != "country":
+            out["sources"] = sm
+        if f.country:
             if f.match == "all":
+                cm = np.ones(self.n, dtype=bool)
                 for c in f.country:
-                    m &= self._has(self.country_ev, self.country, self.country_codes.lookup([c]))
+                    cm &= self._has(self.country_ev, self.country, self.country_codes.lookup([c]))
             else:
-                m &= self._has(self.country_ev, self.country, self.country_codes.lookup(f.country))
-        if f.level and skip != "level":
-            m &= self._has(self.level_ev, self.level, self.level_codes.lookup(f.level))
-        if f.since:
-            m &= self.date >= date_int(f.since)
-        if f.until:
-            m &= (self.date <= until_int(f.until)) & (self.date != NULL_DATE)
-        for ids in (id_sets or {}).values():
+                cm = self._has(self.country_ev, self.country, self.country_codes.lookup(f.country))
+            out["country"] = cm
+        if f.level:
+            out["level"] = self._has(self.level_ev, self.level, self.level_codes.lookup(f.level))
+        if f.since or f.until:
+            dm = np.ones(self.n, dtype=bool)
+            if f.since:
+                dm &= self.date >= date_int(f.since)
+            if f.until:
+                dm &= (self.date <= until_int(f.until)) & (self.date != NULL_DATE)
+            out["date"] = dm
+        for k, ids in (id_sets or {}).items():
             if ids is not None:
-                m &= np.isin(self.ids, np.fromiter(ids, dtype=np.int64))
-        return m
+                out[k] = np.isin(self.ids, np.fromiter(ids, dtype=np.int64))
+        return out
 
     def _has(self, ev: np.ndarray, val: np.ndarray, codes: list[int]) -> np.ndarray:
         out = np.zeros(self.n, dtype=bool)

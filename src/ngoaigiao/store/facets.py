@@ -48,6 +48,9 @@ class FacetMixin:
             self._facets_ready = True
             return
         existed = self._has_table("event_levels")
+        if existed and self._has_index("ix_events_sources"):
+            self._facets_ready = True  # nothing to write (a write would reset every reader's caches)
+            return
         with self.db.transaction():
             for stmt in _SETUP:
                 self.db.execute(stmt)
@@ -60,6 +63,11 @@ class FacetMixin:
             return bool(self.db.scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?", (name,)))
         return bool(self.db.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name=?"
                                    " AND table_schema=current_schema()", (name,)))
+
+    def _has_index(self, name: str) -> bool:
+        if self.db.dialect == "sqlite":
+            return bool(self.db.scalar("SELECT count(*) FROM sqlite_master WHERE type='index' AND name=?", (name,)))
+        return bool(self.db.scalar("SELECT count(*) FROM pg_indexes WHERE indexname=?", (name,)))
 
     def _fill_levels(self, sql: str, params=()) -> None:
         rows = {(r["event_id"], lv) for r in self.db.query(sql, params) if (lv := title_level(r["title"]))}
@@ -318,12 +326,12 @@ class FacetMixin:
         if idx is None:
             return self._sql_event_facets(f, size)
         sets = self._id_sets(f)
+        if sets is None:
+            return {name: [] for name in FACETS}
+        masks = idx.masks_without_each(f, FACETS, id_sets=sets)
         out: dict[str, list[dict]] = {}
         for name in FACETS:
-            if sets is None:
-                out[name] = []
-                continue
-            rows = sorted(idx.counts(name, idx.mask(f, skip=name, id_sets=sets)), key=lambda r: (-r[1], r[0]))
+            rows = sorted(idx.counts(name, masks[name]), key=lambda r: (-r[1], r[0]))
             out[name] = _facet_list(rows, getattr(f, name), size)
         return out
 

@@ -248,3 +248,40 @@ def test_pagination_past_the_last_page_says_so(client):
     assert "No results on page 99" in html and "99–" not in html
     html = client.get("/events", params={"lang": "en"}).text
     assert "Showing 1–5 of 5 results" in html
+
+
+# -- English ------------------------------------------------------------------
+
+def test_glossary_turns_titles_and_places_into_english():
+    from ngoaigiao.glossary import english, place_english
+
+    assert english("Bộ trưởng Ngoại giao Trung Quốc") == "Minister of Foreign Affairs of China"
+    assert english("Đại sứ Việt Nam tại Nhật Bản") == "Vietnamese Ambassador to Japan"
+    assert english("Tổng Bí thư, Chủ tịch nước") == "General Secretary, President"
+    assert english("Bí thư Tỉnh ủy Lạng Sơn") == "Secretary of the Provincial Party Committee of Lang Son"
+    assert place_english("Bắc Kinh") == "Beijing" and place_english("Quảng Ninh") == "Quang Ninh"
+    assert english("Xyz abc") == "Xyz abc"  # unknown words stay as written
+
+
+def test_every_country_code_has_a_name_in_both_languages():
+    from ngoaigiao.countries import all_codes, country_name
+
+    for code in all_codes():
+        assert country_name(code, "en") and country_name(code, "en") != code, code
+        assert country_name(code, "vi"), code
+    assert country_name("MN", "en") == "Mongolia" and country_name("MN", "vi") == "Mông Cổ"
+
+
+def test_english_pages_translate_roles_titles_places_and_show_pinyin(client):
+    ev = client.get("/api/events", params={"type": "talks"}).json()["items"][0]["id"]
+    html = client.get(f"/events/{ev}", params={"lang": "en"}).text
+    assert "Beijing" in html and "General Secretary" in html and "Xí Jìnpíng" in html
+    person = client.get("/persons/Vương Nghị", params={"lang": "en"}).text
+    assert 'id="name-generated"' in person and 'id="name-score"' in person
+
+
+def test_cli_labels_generated_chinese_forms_with_their_score(db):
+    r = _cli("person", "--db", str(db), "Vương Nghị")
+    assert r.returncode == 0 and "王毅" in r.stdout and "generated, score" in r.stdout.splitlines()[0]
+    r = _cli("person", "--db", str(db), "Tập Cận Bình")
+    assert "(name table)" in r.stdout.splitlines()[0]

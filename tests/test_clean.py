@@ -182,3 +182,25 @@ def test_list_heading_in_a_menu_above_the_article_does_not_hide_it():
     art, bl = blocks(page)
     assert art.title == TITLE
     assert kind_of(bl, P1) == ["body"] and kind_of(bl, "Kinh tế") == ["furniture"]
+
+
+def test_a_paragraph_too_long_for_a_related_item_closes_the_list_even_cut_off():
+    # excerpts end mid-sentence: a list of the delegation after a "Tin liên quan" box is the article
+    delegation = "Tháp tùng Chủ tịch nước có " + "; ".join(
+        f"Thứ trưởng Bộ Ngoại giao Nguyễn Văn {n}" for n in ("An", "Bình", "Cường", "Dũng", "Giang", "Hùng",
+                                                            "Khánh", "Long", "Minh", "Nam", "Phong"))
+    page = "\n".join([TITLE, P1, "Tin liên quan", "Việt Nam và Lào ký kết hợp tác biên giới",
+                      "Thủ tướng tiếp Đại sứ Nhật Bản", "", delegation + "; Chủ tịch UBND"])
+    _, bl = blocks(page)
+    assert kind_of(bl, "ký kết hợp tác biên giới") == ["furniture"]
+    assert kind_of(bl, "Tháp tùng Chủ tịch nước") == ["body"]
+
+
+def test_a_paragraph_cut_off_with_dots_after_a_photo_line_is_no_teaser():
+    long_para = P1 + " " + P2 + " " + P3 + " Hai bên cũng trao đổi về hợp tác thanh niên..."
+    teaser = "Chiều 8/10, Chủ tịch nước Lương Cường đã tiếp Chủ tịch Đuma Quốc gia Nga Vyacheslav Volodin ..."
+    page = "\n".join([TITLE, P1, P2, "Buổi đón tiếp diễn ra rất trang trọng", long_para,
+                      "Chủ tịch nước Lương Cường tiếp Chủ tịch Đuma Quốc gia Nga", teaser])
+    _, bl = blocks(page)
+    assert kind_of(bl, "hợp tác thanh niên") == ["body"]
+    assert kind_of(bl, "Volodin ...") == ["furniture"]  # negative: a short one still is

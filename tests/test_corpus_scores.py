@@ -1,7 +1,9 @@
 """The extraction floors of the extraction-core issue, measured by the shared scorer.
 
-Runs `ngoaigiao extract` (the real CLI, in a subprocess) on the seeds and the
-development set and scores the output with ../shared/eval/score.py.
+Runs `ngoaigiao extract` (the real CLI, in a subprocess) on the seeds, the
+development set and dev2 (pages nobody tuned to before issue 10) and scores the
+output with ../shared/eval/score.py. The dev2 floors are what extraction reaches
+there now, rounded down by about 0.02: raise them as the stages improve.
 """
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ from conftest import REPO, SCORER, corpus_dir
 pytestmark = pytest.mark.corpus
 
 FLOORS = {"events": 0.85, "person_names": 0.90, "person_titles": 0.80, "published_accuracy": 0.95}
+SET_FLOORS = {
+    "seeds": FLOORS,
+    "dev": FLOORS,
+    # measured 2026-12: events 0.725, names 0.836, titles 0.805, published 0.9625
+    "dev2": {"events": 0.70, "person_names": 0.81, "person_titles": 0.78, "published_accuracy": 0.94},
+}
 
 
 def _scorer():
@@ -28,7 +36,7 @@ def _scorer():
     return mod
 
 
-@pytest.mark.parametrize("name", ["seeds", "dev"])
+@pytest.mark.parametrize("name", ["seeds", "dev", "dev2"])
 def test_extract_meets_the_floors(name, tmp_path):
     gold = corpus_dir(name)
     out = tmp_path / "pred.jsonl"
@@ -43,5 +51,6 @@ def test_extract_meets_the_floors(name, tmp_path):
     got = {"events": res["events"]["f1"], "person_names": res["person_names"]["f1"],
            "person_titles": res["person_titles"]["f1"], "published_accuracy": res["published_accuracy"]}
     print(name, json.dumps(got))
-    low = {k: v for k, v in got.items() if v < FLOORS[k]}
-    assert not low, f"{name}: below the floors {FLOORS}: {low}"
+    floors = SET_FLOORS[name]
+    low = {k: v for k, v in got.items() if v < floors[k]}
+    assert not low, f"{name}: below the floors {floors}: {low}"

@@ -138,3 +138,93 @@ def test_a_listed_name_running_straight_into_its_title():
     assert got["Hoàng Minh Cường"][1] == ["Phó Chủ tịch UBND thành phố"]
     assert got["Lê Trung Kiên"][1] == ["Trưởng Ban Quản lý Khu kinh tế Hải Phòng"]
     assert got["Nguyễn Văn Sơn"][1] == ["Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"]
+
+
+def test_a_capitalised_verb_before_a_title_is_not_part_of_a_name():
+    got = persons("Ngày 7/8/2018, Chủ tịch nước Trần Đại Quang tiếp các Đại sứ. "
+                  "Tiếp Đại sứ Anh Gareth Ward, Chủ tịch nước cảm ơn Đại sứ.")
+    assert "Gareth Ward" in got and "Anh Gareth Ward" not in got
+    assert got["Gareth Ward"][1] == ["Đại sứ Anh"]
+
+
+def test_a_venue_named_after_a_title_is_not_a_title():
+    # negative: "Phủ Chủ tịch" is a place; its "Chủ tịch" is nobody's title
+    got = persons("Sáng 8/1/2024, tại Phủ Chủ tịch, Thủ tướng Chính phủ Phạm Minh Chính đón Thủ tướng Lào "
+                  "Sonexay Siphandone.")
+    assert got["Phạm Minh Chính"][1] == ["Thủ tướng Chính phủ"]
+
+
+def test_foreign_names_with_european_accents_particles_and_regnal_numbers():
+    got = persons("Ngày 27/3/2025, Tổng thống Brazil Luiz Inácio Lula da Silva hội đàm với Chủ tịch nước "
+                  "Lương Cường. Tổng thống Philippines Benigno Aquino III dự lễ đón. Chủ tịch Hội đồng châu Âu "
+                  "António Costa cũng có mặt.")
+    assert got["Luiz Inácio Lula da Silva"] == ("BR", ["Tổng thống Brazil"])
+    assert got["Benigno Aquino III"] == ("PH", ["Tổng thống Philippines"])
+    assert "António Costa" in got
+
+
+def test_a_vietnamese_word_between_two_names_is_no_name_particle():
+    # negative: "do" is a Vietnamese word ("led by") here, not the particle of "Lula da Silva"
+    got = persons("Ngày 2/9/2023, quan hệ hữu nghị Lào - Việt Nam do Chủ tịch Hồ Chí Minh và Chủ tịch "
+                  "Kaysone Phomvihane dày công vun đắp.")
+    assert "Hồ Chí Minh" in got and got["Hồ Chí Minh"][1] == ["Chủ tịch"]
+
+
+def test_a_semicolon_list_item_keeps_lower_case_words_of_its_title():
+    got = persons("Ngày 22/6/2023, tháp tùng Tổng thống có: Bộ trưởng Cảng và Sân bay Silvio Costa Filho; "
+                  "Trưởng Ban dân vận Trung ương Trương Thị Mai; Bộ trưởng Bộ Công nghiệp, Thương mại và "
+                  "Năng lượng Lee Chang Yang; Chánh Văn phòng An ninh Quốc gia, Văn phòng Tổng thống Cho Tae Yong.")
+    assert got["Silvio Costa Filho"][1] == ["Bộ trưởng Cảng và Sân bay"]
+    assert got["Trương Thị Mai"][1] == ["Trưởng Ban dân vận Trung ương"]
+    assert got["Lee Chang Yang"][1] == ["Bộ trưởng Bộ Công nghiệp, Thương mại và Năng lượng"]
+    # the office a title sits in is not a second title, and its "Tổng thống" is nobody's
+    assert got["Cho Tae Yong"][1] == ["Chánh Văn phòng An ninh Quốc gia"]
+
+
+def test_a_clause_between_semicolons_is_not_a_list_item():
+    # negative: the words before the name hold a verb and another title; they are no title
+    got = persons("Ngày 5/3/2024, các lãnh đạo chuyển lời chúc của Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình "
+                  "tới Tổng Bí thư Nguyễn Phú Trọng; bày tỏ vui mừng.")
+    assert got["Nguyễn Phú Trọng"][1] == ["Tổng Bí thư"]
+
+
+def test_a_given_name_that_is_also_a_province_ends_a_name():
+    got = persons("Ngày 5/10/2020, ông Trần Thanh Hải, Phó Cục trưởng Cục Xuất nhập khẩu, cho biết kim ngạch tăng.")
+    assert got["Trần Thanh Hải"][1] == ["Phó Cục trưởng Cục Xuất nhập khẩu"]
+
+
+def test_the_word_after_a_party_or_city_noun_is_not_a_name():
+    got = persons("Ngày 11/9/2024, đoàn gặp Tổng Thư ký đảng Frelimo Roque Silva và Chủ tịch HĐND thành phố "
+                  "Ngô Xuân Thắng.")
+    assert got["Roque Silva"][1] == ["Tổng Thư ký đảng Frelimo"]
+    assert got["Ngô Xuân Thắng"][1] == ["Chủ tịch HĐND thành phố"]  # negative: a surname opens a name
+    assert "Frelimo Roque Silva" not in got
+
+
+def test_a_short_form_of_a_foreign_name_joins_the_full_one():
+    art = process("Ngày 27/3/2025, Tổng thống Brazil Luiz Inácio Lula da Silva đến Hà Nội. "
+                  "Tổng thống Lula da Silva cảm ơn sự đón tiếp.", "t")
+    assert [p.name for p in art.persons] == ["Luiz Inácio Lula da Silva"]
+
+
+def test_acronyms_in_brackets_abbreviations_and_glued_hyphens_stay_in_titles():
+    got = persons("Ngày 27/11/2025, Phó Tổng cục trưởng Tổng cục Hải quan Trung Quốc (GACC) Triệu Tăng Liên tiếp "
+                  "đồng chí Bùi Quang Huy, Bí thư thứ nhất T.Ư Đoàn TNCS Hồ Chí Minh. Chủ tịch nước, Chủ tịch "
+                  "Hội đồng Quốc phòng-An ninh Trương Tấn Sang gửi điện mừng.")
+    assert got["Triệu Tăng Liên"][1] == ["Phó Tổng cục trưởng Tổng cục Hải quan Trung Quốc (GACC)"]
+    assert got["Bùi Quang Huy"][1] == ["Bí thư thứ nhất T.Ư Đoàn TNCS Hồ Chí Minh"]
+    assert got["Trương Tấn Sang"][1] == ["Chủ tịch nước", "Chủ tịch Hội đồng Quốc phòng-An ninh"]
+
+
+def test_former_holders_keep_nguyen_in_the_title():
+    got = persons("Chiều 23/2/2010, Thủ tướng Nguyễn Tấn Dũng tiếp nguyên Ủy viên Quốc vụ Trung Quốc Đường Gia Triền.")
+    assert got["Đường Gia Triền"][1] == ["nguyên Ủy viên Quốc vụ Trung Quốc"]
+    assert got["Nguyễn Tấn Dũng"][1] == ["Thủ tướng"]  # negative: no prefix, none added
+
+
+def test_a_name_of_no_known_shape_between_an_honorific_and_its_title():
+    got = persons("Ngày 4/6/2024, về phía Hàn Quốc có ông Song Ha Chin – Tỉnh trưởng; bà Cha Hyunjin – Phó Lãnh sự.")
+    assert got["Song Ha Chin"][1] == ["Tỉnh trưởng"]
+    assert got["Cha Hyunjin"][1] == ["Phó Lãnh sự"]
+    # negative: without a title after it, such a run is not taken for a name
+    assert persons("Ngày 4/6/2024, ông Song Ha Chin phát biểu tại buổi lễ.") == {}

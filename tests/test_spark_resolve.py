@@ -88,6 +88,15 @@ def build_records() -> list[dict]:
     recs.append(_record("a6", "2024-12-13", t6, [_person(t6, "Bùi Thanh Sơn", "VN", ["Bộ trưởng"])],
                         [Event("visit", "2024-12-11", "2024-12-13", "Thượng Hải", ["Bùi Thanh Sơn"],
                                ["VN", "CN"])]))
+    # Another outlet, no day: the talks again (published the next day), with an attendee;
+    # and the same minister received the same day by another Chinese leader: another event.
+    t7 = ("Bộ trưởng Bùi Thanh Sơn hội đàm với Bộ trưởng Vương Nghị, có sự tham dự của Đại sứ Phạm Sao Mai; "
+          "cùng ngày, Thủ tướng Lý Cường đã tiếp Bộ trưởng Bùi Thanh Sơn tại Đại lễ đường Nhân dân.")
+    recs.append(_record("a7", "2024-12-11", t7, [
+        _person(t7, "Bùi Thanh Sơn", "VN", ["Bộ trưởng"]), _person(t7, "Vương Nghị", "CN", ["Bộ trưởng"]),
+        _person(t7, "Phạm Sao Mai", "VN", ["Đại sứ"]), _person(t7, "Lý Cường", "CN", ["Thủ tướng"]),
+    ], [Event("talks", None, None, None, ["Phạm Sao Mai", "Bùi Thanh Sơn", "Vương Nghị"], ["VN", "CN"]),
+        Event("meeting", "2024-12-10", None, "Bắc Kinh", ["Lý Cường", "Bùi Thanh Sơn"], ["CN", "VN"])]))
     return recs
 
 
@@ -97,8 +106,9 @@ def _persons_key(rows):
 
 def _events_key(rows):
     return sorted((r["type"] or "", r["date"] or "", r["end_date"] or "", r["place"] or "",
-                   tuple(sorted(r["participants"])), tuple(sorted(r["countries"])),
-                   tuple(sorted(r["documents"])), tuple(r["article_ids"]))
+                   r["sort_date"] or "", r["date_precision"] or "",
+                   tuple(sorted(r["participants"])), tuple(sorted(zip(r["participants"], r["roles"]))),
+                   tuple(sorted(r["countries"])), tuple(sorted(r["documents"])), tuple(r["article_ids"]))
                   for r in rows)
 
 
@@ -130,9 +140,9 @@ def _store_contents(store):
                     "SELECT article_id FROM article_persons WHERE person_id = ?", (p["id"],))})}
                for p in q("SELECT id, name, country FROM persons")]
     events = []
-    for e in q("SELECT id, type, date, end_date, place FROM events"):
-        events.append(dict(e, participants=[r["name"] for r in q(
-            "SELECT name FROM event_participants WHERE event_id = ?", (e["id"],))],
+    for e in q("SELECT id, type, date, end_date, place, sort_date, date_precision FROM events"):
+        parts = q("SELECT name, role FROM event_participants WHERE event_id = ?", (e["id"],))
+        events.append(dict(e, participants=[r["name"] for r in parts], roles=[r["role"] for r in parts],
             countries=[r["country"] for r in q("SELECT country FROM event_countries WHERE event_id = ?", (e["id"],))],
             documents=[r["name"] for r in q("SELECT name FROM event_documents WHERE event_id = ?", (e["id"],))],
             article_ids=sorted({r["article_id"] for r in q(
@@ -149,16 +159,21 @@ def test_reference_merges_what_the_rules_say():
     res = merge.resolve_records(build_records())
     assert [(d["article_id"], d["duplicate_of"]) for d in res["duplicates"]] == [("a3", "a1")]
     son = [p for p in res["persons"] if p["name"] == "Bùi Thanh Sơn"]
-    assert len(son) == 1 and son[0]["article_ids"] == ["a1", "a2", "a4", "a5", "a6"]
+    assert len(son) == 1 and son[0]["article_ids"] == ["a1", "a2", "a4", "a5", "a6", "a7"]
     assert "Bui Thanh Son" in son[0]["aliases"]
     assert sorted(p["country"] for p in res["persons"] if p["name"] == "Lê Văn Thành") == ["LA", "VN"]
     assert not [p for p in res["persons"] if p["name"] == "Sơn"]  # short form folded into the full name
     talks = [e for e in res["events"] if e["type"] == "talks"]
-    assert len(talks) == 1 and talks[0]["article_ids"] == ["a1", "a2"] and talks[0]["date"] == "2024-12-10"
+    assert len(talks) == 1 and talks[0]["article_ids"] == ["a1", "a2", "a7"] and talks[0]["date"] == "2024-12-10"
+    assert (talks[0]["sort_date"], talks[0]["date_precision"]) == ("2024-12-10", "day")
+    roles = dict(zip(talks[0]["participants"], talks[0]["roles"]))
+    assert roles["Phạm Sao Mai"] == "attendee" and roles["Vương Nghị"] == "host"
+    meetings = [e for e in res["events"] if e["type"] == "meeting"]
+    assert sorted(e["article_ids"] for e in meetings) == [["a5"], ["a7"]]  # another head: apart
     visits = [e for e in res["events"] if e["type"] == "visit"]
     assert len(visits) == 1 and visits[0]["article_ids"] == ["a1", "a6"]
     assert talks[0]["part_of"] == visits[0]["event_id"]
-    assert len([e for e in res["events"] if e["type"] == "meeting"]) == 1  # a5's undated meeting stays alone
+
 
 
 def test_spark_resolve_equals_reference_and_store(spark_session, tmp_path):

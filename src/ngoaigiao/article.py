@@ -104,6 +104,20 @@ class Event:
     confidence: float = 0.5
     part_of: int | None = None  # index of the visit event this one happened during
     roles: dict[str, str] = field(default_factory=dict)  # participant -> "visitor" | "host" | "sender" | "recipient" | ...
+    rules: list[str] = field(default_factory=list)  # names of the events-stage rules that shaped it
+
+
+@dataclass(slots=True)
+class Statement:
+    """What one side proposed, agreed, pledged or affirmed at an event (eval/STATEMENTS.md)."""
+    side: str  # ISO code of the speaker's country, or "both"
+    act: str  # "propose" | "agree" | "commit" | "affirm"
+    topics: list[str]
+    speaker: str | None
+    sentence: int  # index into Article.sentences
+    verb: Span  # the act verb as written
+    object: Span  # what was proposed, agreed, ...
+    event: int | None = None  # index into Article.events of the event it was made at
 
 
 @dataclass
@@ -128,7 +142,9 @@ class Article:
     mentions: list[PersonMention] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    trace: list[dict] | None = None  # events-stage decisions, only when asked for (extract --explain)
 
     def to_raw(self, offset: int) -> int:
         if self.raw_map is None:
@@ -140,6 +156,16 @@ class Article:
     def span(self, start: int, end: int) -> dict[str, Any]:
         """An evidence span as output: offsets into `raw` plus the text."""
         return {"start": self.to_raw(start), "end": self.to_raw(end), "text": self.text[start:end]}
+
+    def statement_record(self, st: Statement) -> dict[str, Any]:
+        """A statement as output: the STATEMENTS.md fields, then its object, verb, sentence and event."""
+        sent = self.sentences[st.sentence]
+        return {
+            "side": st.side, "act": st.act, "topics": list(st.topics), "speaker": st.speaker,
+            "object": self.text[st.object.start:st.object.end], "verb": self.text[st.verb.start:st.verb.end],
+            "event": st.event, "evidence": self.span(sent.start, sent.end),
+            "object_span": self.span(st.object.start, st.object.end),
+        }
 
     def to_record(self, with_text: bool = False) -> dict[str, Any]:
         """The JSON shape of SCHEMA.md plus our own fields (the scorer ignores extras)."""
@@ -162,6 +188,7 @@ class Article:
                 "participants": list(ev.participants), "countries": list(ev.countries),
                 "documents": list(ev.documents), "cameo": ev.cameo, "plover": ev.plover,
                 "confidence": round(ev.confidence, 3), "part_of": ev.part_of, "roles": dict(ev.roles),
+                "rules": list(ev.rules),
                 "evidence": [self.span(s.start, s.end) for s in ev.evidence],
             })
         for p in self.persons:
@@ -173,12 +200,15 @@ class Article:
                 "mentions": [self.span(s.start, s.end) for s in p.mentions],
                 "title_evidence": [dict(self.span(t.start, t.end), title=t.title) for t in p.title_spans],
             })
+        rec["statements"] = [self.statement_record(st) for st in self.statements]
         rec["blocks"] = [
             {"start": self.to_raw(b.start), "end": self.to_raw(b.end), "kind": b.kind, "reason": b.reason}
             for b in self.blocks
         ]
         if self.warnings:
             rec["warnings"] = list(self.warnings)
+        if self.trace is not None:
+            rec["trace"] = list(self.trace)
         if with_text:
             rec["raw"] = self.raw
         return rec

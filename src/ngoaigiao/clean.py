@@ -181,6 +181,8 @@ def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
     for j in range(i + 1, min(n, i + 1 + RESUME_GAP)):
         if marker(lines[j]) and marker(lines[j])[0] == "list":
             return n
+        if len(lines[j].text) >= 2 * HEADLINE_MAX and not _is_teaser_context(lines, j):
+            return j  # no related item is a paragraph this long, even one cut off mid-sentence
         if is_prose(lines[j]) and _ends_sentence(lines[j]) and not _is_teaser_context(lines, j):
             nxt = lines[j + 1] if j + 1 < n else None
             if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key):
@@ -320,7 +322,9 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
 
 def _mark_teasers(lines: list[Line]) -> None:
     for i, ln in enumerate(lines):
-        if ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1]):
+        # (a paragraph too long for a teaser that ends "..." is the article cut off)
+        if (ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1])
+                and len(ln.text) < 2 * HEADLINE_MAX):
             ln.kind, ln.reason = "furniture", "teaser"
             if lines[i - 1].kind in (None, "caption"):
                 lines[i - 1].kind, lines[i - 1].reason = "furniture", "headline"

@@ -1,13 +1,27 @@
 """Country codes and names: ISO 3166-1 alpha-2 codes from a name in Vietnamese
-or English (diacritics and case optional) or a code, and a country's name in
-either language. Data: data/countries.tsv (codes, English names) and the
-country rows of data/places.tsv (every Vietnamese spelling the news uses)."""
+or English (diacritics, case and spacing optional) or a code, and a country's
+name in either language.
+
+    country_code("Trung Quốc") == country_code("trung quoc") == country_code("China") == "CN"
+    country_code("cn") == "CN";  country_code("Atlantis") is None
+
+Data an analyst extends: data/countries.tsv (every ISO code, numeric code,
+English short name), data/country_names_en.tsv (more English names) and the
+country rows of data/places.tsv (every Vietnamese spelling the news uses).
+Used by the CLI's --country, the API and the web app's country filter."""
 from __future__ import annotations
 
 import functools
+import re
 
 from ngoaigiao.data import load_tsv
 from ngoaigiao.textnorm import fold
+
+ACCEPTED = "an ISO code such as CN, or a country name in Vietnamese or English ('Trung Quốc', 'China')"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-_.']+", " ", fold(name).lower()).strip()
 
 
 @functools.cache
@@ -22,14 +36,18 @@ def _table() -> tuple[dict[str, dict], dict[str, str], dict[str, str]]:
             by_numeric[r["numeric"].lstrip("0") or "0"] = code
         for n in (r.get("en"), r.get("vi")):
             if n:
-                by_name.setdefault(fold(n), code)
+                by_name.setdefault(_key(n), code)
     for r in load_tsv("places.tsv"):
         if r.get("kind") in ("country", "region") and r.get("country"):
             code = r["country"].upper()
-            by_name.setdefault(fold(r["name"]), code)
+            by_name.setdefault(_key(r["name"]), code)
             entry = by_code.setdefault(code, {"code": code, "en": code, "vi": ""})
             if not entry["vi"]:
                 entry["vi"] = r["name"]
+    for r in load_tsv("country_names_en.tsv"):
+        code = (r.get("country") or "").upper()
+        if r.get("name") and re.fullmatch(r"[A-Z]{2}", code):
+            by_name.setdefault(_key(r["name"]), code)
     return by_code, by_name, by_numeric
 
 
@@ -41,7 +59,7 @@ def country_code(text: str | None) -> str | None:
     t = text.strip()
     if len(t) == 2 and t.isalpha() and t.upper() in by_code:
         return t.upper()
-    return by_name.get(fold(t))
+    return by_name.get(_key(t))
 
 
 @functools.cache
@@ -83,3 +101,8 @@ def code_from_numeric(numeric: str | int) -> str | None:
 
 def all_codes() -> list[str]:
     return sorted(_table()[0])
+
+
+@functools.cache
+def known_codes() -> frozenset[str]:
+    return frozenset(_table()[0])

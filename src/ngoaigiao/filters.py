@@ -9,7 +9,6 @@ names all apply. Values may also be comma-separated ("CN,LA").
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Iterable
@@ -21,7 +20,7 @@ EVENT_TYPES = ("talks", "meeting", "phone_call", "video_call", "visit", "signing
 SORTS = ("date", "type", "sources")
 SOURCE_BUCKETS = ("1", "2", "3", "4", "5+")
 MULTI = ("country", "type", "place", "cameo", "plover", "level", "sources")
-SINGLE = ("person", "since", "until", "text", "sort", "order", "match")
+SINGLE = ("person", "since", "until", "text", "sort", "order", "match", "min_confidence")
 PARAMS = MULTI + SINGLE
 MAX_VALUES = 50
 
@@ -51,10 +50,12 @@ class EventFilters:
     sort: str = "date"
     order: str = "desc"
     match: str = "any"          # countries: "any" of them is a side, or "all" of them are
+    min_confidence: float | None = None  # the merged event's confidence (0..1); unscored events never pass
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def active(self) -> bool:
-        return any(getattr(self, k) for k in MULTI + ("person", "since", "until", "text"))
+        return any(getattr(self, k) for k in MULTI + ("person", "since", "until", "text")) or \
+            self.min_confidence is not None
 
     def key(self) -> tuple:
         """Hashable identity, for caches."""
@@ -78,6 +79,8 @@ class EventFilters:
             out.append(("order", self.order))
         if self.match != "any":
             out.append(("match", self.match))
+        if self.min_confidence is not None:
+            out.append(("min_confidence", f"{self.min_confidence:g}"))
         return out
 
     def as_dict(self) -> dict:
@@ -92,13 +95,11 @@ def parse_date(param: str, value: str, end: bool = False) -> str:
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", v)
     if m:
         v = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
-        raise FilterError(param, f"{value[:40]!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parts = [int(p) for p in v.split("-")]
-    try:
-        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        raise FilterError(param, f"{value[:40]!r} is not a real date") from None
+    from ngoaigiao.params import date_problem  # the CLI's and the API's wording of a bad date
+
+    problem = date_problem(v)
+    if problem:
+        raise FilterError(param, problem if v == value.strip() else f"{value[:40]!r}: {problem}")
     return v
 
 
@@ -138,13 +139,16 @@ def parse_event_filters(get: Callable[[str], list[str]] | dict) -> EventFilters:
     for v in _values(get, "country"):
         code = country_code(v)
         if not code:
-            raise FilterError("country", f"unknown country {v[:40]!r} (an ISO code like CN, or a name: "
-                                         f"Trung Quốc, China)")
+            from ngoaigiao.params import resolve_country
+
+            raise FilterError("country", resolve_country(v)[1] or f"unknown country {v[:40]!r}")
         countries.append(code)
     types = _values(get, "type")
     for v in types:
         if v not in EVENT_TYPES:
-            raise FilterError("type", f"unknown event type {v[:40]!r} (one of {', '.join(EVENT_TYPES)})")
+            from ngoaigiao.params import type_problem
+
+            raise FilterError("type", type_problem(v[:40]) or f"unknown event type {v[:40]!r}")
     levels = _values(get, "level")
     for v in levels:
         if v not in LEVELS:
@@ -176,7 +180,16 @@ def parse_event_filters(get: Callable[[str], list[str]] | dict) -> EventFilters:
     match = _one(get, "match") or "any"
     if match not in ("any", "all"):
         raise FilterError("match", f"{match[:40]!r} (any or all)")
-    return EventFilters(country=tuple(dict.fromkeys(countries)), type=tuple(types), place=tuple(_values(get, "place")),
+    conf = _one(get, "min_confidence")
+    min_confidence = None
+    if conf is not None:
+        try:
+            min_confidence = float(conf)
+        except ValueError:
+            raise FilterError("min_confidence", f"{conf[:40]!r} is not a number from 0 to 1") from None
+        if not 0 <= min_confidence <= 1:
+            raise FilterError("min_confidence", f"{conf[:40]!r} is not a number from 0 to 1")
+    return EventFilters(min_confidence=min_confidence, country=tuple(dict.fromkeys(countries)), type=tuple(types), place=tuple(_values(get, "place")),
                         cameo=tuple(cameo), plover=tuple(plover), level=tuple(levels), sources=tuple(sources),
                         person=_one(get, "person"), since=since, until=until, text=_one(get, "text"),
                         sort=sort, order=order, match=match)
@@ -204,6 +217,8 @@ def add_cli_arguments(parser) -> None:
     parser.add_argument("--sort", default=None, help="date (default), type or sources")
     parser.add_argument("--order", default=None, help="desc (default) or asc")
     parser.add_argument("--match", default=None, help="countries: any (default) or all of them as sides")
+    parser.add_argument("--min-confidence", dest="min_confidence", default=None, metavar="X",
+                        help="only events with confidence >= X (0..1; >= 0.8 are right about 95%% of the time)")
 
 
 def from_cli(args) -> EventFilters:

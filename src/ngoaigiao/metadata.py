@@ -20,6 +20,7 @@ ambiguous and give nothing: `published` stays None rather than guessing.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections import defaultdict
@@ -215,7 +216,21 @@ def date_candidates(article: Article) -> list[DateCandidate]:
         iso = url_date(article.url)
         if iso:
             out.append(DateCandidate(iso, 0, 0, "url", 9.0))
-    return out
+    bad = [c for c in out if not real_date(c.date)]
+    for c in bad:  # 31/4/2024, 29/2/2023: a typo in the page, never a "2024-04-31" output
+        article.warnings.append(f"impossible date {text[c.start:c.end].strip()[:60]!r} ignored")
+    return [c for c in out if real_date(c.date)]
+
+
+def real_date(iso: str) -> bool:
+    """True for YYYY, YYYY-MM and a YYYY-MM-DD that exists in the calendar."""
+    if len(iso) < 10:
+        return True
+    try:
+        dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandidate | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ngoaigiao import clean, metadata, read
 from ngoaigiao.annotate import sentences, timex
 from ngoaigiao.article import Article
-from ngoaigiao.extract import events, persons
+from ngoaigiao.extract import confidence, events, persons, statements
 
 Stage = Callable[[Article], Article]
 
@@ -23,12 +23,18 @@ STAGES: list[tuple[str, Stage]] = [
     ("timex", timex.annotate_times),
     ("persons", persons.extract_persons),
     ("events", events.extract_events),
+    ("confidence", confidence.assign_confidence),  # reads events, changes only their confidence
+    ("statements", statements.extract_statements),  # reads persons and events
 ]
 
 
-def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None) -> Article:
-    """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input."""
+def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None,
+            trace: bool = False) -> Article:
+    """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input.
+    `trace=True` makes the events stage record its decisions in `article.trace`."""
     article = read.read_article(data, id=id, source=source)
+    if trace:
+        article.trace = []
     if url and not article.url:
         article.url = url
     for _name, stage in STAGES:

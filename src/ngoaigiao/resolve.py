@@ -282,9 +282,9 @@ def position_timeline(observations: Iterable[dict]) -> list[dict]:
 
 # ------------------------------------------------------------------ events
 
-# Types that two outlets may use for one occasion. A visit is never merged
-# with what happened during it: the two stay separate events, linked by part_of.
-_COMPATIBLE = [{"talks", "meeting", "video_call"}, {"meeting", "other"}]
+# Type families: what two outlets may each call one occasion. A visit is never
+# merged with what happened during it: the two stay separate events, linked by part_of.
+_COMPATIBLE = [{"talks", "meeting"}, {"phone_call", "video_call"}, {"meeting", "other"}]
 
 
 def compatible_types(a: str | None, b: str | None) -> bool:
@@ -299,6 +299,36 @@ def _participant_keys(event: dict) -> set[str]:
     return {name_key(n) for n in event.get("participants") or []}
 
 
+def participant_key_list(event: dict) -> list[str]:
+    """One comparison key per participant, in order: the resolved person id
+    (`pkeys`, set by the store and the Spark job) or the name key."""
+    names = event.get("participants") or []
+    pkeys = event.get("pkeys")
+    if pkeys and len(pkeys) == len(names):
+        return [str(k) if k is not None else name_key(n) for k, n in zip(pkeys, names)]
+    if event.get("participant_ids") and not names:
+        return [str(x) for x in event["participant_ids"]]
+    if event.get("participant_ids") and len(event["participant_ids"]) == len(names):
+        return [str(x) for x in event["participant_ids"]]
+    return [name_key(n) for n in names]
+
+
+def event_window(event: dict) -> tuple[str, str] | None:
+    """The days the event may have taken place in (`window`, set by
+    kb_events.placement), else the days its date covers."""
+    if "window" in event:
+        w = event["window"]
+        return (w[0], w[1]) if w else None
+    return date_range(event)
+
+
+def principal_pairs(event: dict) -> list[tuple[str | None, str]]:
+    """(side, key) of the head of each side; without sides, the first two participants."""
+    if event.get("principals") is not None:
+        return [(s, str(k)) for s, k in event["principals"]]
+    return [(None, k) for k in list(dict.fromkeys(participant_key_list(event)))[:2]]
+
+
 def event_block_key(event: dict) -> tuple[str | None, tuple[str, ...]]:
     """(start date, first two participant keys sorted): a cheap key for grouping
     candidates; `same_event` decides."""
@@ -308,17 +338,69 @@ def event_block_key(event: dict) -> tuple[str | None, tuple[str, ...]]:
 
 
 def same_event(a: dict, b: dict) -> bool:
-    """Same occasion: both dated with overlapping ranges, compatible types, and
-    sharing at least min(2, |a|, |b|) participants (at least one)."""
-    ra, rb = date_range(a), date_range(b)
-    if ra is None or rb is None or ra[1] < rb[0] or rb[1] < ra[0]:
-        return False
+    """Same occasion: compatible types (one family), overlapping time windows
+    (the same day, or one report's day inside the other's visit days or
+    publication window), and the same principal pair -- no side headed by two
+    different people, and at least min(2, principals of each) heads shared.
+    An extra or missing attendee does not matter; undated reports never merge."""
+    return merge_score(a, b) is not None
+
+
+def merge_score(a: dict, b: dict) -> float | None:
+    """None when `same_event` says no; else how alike the two reports are
+    (share of participants in common, 0..1), for the event page's "why merged"."""
     if not compatible_types(a.get("type"), b.get("type")):
-        return False
-    pa, pb = _participant_keys(a), _participant_keys(b)
+        return None
+    wa, wb = event_window(a), event_window(b)
+    if wa is None or wb is None or wa[1] < wb[0] or wb[1] < wa[0]:
+        return None
+    pa, pb = principal_pairs(a), principal_pairs(b)
     if not pa or not pb:
-        return False
-    return len(pa & pb) >= min(2, len(pa), len(pb))
+        return None
+    da, db = {s: k for s, k in pa if s}, {s: k for s, k in pb if s}
+    if any(da[s] != db[s] for s in da.keys() & db.keys()):
+        return None  # one side headed by two different people: two events
+    ka, kb = {k for _, k in pa}, {k for _, k in pb}
+    if len(ka & kb) < min(2, len(ka), len(kb)):
+        return None
+    xa, xb = set(participant_key_list(a)), set(participant_key_list(b))
+    return round(len(xa & xb) / len(xa | xb), 3) if xa | xb else 0.0
+
+
+def near_miss(a: dict, b: dict, days: int = 3) -> str | None:
+    """Why two events kept apart might be one (for review), or None: the same
+    principals a few days apart or under types of two families (not a visit
+    and its parts), or one principal shared while the other's country is unknown.
+    A different head on one side is no near miss: that is two events."""
+    if same_event(a, b) or "visit" in (a.get("type"), b.get("type")) and a.get("type") != b.get("type"):
+        return None
+    wa, wb = event_window(a), event_window(b)
+    if wa is None or wb is None:
+        return None
+    from datetime import date
+
+    try:
+        gap = (date.fromisoformat(max(wa[0], wb[0])) - date.fromisoformat(min(wa[1], wb[1]))).days
+    except ValueError:
+        return None
+    if gap > days:
+        return None
+    pa, pb = principal_pairs(a), principal_pairs(b)
+    ka, kb = {k for _, k in pa}, {k for _, k in pb}
+    if not ka & kb:
+        return None
+    compatible = compatible_types(a.get("type"), b.get("type"))
+    if ka == kb:
+        if gap > 0 and compatible:
+            return f"same principals, {gap} day(s) apart"
+        talkish = {"talks", "meeting", "other", "phone_call", "video_call"}
+        if gap <= 0 and not compatible and {a.get("type"), b.get("type")} <= talkish:
+            return f"same principals and days, reported as {a.get('type')} and {b.get('type')}"
+        return None
+    unknown = [k for s, k in pa + pb if s is None and k not in ka & kb]
+    if compatible and gap <= 0 and unknown:
+        return "one principal shared, the other's country unknown"
+    return None
 
 
 _TYPE_RANK = {"talks": 0, "video_call": 1, "phone_call": 1, "signing": 1, "visit": 1,
@@ -359,6 +441,7 @@ def merge_events(reports: list[dict]) -> dict:
         return out
 
     return {
+        **merged_placement(reports, date), **merged_heads(reports),
         "type": type_, "date": date, "end_date": end_date,
         "place": _most_common(r.get("place") for r in reports),
         "participants": union("participants", name_key),
@@ -368,6 +451,76 @@ def merge_events(reports: list[dict]) -> dict:
         "plover": _most_common(r.get("plover") for r in reports if r.get("type") == type_),
         "confidence": max((r.get("confidence") or 0.0) for r in reports),
     }
+
+
+_PRECISION_RANK = {"day": 0, "range": 1, "published": 2, "month": 3, "year": 4}
+
+
+def merged_placement(reports: list[dict], date: str | None = None) -> dict:
+    """sort_date, date_precision and window of a merged event: those of its most
+    precise reports (the union of their windows; for day precision the merged date)."""
+    placed = [r for r in reports if r.get("sort_date")]
+    if not placed:
+        w = date_range({"date": date}) if date else None
+        return {"sort_date": None, "date_precision": None, "window": list(w) if w else None}
+    best = min(_PRECISION_RANK.get(r.get("date_precision"), 9) for r in placed)
+    top = [r for r in placed if _PRECISION_RANK.get(r.get("date_precision"), 9) == best]
+    precision = top[0].get("date_precision")
+    sort_date = min(r["sort_date"] for r in top)
+    if precision == "day" and date and len(date) == 10:
+        sort_date = date
+    windows = [r["window"] for r in top if r.get("window")]
+    window = [min(w[0] for w in windows), max(w[1] for w in windows)] if windows else None
+    return {"sort_date": sort_date, "date_precision": precision, "window": window}
+
+
+def merged_heads(reports: list[dict]) -> dict:
+    """Principals, and each participant's side and role (keyed by
+    `participant_key_list`), of a merged event: per side the head most reports
+    give (first report first among equals); a principal keeps the role most of
+    its reports give it (a visitor/host/sender/recipient over "party"), everyone else attends."""
+    side_votes: dict[str, Counter] = {}
+    role_votes: dict[str, Counter] = {}
+    head_votes: dict[str, Counter] = {}
+    unknown_heads: list[str] = []
+    order: dict[str, int] = {}
+    for r in reports:
+        keys = participant_key_list(r)
+        sides = r.get("sides") or [None] * len(keys)
+        roles = r.get("roles") or {}
+        for k, n, s in zip(keys, r.get("participants") or [], sides):
+            order.setdefault(k, len(order))
+            if s:
+                side_votes.setdefault(k, Counter())[s] += 1
+            if roles.get(n) and roles[n] != "attendee":
+                role_votes.setdefault(k, Counter())[roles[n]] += 1
+        for s, k in principal_pairs(r):
+            order.setdefault(str(k), len(order))
+            if s:
+                head_votes.setdefault(s, Counter())[str(k)] += 1
+            elif str(k) not in unknown_heads:
+                unknown_heads.append(str(k))
+
+    def top(c: Counter) -> str:
+        return max(c, key=lambda k: (c[k], -order.get(k, 0)))
+
+    side_of = {k: top(c) for k, c in side_votes.items()}
+    heads = {s: top(c) for s, c in head_votes.items()}
+    principals = sorted(([s, k] for s, k in heads.items()), key=lambda p: order.get(p[1], 0))
+    taken = {k for _, k in principals}
+    for k in unknown_heads:
+        if len(principals) >= 2:
+            break
+        if k not in taken and k not in side_of:
+            principals.append([None, k])
+            taken.add(k)
+    def role(k: str) -> str:
+        # a report that knows the visit (visitor/host) or the message knows more than one saying "party"
+        votes = Counter({r: n for r, n in role_votes.get(k, Counter()).items() if r != "party"})
+        return top(votes) if votes else "party"
+
+    role_of = {k: role(k) if k in taken else "attendee" for k in order}
+    return {"principals": principals, "side_of": side_of, "role_of": role_of}
 
 
 def merge_event(a: dict, b: dict) -> dict:

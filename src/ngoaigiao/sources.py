@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ngoaigiao.errors import InputError
 from ngoaigiao.read import DEFAULT_MAX_BYTES
+from ngoaigiao.safe_text import fs_text
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 STDIN = "-"
@@ -52,7 +53,7 @@ class InputItem:
 
 
 def article_id(path: str | os.PathLike) -> str:
-    name = Path(path).name
+    name = fs_text(Path(path).name)  # a name that is not valid UTF-8 still gives a printable id
     for suffix in ARTICLE_SUFFIXES:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
@@ -69,10 +70,10 @@ def expand(paths: Iterable[str], stdin_id: str = "stdin") -> Iterator[InputItem]
             st = os.stat(p)
         except FileNotFoundError:
             reason = "broken link (target missing)" if os.path.islink(p) else "no such file or directory"
-            yield InputItem(article_id(p), p, p, reason)
+            yield InputItem(article_id(p), fs_text(p), p, reason)
             continue
         except OSError as exc:
-            yield InputItem(article_id(p), p, p, _os_reason(exc))
+            yield InputItem(article_id(p), fs_text(p), p, _os_reason(exc))
             continue
         if stat.S_ISDIR(st.st_mode):
             found = False
@@ -80,9 +81,10 @@ def expand(paths: Iterable[str], stdin_id: str = "stdin") -> Iterator[InputItem]
                 found = True
                 yield item
             if not found:  # a wrong folder should not pass silently
-                yield InputItem(article_id(p), p, p, "no article files (*.txt, *.html, *.htm) in this directory")
+                yield InputItem(article_id(p), fs_text(p), p,
+                                "no article files (*.txt, *.html, *.htm) in this directory")
         else:
-            yield InputItem(article_id(p), p, p)
+            yield InputItem(article_id(p), fs_text(p), p)
 
 
 def walk(root: str) -> Iterator[InputItem]:
@@ -95,17 +97,17 @@ def walk(root: str) -> Iterator[InputItem]:
                 continue
             path = os.path.join(dirpath, name)
             if name in dirnames:
-                yield InputItem(article_id(name), path, path, "is a directory, not an article file")
+                yield InputItem(article_id(name), fs_text(path), path, "is a directory, not an article file")
                 dirnames.remove(name)
                 continue
-            yield InputItem(article_id(name), path, path)
+            yield InputItem(article_id(name), fs_text(path), path)
         while errors:  # a sub-directory that could not be listed
             exc = errors.pop(0)
             where = getattr(exc, "filename", None) or root
-            yield InputItem(article_id(where), str(where), str(where), _os_reason(exc))
+            yield InputItem(article_id(where), fs_text(str(where)), str(where), _os_reason(exc))
     for exc in errors:
         where = getattr(exc, "filename", None) or root
-        yield InputItem(article_id(where), str(where), str(where), _os_reason(exc))
+        yield InputItem(article_id(where), fs_text(str(where)), str(where), _os_reason(exc))
 
 
 def _is_article_name(name: str) -> bool:

@@ -260,7 +260,10 @@ class Anchor:
     def date(self) -> dt.date | None:
         if self.year is None or self.month is None or self.day is None:
             return None
-        return dt.date(self.year, self.month, self.day)
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:  # an impossible anchor (31/4) resolves like one without a day
+            return None
 
 
 def parse_iso(value: str | None) -> tuple[int | None, int | None, int | None]:

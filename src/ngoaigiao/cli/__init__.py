@@ -17,6 +17,8 @@ COMMAND_MODULES = [
     "ngoaigiao.cli.serve_cmd",     # serve
     "ngoaigiao.cli.names_cmd",     # names
     "ngoaigiao.cli.spark_cmd",     # spark extract / resolve
+    "ngoaigiao.cli.follow_cmd",    # follow add / list / run / remove
+    "ngoaigiao.cli.statements_cmd",  # topics, followup, statements
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ngoaigiao import pipeline, read, sources
 from ngoaigiao.errors import InputError
+from ngoaigiao.safe_text import printable
 
 PROG = "ngoaigiao"
 
@@ -41,15 +42,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--id", dest="stdin_id", default="stdin", metavar="ID",
                    help="article id for standard input (default 'stdin')")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    p.add_argument("--explain", action="store_true",
+                   help="print, sentence by sentence, the triggers, candidate events and the rules that "
+                        "kept, dropped or changed them (with --format json: a 'trace' list in each record)")
+    p.add_argument("--trace", action="store_true", help="add the events stage's 'trace' list to each JSON record")
     p.set_defaults(func=run)
 
 
-def extract_one(item: sources.InputItem, max_bytes: int, with_text: bool) -> tuple[str, dict | None, str | None]:
-    """(source, record, error): never raises, so a worker process cannot kill the batch."""
+def _output(article, with_text: bool, mode: str | None) -> dict:
+    """The record, or with mode 'explain' the explanation text under "explain"."""
+    if mode == "explain":
+        from ngoaigiao.extract.event_explain import explain
+        return {"explain": explain(article)}
+    return article.to_record(with_text=with_text)
+
+
+def extract_one(item: sources.InputItem, max_bytes: int, with_text: bool,
+                mode: str | None = None) -> tuple[str, dict | None, str | None]:
+    """(source, record, error): never raises, so a worker process cannot kill the batch.
+    mode: None, 'trace' (records carry the events trace) or 'explain' (a text explanation)."""
     try:
         data = item.load(max_bytes)
-        article = pipeline.process(data, id=item.id, source=item.source)
-        return item.source, article.to_record(with_text=with_text), None
+        article = pipeline.process(data, id=item.id, source=item.source, trace=mode is not None)
+        return item.source, _output(article, with_text, mode), None
     except InputError as exc:
         return item.source, None, exc.reason
     except RecursionError:
@@ -60,6 +75,12 @@ def extract_one(item: sources.InputItem, max_bytes: int, with_text: bool) -> tup
 
 def _init_worker(max_bytes: int) -> None:
     read.set_max_bytes(max_bytes)
+
+
+def _mode(args: argparse.Namespace) -> str | None:
+    if args.explain and args.format != "json":
+        return "explain"
+    return "trace" if (args.explain or args.trace) else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
         if error is not None:
             failed += 1
             progress.clear()
-            print(f"{PROG}: {source}: {error}", file=sys.stderr, flush=True)
+            print(printable(f"{PROG}: {source}: {error}"), file=sys.stderr, flush=True)
+        elif "explain" in record and len(record) == 1:
+            sys.stdout.write(record["explain"])
         else:
             sys.stdout.write(format_json(record) if fmt == "json" else format_table(record))
         progress.step(failed)
@@ -100,7 +123,7 @@ def _results(items: list[sources.InputItem], args: argparse.Namespace):
     jobs = args.jobs if args.jobs > 0 else (__import__("os").cpu_count() or 1)
     if jobs == 1 or len(items) < 2:
         for item in items:
-            yield extract_one(item, args.max_bytes, args.with_text)
+            yield extract_one(item, args.max_bytes, args.with_text, _mode(args))
         return
     # stdin is read here; files are read in the workers (no bytes pickled for them)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(args.max_bytes,)) as pool:
@@ -108,9 +131,9 @@ def _results(items: list[sources.InputItem], args: argparse.Namespace):
         for item in items:
             if item.path is None:
                 futures.append(pool.submit(_extract_bytes, item, _load_or_error(item, args.max_bytes),
-                                           args.with_text))
+                                           args.with_text, _mode(args)))
             else:
-                futures.append(pool.submit(extract_one, item, args.max_bytes, args.with_text))
+                futures.append(pool.submit(extract_one, item, args.max_bytes, args.with_text, _mode(args)))
         for fut in futures:  # in input order, so output is deterministic
             yield fut.result()
 
@@ -122,12 +145,12 @@ def _load_or_error(item: sources.InputItem, max_bytes: int) -> bytes | InputErro
         return exc
 
 
-def _extract_bytes(item: sources.InputItem, data: bytes | InputError, with_text: bool):
+def _extract_bytes(item: sources.InputItem, data: bytes | InputError, with_text: bool, mode: str | None = None):
     if isinstance(data, InputError):
         return item.source, None, data.reason
     try:
-        article = pipeline.process(data, id=item.id, source=item.source)
-        return item.source, article.to_record(with_text=with_text), None
+        article = pipeline.process(data, id=item.id, source=item.source, trace=mode is not None)
+        return item.source, _output(article, with_text, mode), None
     except InputError as exc:
         return item.source, None, exc.reason
     except Exception as exc:
@@ -161,7 +184,7 @@ def format_table(rec: dict[str, Any]) -> str:
         lines.append(f"    {p['name']} ({p.get('country') or '?'}): {'; '.join(p.get('titles') or [])}")
     furniture = sum(1 for b in rec.get("blocks", []) if b.get("kind") == "furniture")
     lines.append(f"  blocks: {len(rec.get('blocks', []))} ({furniture} furniture)")
-    return "\n".join(lines) + "\n\n"
+    return "\n".join(map(printable, lines)) + "\n\n"  # names from pages and files reach a terminal
 
 
 class Progress:

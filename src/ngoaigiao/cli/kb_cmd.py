@@ -1,12 +1,15 @@
 """Knowledge-base commands: ingest, person, events, search, stats, export."""
 from __future__ import annotations
 
-
+import argparse
 import json
+import os
 import sys
 import time
 
+from ngoaigiao.cli.checks import UsageError
 from ngoaigiao.errors import InputError
+from ngoaigiao.safe_text import printable
 from ngoaigiao.store.db import StoreError
 
 DB_HELP = "database: a SQLite path, sqlite:///path or postgresql://... (default: $NGOAIGIAO_DB, else ngoaigiao.db)"
@@ -31,19 +34,30 @@ def _err(msg: str) -> None:
 
 
 def _guard(func):
-    """Run a command; a database problem is one line on stderr and exit 1."""
+    """Run a command; a database problem is one line on stderr and exit 1
+    (also a driver error raised outside the store's own error mapping)."""
+    from ngoaigiao.store.integrity import DB_ERRORS, one_line
+
     def run(args):
         try:
             return func(args)
         except StoreError as exc:
-            _err(str(exc))
+            _err(printable(str(exc)))
             return 1
+        except DB_ERRORS as exc:
+            _err(printable(one_line(getattr(args, "db", None) or "database", exc)))
+            return 1
+        except UsageError as exc:
+            _err(printable(str(exc)))
+            return 2
     return run
 
 
 class _Progress:
     def __init__(self, total: int | None):
-        self.total, self.done, self.failed, self.t0, self.last = total, 0, 0, time.monotonic(), 0.0
+        self.total, self.done, self.failed = total, 0, 0
+        self.t0 = self.last = time.monotonic()  # the first line after a second, not at once
+        self.shown: tuple | None = None
 
     def step(self, failed: bool = False) -> None:
         self.done += 1
@@ -54,6 +68,9 @@ class _Progress:
             self.show()
 
     def show(self, final: bool = False) -> None:
+        if final and self.shown == (self.done, self.failed) and not sys.stderr.isatty():
+            return  # the last progress line already said it all
+        self.shown = (self.done, self.failed)
         of = f"/{self.total}" if self.total else ""
         rate = self.done / max(time.monotonic() - self.t0, 1e-6)
         end = "\n" if final or not sys.stderr.isatty() else "\r"
@@ -64,53 +81,64 @@ class _Progress:
 @_guard
 def cmd_ingest(args) -> int:
     from ngoaigiao.pipeline import process
+    from ngoaigiao.store.integrity import discard_if_empty, new_sqlite_file, refuse_if_damaged
     from ngoaigiao.store.walk import Bad, count_inputs, iter_inputs
 
     if not args.paths and not args.from_parquet:
         _err("ingest: give PATH... or --from-parquet PATH")
         return 2
+    if args.from_parquet and not os.path.exists(args.from_parquet):
+        _err(printable(f"ingest: --from-parquet {args.from_parquet}: cannot read Parquet (no such file or directory)"))
+        return 1
+    new_file = new_sqlite_file(args.db)  # removed again if nothing gets stored in it
     store = _open(args)
-    failed = 0
+    failed = stored = 0
+
+    def bad(line: str) -> None:
+        nonlocal failed
+        print(printable(line), file=sys.stderr)
+        failed += 1
+        prog.step(True)
+
     try:
+        refuse_if_damaged(store.db)
         prog = _Progress(count_inputs(args.paths) if args.paths else None)
         for item in iter_inputs(args.paths):
             if isinstance(item, Bad):
-                print(f"{item.source}: {item.reason}", file=sys.stderr)
-                failed += 1
-                prog.step(True)
+                bad(f"{item.source}: {item.reason}")
                 continue
             try:
                 article = process(item.data, id=item.id, source=item.source, url=item.url)
                 store.ingest_article(article)
             except InputError as exc:
-                print(str(exc), file=sys.stderr)
-                failed += 1
-                prog.step(True)
+                bad(str(exc))
+                continue
+            except RecursionError:
+                bad(f"{item.source}: not stored (input too deeply nested)")
                 continue
             except (ValueError, KeyError, TypeError) as exc:  # a record the store cannot take; rolled back
-                print(f"{item.source}: not stored ({type(exc).__name__}: {exc})", file=sys.stderr)
-                failed += 1
-                prog.step(True)
+                bad(f"{item.source}: not stored ({type(exc).__name__}: {exc})")
                 continue
+            stored += 1
             prog.step()
         if args.from_parquet:
             for source, rec, reason in _parquet_records(args.from_parquet):
                 if rec is None:
-                    print(f"{source}: {reason}", file=sys.stderr)
-                    failed += 1
-                    prog.step(True)
+                    bad(f"{source}: {reason}")
                     continue
                 try:
                     store.ingest_record(rec)
                 except (ValueError, KeyError, TypeError) as exc:
-                    print(f"{source}: bad record ({exc})", file=sys.stderr)
-                    failed += 1
-                    prog.step(True)
+                    bad(f"{source}: bad record ({exc})")
                     continue
+                stored += 1
                 prog.step()
         prog.show(final=True)
     finally:
         store.close()
+        if new_file and not stored:
+            discard_if_empty(new_file)
+            _err(f"ingest: nothing stored, so {new_file} was not created")
     return 1 if failed else 0
 
 
@@ -120,14 +148,31 @@ def _parquet_records(path: str):
     return parquet_records(path)
 
 
+def confidence_arg(value: str) -> float:
+    """--min-confidence: a number from 0 to 1."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return x
+
+
 # ------------------------------------------------------------------ person
 def _event_line(e: dict) -> str:
-    when = e.get("date") or "????-??-??"
-    if e.get("end_date"):
-        when += f"..{e['end_date']}"
+    if e.get("date") and len(e["date"]) == 10:
+        when = e["date"] + (f"..{e['end_date']}" if e.get("end_date") else "")
+    elif e.get("sort_date"):  # placed, not dated by the text: say how
+        when = f"~{e['sort_date']} ({e.get('date_precision')})"
+    else:
+        when = "????-??-??"
     who = ", ".join(f"{p['name']} ({p['side'] or '?'})" for p in e.get("participants") or [])
     place = f" @ {e['place']}" if e.get("place") else ""
-    return f"{when:<22} {e.get('type') or '?':<10} #{e['id']:<6} {who}{place}  [{e.get('n_sources', 0)} src]"
+    conf = e.get("confidence")
+    low = " (low confidence)" if conf is not None and conf < 0.5 else ""
+    conf = f" conf {conf:.2f}{low}" if conf is not None else ""
+    return f"{when:<22} {e.get('type') or '?':<10} #{e['id']:<6} {who}{place}  [{e.get('n_sources', 0)} src{conf}]"
 
 
 @_guard
@@ -198,7 +243,23 @@ def cmd_events(args) -> int:
     f = _filters(args)
     if f is None:
         return 2
+    for opt in ("limit", "offset"):
+        if getattr(args, opt) < (1 if opt == "limit" else 0):
+            _err(f"events: --{opt}: must be {'positive' if opt == 'limit' else 'zero or more'}")
+            return 2
     store = _open(args, must_exist=True)
+    if args.possible_duplicates:
+        try:
+            pairs = store.possible_duplicates(days=args.days, limit=args.limit)
+        finally:
+            store.close()
+        if args.json:
+            print(json.dumps(pairs, ensure_ascii=False, indent=2))
+            return 0
+        for p in pairs:
+            print(f"{p['reason']}:\n  {_event_line(p['a'])}\n  {_event_line(p['b'])}")
+        print(f"{len(pairs)} pairs to review", file=sys.stderr)
+        return 0
     try:
         rows, total = store.filter_events(f, limit=args.limit, offset=args.offset)
         suggestions = store.suggest_names(f.person) if f.person and not total and \
@@ -255,8 +316,17 @@ def cmd_search(args) -> int:
 # ------------------------------------------------------------------- stats
 @_guard
 def cmd_stats(args) -> int:
+    from ngoaigiao.store.integrity import file_problems
+
     store = _open(args, must_exist=True)
     try:
+        # The file itself first (SQLite's integrity_check): on a damaged file the counts may fail.
+        problems = file_problems(store.db, full=True) if args.check else []
+        if problems:
+            for p in problems:
+                print(printable(f"problem: {p}"), file=sys.stderr)
+            _err(f"stats: {store.url}: the database file is damaged ({len(problems)} problem(s) listed above)")
+            return 1
         st = store.stats()
         problems = store.check() if args.check else []
     finally:
@@ -353,6 +423,10 @@ def register(subparsers) -> None:
             "List events matching every filter (the same filters as the web app's events page and "
             "/api/events; repeat an option for any of several values). A bad value: one line, exit 2.")
     add_cli_arguments(p)
+    p.add_argument("--possible-duplicates", action="store_true",
+                   help="instead: pairs of events kept apart that share a principal and a type family "
+                        "within --days days, for review")
+    p.add_argument("--days", type=int, default=3, help="with --possible-duplicates: how far apart (default 3)")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--offset", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -364,7 +438,7 @@ def register(subparsers) -> None:
 
     p = add("stats", cmd_stats, "counts, events by type and month, Vietnam's top counterparts")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--check", action="store_true", help="also check consistency (exit 1 on a problem)")
+    p.add_argument("--check", action="store_true", help="also check the file (SQLite integrity_check) and consistency (exit 1 on a problem)")
 
     p = add("export", cmd_export, "export events, persons and positions",
             "jsonl (file or stdout), csv and parquet (a directory of tables), graphml (person network), "

@@ -9,7 +9,7 @@ import functools
 import re
 from operator import itemgetter
 
-from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.data import load_lines, load_tsv, word_set
 from ngoaigiao.textnorm import key
 
 # A word: letters (any script) with inner hyphens/apostrophes ("Diaz-Canel"),
@@ -68,6 +68,31 @@ _SYLLABLE = re.compile(
 
 def has_vietnamese_letters(word: str) -> bool:
     return any(c in VIET_LETTERS for c in word.lower())
+
+
+# Letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone marks no European language
+# uses); "á é í ó ú à è ì ò ù ã õ ý" also occur in Portuguese, Spanish, Italian... names.
+VIET_ONLY = VIET_LETTERS - set("áéíóúàèìòùãõý")
+_TONELESS = str.maketrans("áéíóúàèìòùãõý", "aeiouaeiouaoy")
+
+
+def could_be_foreign(word: str) -> bool:
+    """Could this word belong to a foreign name? No letter only Vietnamese writes, and if
+    it has European accents ("Inácio", "Góes") it is no Vietnamese syllable; a hyphenated
+    word ("Vi-vi-an", "Mô-ham-mét": transliterations) is never a Vietnamese name word."""
+    w = word.lower()
+    if "-" in w.strip("-") and len(w) > 3:
+        return True
+    if any(c in VIET_ONLY for c in w):
+        return False
+    if not has_vietnamese_letters(w):
+        return True
+    return not _SYLLABLE.match(w.translate(_TONELESS))
+
+
+def looks_foreign(word: str) -> bool:
+    """A word that could be foreign and is no Vietnamese syllable ("Manet", "Jong", "Inácio")."""
+    return could_be_foreign(word) and not _SYLLABLE.match(word.lower().translate(_TONELESS))
 
 
 def looks_vietnamese(word: str) -> bool:
@@ -168,6 +193,26 @@ def title_bigrams() -> frozenset[tuple[str, str]]:
 
 def title_free() -> PhraseSet:
     return phrase_list("title_free.txt")
+
+
+def name_particles() -> frozenset[str]:
+    return word_set("name_particles.txt")
+
+
+def is_particle(toks: list[Token], j: int) -> bool:
+    """A lower-case particle inside a foreign name: "Lula da Silva", "Mohamed bin Zayed"."""
+    # both neighbours foreign-shaped: "do", "la", "y" are also Vietnamese words ("Nam do Chủ tịch")
+    return (0 < j < len(toks) - 1 and toks[j].low in name_particles() and toks[j + 1].is_cap
+            and toks[j + 1].is_word and toks[j - 1].is_cap and looks_foreign(toks[j - 1].text)
+            and could_be_foreign(toks[j + 1].text))
+
+
+def name_run_end(toks: list[Token], i: int, end: int) -> int:
+    """End of the run of capitalised words from i (through foreign-name particles)."""
+    j = i
+    while j < end and ((toks[j].is_cap and toks[j].is_word) or (j + 1 < end and is_particle(toks, j))):
+        j += 1
+    return j
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
 from ngoaigiao.textnorm import word_key
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
+_ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII)$")
 
 
 @functools.cache
@@ -57,11 +58,12 @@ def _strip_front(toks: list[Token], i: int, j: int) -> int:
 def _place_inside(toks: list[Token], x: int, j: int) -> bool:
     """A place name inside the would-be name toks[x:j] ("Hà Nội Lý Minh" is not one name).
     One-word country names are also given names (Tuấn Anh, Thị Nga, Minh Đức, Văn Mỹ),
-    so after the surname only places of two or more words count."""
+    so after the surname only places of two or more words count, and only inside the run."""
     places = lx.places()
     if places.match(toks, x):
         return True
-    return any(places.match(toks, y) >= 2 for y in range(x + 1, j))
+    # ...and not at the end: "Trần Thanh Hải" is a name though "Thanh Hải" is a province
+    return any(2 <= places.match(toks, y) < j - y for y in range(x + 1, j))
 
 
 def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
@@ -96,18 +98,23 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
         if n and x + n == j:
             return x
     words = toks[k:j]
+    if _ROMAN.match(toks[j - 1].text) and j - 1 > k:
+        words = toks[k:j - 1]  # "Benigno Aquino III": a regnal number, not an acronym
     if any(_ACRONYM.match(t.text) for t in words):
         return None
     surnames = lx.surnames()
     for x in range(max(k, j - 4), j - 1):
-        if word_key(toks[x].text) in surnames and not _place_inside(toks, x, j):
-            return x
+        if (word_key(toks[x].text) in surnames and not _place_inside(toks, x, j)
+                and not any(lx.looks_foreign(t.text) for t in toks[x + 1:j])):
+            return x  # (not "Âu António Costa": a surname before a foreign name ends a place)
     # foreign names: the longest suffix with no Vietnamese letters, at least one
     # word of which could not be a Vietnamese syllable ("Hun Manet", "Kim Jong Un")
     x = j
-    while x > k and not lx.has_vietnamese_letters(toks[x - 1].text):
+    while x > k and lx.could_be_foreign(toks[x - 1].text):
         x -= 1
-    if x < j and j - x <= 5 and any(not lx.looks_vietnamese(t.text.rstrip(".")) for t in toks[x:j]):
+    while x < j and not toks[x].is_cap:
+        x += 1  # a name does not open with its particle ("da", "bin")
+    if x < j and j - x <= 6 and any(lx.looks_foreign(t.text.rstrip(".")) for t in toks[x:j]):
         if j - x == 1 and (bare or len(toks[x].text) < 5 or toks[x].text.endswith(".")):
             return None
         if bare and x != k:
@@ -169,6 +176,10 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
             c = lx.country_names().get(word_key(found[-1]))
             if c:
                 return c
-    if all(lx.looks_vietnamese(w) or word_key(w) in lx.surnames() for w in name.split()[:1]):
+    words = name.split()
+    if any(lx.looks_foreign(w.rstrip(".")) for w in words) or (
+            len(words) >= 2 and not any(lx.has_vietnamese_letters(w) for w in words)):
+        return None  # "Song Ha Chin", "Hun Sen": Vietnamese news writes Vietnamese names with their marks
+    if all(lx.looks_vietnamese(w) or word_key(w) in lx.surnames() for w in words[:1]):
         return "VN"
     return None

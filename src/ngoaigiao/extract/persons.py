@@ -13,12 +13,14 @@ letters). All matching is done on `Article.match`; strings are cut from
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
+from ngoaigiao.data import word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
+from ngoaigiao.extract.places import venues
 from ngoaigiao.names import enrich
 from ngoaigiao.textnorm import word_key
 
@@ -31,11 +33,24 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     if i >= len(toks) or not (toks[i].is_cap or lower_ok):
         return 0
     n = lx.titles().match(toks, i)
+    if n and _office_before(toks, i):
+        return 0
     if n and lx.organisations().match(toks, i) > n:
         return 0
     if n and not toks[i].is_cap and n < 2:
         return 0  # lower case only for multi-word heads ("người phát ngôn")
     return n
+
+
+def _title_start(toks: list[Token], i: int) -> int:
+    """Where the title whose head is at i starts: "nguyên Ủy viên Quốc vụ" keeps its "nguyên"."""
+    return i - 1 if i > 0 and toks[i - 1].low in word_set("title_prefixes.txt") else i
+
+
+def _office_before(toks: list[Token], i: int) -> bool:
+    """"Văn phòng Tổng thống": the head at i names an office (data/office_words.txt)."""
+    offices = lx.phrase_list("office_words.txt")
+    return any(i - k >= 0 and offices.match(toks, i - k) == k for k in (1, 2))
 
 
 def extend_title(toks: list[Token], j: int) -> int:
@@ -47,11 +62,20 @@ def extend_title(toks: list[Token], j: int) -> int:
         if t.text in DASHES and _dash_joins_title(toks, j):
             j += 1
             continue
+        if t.text == "(":
+            close = _acronym_in_brackets(toks, j)
+            if close:
+                j = close  # "Tổng cục Hải quan Trung Quốc (GACC)"
+                continue
+        if t.text == "." and 0 < j < n - 1 and toks[j - 1].end == t.start == toks[j + 1].start - 1 \
+                and toks[j - 1].is_cap and toks[j + 1].is_cap and len(toks[j - 1].text) <= 2:
+            j += 1  # "T.Ư Đoàn": an abbreviation's inner period
+            continue
         if not t.is_word:
             break
         if lx.honorifics().match(toks, j):
             break
-        if t.is_cap:
+        if t.is_cap or lx.is_particle(toks, j):
             j += 1
             continue
         if t.low == "và":
@@ -61,6 +85,10 @@ def extend_title(toks: list[Token], j: int) -> int:
                 j += 1
                 continue
             break
+        opener = lx.phrase_list("proper_noun_openers.txt").match(toks, j)
+        if opener and j + opener < n and toks[j + opener].is_cap:
+            j += opener + 1  # "Tổng Thư ký đảng Frelimo", "Tỉnh trưởng tỉnh Jeollabuk"
+            continue
         free = lx.title_free().match(toks, j)
         if free:
             if toks[j].low in ("tại", "của", "về") and not (j + 1 < n and (
@@ -68,11 +96,21 @@ def extend_title(toks: list[Token], j: int) -> int:
                 break
             j += free
             continue
-        if j > 0 and (toks[j - 1].low, t.low) in bigrams:
+        if j > 0 and (toks[j - 1].low.rsplit("-", 1)[-1], t.low) in bigrams:
             j += 1
+            continue
+        if "-" in t.text and j > 0 and (toks[j - 1].low, t.low.split("-")[0]) in bigrams:
+            j += 1  # "Hội đồng Quốc phòng-An ninh": a hyphen written without spaces
             continue
         break
     return j
+
+
+def _acronym_in_brackets(toks: list[Token], j: int) -> int | None:
+    """End (after ")") of "(GACC)", "(EU)", "(USTR)" at j: an organisation's acronym in a title."""
+    if j + 2 < len(toks) and toks[j + 2].text == ")" and toks[j + 1].is_word and toks[j + 1].text.isupper():
+        return j + 3
+    return None
 
 
 def _name_then_title(toks: list[Token], i: int, j: int) -> int | None:
@@ -112,6 +150,13 @@ def _misspelt_title(toks: list[Token], i: int) -> int | None:
     return j if _title_head(toks, j + 1) else None
 
 
+def _proper_noun_opener(toks: list[Token], i: int) -> bool:
+    """Does a lower-case "đảng", "thành phố", "tỉnh"... right before i make toks[i] the name
+    of that party or place (data/proper_noun_openers.txt)?"""
+    openers = lx.phrase_list("proper_noun_openers.txt")
+    return any(i - k >= 0 and not toks[i - k].is_cap and openers.match(toks, i - k) == k for k in (1, 2))
+
+
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
     """(name_start, name_end) of the first capitalised run in toks[start:end] that ends in a name."""
     i = start
@@ -119,13 +164,13 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         if not toks[i].is_cap:
             i += 1
             continue
-        j = i
-        while j < end and toks[j].is_cap and toks[j].is_word:
-            j += 1
+        j = lx.name_run_end(toks, i, end)
         if j < end and toks[j].text in DASHES and _dash_joins_title(toks, j):
             i = j + 1  # "... cửa khẩu Đồng Đăng - Lạng Sơn Vi Văn Nga": the title goes on
             continue
-        found = split_name(toks, i, j, after_head=(i == start))
+        # "đảng Frelimo Roque Silva" (but "HĐND thành phố Ngô Xuân Thắng": the city is the council's)
+        a = i + 1 if word_key(toks[i].text) not in lx.surnames() and _proper_noun_opener(toks, i) else i
+        found = split_name(toks, a, j, after_head=(a == start)) if a < j else None
         if found is not None:
             return found, j
         i = j
@@ -139,7 +184,7 @@ def _mention(article: Article, toks, ns, ne, si, titles, honorific) -> PersonMen
 
 
 def _title(article: Article, toks, a: int, b: int) -> TitleMention | None:
-    while b > a and not toks[b - 1].is_word:
+    while b > a and not toks[b - 1].is_word and not (toks[b - 1].text == ")" and _acronym_in_brackets(toks, b - 3)):
         b -= 1
     if b <= a:
         return None
@@ -216,8 +261,15 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)
+            item = _list_item(article, toks, i, head) if found is None else None
+            if item is not None:
+                seg_titles, ns, ne = item
+                out.append(_mention(article, toks, ns, ne, si, pending + seg_titles, honorific))
+                pending, honorific = [], None
+                i = ne
+                continue
             if found is None:
-                title = _title(article, toks, i, end)
+                title = _title(article, toks, _title_start(toks, i), end)
                 if title:
                     pending.append(title)
                 h0, i = i, end
@@ -232,7 +284,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                     pending, honorific = [], None
                 continue
             ns, ne = found
-            title = _title(article, toks, i, ns)
+            title = _title(article, toks, _title_start(toks, i), ns)
             titles = pending + ([title] if title else [])
             if honorific == "phu nhân":
                 if _after_apposition(toks, i, out) and known_person(toks, ns, ne) is not None:
@@ -240,14 +292,19 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 else:
                     titles = []  # "Phu nhân <his titles> Y": Y is the wife; the chain is his
             post, k = _post_titles(article, toks, ne)
+            if titles and post and _opens_clause(toks, post[-1], k):
+                post, k = post[:-1], _index_at(toks, post[-1].start) - 1
             m = _mention(article, toks, ns, ne, si, titles + post, honorific)
             out.append(m)
             pending, honorific = [], None
             i = k
             continue
         if t.is_cap and t.is_word:
-            j = i
-            while j < n and toks[j].is_cap and toks[j].is_word:
+            j = i + 1
+            while j < n and ((toks[j].is_cap and toks[j].is_word) or lx.is_particle(toks, j)):
+                if (j == i + 1 and toks[j].low in head_first and word_key(t.text) not in lx.surnames()
+                        and _title_head(toks, j) and venues().match(toks, i) < 2):
+                    break  # "Tiếp Đại sứ Anh ...": a capitalised verb before a title, not one run
                 j += 1
             ns = None
             glued = None
@@ -259,6 +316,10 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 found = split_name(toks, i, j, bare=True)
                 if found is not None and found == i:
                     ns = found
+                elif (honorific != "phu nhân" and 2 <= j - i <= 4 and j + 1 < n
+                      and (toks[j].text == "," or toks[j].text in DASHES) and _title_head(toks, j + 1, lower_ok=True)):
+                    ns = i  # "ông Song Ha Chin – Tỉnh trưởng": a name of no known shape, between
+                    # an honorific and its own title
             if ns is None:
                 kp = known_person(toks, i, j)
                 if kp is not None:
@@ -288,6 +349,78 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
         honorific = None  # "X và Phu nhân, <titles> Y": the comma ends the honorific
         i += 1
     return out
+
+
+LIST_ITEM_MAX = 20  # tokens of one "Title Name" item of a semicolon list
+
+
+def _list_item(article: Article, toks: list[Token], i: int, head: int):
+    """An item of a list written "Title Name; Title Name; ..." whose title the phrase rules
+    cannot follow to the name ("Bộ trưởng Cảng và Sân bay Silvio Costa Filho;", "Trưởng Ban
+    dân vận Trung ương Trương Thị Mai;"): between the semicolons, the name is the run that ends
+    the item and everything before it is the title. (titles, name_start, name_end), or None."""
+    n = len(toks)
+    se = next((x for x in range(i, min(n, i + LIST_ITEM_MAX + 1)) if toks[x].text in (";", ".", ":")), None)
+    if se is None:
+        if n - i > LIST_ITEM_MAX:
+            return None
+        se = n
+    if not ((se < n and toks[se].text == ";") or any(t.text == ";" for t in toks[:i])):
+        return None
+    e = se
+    while e > i and not toks[e - 1].is_word:
+        e -= 1
+    x = e
+    while x > i + head and ((toks[x - 1].is_cap and toks[x - 1].is_word) or lx.is_particle(toks, x - 1)):
+        x -= 1
+    ns = split_name(toks, x, e) if x < e else None
+    if ns is None or ns <= i + head or not _reads_as_title(toks, i + head, ns):
+        return None
+    # the title, split at commas: a segment opening with a head is a title of its own, one
+    # that goes on an enumeration ("Bộ Công nghiệp, Thương mại và Năng lượng") belongs to the
+    # one before, any other ("Văn phòng Tổng thống") only says where the office sits
+    titles: list[TitleMention] = []
+    a = i
+    while a < ns:
+        b = next((y for y in range(a + 1, ns) if toks[y].text == ","), ns)
+        seg = toks[a:b]
+        if a == i or _title_head(toks, a, lower_ok=True):
+            t = _title(article, toks, _title_start(toks, a), b)
+            if t:
+                titles.append(t)
+        elif titles and any(w.low == "và" for w in seg):
+            last = _title(article, toks, _index_at(toks, titles[-1].start), b)
+            if last:
+                titles[-1] = last
+        a = b + 1
+    return (titles, ns, e) if titles else None
+
+
+def _reads_as_title(toks: list[Token], a: int, b: int) -> bool:
+    """No clause inside toks[a:b]: no verb or preposition of a sentence ("tới", "với", "đã"),
+    no title head after a lower-case word other than "kiêm" ("... Tập Cận Bình tới Tổng Bí thư")."""
+    stops = lx.phrase_list("title_window_stops.txt")
+    free_first = lx.title_free().trie
+    for p in range(a, b):
+        t = toks[p]
+        if t.is_word and not t.is_cap and t.low != "và" and stops.match(toks, p):
+            return False
+        if (p > a and toks[p - 1].is_word and not toks[p - 1].is_cap and toks[p - 1].low not in free_first
+                and t.is_cap and t.low in lx.titles().trie and _title_head(toks, p)):
+            return False
+    return True
+
+
+def _index_at(toks: list[Token], pos: int) -> int:
+    return bisect_left([t.start for t in toks], pos)
+
+
+def _opens_clause(toks: list[Token], title: TitleMention, k: int) -> bool:
+    """"Tiếp Đại sứ Anh X, Chủ tịch nước khẳng định ...": a bare head right after a name that
+    already has its titles, followed by a verb, is the subject of the next clause."""
+    a = _index_at(toks, title.start)
+    bare = _title_head(toks, a, lower_ok=True) == k - a
+    return bare and k < len(toks) and toks[k].is_word and not toks[k].is_cap and toks[k].low != "và"
 
 
 def _after_apposition(toks: list[Token], i: int, found: list[PersonMention]) -> bool:
@@ -428,6 +561,12 @@ def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
         full = [f for f in by_key if f != k and f.split()[-1] == k]
         if len(full) == 1:
             by_key[full[0]].extend(by_key.pop(k))
+    # "Tổng thống Lula da Silva" after "Luiz Inácio Lula da Silva": the tail of one longer
+    # foreign name (a Vietnamese surname opening the short form makes it another person)
+    for k in [k for k in by_key if " " in k and all(lx.could_be_foreign(w) for w in k.split())]:
+        full = [f for f in by_key if f != k and f.endswith(" " + k)]
+        if len(full) == 1 and k.split()[0] not in lx.surnames():
+            by_key[full[0]].extend(by_key.pop(k))
     rows: dict[str, str] = {}
     for k in list(by_key):
         row = table_row(k)
@@ -457,7 +596,7 @@ def _default_foreign_country(persons: list[Person], by_key) -> None:
         return
     side = max(counts, key=counts.get)
     for p in persons:
-        if p.country is None and not any(lx.has_vietnamese_letters(w) for w in p.name.split()):
+        if p.country is None and all(lx.could_be_foreign(w) for w in p.name.split()):
             p.country = side
             for m in by_key.get(word_key(p.name), []):
                 m.country = side

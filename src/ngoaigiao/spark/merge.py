@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ngoaigiao import resolve
+from ngoaigiao import kb_events, resolve
 from ngoaigiao.textnorm import fold
 
 MAX_RANGE_DAYS = 400  # longer (undated-ish) ranges emit no blocking keys
@@ -192,14 +192,19 @@ def person_ids_of_article(persons: list[dict], short: dict[str, str], ids: dict[
 def event_reports(article_id: str, record: dict, pid_of: dict[str, str]) -> list[dict]:
     """The article's events as the store's reports: participant_ids resolved."""
     out = []
+    views = kb_events.event_views(record)
+
+    def pkey_of(n):
+        return pid_of.get(resolve.name_key(n)) or resolve.name_key(n)
+
     for i, ev in enumerate(record.get("events") or []):
         pids: list[str] = []
         for n in ev.get("participants") or []:
             pid = pid_of.get(resolve.name_key(n))
             if pid is not None and pid not in pids:
                 pids.append(pid)
-        rep = dict(ev, participant_ids=pids)
-        rep.pop("evidence", None)
+        rep = kb_events.report(ev, views[i], pkey_of)
+        rep["participant_ids"] = pids
         out.append({"article_id": article_id, "idx": i, "rep": rep, "evidence": ev.get("evidence") or [],
                     "part_of_idx": ev.get("part_of")})
     return out
@@ -208,7 +213,7 @@ def event_reports(article_id: str, record: dict, pid_of: dict[str, str]) -> list
 def report_keys(report: dict) -> list[str]:
     """(participant, day) blocking keys: reports the store could merge share one."""
     rep = report["rep"]
-    rng = resolve.date_range(rep)
+    rng = resolve.event_window(rep)
     if rng is None or not rep["participant_ids"]:
         return []
     start, end = date.fromisoformat(rng[0]), date.fromisoformat(rng[1])
@@ -229,11 +234,12 @@ class MergedEvent:
     def recompute(self) -> None:
         self.reports.sort(key=lambda r: (r["article_id"], r["idx"]))
         self.fields = resolve.merge_events([r["rep"] for r in self.reports])
-        self.range = resolve.date_range(self.fields)
+        self.range = tuple(self.fields["window"]) if self.fields["window"] else None
         parts: dict[str, str] = {}
         for r in self.reports:
-            for name, pid in zip(r["rep"].get("participants") or [], r["rep"]["participant_ids"]):
-                parts.setdefault(pid, name)
+            for name, pid in zip(r["rep"].get("participants") or [], resolve.participant_key_list(r["rep"])):
+                if pid in r["rep"]["participant_ids"]:
+                    parts.setdefault(pid, name)
         self.participant_ids = list(parts)
         self.participant_names = list(parts.values())
 
@@ -246,7 +252,7 @@ class EventResolver:
         self.prefix = id_prefix
 
     def _match(self, rep: dict, exclude: set[str]) -> MergedEvent | None:
-        rng = resolve.date_range(rep)
+        rng = resolve.event_window(rep)
         pids = rep["participant_ids"]
         if rng is None or not pids:
             return None
@@ -256,9 +262,10 @@ class EventResolver:
                 continue
             if not set(pids) & set(e.participant_ids):
                 continue
-            other = {"type": e.fields.get("type"), "date": e.fields.get("date"),
-                     "end_date": e.fields.get("end_date"), "participant_ids": e.participant_ids}
-            if resolve.same_event(rep, other):
+            other = {"type": e.fields.get("type"), "window": list(e.range), "participant_ids": e.participant_ids,
+                     "pkeys": e.participant_ids, "participants": e.participant_ids,
+                     "principals": e.fields.get("principals")}
+            if resolve.merge_score(rep, other) is not None:
                 n = len(set(e.participant_ids) & set(pids))
                 if n > best_n:
                     best, best_n = e, n
@@ -270,7 +277,7 @@ class EventResolver:
             e = self._match(r["rep"], {t.id for t in touched})
             if e is None:
                 e = MergedEvent(id=f"{self.prefix}{len(self.events)}")
-                rng = resolve.date_range(r["rep"])
+                rng = resolve.event_window(r["rep"])
                 e.fields = {"type": r["rep"].get("type"), "date": r["rep"].get("date"),
                             "end_date": r["rep"].get("end_date")}
                 e.range = rng
@@ -285,6 +292,9 @@ def event_row(e: MergedEvent) -> dict:
     f = e.fields
     return {
         "event_id": e.id, "type": f.get("type"), "date": f.get("date"), "end_date": f.get("end_date"),
+        "sort_date": f.get("sort_date"), "date_precision": f.get("date_precision"),
+        "roles": [f.get("role_of", {}).get(pid) for pid in e.participant_ids],
+        "sides": [f.get("side_of", {}).get(pid) for pid in e.participant_ids],
         "place": f.get("place"), "participants": e.participant_names, "participant_ids": e.participant_ids,
         "countries": f.get("countries") or [], "documents": f.get("documents") or [],
         "cameo": f.get("cameo"), "plover": f.get("plover"), "confidence": f.get("confidence"),

@@ -43,6 +43,7 @@ EVENT = StructType([
     StructField("confidence", DoubleType()),
     StructField("part_of", IntegerType()),
     StructField("roles", MapType(StringType(), StringType())),
+    StructField("rules", STRINGS),
     StructField("evidence", ArrayType(SPAN)),
 ])
 
@@ -115,6 +116,10 @@ RESOLVE_SCHEMAS = {
         StructField("type", StringType()),
         StructField("date", StringType()),
         StructField("end_date", StringType()),
+        StructField("sort_date", StringType()),
+        StructField("date_precision", StringType()),
+        StructField("roles", STRINGS),
+        StructField("sides", STRINGS),
         StructField("place", StringType()),
         StructField("participants", STRINGS),
         StructField("participant_ids", STRINGS),

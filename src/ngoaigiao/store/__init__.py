@@ -12,6 +12,8 @@ read-only, disk full, cannot connect) are `StoreError` with a one-line message.
 """
 from __future__ import annotations
 
+import json
+
 from ngoaigiao.store import schema
 from ngoaigiao.store.db import Database, StoreError, connect, resolve_url
 from ngoaigiao.store.export import ExportMixin
@@ -19,11 +21,13 @@ from ngoaigiao.store.facets import FacetMixin
 from ngoaigiao.store.views import ViewsMixin
 from ngoaigiao.store.ingest import IngestMixin, _unpack
 from ngoaigiao.store.queries import QueryMixin
+from ngoaigiao.store.review import ReviewMixin
+from ngoaigiao.store.statement_queries import StatementQueryMixin
 
 __all__ = ["Store", "StoreError", "open_store"]
 
 
-class Store(IngestMixin, QueryMixin, ExportMixin, FacetMixin, ViewsMixin):
+class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMixin, FacetMixin, ViewsMixin):
     def __init__(self, db: Database, migrate: bool = True):
         self.db = db
         self.url = db.url
@@ -54,6 +58,38 @@ class Store(IngestMixin, QueryMixin, ExportMixin, FacetMixin, ViewsMixin):
                 self._recompute_person(p["id"])
             for e in self.db.query("SELECT id FROM events ORDER BY id"):
                 self._recompute_event(e["id"])
+        if 4 in versions:
+            self._backfill_placement()
+        if 5 in versions:
+            self._backfill_statements()
+
+    def _backfill_placement(self) -> None:
+        """Schema 4: every report gets its time placement, sides, principals and roles
+        from the archived record; events and counterparts are then recomputed
+        (merges made by older rules stay; re-ingest into a new database to redo them)."""
+        from ngoaigiao import kb_events, resolve
+
+        for a in self.db.query("SELECT id FROM articles ORDER BY id"):
+            blob = self.db.scalar("SELECT record FROM article_sources WHERE record_id = ?", (a["id"],))
+            if blob is None:
+                continue
+            record = _unpack(blob)
+            views = kb_events.event_views(record)
+            for r in self.db.query("SELECT id, idx, record FROM event_reports WHERE article_id = ?", (a["id"],)):
+                if r["idx"] >= len(views):
+                    continue
+                rep = json.loads(r["record"])
+                ids = {resolve.name_key(n): str(p) for n, p in zip(rep.get("participants") or [],
+                                                                   rep.get("participant_ids") or [])}
+                new = kb_events.report(rep, views[r["idx"]],
+                                       lambda n: ids.get(resolve.name_key(n)) or resolve.name_key(n))
+                new["participant_ids"] = rep.get("participant_ids") or []
+                self.db.execute("UPDATE event_reports SET record = ? WHERE id = ?",
+                                (json.dumps(new, ensure_ascii=False), r["id"]))
+        self.db.execute("DELETE FROM person_counterparts")
+        self.db.execute("DELETE FROM event_participants")
+        for e in self.db.query("SELECT id FROM events ORDER BY id"):
+            self._recompute_event(e["id"])
 
     def record_ids(self) -> list[str]:
         return [r["record_id"] for r in self.db.query("SELECT record_id FROM article_sources ORDER BY record_id")]
@@ -82,6 +118,8 @@ class Store(IngestMixin, QueryMixin, ExportMixin, FacetMixin, ViewsMixin):
              " OR NOT EXISTS (SELECT 1 FROM person_aliases x WHERE x.person_id = p.id)"),
             ("events with stale derived rows", "SELECT count(*) FROM events e WHERE n_sources <>"
              " (SELECT count(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = e.id)"),
+            ("statements without reports", "SELECT count(*) FROM statements s WHERE NOT EXISTS"
+             " (SELECT 1 FROM statement_reports r WHERE r.statement_id = s.id)"),
             ("articles not indexed", "SELECT count(*) FROM articles a WHERE NOT EXISTS"
              " (SELECT 1 FROM search_docs d WHERE d.kind = 'article' AND d.ref = a.id)"),
         ]

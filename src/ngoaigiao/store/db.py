@@ -34,7 +34,9 @@ def sqlite_path(url: str) -> str | None:
 def _sqlite_message(path: str, exc: Exception) -> str:
     msg = str(exc)
     low = msg.lower()
-    if "not a database" in low or "malformed" in low:
+    if "malformed" in low:
+        return f"{path}: database file is damaged ({msg}); see `ngoaigiao stats --check`"
+    if "not a database" in low:
         return f"{path}: not a ngoaigiao database (file is not SQLite or is damaged)"
     if "readonly" in low or "read-only" in low:
         return f"{path}: database is read-only (check file and directory permissions)"

@@ -26,8 +26,8 @@ class DeriveMixin:
                                 (event_id,))
         old_pids = []
         if not fresh:
-            old_pids = [r["person_id"] for r in self.db.query(
-                "SELECT person_id FROM event_participants WHERE event_id = ?", (event_id,))]
+            old_pids = [(r["person_id"], r["side"]) for r in self.db.query(
+                "SELECT person_id, side FROM event_participants WHERE event_id = ?", (event_id,))]
             if old_pids:
                 self.db.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
             for table in ("event_countries", "event_documents"):
@@ -41,7 +41,7 @@ class DeriveMixin:
             return
         recs = [json.loads(r["record"]) for r in reports]
         merged = resolve.merge_events(recs)
-        rng = resolve.date_range(merged) or (None, None)
+        rng = merged["window"] or (None, None)
         # part_of: the visit event that the reporting articles put this one in.
         part_of = None
         for r in reports:
@@ -54,9 +54,10 @@ class DeriveMixin:
                     break
         self.db.execute(
             "UPDATE events SET type=?, cameo=?, plover=?, date=?, end_date=?, range_start=?, range_end=?, place=?,"
-            " part_of=?, confidence=?, n_sources=? WHERE id=?",
+            " part_of=?, confidence=?, n_sources=?, sort_date=?, date_precision=?, principals=? WHERE id=?",
             (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0], rng[1],
-             merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}), event_id))
+             merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}),
+             merged["sort_date"], merged["date_precision"], json.dumps(merged["principals"]), event_id))
         # Children whose reports point at this visit by index.
         for c in self.db.query(
                 "SELECT c.event_id FROM event_reports c JOIN event_reports v ON v.article_id = c.article_id"
@@ -65,22 +66,31 @@ class DeriveMixin:
                             (event_id, c["event_id"]))
         parts: dict[int, dict] = {}
         for rec in recs:
-            roles = rec.get("roles") or {}
-            for name, pid in zip(rec.get("participants") or [], rec.get("participant_ids") or []):
-                parts.setdefault(int(pid), {"name": name, "role": roles.get(name)})
+            names = rec.get("participants") or []
+            keys = resolve.participant_key_list(rec) if rec.get("pkeys") else \
+                [str(x) for x in rec.get("participant_ids") or []][:len(names)]
+            for name, pid in zip(names, keys):
+                if pid.isdigit():
+                    parts.setdefault(int(pid), {"name": name})
         names = [info["name"] for info in parts.values()]
         sides = {}
         if parts:
             sides = {r["id"]: r["country"] for r in self.db.query(
                 f"SELECT id, country FROM persons WHERE id IN ({','.join('?' * len(parts))})", list(parts))}
+        # The date filters and sorts use: the event's sort_date (its precision is on the event).
+        when = merged["sort_date"]
+        rows = []
+        for pid, info in parts.items():
+            side = merged["side_of"].get(str(pid)) or sides.get(pid)
+            info["side"] = side
+            rows.append((event_id, pid, info["name"], side, merged["role_of"].get(str(pid)), when))
         self.db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
-                            " VALUES (?,?,?,?,?,?)",
-                            [(event_id, pid, info["name"], sides.get(pid), info["role"], merged["date"])
-                             for pid, info in parts.items()])
-        self._count_pairs(old_pids, list(parts))
+                            " VALUES (?,?,?,?,?,?)", rows)
+        self._count_pairs(old_pids, [(pid, info["side"]) for pid, info in parts.items()])
+        countries = list(dict.fromkeys([*merged["countries"], *(i["side"] for i in parts.values() if i["side"])]))
         self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
                             " ON CONFLICT DO NOTHING",
-                            [(event_id, c, merged["type"], merged["date"]) for c in merged["countries"]])
+                            [(event_id, c, merged["type"], when) for c in countries])
         self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
                             [(event_id, d) for d in merged["documents"]])
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
@@ -88,13 +98,15 @@ class DeriveMixin:
         self._index_search("event", str(event_id), body, fresh)
         self._derive_event_levels(event_id)  # store/facets.py: the level facet
 
-    def _count_pairs(self, old: list[int], new: list[int]) -> None:
-        """Keep person_counterparts in step when an event's participants change."""
+    def _count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
+        """Keep person_counterparts in step when an event's participants
+        ((person id, side) pairs) change. Counterparts are across sides only: two
+        people of one country (a leader and his minister) are not counterparts."""
         delta: Counter = Counter()
         for sign, pids in ((-1, old), (1, new)):
-            for a in pids:
-                for b in pids:
-                    if a != b:
+            for a, sa in pids:
+                for b, sb in pids:
+                    if a != b and sa and sb and sa != sb:
                         delta[(a, b)] += sign
         changed = [(a, b, n) for (a, b), n in delta.items() if n]
         if not changed:

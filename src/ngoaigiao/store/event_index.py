@@ -58,8 +58,8 @@ class EventIndex:
     COLUMNS = ("type", "place", "cameo", "plover")
 
     def __init__(self, store, date_col: str = "date"):
-        rows = store.db.query(f"SELECT id, type, place, cameo, plover, n_sources, {date_col} AS d FROM events"
-                              f" ORDER BY id")
+        rows = store.db.query(f"SELECT id, type, place, cameo, plover, n_sources, confidence, {date_col} AS d"
+                              f" FROM events ORDER BY id")
         n = len(rows)
         self.n = n
         self.ids = np.fromiter((r["id"] for r in rows), dtype=np.int64, count=n)
@@ -69,6 +69,8 @@ class EventIndex:
             setattr(self, c, np.fromiter((book.code(r[c]) for r in rows), dtype=np.int32, count=n))
         self.sources = np.fromiter((r["n_sources"] or 0 for r in rows), dtype=np.int32, count=n)
         self.date = np.fromiter((date_int(r["d"]) for r in rows), dtype=np.int64, count=n)
+        self.confidence = np.fromiter((r["confidence"] if r["confidence"] is not None else np.nan for r in rows),
+                                      dtype=np.float64, count=n)
         self.pos = {int(i): k for k, i in enumerate(self.ids)}
         self.country_ev, self.country, self.country_codes = self._pairs(store, "event_countries", "country")
         self.level_ev, self.level, self.level_codes = self._pairs(store, "event_levels", "level")
@@ -137,6 +139,9 @@ class EventIndex:
             out["country"] = cm
         if f.level:
             out["level"] = self._has(self.level_ev, self.level, self.level_codes.lookup(f.level))
+        if f.min_confidence is not None:
+            with np.errstate(invalid="ignore"):
+                out["confidence"] = self.confidence >= f.min_confidence  # NaN (unscored) never passes
         if f.since or f.until:
             dm = np.ones(self.n, dtype=bool)
             if f.since:

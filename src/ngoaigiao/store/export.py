@@ -1,7 +1,8 @@
 """Exports: JSONL, CSV, Parquet, GraphML, and CAMEO event-data rows.
 
 - jsonl (file or stdout): one object per line, {"kind": "event"|"person", ...}.
-- csv, parquet (a directory): events, participants, persons, positions tables.
+- csv, parquet (a directory): events, participants, persons, positions, statements tables.
+- jsonl also has {"kind": "statement", ...} lines (store/statement_queries.py: iter_statements).
 - graphml (file or stdout): persons as nodes, an edge per pair who took part
   in the same event (weight = number of events), for Gephi.
 - cameo (file or stdout): Phoenix/ICEWS-style TSV, one row per pair of
@@ -11,14 +12,21 @@
 from __future__ import annotations
 
 import csv
-
 import json
+import os
+import secrets
+import shutil
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ngoaigiao import kb_events
+
 FORMATS = ("jsonl", "csv", "parquet", "graphml", "cameo")
+STATEMENT_COLUMNS = ["id", "event_id", "date", "side", "act", "topics", "speaker", "speaker_id", "object",
+                     "n_sources", "article_id", "evidence_start", "evidence_end", "evidence"]
 _BATCH = 2000
 
 
@@ -29,8 +37,33 @@ def _text_out(out):
     elif hasattr(out, "write"):
         yield out
     else:
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            yield fh
+        # Written beside the target and renamed only when complete: a failure (a damaged
+        # database, a full disk) leaves the old file, or none, never half an export.
+        target = Path(out)
+        tmp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+        try:
+            with open(tmp, "x", encoding="utf-8", newline="") as fh:  # "x": the umask's permissions
+                yield fh
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def _folder_out(out):
+    """A temporary folder beside `out` whose files move into `out` when all are written."""
+    folder = Path(out or "ngoaigiao-export")
+    parent = folder.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=parent))
+    try:
+        yield tmp
+        folder.mkdir(exist_ok=True)
+        for f in sorted(tmp.iterdir()):
+            os.replace(f, folder / f.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class ExportMixin:
@@ -95,10 +128,13 @@ class ExportMixin:
                 fh.write(json.dumps(dict(kind="event", **e), ensure_ascii=False) + "\n")
             for p in self.iter_persons():
                 fh.write(json.dumps(dict(kind="person", **p), ensure_ascii=False) + "\n")
+            for st in self.iter_statements():
+                fh.write(json.dumps(dict(kind="statement", **st), ensure_ascii=False) + "\n")
 
     def _tables(self):
         """Flat rows for csv/parquet: (name, columns, row iterator factory)."""
-        ev_cols = ["id", "type", "cameo", "plover", "date", "end_date", "place", "part_of", "n_sources",
+        ev_cols = ["id", "type", "cameo", "plover", "date", "end_date", "sort_date", "date_precision", "place",
+                   "part_of", "n_sources",
                    "countries", "participants", "documents", "articles"]
         part_cols = ["event_id", "person_id", "name", "side", "role"]
         per_cols = ["id", "name", "country", "zh", "pinyin", "name_source", "n_articles", "aliases"]
@@ -125,32 +161,31 @@ class ExportMixin:
                     yield dict(pos, person_id=p["id"], sources=";".join(pos["sources"]))
 
         return [("events", ev_cols, events), ("event_participants", part_cols, participants),
-                ("persons", per_cols, persons), ("positions", pos_cols, positions)]
+                ("persons", per_cols, persons), ("positions", pos_cols, positions),
+                ("statements", STATEMENT_COLUMNS, self.iter_statements)]
 
     def _export_csv(self, out):
-        folder = Path(out or "ngoaigiao-export")
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, cols, rows in self._tables():
-            with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
-                w.writeheader()
-                for r in rows():
-                    w.writerow(r)
+        with _folder_out(out) as folder:
+            for name, cols, rows in self._tables():
+                with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+                    w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+                    w.writeheader()
+                    for r in rows():
+                        w.writerow(r)
 
     def _export_parquet(self, out):
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        folder = Path(out or "ngoaigiao-export")
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, cols, rows in self._tables():
-            data = {c: [] for c in cols}
-            for r in rows():
-                for c in cols:
-                    v = r.get(c)
-                    data[c].append(None if v is None else (v if isinstance(v, (int, float)) else str(v)))
-            table = pa.table({c: pa.array(v, type=_arrow_type(name, c)) for c, v in data.items()})
-            pq.write_table(table, folder / f"{name}.parquet")
+        with _folder_out(out) as folder:
+            for name, cols, rows in self._tables():
+                data = {c: [] for c in cols}
+                for r in rows():
+                    for c in cols:
+                        v = r.get(c)
+                        data[c].append(None if v is None else (v if isinstance(v, (int, float)) else str(v)))
+                table = pa.table({c: pa.array(v, type=_arrow_type(name, c)) for c, v in data.items()})
+                pq.write_table(table, folder / f"{name}.parquet")
 
     def _export_graphml(self, out):
         weights: dict[tuple[int, int], int] = {}
@@ -179,41 +214,24 @@ class ExportMixin:
 
     def _export_cameo(self, out):
         cols = ["date", "source_actor", "source_country", "cameo", "target_actor", "target_country",
-                "plover", "place", "article_ids", "event_id", "type"]
+                "plover", "place", "article_ids", "event_id", "type", "date_precision", "source_role", "target_role"]
         with _text_out(out) as fh:
             w = csv.writer(fh, delimiter="\t", lineterminator="\n")
             w.writerow(cols)
             for e in self.iter_events():
-                for src, tgt in _dyads(e):
-                    w.writerow([e["date"] or "", src["name"] or "", src["side"] or "", e["cameo"] or "",
-                                tgt["name"] or "", tgt["side"] or "", e["plover"] or "", e["place"] or "",
-                                ";".join(e["articles"]), e["id"], e["type"] or ""])
-
-
-def _dyads(e: dict):
-    """(source, target) participant pairs across sides, each pair once.
-
-    Roles order them when known (visitor/sender first); otherwise the pair is
-    written once in the order the participants are listed — not both ways, so
-    one meeting is not counted as two events (the reciprocal inflation event-data
-    users complain of). `event_id` ties the rows of one event together."""
-    ps = e["participants"]
-    first_roles = {"visitor", "sender", "guest", "caller"}
-    out = []
-    for i, a in enumerate(ps):
-        for b in ps[i + 1:]:
-            if a["side"] and b["side"] and a["side"] == b["side"]:
-                continue
-            if b["role"] in first_roles and a["role"] not in first_roles:
-                a, b = b, a
-            out.append((a, b))
-    return out
+                for row in kb_events.cameo_rows(e):
+                    src, tgt = row["source"], row["target"]
+                    w.writerow([e["sort_date"], src["name"] or "", src["side"], row["cameo"],
+                                tgt["name"] or "", tgt["side"], e["plover"] or "", e["place"] or "",
+                                ";".join(e["articles"]), e["id"], e["type"] or "", e["date_precision"] or "",
+                                src["role"] or "", tgt["role"] or ""])
 
 
 def _arrow_type(table: str, col: str):
     import pyarrow as pa
 
-    ints = {"id", "part_of", "n_sources", "event_id", "person_id", "n_articles", "n"}
+    ints = {"id", "part_of", "n_sources", "event_id", "person_id", "n_articles", "n", "speaker_id",
+            "evidence_start", "evidence_end"}
     return pa.int64() if col in ints else pa.string()
 
 

@@ -142,6 +142,9 @@ class FacetMixin:
             if five:
                 conds.append("e.n_sources >= 5")
             where.append("(" + " OR ".join(conds) + ")")
+        if f.min_confidence is not None:
+            where.append("e.confidence >= ?")
+            params.append(float(f.min_confidence))
         if f.since:
             where.append(f"{date} >= ?")
             params.append(f.since)

@@ -19,9 +19,10 @@ import hashlib
 import json
 import zlib
 
-from ngoaigiao import resolve
+from ngoaigiao import kb_events, resolve
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
+from ngoaigiao.store.statements import StatementStoreMixin
 
 
 def _canonical(record: dict) -> bytes:
@@ -40,7 +41,7 @@ def _unpack(blob) -> dict:
     return json.loads(zlib.decompress(bytes(blob)).decode())
 
 
-class IngestMixin(DeriveMixin):
+class IngestMixin(DeriveMixin, StatementStoreMixin):
     db: object
 
     # ---------------------------------------------------------------- entry
@@ -151,6 +152,7 @@ class IngestMixin(DeriveMixin):
         return [_unpack(o["record"]) for o in others]
 
     def _remove_article(self, article_id: str) -> None:
+        self._remove_statements(article_id)
         persons = {r["person_id"] for r in self.db.query(
             "SELECT DISTINCT person_id FROM article_persons WHERE article_id = ?", (article_id,))}
         events = {r["event_id"] for r in self.db.query(
@@ -256,17 +258,23 @@ class IngestMixin(DeriveMixin):
         report_event: dict[int, int] = {}
         touched: set[int] = set()
         new_events: set[int] = set()
+        views = kb_events.event_views(record)  # time placement, sides, principals, roles
         for i, ev in enumerate(events):
             pids = []
             for n in ev.get("participants") or []:
                 pid = pick(n, ev.get("countries"))
                 if pid is not None and pid not in pids:
                     pids.append(pid)
-            rep = dict(ev, participant_ids=[str(x) for x in pids])
-            rep.pop("evidence", None)
+
+            def pkey_of(n, countries=ev.get("countries")):
+                pid = pick(n, countries)
+                return str(pid) if pid is not None else resolve.name_key(n)
+
+            rep = kb_events.report(ev, views[i], pkey_of)
+            rep["participant_ids"] = [str(x) for x in pids]
             event_id = self._match_event(rep, pids, touched)
             if event_id is None:
-                rng = resolve.date_range(ev)
+                rng = resolve.event_window(rep)
                 event_id = self.db.insert_id(
                     "INSERT INTO events (type, date, end_date, range_start, range_end, n_sources)"
                     " VALUES (?,?,?,?,?,0)",
@@ -285,6 +293,7 @@ class IngestMixin(DeriveMixin):
             self._recompute_event(ev_id, fresh=ev_id in new_events)
         for pid in sorted(set(pid_of.values())):
             self._recompute_person(pid, fresh=pid in new_persons)
+        self._store_statements(article_id, record, pick)
 
     def _resolve_person(self, p: dict, created: set[int]) -> int:
         """The id of the stored person this article's person is, or a new one
@@ -323,22 +332,27 @@ class IngestMixin(DeriveMixin):
                    for a in aliases)
 
     def _match_event(self, rep: dict, pids: list[int], exclude: set[int]) -> int | None:
-        rng = resolve.date_range(rep)
+        """The stored event this report is (resolve.merge_score), the one sharing most
+        participants, the oldest among equals (the order the Spark job uses too)."""
+        rng = resolve.event_window(rep)
         if rng is None or not pids:
             return None
         marks = ",".join("?" * len(pids))
         cands = self.db.query(
-            f"SELECT DISTINCT e.id, e.type, e.date, e.end_date FROM events e JOIN event_participants ep"
-            f" ON ep.event_id = e.id WHERE ep.person_id IN ({marks}) AND e.range_start <= ? AND e.range_end >= ?",
+            f"SELECT DISTINCT e.id, e.type, e.range_start, e.range_end, e.principals FROM events e"
+            f" JOIN event_participants ep ON ep.event_id = e.id WHERE ep.person_id IN ({marks})"
+            f" AND e.range_start <= ? AND e.range_end >= ? ORDER BY e.id",
             [*pids, rng[1], rng[0]])
         best, best_n = None, 0
         for c in cands:
             if c["id"] in exclude:
                 continue  # two reports of one article are two events
             parts = [str(r["person_id"]) for r in self.db.query(
-                "SELECT person_id FROM event_participants WHERE event_id = ?", (c["id"],))]
-            other = dict(c, participant_ids=parts)
-            if resolve.same_event(rep, other):
+                "SELECT person_id FROM event_participants WHERE event_id = ? ORDER BY person_id", (c["id"],))]
+            other = {"type": c["type"], "window": [c["range_start"], c["range_end"]], "participant_ids": parts,
+                     "pkeys": parts, "participants": parts,
+                     "principals": json.loads(c["principals"]) if c["principals"] else None}
+            if resolve.merge_score(rep, other) is not None:
                 n = len(set(parts) & set(rep["participant_ids"]))
                 if n > best_n:
                     best, best_n = c["id"], n

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 
 from ngoaigiao import resolve
+from ngoaigiao.params import looks_numeric, numeric_id
 from ngoaigiao.resolve import fold_text as fold_q
 from ngoaigiao.textnorm import fold
 
-_EVENT_SORTS = {"date": "e.date", "type": "e.type", "sources": "e.n_sources", "id": "e.id"}
+_EVENT_SORTS = {"date": "e.sort_date", "type": "e.type", "sources": "e.n_sources", "id": "e.id"}
 
 
 def _fts_query(q: str) -> str:
@@ -77,7 +78,8 @@ class QueryMixin:
 
     # --------------------------------------------------------------- events
     def query_events(self, country=None, type=None, person=None, since=None, until=None, text=None,
-                     sort="date", order="desc", limit=50, offset=0) -> tuple[list[dict], int]:
+                     sort="date", order="desc", limit=50, offset=0,
+                     min_confidence=None) -> tuple[list[dict], int]:
         """Events matching every filter given, one page, and how many match in all.
         The driving table is the most selective one that carries type and date
         (event_countries, event_participants or events), so filters, counts and
@@ -108,12 +110,21 @@ class QueryMixin:
             else:
                 where.append("d.type = ?")
             params.append(type)
+        # Dates filter and sort on the sort_date (event_countries/event_participants.date hold it).
+        datecol = "d.sort_date" if drive.startswith("events ") else "d.date"
         if since:
-            where.append("d.date >= ?")
+            where.append(f"{datecol} >= ?")
             params.append(since)
         if until:
-            where.append("d.date <= ?")
+            where.append(f"{datecol} <= ?")
             params.append(until if len(until) > 7 else until + "-99")
+        if min_confidence is not None:
+            # the merged event's confidence (the best of its reports); unscored events never pass
+            if drive.startswith("events"):
+                where.append("d.confidence >= ?")
+            else:
+                where.append(f"EXISTS (SELECT 1 FROM events t WHERE t.id = {idcol} AND t.confidence >= ?)")
+            params.append(float(min_confidence))
         if text:
             sub = self._search_ids("event", text)
             if sub is None:
@@ -128,10 +139,10 @@ class QueryMixin:
         sqlite = self.db.dialect == "sqlite"
         nulls = " NULLS LAST" if (sqlite and direction == "ASC") or (not sqlite and direction == "DESC") else ""
         if sort in (None, "date"):
-            sql = (f"SELECT {distinct}{idcol} AS id, d.date AS k {sql_from}"
+            sql = (f"SELECT {distinct}{idcol} AS id, {datecol} AS k {sql_from}"
                    f" ORDER BY k {direction}{nulls}, id {direction} LIMIT ? OFFSET ?")
         else:
-            col = _EVENT_SORTS.get(sort, "e.date")
+            col = _EVENT_SORTS.get(sort, "e.sort_date")
             sql = (f"SELECT e.id AS id, {col} AS k FROM events e WHERE e.id IN (SELECT {idcol} {sql_from})"
                    f" ORDER BY k {direction}{nulls}, e.id {direction} LIMIT ? OFFSET ?")
         ids = [r["id"] for r in self.db.query(sql, [*params, int(limit), int(offset)])]
@@ -142,7 +153,8 @@ class QueryMixin:
             return []
         marks = ",".join("?" * len(ids))
         rows = {r["id"]: r for r in self.db.query(
-            f"SELECT id, type, cameo, plover, date, end_date, place, part_of, n_sources FROM events"
+            f"SELECT id, type, cameo, plover, date, end_date, sort_date, date_precision, place, part_of, n_sources,"
+            f" confidence FROM events"
             f" WHERE id IN ({marks})", ids)}
         parts: dict[int, list] = {}
         for r in self.db.query(
@@ -164,9 +176,8 @@ class QueryMixin:
         return out
 
     def get_event(self, event_id) -> dict | None:
-        try:
-            event_id = int(event_id)
-        except (TypeError, ValueError):
+        event_id = numeric_id(event_id)  # None also for ids beyond 64 bits
+        if event_id is None:
             return None
         summ = self._event_summaries([event_id])
         if not summ:
@@ -188,9 +199,10 @@ class QueryMixin:
         ev["sources"] = list(sources.values())
         art_ids = list(sources)
         for p in ev["participants"]:
-            p["titles"] = self._titles_at(p["person_id"], ev["date"], art_ids)
+            p["titles"] = self._titles_at(p["person_id"], ev["date"] or ev["sort_date"], art_ids)
         ev["parts"] = self._event_summaries([r["id"] for r in self.db.query(
-            "SELECT id FROM events WHERE part_of = ? ORDER BY date, id", (event_id,))])
+            "SELECT id FROM events WHERE part_of = ? ORDER BY sort_date, id", (event_id,))])
+        ev["merged_because"] = self.merge_explanation(event_id)  # None for a single report
         return ev
 
     def _titles_at(self, person_id: int, date: str | None, article_ids: list[str]) -> list[str]:
@@ -216,8 +228,9 @@ class QueryMixin:
     # -------------------------------------------------------------- persons
     def _person_ids(self, person) -> list[int]:
         """Ids of persons matching an id or a name (any spelling, with or without diacritics)."""
-        if isinstance(person, int) or (isinstance(person, str) and person.isdigit()):
-            return [int(person)]
+        if looks_numeric(person):
+            n = numeric_id(person)
+            return [n] if n is not None else []
         ids: list[int] = []
         for form in _name_forms(str(person)):
             k = resolve.name_key(form)
@@ -367,19 +380,26 @@ class QueryMixin:
                   ("articles", "article_sources", "persons", "events", "event_reports", "positions")}
         counts["duplicates"] = counts["article_sources"] - counts["articles"]
         per_month: dict[str, dict[str, int]] = {}
-        for r in self.db.query("SELECT substr(date, 1, 7) AS month, type, count(*) AS n FROM events"
-                               " WHERE date IS NOT NULL AND length(date) >= 7 GROUP BY substr(date, 1, 7), type"
-                               " ORDER BY month"):
-            per_month.setdefault(r["month"], {})[r["type"]] = r["n"]
+        per_precision: dict[str, dict[str, int]] = {}
+        for r in self.db.query("SELECT substr(sort_date, 1, 7) AS month, type, date_precision, count(*) AS n"
+                               " FROM events WHERE sort_date IS NOT NULL"
+                               " GROUP BY substr(sort_date, 1, 7), type, date_precision ORDER BY month"):
+            m = per_month.setdefault(r["month"], {})
+            m[r["type"]] = m.get(r["type"], 0) + r["n"]
+            pm = per_precision.setdefault(r["month"], {})
+            pm[r["date_precision"]] = pm.get(r["date_precision"], 0) + r["n"]
         latest = self._event_summaries([r["id"] for r in self.db.query(
-            "SELECT id FROM events WHERE date IS NOT NULL ORDER BY date DESC, id DESC LIMIT 10")])
+            "SELECT id FROM events WHERE sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC LIMIT 10")])
         top = self.db.query(
             "SELECT c.country, count(*) AS n FROM event_countries c WHERE c.country <> 'VN' AND EXISTS"
             " (SELECT 1 FROM event_countries v WHERE v.event_id = c.event_id AND v.country = 'VN')"
             " GROUP BY c.country ORDER BY n DESC, c.country LIMIT 20")
         by_type = {r["type"]: r["n"] for r in self.db.query(
             "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC")}
+        by_precision = {r["date_precision"] or "none": r["n"] for r in self.db.query(
+            "SELECT date_precision, count(*) AS n FROM events GROUP BY date_precision ORDER BY n DESC")}
         return {"counts": counts, "events_by_type": by_type, "events_per_month_by_type": per_month,
+                "events_per_month_by_precision": per_precision, "events_by_date_precision": by_precision,
                 "latest_events": latest, "top_counterparts": top}
 
 

@@ -16,12 +16,22 @@ Version 3: what keeps `person` and filtered `events` fast on a million events --
 event_participants.date (a person's latest events straight from an index),
 event_countries.type/date (country + type + date filters and counts from one
 index), person_counterparts (pair counts kept up to date on ingest).
+Version 4: time placement and heads of sides -- events.sort_date and
+events.date_precision (day | range | published | month | year, see
+kb_events.placement), events.principals (JSON [[side, person id]]);
+event_participants.date and event_countries.date now hold the sort_date, and
+person_counterparts only pairs across sides. Upgrading recomputes every
+report's placement and roles from the archived records (Store._backfill).
+Version 5: statements, statement_reports, statement_topics (store/statements.py): what each side
+proposed, agreed, pledged and affirmed, merged across outlets like events.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-CURRENT_VERSION = 3
+from ngoaigiao.store.statements import SCHEMA as _V5
+
+CURRENT_VERSION = 5
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -187,6 +197,14 @@ CREATE INDEX IF NOT EXISTS ix_evcountry_date ON event_countries(country, date, e
 CREATE INDEX IF NOT EXISTS ix_counterparts_n ON person_counterparts(person_id, n);
 """
 
+_V4 = """
+ALTER TABLE events ADD COLUMN sort_date TEXT;
+ALTER TABLE events ADD COLUMN date_precision TEXT;
+ALTER TABLE events ADD COLUMN principals TEXT;
+CREATE INDEX IF NOT EXISTS ix_events_sort ON events(sort_date, id);
+CREATE INDEX IF NOT EXISTS ix_events_type_sort ON events(type, sort_date);
+"""
+
 # Statements kept whole: trigger bodies contain ';'.
 _FTS_SQLITE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, content='search_docs', "
@@ -229,6 +247,10 @@ def migration_statements(version: int, dialect: str) -> list[str]:
         return stmts
     if version == 3:
         return _render(_V3, dialect)
+    if version == 4:
+        return _render(_V4, dialect)
+    if version == 5:
+        return _render(_V5, dialect)
     raise ValueError(f"no migration {version}")
 
 

@@ -11,15 +11,17 @@ import csv
 import io
 import json
 
-from ngoaigiao.store.export import _arrow_type, _dyads
+from ngoaigiao.store import export as _export
+from ngoaigiao.store.export import _arrow_type
 
 VIEW_FORMATS = ("csv", "jsonl", "parquet", "tsv")
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
          "parquet": "application/vnd.apache.parquet", "tsv": "text/tab-separated-values; charset=utf-8"}
-EVENT_COLUMNS = ["id", "type", "cameo", "plover", "date", "end_date", "place", "part_of", "n_sources",
-                 "countries", "participants", "documents", "articles"]
+# the columns of `ngoaigiao export`'s events table and cameo file
+EVENT_COLUMNS = ["id", "type", "cameo", "plover", "date", "end_date", "sort_date", "date_precision", "place",
+                 "part_of", "n_sources", "countries", "participants", "documents", "articles"]
 CAMEO_COLUMNS = ["date", "source_actor", "source_country", "cameo", "target_actor", "target_country",
-                 "plover", "place", "article_ids", "event_id", "type"]
+                 "plover", "place", "article_ids", "event_id", "type", "date_precision", "source_role", "target_role"]
 
 
 def _flat(e: dict) -> dict:
@@ -56,10 +58,12 @@ def write_events(events: list[dict], fmt: str, fh) -> None:
             w = csv.writer(text, delimiter="\t", lineterminator="\n")
             w.writerow(CAMEO_COLUMNS)
             for e in events:
-                for src, tgt in _dyads(e):
-                    w.writerow([e.get("date") or "", src["name"] or "", src["side"] or "", e.get("cameo") or "",
-                                tgt["name"] or "", tgt["side"] or "", e.get("plover") or "", e.get("place") or "",
-                                ";".join(e.get("articles") or []), e["id"], e.get("type") or ""])
+                for row in _export.kb_events.cameo_rows(e):
+                    src, tgt = row["source"], row["target"]
+                    w.writerow([e.get("sort_date") or e.get("date") or "", src["name"] or "", src["side"],
+                                row["cameo"], tgt["name"] or "", tgt["side"], e.get("plover") or "",
+                                e.get("place") or "", ";".join(e.get("articles") or []), e["id"], e.get("type") or "",
+                                e.get("date_precision") or "", src.get("role") or "", tgt.get("role") or ""])
         text.flush()
     finally:
         text.detach()

@@ -41,17 +41,66 @@ def _jsonl(path: Path):
             if not line.strip():
                 continue
             where = f"{path}:{n}"
-            try:
-                obj = json.loads(line)
-            except ValueError as exc:
-                yield Bad(where, f"not a JSON line ({exc.msg})")
+            obj = _json_line(line)
+            if isinstance(obj, str):
+                yield Bad(where, obj)
                 continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text") or obj.get("raw"), str):
-                yield Bad(where, "JSON line without a \"text\" string")
-                continue
-            url = obj.get("url")
-            rid = obj.get("id") or (hashlib.sha1(url.encode()).hexdigest()[:16] if url else f"{path.stem}-{n}")
-            yield Item(str(rid), obj.get("text") or obj.get("raw"), where, url)
+            yield record_item(obj, where, default_id=f"{path.stem}-{n}")
+
+
+def _json_line(line: bytes) -> dict | str:
+    """The line's object, or why it is not one (never raises: one bad line must not stop the file)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not a JSON line (invalid UTF-8 at byte {exc.start})"
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        return f"not a JSON line ({exc.msg})"
+    except RecursionError:
+        return "not a JSON line (nested too deeply)"
+    except ValueError as exc:
+        return f"not a JSON line ({exc})"
+
+
+def record_item(obj, where: str, default_id: str) -> "Item | Bad":
+    """Check one JSONL record's fields: id a string or integer without '/', url a string, text a string."""
+    if not isinstance(obj, dict):
+        return Bad(where, f"JSON line is {type(obj).__name__}, not an object with a \"text\" string")
+    text = obj.get("text") if obj.get("text") is not None else obj.get("raw")
+    if not isinstance(text, str):
+        return Bad(where, "JSON line without a \"text\" string" if text is None
+                   else f"\"text\" must be a string, not {_kind(text)}")
+    url = obj.get("url")
+    if url is not None and not isinstance(url, str):
+        return Bad(where, f"\"url\" must be a string, not {_kind(url)}")
+    rid = obj.get("id")
+    if rid is None or rid == "":
+        rid = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:16] if url else default_id
+    elif isinstance(rid, bool) or not isinstance(rid, (str, int)):
+        return Bad(where, f"\"id\" must be a string or an integer, not {_kind(rid)}")
+    rid = str(rid)
+    problem = id_problem(rid)
+    if problem:
+        return Bad(where, f"\"id\" {problem}")
+    return Item(rid, text, where, url or None)
+
+
+def id_problem(rid: str) -> str | None:
+    """Why a string cannot be an article id (its page /articles/ID must be reachable), or None."""
+    if "/" in rid or "\\" in rid:
+        return "must not contain '/' or '\\' (it is part of the article's web address)"
+    if len(rid) > 200:
+        return "is longer than 200 characters"
+    if not rid.strip() or any(ord(c) < 32 or ord(c) == 127 for c in rid):
+        return "must be printable text"
+    return None
+
+
+def _kind(value) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
 
 
 def iter_inputs(paths: list[str], max_bytes: int | None = None):
@@ -72,14 +121,21 @@ def iter_inputs(paths: list[str], max_bytes: int | None = None):
 
 
 def count_inputs(paths: list[str]) -> int | None:
-    """How many page files there are (JSONL lines not counted), for progress."""
+    """How many inputs `iter_inputs` will yield (page files, bad entries, JSONL lines), for progress.
+
+    Counted by the same walk that reads them, so symlink loops, unreadable
+    directories and non-article files count exactly as they are reported."""
+    from ngoaigiao import sources
+
     n = 0
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            n += sum(1 for f in path.rglob("*") if f.is_file() and f.suffix.lower() in PAGE_SUFFIXES)
-        elif path.suffix.lower() in PAGE_SUFFIXES:
-            n += 1
-        else:
-            return None
+        if path.suffix.lower() in RECORD_SUFFIXES and not path.is_dir():
+            try:
+                with path.open("rb") as fh:
+                    n += sum(1 for line in fh if line.strip())
+            except OSError:
+                n += 1  # reported as one bad input
+            continue
+        n += sum(1 for _ in sources.expand([p]))
     return n

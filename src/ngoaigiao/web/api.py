@@ -14,6 +14,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, Response
 
+from ngoaigiao import params
 from ngoaigiao.web import schemas as s
 from ngoaigiao.web.responses import JSONOut
 from ngoaigiao.store.view_export import MEDIA, write_events
@@ -30,16 +31,18 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at mos
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[Optional[str], Query(max_length=200)]
 DateQ = Annotated[Optional[str], Query(pattern=s.DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+ConfidenceQ = Annotated[Optional[float], Query(ge=0, le=1, description="only events with confidence >= this "
+                                                                     "(0..1; >= 0.8 are right about 95% of the time)")]
 CountryQ = Annotated[Optional[str], Query(max_length=80, description="ISO 3166-1 alpha-2 (CN) or a country name")]
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "application/vnd.apache.parquet",
                 "graphml": "application/xml", "cameo": "text/tab-separated-values"}
 
 
 def event_filters(country=None, type=None, person=None, since=None, until=None, text=None,
-                  sort="date", order="desc", limit=50, offset=0) -> dict:
+                  sort="date", order="desc", limit=50, offset=0, min_confidence=None) -> dict:
     return {"country": country.upper() if country else None, "type": type, "person": clean_str(person),
             "since": since, "until": until, "text": clean_str(text), "sort": sort, "order": order,
-            "limit": limit, "offset": offset}
+            "limit": limit, "offset": offset, "min_confidence": min_confidence}
 
 
 Multi = Annotated[Optional[list[str]], Query(description="repeat for any of several values (or comma-separate)")]
@@ -56,7 +59,8 @@ def list_events(request: Request, country: Annotated[Optional[list[str]], Query(
                 level: Annotated[Optional[list[s.Level]], Query()] = None,
                 sources: Annotated[Optional[list[s.SourcesBucket]], Query()] = None,
                 match: Annotated[Optional[s.Match], Query(description="countries: any (default) or all")] = None,
-                sort: s.SortKey = "date", order: s.Order = "desc", limit: Limit = 50, offset: Offset = 0):
+                sort: s.SortKey = "date", order: s.Order = "desc", limit: Limit = 50, offset: Offset = 0,
+                min_confidence: ConfidenceQ = None):
     f = event_filters_of(request)
     rows, total = request.app.state.repo.filter_events(f, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "filters": f.as_dict(), "items": rows}
@@ -67,7 +71,7 @@ def list_events(request: Request, country: Annotated[Optional[list[str]], Query(
 def facets(request: Request, country: Multi = None, type: Multi = None, person: Text = None,
            since: DateQ = None, until: DateQ = None, text: Text = None, place: Multi = None,
            cameo: Multi = None, plover: Multi = None, level: Multi = None, sources: Multi = None,
-           match: Annotated[Optional[s.Match], Query()] = None):
+           match: Annotated[Optional[s.Match], Query()] = None, min_confidence: ConfidenceQ = None):
     f = event_filters_of(request)
     repo = request.app.state.repo
     rows, total = repo.filter_events(f, limit=1, offset=0)
@@ -83,7 +87,7 @@ def download_events(request: Request, fmt: s.DownloadFormat, country: Multi = No
                     person: Text = None, since: DateQ = None, until: DateQ = None, text: Text = None,
                     place: Multi = None, cameo: Multi = None, plover: Multi = None, level: Multi = None,
                     sources: Multi = None, match: Annotated[Optional[s.Match], Query()] = None,
-                    sort: s.SortKey = "date", order: s.Order = "desc"):
+                    sort: s.SortKey = "date", order: s.Order = "desc", min_confidence: ConfidenceQ = None):
     f = event_filters_of(request)
     buf = io.BytesIO()
     write_events(request.app.state.repo.filtered_events(f), fmt, buf)
@@ -149,10 +153,14 @@ def get_person(request: Request, person_id: str):
 def list_articles(request: Request, q: Text = None, outlet: Multi = None,
                   year: Annotated[Optional[list[Annotated[str, Query(pattern=r"^\d{4}$")]]], Query()] = None,
                   limit: Limit = 50, offset: Offset = 0):
+    query, notice = clean_str(q), None
+    if q is not None and not params.searchable(query):
+        query, notice = None, "q has no letters or digits; it was ignored and every article is listed"
     rows, total, facets = request.app.state.repo.articles_view(
-        q=clean_str(q), outlet=list(dict.fromkeys(outlet or [])), year=list(dict.fromkeys(year or [])),
+        q=query, outlet=list(dict.fromkeys(outlet or [])), year=list(dict.fromkeys(year or [])),
         limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": rows, "facets": facets}
+    page = {"total": total, "limit": limit, "offset": offset, "items": rows, "facets": facets}
+    return dict(page, notice=notice) if notice else page
 
 
 @router.get("/articles/{article_id}", response_model=None, responses={200: {"model": s.ArticleDetail}, **NOT_FOUND},
@@ -166,11 +174,12 @@ def get_article(request: Request, article_id: str):
 
 @router.get("/search", response_model=None, responses={200: {"model": s.SearchResult}, **ERRORS},
             summary="Diacritic-insensitive search over articles, persons and events")
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
+                                                     description="search text (not only spaces)")],
            limit: Annotated[int, Query(ge=1, le=100)] = 20):
     query = clean_str(q)
-    if not query:
-        raise HTTPException(422, "invalid request: q: the search text is empty")
+    if not query or not params.searchable(query):
+        raise HTTPException(422, "invalid request: q: the search text has no letters or digits")
     res = request.app.state.repo.search_view(query, limit=limit)
     if not res["persons"] and not res["articles"] and not res["events"]:
         res = {**res, "suggestions": request.app.state.repo.suggest_names(query)}
@@ -227,12 +236,15 @@ def check_token(request: Request, given: str | None) -> None:
              responses={200: {"model": s.ImportReport}, 403: {"model": s.Error}, 411: {"model": s.Error},
                         413: {"model": s.Error}, **ERRORS},
              summary="Upload .txt/.html pages or a .zip of them (needs the write token)")
-async def import_files(request: Request, files: Annotated[list[UploadFile], File(description=".txt, .html or .zip")]):
+async def import_files(request: Request,
+                       files: Annotated[Optional[list[UploadFile]], File(description=".txt, .html or .zip")] = None,
+                       overwrite: Annotated[bool, Query(description="replace stored articles of the same "
+                                                                     "name whose content differs")] = False):
     check_token(request, None)
-    return await do_import(request, files)
+    return await do_import(request, files or [], overwrite=overwrite)
 
 
-async def do_import(request: Request, files: list[UploadFile]) -> dict:
+async def do_import(request: Request, files: list[UploadFile], overwrite: bool = False) -> dict:
     limits = request.app.state.limits
     items: list[dict] = []
     for f in files:
@@ -242,9 +254,16 @@ async def do_import(request: Request, files: list[UploadFile]) -> dict:
             items.append({"file": name, "code": "too_large", "error": "file too large"})
         else:
             items.extend(expand([(name, data)], limits))
-        if len(items) >= limits.max_files:
-            items = items[:limits.max_files]
+        if sum("data" in i for i in items) >= limits.max_files:
+            if f is not files[-1]:
+                items.append({"file": ", ".join(x.filename or "?" for x in files[files.index(f) + 1:])[:300],
+                              "code": "too_many", "error": f"not read: more than {limits.max_files} files"})
             break
-    results = await run_in_threadpool(run_import, request.app.state.repo, items, request.app.state.upload_dir)
+    repo = request.app.state.repo
+    await run_in_threadpool(repo.check_writable)  # a damaged database file takes no new articles
+    results = await run_in_threadpool(run_import, repo, items, request.app.state.upload_dir, overwrite)
     ok = sum(r["ok"] for r in results)
-    return {"results": results, "imported": ok, "failed": len(results) - ok}
+    report = {"results": results, "imported": ok, "failed": len(results) - ok}
+    if not files:
+        report["notice"] = "the upload contained no files"
+    return report

@@ -18,6 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ngoaigiao import __version__
+from ngoaigiao.store.db import StoreError
+from ngoaigiao.store.integrity import DB_ERRORS
+from ngoaigiao.web.guards import HeadMiddleware, upload_refusal
 from ngoaigiao.web.responses import JSONOut
 from ngoaigiao.web.upload import Limits
 from ngoaigiao.web.view import ViewRepo
@@ -55,12 +58,17 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
     app.state.upload_dir = Path(upload_dir) if upload_dir else Path(tempfile.gettempdir()) / "ngoaigiao-uploads"
     app.state.limits = limits or Limits()
 
-    from ngoaigiao.web import api, pages  # noqa: PLC0415 - routers need the app state names above
+    from ngoaigiao.web import api, pages, statements_web  # noqa: PLC0415 - routers need the app state names above
     app.include_router(api.router)
+    app.include_router(statements_web.api)
     app.include_router(pages.router)
+    from ngoaigiao.web import sources_page  # noqa: PLC0415 - /sources and the dashboard's freshness line
+    app.include_router(sources_page.router)
+    app.include_router(statements_web.pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False), name="static")
 
     app.add_middleware(GuardMiddleware, limits=app.state.limits)
+    app.add_middleware(HeadMiddleware)  # outermost: HEAD runs as GET through everything else
 
     @app.on_event("startup")
     def warm_event_index():
@@ -89,9 +97,20 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
         # The store rejects values it cannot use (an unknown sort key, a bad date...).
         return error_response(request, 400, f"bad request: {exc}")
 
+    async def database_error(request: Request, exc: Exception):
+        # the database is unreachable, locked, full, or its file is damaged (a driver error
+        # raised outside the store's own mapping, in fetchall say): 503, one line.
+        first = (str(exc).splitlines() or [type(exc).__name__])[0].split(" with text '", 1)[0][:300]
+        return error_response(request, 503, f"database unavailable: {first}")
+
+    # Registered per class so that the exception ends here (a catch-all handler re-raises
+    # into the server, which then drops the keep-alive connection).
+    for cls in (StoreError, *DB_ERRORS):
+        app.add_exception_handler(cls, database_error)
+
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):
-        if type(exc).__name__ == "StoreError":  # the database is unreachable, locked, full...
+        if type(exc).__name__ == "StoreError":  # a test double's own StoreError
             return error_response(request, 503, f"database unavailable: {exc}")
         return error_response(request, 500, f"internal error ({type(exc).__name__})")
 
@@ -115,8 +134,10 @@ class GuardMiddleware:
             return await self.app(scope, receive, send)
         if scope["method"] == "POST" and scope["path"] in UPLOAD_PATHS:
             length = dict(scope["headers"]).get(b"content-length", b"").decode()
-            refusal = None
-            if not length.isdigit():
+            refusal = upload_refusal(scope)  # the token first: 403 before anything else
+            if refusal:
+                pass
+            elif not length.isdigit():
                 refusal = (411, "uploads must state their size (Content-Length)")
             elif int(length) > self.limits.max_total + 1024 * 1024:
                 refusal = (413, f"upload too large (limit {self.limits.max_total // 1024 // 1024} MB)")

@@ -13,8 +13,8 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from ngoaigiao.web import lang as i18n
-from ngoaigiao.web import render
 from ngoaigiao.levels import LEVELS
+from ngoaigiao.web import render, statements_web
 from ngoaigiao.web.api import check_token, do_import, person_countries
 from ngoaigiao.web.app import HERE
 from ngoaigiao.web.schemas import EVENT_TYPES
@@ -29,6 +29,8 @@ ENV = jinja2.Environment(
     trim_blocks=True, lstrip_blocks=True,
 )
 PAGE_SIZE = 50
+CONFIDENCE_PATTERN = r"^(0(\.\d{1,3})?|1(\.0{1,3})?)$"  # 0..1: the events page's minimum confidence
+CONFIDENCE_CHOICES = (0.5, 0.7, 0.8)  # offered in its filter; any value in the URL works
 PERSON_EVENTS = 40
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -142,7 +144,8 @@ def events(request: Request):
     rows, total = repo.filter_events(f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render_page(request, "events.html", cache=True, rows=rows, f=f, pager=pager(page, total),
                        facets=repo.event_facets(f), view=ViewURL("/events", f.params()),
-                       filtered=f.active(), country_options=_country_options(request))
+                       filtered=f.active(), country_options=_country_options(request),
+                       confidence_choices=CONFIDENCE_CHOICES)
 
 
 def _country_options(request: Request) -> list[tuple[str, str]]:
@@ -162,7 +165,8 @@ def event(request: Request, event_id: str):
         raise HTTPException(404, f"no event with id {event_id!r}")
     # A new dict: the repo's result is cached and shared with the API.
     ev = {**ev, "sources": [{**src, "contexts": _contexts(request, src)} for src in ev["sources"]]}
-    return render_page(request, "event.html", cache=True, ev=ev)
+    return render_page(request, "event.html", cache=True, ev=ev,
+                       statements=statements_web.statements_for(request, event_id=ev["id"]))
 
 
 def _contexts(request: Request, src: dict) -> list[dict]:
@@ -217,7 +221,8 @@ def person(request: Request, person_id: str):
     return render_page(request, "person.html", cache=True, p=p, name_score=score, events=p["events"][:PERSON_EVENTS],
                        n_events=p.get("n_events") or len(p["events"]),
                        timeline=render.timeline(p["positions"], p["events"]),
-                       graph=render.network(p, p["counterparts"]))
+                       graph=render.network(p, p["counterparts"]),
+                       statements=statements_web.statements_for(request, person=p["id"]))
 
 
 @router.get("/articles")
@@ -268,7 +273,7 @@ async def import_upload(request: Request):
     token = form.get("token")
     check_token(request, token if isinstance(token, str) else None)
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-    report = await do_import(request, files)
+    report = await do_import(request, files, overwrite=form.get("overwrite") in ("1", "on", "true"))
     return render_page(request, "import.html", results=report, limits=limits)
 
 

@@ -113,7 +113,7 @@ def timeline(positions: list[dict], events: list[dict], width: int = 1100) -> di
         a, b = _to_date(p.get("first_seen")), _to_date(p.get("last_seen"), end=True)
         if a or b:
             spans.append((p, a or b, b or a))
-    dots = [(e, _to_date(e.get("date"))) for e in events]
+    dots = [(e, _to_date(e.get("sort_date") or e.get("date"))) for e in events]
     dots = [(e, d) for e, d in dots if d]
     all_dates = [d for _, a, b in spans for d in (a, b)] + [d for _, d in dots]
     if not all_dates:

@@ -49,10 +49,13 @@ class EventRow(Open):
     type: Optional[str] = None
     date: Optional[str] = None
     end_date: Optional[str] = None
+    sort_date: Optional[str] = None       # always a day: the date to sort and filter by
+    date_precision: Optional[str] = None  # day | range | published | month | year
     place: Optional[str] = None
     participants: list[PersonRef]
     countries: list[str]
     n_sources: int
+    confidence: Optional[float] = None  # below 0.5 the web app marks the event as low-confidence
 
 
 class Source(Open):
@@ -76,6 +79,7 @@ class EventDetail(EventRow):
     sources: list[Source]
     part_of: Optional[EventRow] = None
     parts: list[EventRow]
+    merged_because: Optional[dict] = None  # principals, each report's placement and score
 
 
 class Position(Open):

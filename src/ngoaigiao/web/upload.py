@@ -6,6 +6,7 @@ file gets its own result line, and a bad file never stops the others.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ngoaigiao.errors import InputError
 from ngoaigiao.pipeline import process
+from ngoaigiao.store.integrity import DB_ERRORS
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -70,6 +72,10 @@ def _unzip(label: str, data: bytes, limits: Limits) -> list[dict]:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return [{"file": label, "code": "bad_zip", "error": f"not a readable zip ({exc})"}]
     out, total = [], 0
+    if len(members) > limits.max_files:  # said, not silently dropped
+        out.append({"file": label, "code": "too_many",
+                    "error": f"the zip holds {len(members)} files; only the first {limits.max_files} were "
+                             f"read (limit {limits.max_files} per upload): upload the rest separately"})
     for info in members[:limits.max_files]:
         name = f"{label}/{info.filename}"
         if not info.filename.lower().endswith(PAGE_SUFFIXES):
@@ -86,8 +92,25 @@ def _unzip(label: str, data: bytes, limits: Limits) -> list[dict]:
             out.append({"file": name, "code": "bad_zip", "error": f"cannot read from zip ({exc})"})
             continue
         total += len(body)
-        out.append(_check(name, body, limits))
+        item = _check(name, body, limits)
+        item["id"] = member_id(info.filename)  # from the whole path inside the zip
+        out.append(item)
     return out
+
+
+def member_id(path: str) -> str | None:
+    """An article id from a path inside a zip: "a/report.txt" -> "a-report", so that
+    b/report.txt does not take the same id. None when nothing usable is left."""
+    parts = [safe_name(p) for p in path.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    parts[-1] = Path(parts[-1]).stem or parts[-1]
+    return "-".join(parts)[-120:].lstrip("-._") or None
+
+
+def _content_tag(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
 
 
 def save(folder: Path, name: str, data: bytes) -> Path:
@@ -100,29 +123,52 @@ def save(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def run_import(repo, items: list[dict], folder: Path) -> list[dict]:
+def run_import(repo, items: list[dict], folder: Path, overwrite: bool = False) -> list[dict]:
+    """Process and store each item; ids never collide silently: the same id twice in one
+    upload, or an id already stored with other content, gets the content's hash appended
+    (unless `overwrite`, when the stored article is replaced and the result says so)."""
     folder.mkdir(parents=True, exist_ok=True)
     results = []
+    used: set[str] = set()
     for item in items:
         if "error" in item:
             results.append({"file": item["file"], "ok": False, "code": item.get("code"), "error": item["error"]})
             continue
         name = safe_name(item["file"])
-        if not name:
+        base = item.get("id") or (Path(name).stem if name else None)
+        if not name or not base:
             results.append({"file": item["file"], "ok": False, "code": "bad_name", "error": "no usable file name"})
             continue
         path = None
+        note = None
         try:
-            path = save(folder, name, item["data"])
-            article = process(item["data"], id=Path(name).stem, source=str(path))
+            tagged = f"{base}-{_content_tag(item['data'])}"
+            rid = tagged if base in used else base
+            article = process(item["data"], id=rid, source=item["file"])
+            stored = repo.stored_raw(rid) if hasattr(repo, "stored_raw") else None
+            if stored is not None and stored != article.raw:
+                if overwrite and rid == base:
+                    note = f"replaced existing article {rid}"
+                else:
+                    note = (f"an article {rid} with other content exists; stored as {tagged}"
+                            + ("" if overwrite else " (import with overwrite to replace it)"))
+                    rid = article.id = tagged
+            path = save(folder, rid + Path(name).suffix.lower(), item["data"])
+            article.source = str(path)
             repo.ingest_article(article)
+            used.add(rid)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the batch
+            if type(exc).__name__ == "StoreError" or isinstance(exc, DB_ERRORS):
+                raise  # the database, not this page: 503 for the whole request
             if path is not None:
                 path.unlink(missing_ok=True)  # keep only what was imported
             reason = exc.reason if isinstance(exc, InputError) else \
                 f"could not process ({type(exc).__name__}: {exc})"[:300]
             results.append({"file": item["file"], "ok": False, "code": "input", "error": reason})
             continue
-        results.append({"file": item["file"], "ok": True, "article_id": article.id,
-                        "title": article.title, "events": len(article.events), "persons": len(article.persons)})
+        result = {"file": item["file"], "ok": True, "article_id": article.id,
+                  "title": article.title, "events": len(article.events), "persons": len(article.persons)}
+        if note:
+            result["note"] = note
+        results.append(result)
     return results

@@ -323,6 +323,21 @@ class Repo:
     def export(self, fmt: str, out: str) -> Any:
         return self._call("export", fmt, out)
 
+    def check_writable(self) -> None:
+        """StoreError when the database file fails SQLite's quick_check (before an import)."""
+        db = getattr(self.store, "db", None)
+        if db is not None:
+            from ngoaigiao.store.integrity import refuse_if_damaged  # noqa: PLC0415
+            with self._lock or threading.Lock():
+                refuse_if_damaged(db)
+
+    def stored_raw(self, record_id: str) -> str | None:
+        """The page text stored under `record_id`, None when there is none (for import collisions)."""
+        if not hasattr(self.store, "get_record"):
+            return None
+        rec = self._call("get_record", record_id)
+        return rec.get("raw") if rec else None
+
     def ingest_article(self, article) -> Any:
         try:
             return self._call("ingest_article", article)

@@ -1,0 +1,628 @@
+"""Candidate events: one per trigger of a sentence, with its subjects, objects, date and place.
+
+`candidates_in_sentence` finds the triggers of a sentence and, for each, runs
+the trigger rules (TRIGGER_RULES, in order): a rule may drop the trigger
+(greetings passed on, plans, invitations, background) or change the
+candidate (an attendance list). What survives becomes a `Draft` carrying the
+names of the rules that shaped it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+
+from ngoaigiao.article import Article, PersonMention
+from ngoaigiao.data import load_lines
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.documents import find_documents
+from ngoaigiao.extract.documents import heads as doc_heads
+from ngoaigiao.extract.event_trace import Trace
+from ngoaigiao.extract.event_triggers import (Trigger, _cue_positions, _has_cue, _invited, delivery_triggers,
+                                              find_triggers)
+from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
+from ngoaigiao.extract.places import find_place
+from ngoaigiao.textnorm import key
+
+BACKGROUND_DAYS = 45  # an event dated this long before publication is recalled, not reported
+
+
+@dataclass
+class Draft:
+    type: str
+    sentence: int
+    subjects: list[PersonMention]
+    objects: list[PersonMention]
+    trigger_span: tuple[int, int]
+    date: str | None = None
+    end_date: str | None = None
+    place: str | None = None
+    documents: list[str] = field(default_factory=list)
+    occasion: bool = False
+    nominal: bool = False  # "trong khuôn khổ chuyến thăm": a reference, not the report
+    attendees: bool = False  # "Tham dự hội đàm có ...": people to add to that event
+    same_day: bool = False  # "Cùng ngày", "Sau hội đàm": the day of the event just reported
+    trigger: str = ""  # the trigger words as written
+    trig: Trigger | None = None
+    people: list[PersonMention] = field(default_factory=list)  # who takes part, as the rules settle it
+    absent: list[PersonMention] = field(default_factory=list)  # senders named with "thư của", "Đặc phái viên của"
+    delivery: bool = False  # "trao thư", "chuyển thông điệp": a letter handed over
+    guests: list[PersonMention] = field(default_factory=list)  # "A tiếp B đang thăm ...": B, received before the trip verb
+    rules: list[str] = field(default_factory=list)  # rules that shaped it so far
+
+
+
+# Honorifics and ranks are taken out of the gap first (_honorific_words).
+_JOINER = re.compile(r"^[\s,\-–—]*(đã)?[\s,]*(và|cùng|cùng với|với)?[\s,]*$")
+
+
+@functools.cache
+def _honorific_words() -> re.Pattern:
+    """Honorifics and ranks ("đồng chí", "Đô đốc", "Đại tướng") in the gap between two joined names."""
+    words = sorted({key(h) for h in load_lines("honorifics.txt")}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+_BRACKETED = re.compile(r"\([^()]{1,20}\)")
+_COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+
+
+def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
+    """The grammatical subject: the last person named before the verb, with those joined to it by 'và'/','."""
+    if not before:
+        return []
+    out = [before[-1]]
+    for prev in reversed(before[:-1]):
+        cur = out[0]
+        gap = list(article.match[prev.end:cur.start])
+        for t in cur.titles + prev.titles:
+            for x in range(max(t.start, prev.end), min(t.end, cur.start)):
+                gap[x - prev.end] = " "
+        # an abbreviation in brackets after a title ("Tổng cục Hải quan Trung Quốc (GACC) X") is the title's
+        joint = _honorific_words().sub(" ", _BRACKETED.sub(" ", " ".join("".join(gap).lower().split())))
+        if _JOINER.match(" ".join(joint.split())) or _joined_by_untitled(joint):  # spaces folded
+            out.insert(0, prev)
+        else:
+            break
+    return out
+
+
+_JOIN_THEN_TITLE = re.compile(r"^[\s,]*(và|cùng|cùng với)\s+(.{3,90})$")
+
+
+def _joined_by_untitled(gap: str) -> bool:
+    """"A và Phó Tổng cục trưởng Tổng cục Hải quan Trung Quốc B" when the persons stage gave
+    B no title: the gap is 'và' and a title phrase (a title head, no clause punctuation)."""
+    m = _JOIN_THEN_TITLE.match(" ".join(gap.split()))
+    if not m or any(c in m.group(2) for c in ",;:.()"):
+        return False
+    toks = tokenize(m.group(2))
+    j = 0
+    while j < len(toks) and toks[j].low in _TITLE_PREFIXES:
+        j += 1  # "Phó", "nguyên" before a title head
+    return j < len(toks) and bool(lx.titles().match(toks, j))
+
+
+_TITLE_PREFIXES = frozenset({"phó", "nguyên", "quyền", "cựu", "tân"})
+
+
+def _cue_before_person(article: Article, toks: list[Token], m: PersonMention, kind: str, window: int) -> bool:
+    """A cue of `kind` starts within `window` tokens before the person's first title (or name)."""
+    starts = [t.start for t in toks]  # increasing: the first token at or after a point by bisection
+    idx = bisect_left(starts, m.start - 1)
+    if idx == len(toks):
+        return False
+    first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
+    at_title = bisect_left(starts, first_title)
+    idx = at_title if at_title < len(toks) else idx
+    return _has_cue(kind, toks, idx - window, idx)
+
+
+def _honoured_dead(article: Article, toks: list[Token], m: PersonMention) -> bool:
+    """'viếng Chủ tịch Hồ Chí Minh': a name honoured, not a participant."""
+    return _cue_before_person(article, toks, m, "not_participant:before", 3)
+
+
+def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool:
+    """"Đặc phái viên của Tổng Bí thư A", "trao thư của A", "thay mặt A": A sent an envoy, a
+    letter or greetings and did not attend; A is a message's sender, never a meeting's
+    participant. The cue may open A's titles or come just before them."""
+    starts = [t.start for t in toks]
+    first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
+    at = bisect_left(starts, first_title)
+    if _has_cue("absent:before", toks, at - 5, at):
+        return True
+    # "Đặc phái viên của Tổng Bí thư A, đồng chí B": the persons stage gave A the envoy's
+    # title; A is the sender only when the envoy B is named right after, else A is the envoy
+    if not _has_cue("absent:before", toks, at, at + 1):
+        return False
+    nxt = next((x for x in mentions_after(article, m)), None)
+    return nxt is not None and bool(_APPOSITIVE.match(article.match[m.end:nxt.start].lower()))
+
+
+_APPOSITIVE = re.compile(r"^\s*,\s*(đồng chí|ông|bà|ngài)?\s*$")
+
+
+def mentions_after(article: Article, m: PersonMention):
+    return (x for x in article.mentions if x.sentence == m.sentence and x.start >= m.end)
+
+
+_GREETING_ENDS = frozenset({"tới", "đến", "gửi", "cho", ";", ".", ":"})
+
+
+def _greeting_senders(toks: list[Token], mentions: list[PersonMention]) -> list[PersonMention]:
+    """"A chuyển lời thăm hỏi của B tới C": B, named between a greeting cue and "tới", sent
+    greetings and was not there (C received them and usually was)."""
+    spans = []
+    for x in _cue_positions(toks).get("greeting:clause", ()):
+        end = next((y for y in range(x + 1, len(toks)) if toks[y].low in _GREETING_ENDS), len(toks) - 1)
+        spans.append((toks[x].start, toks[end].start))
+    if not spans:
+        return []
+    return [m for m in mentions if any(a <= m.start < b for a, b in spans)]
+
+
+def not_a_person(m: PersonMention) -> bool:
+    """A place or an organisation the persons stage took for a name ("Liên hợp quốc", "ASEAN",
+    a city) is never a participant."""
+    return _names_a_thing(m.name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_a_thing(name: str) -> bool:
+    toks = tokenize(key(name))
+    if not toks:
+        return True
+    n = len(toks)
+    return (lx.places().match(toks, 0) == n or lx.organisations().match(toks, 0) == n
+            or lx.phrase_list("non_persons.txt").match(toks, 0) == n)
+
+
+def _in_document_name(toks: list[Token], i: int) -> bool:
+    """'Biên bản hội đàm', 'Bản ghi nhớ về hợp tác ...': a word of a document's name, not a verb."""
+    heads = doc_heads()
+    return any(heads.match(toks, x) and x + heads.match(toks, x) == i for x in range(max(0, i - 3), i))
+
+
+def _after_other_trigger(toks, trs, k, t) -> bool:
+    """A time expression that sits after an earlier trigger belongs to that one."""
+    return any(toks[trs[x].i].start < t.start for x in range(k))
+
+
+def _clause_start(toks: list[Token], i: int) -> int:
+    for x in range(i - 1, -1, -1):
+        if toks[x].text in (";", ":"):
+            return x + 1
+    return 0
+
+
+MAX_EVENT_DAYS = 92  # a trip or a meeting spans days or weeks; longer ranges are periods
+
+
+def _period(t) -> bool:
+    """An anniversary or a plan period ("(13/5/1955 - 13/5/2025)", "giai đoạn 2021-2025"),
+    not the dates of an event."""
+    if not t.end_date or len(t.date) < 10 or len(t.end_date) < 10:
+        return bool(t.end_date) and t.date[:4] != t.end_date[:4]
+    try:
+        return (Date.fromisoformat(t.end_date) - Date.fromisoformat(t.date)).days > MAX_EVENT_DAYS
+    except ValueError:
+        return False
+
+
+def place_anaphora() -> PhraseSet:
+    return lx.phrase_list("place_anaphora.txt")
+
+
+def _place_pointed_back(article: Article, toks: list[Token], tr, hosts: list[PersonMention]) -> str | None:
+    """"... đến thăm và tham dự sự kiện của thành phố": the city or province that the titles
+    of the people before the verb (who welcomed the visitors) name."""
+    words = place_anaphora()
+    end = min(len(toks), tr.i + tr.n + 15)
+    x = next((x for x in range(tr.i + tr.n, end) if words.match(toks, x)), None)
+    if x is None:
+        return None
+    after = x + words.match(toks, x)
+    if after < len(toks) and toks[after].is_cap:
+        return None  # "tại tỉnh Quảng Ninh": named, find_place's business
+    names = {m.name for m in hosts}
+    for m in article.mentions:  # every title the article gives them, not only this sentence's
+        if m.name not in names:
+            continue
+        for t in m.titles:
+            ttoks = tokenize(t.title)
+            for y in range(len(ttoks)):
+                n = lx.places().match(ttoks, y)
+                if n and lx.places().value(ttoks, y, n)[1] in ("province", "city"):
+                    return t.title[ttoks[y].start:ttoks[y + n - 1].end]
+    return None
+
+
+def _in_brackets(article: Article, sent, t) -> bool:
+    """A date in brackets annotates a name ("Lễ kỷ niệm 70 năm Ngày giải phóng (13/5/1955 -
+    13/5/2025)"); it is not when the event took place."""
+    before = article.match[sent.start:t.start]
+    return before.rfind("(") > before.rfind(")") and ")" in article.match[t.end:sent.end]
+
+
+def _times_in(article: Article, a: int, b: int):
+    return [t for t in article.times if a <= t.start and t.end <= b and t.date]
+
+
+def _pub_date(article: Article) -> Date | None:
+    p = article.published
+    if p and len(p) == 10:
+        try:
+            return Date.fromisoformat(p)
+        except ValueError:
+            return None
+    return None
+
+
+def _is_background(article: Article, iso: str | None) -> bool:
+    pub = _pub_date(article)
+    if not pub or not iso:
+        return False
+    try:
+        if len(iso) == 10:
+            d = Date.fromisoformat(iso)
+        elif len(iso) == 7:
+            d = Date.fromisoformat(iso + "-28")
+        else:
+            return int(iso[:4]) < pub.year
+    except ValueError:
+        return False
+    return (pub - d).days > BACKGROUND_DAYS
+
+
+def full_names(article: Article) -> dict[str, str]:
+    """"Thủ tướng Australia Anthony Albanese ... ông Albanese": a one-word name that is the
+    last (or first) word of exactly one longer name of the article is that person again."""
+    names = {m.name for m in article.mentions}
+    words = [(n, n.split()) for n in names if " " in n]
+    out: dict[str, str] = {}
+    for n in names:
+        if " " in n or len(n) < 2:
+            continue
+        full = {f for f, w in words if w[-1] == n or w[0] == n}
+        if len(full) == 1:
+            out[n] = full.pop()
+    return out
+
+
+def _mentions_by_sentence(article: Article) -> dict[int, list[PersonMention]]:
+    """Mentions per sentence, a one-word re-mention under the person's full name."""
+    out: dict[int, list[PersonMention]] = {}
+    full = full_names(article)
+    for m in article.mentions:
+        if m.name in full:
+            m = replace(m, name=full[m.name])
+        out.setdefault(m.sentence, []).append(m)
+    return out
+
+
+def _group_objects(toks: list[Token], objs: list[PersonMention], tr: Trigger) -> list[list[PersonMention]]:
+    """Which counterparts met together: split at ';' and commas unless one 'cuộc' meeting."""
+    if not objs:
+        return []
+    if tr.single:
+        return [objs]
+    groups = [[objs[0]]]
+    for prev, cur in zip(objs, objs[1:]):
+        between = [t for t in toks if prev.end <= t.start and t.end <= cur.start]
+        joined = any(t.low == "và" for t in between) and not any(t.text == ";" for t in between)
+        if joined and not tr.plural and tr.type != "meeting":
+            groups[-1].append(cur)
+        elif joined and not tr.plural and len(between) <= 2:
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    return groups
+
+
+
+
+def document_lead_words() -> PhraseSet:
+    return lx.phrase_list("document_lead_words.txt")
+
+
+@dataclass
+class SentenceView:
+    """What the trigger rules of one sentence look at."""
+    article: Article
+    si: int
+    toks: list[Token]
+    trs: list[Trigger]
+    mentions: list[PersonMention]
+
+
+# --- trigger rules: each returns a reason when it fires, else None -------------------------
+
+def drop_greeting(v: SentenceView, k: int, clause: int) -> str | None:
+    """Greetings passed on ("chuyển lời thăm hỏi của A tới B") name people who were not there."""
+    if _has_cue("greeting:clause", v.toks, clause, v.trs[k].i):
+        return "a greeting passed on (greeting cue in the clause), not a meeting"
+    return None
+
+
+def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
+    """"sẽ hội đàm", "dự kiến thăm", "chuẩn bị cho chuyến thăm": planned, not reported as done."""
+    i = v.trs[k].i
+    if _has_cue("future:before", v.toks, i - 3, i) or _has_cue("future:clause", v.toks, clause, i):
+        return "planned or proposed (future cue before the trigger)"
+    return None
+
+
+def drop_invitation(v: SentenceView, k: int, clause: int) -> str | None:
+    """"mời X thăm ..." is an invitation, not the visit ("Nhận lời mời của X" is the visit itself)."""
+    if _invited(v.toks, clause, v.trs[k].i):
+        return "an invitation ('mời ...'), not the event"
+    return None
+
+
+def drop_background(v: SentenceView, k: int, clause: int) -> str | None:
+    """"kể từ", "từng", "sau chuyến thăm ... năm 2019": an earlier event recalled as context."""
+    i = v.trs[k].i
+    if _has_cue("background:clause", v.toks, clause, i) or _has_cue("background:before", v.toks, i - 2, i):
+        return "recalled as background (background cue before the trigger)"
+    return None
+
+
+RECALLED_WINDOW = 10  # tokens after a trigger in which "vừa qua", "năm ngoái" say it was earlier
+
+
+def drop_recalled_after(v: SentenceView, k: int, clause: int) -> str | None:
+    """"chuyến thăm Ai Cập tháng Tám vừa qua", "cuộc gặp năm ngoái": words after the trigger
+    (before the next trigger or clause break) place it before the news."""
+    tr = v.trs[k]
+    end = min(len(v.toks), tr.i + tr.n + RECALLED_WINDOW,
+              v.trs[k + 1].i if k + 1 < len(v.trs) else len(v.toks))
+    end = next((x for x in range(tr.i + tr.n, end) if v.toks[x].text in (";", ".", ":")), end)
+    if _has_cue("recalled:after", v.toks, tr.i + tr.n, end):
+        return "recalled ('vừa qua', 'năm ngoái' after the trigger)"
+    return None
+
+
+def _news_of_spans(toks: list[Token]) -> list[tuple[int, int]]:
+    """Character spans of "Được tin ..., " clauses: their dates are of the news reacted to."""
+    out = []
+    for x in _cue_positions(toks).get("news_of:clause", ()):
+        end = next((y for y in range(x + 1, len(toks)) if toks[y].text in (",", ";")), len(toks) - 1)
+        out.append((toks[x].start, toks[end].start))
+    return out
+
+
+# Run in order before a candidate is built; the first that fires drops the trigger.
+# (attendance_list sits between drop_invitation and drop_background: see candidates_in_sentence.)
+TRIGGER_DROPS_BEFORE: list[Callable] = [drop_greeting, drop_future, drop_invitation]
+TRIGGER_DROPS_AFTER: list[Callable] = [drop_background, drop_recalled_after]
+
+
+def is_attendance(v: SentenceView, k: int) -> bool:
+    """"Tham dự hội đàm ... có đồng chí X": X attended the talks already reported; the
+    candidate adds people to that event instead of making one."""
+    i = v.trs[k].i
+    return _has_cue("attend:before", v.toks, i - 2, i)
+
+
+@functools.cache
+def _today_words() -> frozenset[str]:
+    from ngoaigiao.data import load_tsv
+    return frozenset(r["phrase"].lower() for r in load_tsv("relative_dates.tsv")
+                     if r.get("unit") == "day" and r.get("offset") == "0")
+
+
+def today_in_month(article: Article, a: int, b: int) -> str | None:
+    """"chiều nay" on a page dated only by its month ("date 2023-09"): the event is of that
+    month, which is all the page tells."""
+    pub = article.published
+    if not pub or len(pub) != 7:
+        return None
+    words = _today_words()
+    for t in article.times:
+        if a <= t.start and t.end <= b and not t.date and " ".join(t.text.lower().split()) in words:
+            return pub
+    return None
+
+
+def dated_long_before(article: Article, d: Draft) -> str | None:
+    """An event dated more than BACKGROUND_DAYS before publication is recalled, not reported."""
+    if d.date and _is_background(article, d.date):
+        return f"dated {d.date}, more than {BACKGROUND_DAYS} days before publication {article.published}"
+    return None
+
+
+def _names(ms: list[PersonMention]) -> list[str]:
+    return [m.name for m in ms]
+
+
+def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMention],
+                           trace: Trace | None = None) -> list[Draft]:
+    sent = article.sentences[si]
+    toks = sentence_tokens(article, si)
+    trace = trace or Trace(article)
+    found = find_triggers(toks)
+    if not found:
+        return []
+    # a trigger word inside a title ("Tổng Thư ký") or a name is not a verb
+    covered = [(t.start, t.end) for m in mentions for t in m.titles] + [(m.start, m.end) for m in mentions]
+    trs = []
+    for tr in found:
+        if any(a <= toks[tr.i].start < b for a, b in covered):
+            trace.note(si, _words(article, toks, tr), "dropped", "trigger_in_name", "the trigger word is part of a title or a name")
+        elif _in_document_name(toks, tr.i):
+            trace.note(si, _words(article, toks, tr), "dropped", "trigger_in_document", "the trigger word is part of a document's name")
+        else:
+            trs.append(tr)
+    if not trs:
+        return []
+    out: list[Draft] = []
+    first = trs[0]
+    mentions = [m for m in mentions if m.honorific != "phu nhân:of" and not _honoured_dead(article, toks, m)
+                and not not_a_person(m)]
+    greeters = _greeting_senders(toks, mentions)
+    absent = [m for m in mentions if m in greeters or absent_sender(article, toks, m)]
+    present = [m for m in mentions if m not in absent] if absent else mentions
+    v = SentenceView(article, si, toks, trs, mentions)
+    subjects = subject_of(article, [m for m in present if m.end <= toks[first.i].start])
+    if trace and absent:
+        trace.note(si, _words(article, toks, first), "changed", "absent_sender",
+                   f"sent an envoy, a letter or greetings, not there: {_names(absent)}")
+    everyone = mentions
+    occasion_sentence = _has_cue("occasion:clause", toks, 0, first.i)
+    same_day = _has_cue("same_day:clause", toks, 0, first.i)
+    news_of = _news_of_spans(toks)
+    planned = 0
+    for k, tr in enumerate(trs):
+        words = _words(article, toks, tr)
+        # the sender of a letter is a message's party, not a meeting's
+        mentions = everyone if tr.type == "message" else present
+        t_start, t_end = toks[tr.i].start, toks[tr.i + tr.n - 1].end
+        nxt = toks[trs[k + 1].i].start if k + 1 < len(trs) else sent.end
+        clause = _clause_start(toks, tr.i)
+        reason = rule = None
+        for r in TRIGGER_DROPS_BEFORE:
+            reason = r(v, k, clause)
+            if reason:
+                rule = r.__name__
+                break
+        if reason:
+            trace.note(si, words, "dropped", rule, reason)
+            planned += rule == "drop_future"
+            continue
+        if is_attendance(v, k):
+            d = Draft(tr.type, si, [], [m for m in mentions if m.start >= t_end], (t_start, t_end), trigger=words, trig=tr)
+            d.attendees = True
+            d.rules.append("attendance_list")
+            trace.note(si, words, "changed", "attendance_list",
+                       "'Tham dự ...': the people named join the event already reported", _names(d.objects))
+            out.append(d)
+            continue
+        for r in TRIGGER_DROPS_AFTER:
+            reason = r(v, k, clause)
+            if reason:
+                rule = r.__name__
+                break
+        if reason:
+            trace.note(si, words, "dropped", rule, reason)
+            continue
+        # a semicolon before the next verb closes the clause: "A điện đàm với B; C và D trao đổi
+        # thư" (C and D are the next verb's, not A's); without a next verb it only separates a list
+        semi = nxt if k + 1 == len(trs) else next(
+            (toks[x].start for x in range(tr.i + tr.n, trs[k + 1].i) if toks[x].text == ";"), nxt)
+        objects = [m for m in mentions if t_end <= m.start and m.end <= semi]
+        # a later trigger of the same sentence with no subject of its own shares the first one's
+        # people after the previous verb are its objects, not this verb's subject
+        lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
+        own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
+        if k and own and _COORD.match(" ".join(article.match[own[-1].end:t_start].lower().split())):
+            own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
+        # a later verb of the sentence without its own subject shares the first one's main actor
+        subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if not objects and subj and tr.type in RECEPTIONS:
+            objects = _received_passive(article, mentions, subj[0])
+        if tr.type == "visit":
+            # a trip names its visitors and, before them, who invited or welcomed them
+            subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
+        nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
+        times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7 and not _period(t)
+                 and not _in_brackets(article, sent, t)
+                 and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))
+                 and not any(a <= t.start < b for a, b in news_of)]
+        d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
+                  nominal=nominal, same_day=same_day, trigger=words, trig=tr)
+        if times:
+            # the expression nearest before the trigger, else the first after it
+            before = [t for t in times if t.end <= t_start]
+            chosen = before[-1] if before else times[0]
+            ranges = [t for t in times if t.end_date]
+            if tr.type == "visit" and ranges:
+                chosen = ranges[0]  # a trip is dated by its range, not by one day of it
+            elif tr.type != "visit" and chosen.end_date:
+                singles = [t for t in times if not t.end_date]
+                chosen = singles[-1] if singles else None  # a range dates the trip, not one talk in it
+            if chosen is not None:
+                d.date, d.end_date = chosen.date, chosen.end_date
+        if d.date is None:
+            d.date = today_in_month(article, sent.start, nxt)
+            if d.date:
+                d.rules.append("today_in_month")
+        reason = dated_long_before(article, d)
+        if reason:
+            trace.note(si, words, "dropped", "dated_long_before", reason)
+            continue
+        if tr.type == "signing":
+            d.documents = find_documents(article, toks, tr.i + tr.n, len(toks))
+            lead = document_lead_words().match(toks, 0)
+            if not d.documents and lead and doc_heads().match(toks, lead):
+                d.documents = find_documents(article, toks, lead, tr.i)[:1]
+        nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
+        nxt_i = next((x for x in range(tr.i, nxt_i) if toks[x].text == ";"), nxt_i)
+        d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
+        if tr.type == "visit" and d.place is None:
+            d.place = _place_pointed_back(article, toks, tr, subj)
+        if tr.type == "message":
+            d.absent = [m for m in absent if m.start >= t_end]
+            d.delivery = bool(delivery_triggers().match(toks, tr.i))
+        if tr.type == "visit" and k:
+            d.guests = _guests_before(article, toks, trs, k, mentions)
+        if trace:
+            trace.note(si, words, "kept", "candidate",
+                       f"{tr.type}: subjects {_names(d.subjects) or '-'}, objects {_names(d.objects) or '-'}, "
+                       f"date {d.date or '-'}, place {d.place or '-'}", _names(d.subjects + d.objects))
+        out.append(d)
+    if planned and out and all(d.type == "visit" and d.nominal for d in out):
+        # "Trong khuôn khổ chuyến thăm, dự kiến, X sẽ hội đàm ...": the trip is the planned one
+        for d in out:
+            trace.note(si, d.trigger, "dropped", "planned_trip_mention",
+                       "a mention of the trip in a sentence of plans: the trip is planned too")
+        return []
+    return shared_recipient(article, out, trace)
+
+
+RECEPTIONS = {"meeting", "talks"}
+
+
+def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: int,
+                   mentions: list[PersonMention]) -> list[PersonMention]:
+    """The people received by the meeting verb just before this visit verb, when nothing but
+    their titles and a relative clause lies between ("tiếp ... X đang ở thăm và làm việc tại")."""
+    j = k - 1
+    if trs[j].type not in RECEPTIONS:
+        return []
+    a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
+    return [m for m in mentions if a <= m.start and m.end <= b]
+
+
+_PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")
+
+
+def _received_passive(article: Article, mentions: list[PersonMention], subject: PersonMention) -> list[PersonMention]:
+    """"X đã được Chủ tịch nước Y tiếp": X, named before "được", is whom Y received."""
+    start = min([t.start for t in subject.titles if t.end <= subject.start] + [subject.start])
+    before = [m for m in mentions if m.end <= start]
+    if not before:
+        return []
+    prev = before[-1]
+    return [prev] if _PASSIVE.match(article.match[prev.end:start].lower()) else []
+
+
+def shared_recipient(article: Article, drafts: list[Draft], trace: Trace) -> list[Draft]:
+    """"A gửi thư, B gửi điện đến C": both wrote to C. The first verb's only "objects" are the
+    next verb's own subject; its recipients are the next verb's."""
+    for d1, d2 in zip(drafts, drafts[1:]):
+        if d1.type != "message" or d2.type != "message" or not d1.objects or not d2.objects:
+            continue
+        if {m.name for m in d1.objects} <= {m.name for m in d2.subjects}:
+            d1.objects = list(d2.objects)
+            d1.rules.append("shared_recipient")
+            trace.note(d1.sentence, d1.trigger, "changed", "shared_recipient",
+                       f"the next sender's recipients: {_names(d2.objects)}")
+    return drafts
+
+
+def _words(article: Article, toks: list[Token], tr: Trigger) -> str:
+    return article.text[toks[tr.i].start:toks[tr.i + tr.n - 1].end]

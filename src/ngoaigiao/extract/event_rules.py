@@ -1,0 +1,478 @@
+"""Candidate rules: each turns a candidate (`Draft`) into events, merges it into an event
+already made, amends it, or drops it.
+
+`CANDIDATE_RULES` runs in order on every candidate of the article, sentence by
+sentence; a rule returns True when it has settled the candidate (made,
+merged or dropped it) and False to pass it on, possibly amended. Each rule
+records its name on the events it shapes (`Event.rules`) and, when tracing,
+what it did and why.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ngoaigiao.article import Article, Event, PersonMention, Span
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
+from ngoaigiao.extract.event_trace import Trace, shaped
+from ngoaigiao.extract.event_triggers import _has_cue, find_triggers
+from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
+from ngoaigiao.textnorm import key
+
+PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
+
+
+@dataclass
+class Ctx:
+    """The article's events so far and what later candidates refer back to."""
+    article: Article
+    trace: Trace
+    heads: list[PersonMention]
+    events: list[Event]
+    last: Event | None = None      # the last pairwise event made ("Nhân dịp này" refers to it)
+    last_any: Event | None = None  # the last event between two sides, as of the previous sentence
+    welcome_day: str | None = None
+    message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
+
+    def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
+        for r in d.rules:
+            shaped(ev, r)
+        shaped(ev, rule)
+        self.events.append(ev)
+        self.trace.note(d.sentence, d.trigger, "kept", rule, reason, ev.participants)
+        return ev
+
+    def dropped(self, d: Draft, rule: str, reason: str) -> bool:
+        self.trace.note(d.sentence, d.trigger, "dropped", rule, reason)
+        return True
+
+    def changed(self, d: Draft, rule: str, reason: str) -> None:
+        if rule not in d.rules:
+            d.rules.append(rule)
+        self.trace.note(d.sentence, d.trigger, "changed", rule, reason)
+
+
+def _countries(people: list[PersonMention], extra: list[str] = ()) -> list[str]:
+    out: list[str] = []
+    for m in people:
+        if m.country and m.country not in out:
+            out.append(m.country)
+    for c in extra:
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def _event(article: Article, d: Draft, people: list[PersonMention], confidence: float = 0.6) -> Event:
+    names: list[str] = []
+    for m in people:
+        if m.name not in names:
+            names.append(m.name)
+    sent = article.sentences[d.sentence]
+    return Event(type=d.type, date=d.date, end_date=d.end_date, place=d.place, participants=names,
+                 countries=_countries(people), documents=list(d.documents),
+                 evidence=[Span(sent.start, sent.end)], confidence=confidence)
+
+
+def _two_sides(people: list[PersonMention]) -> bool:
+    return len({m.country for m in people if m.country}) >= 2
+
+
+def _delegation_heads(article: Article) -> list[PersonMention]:
+    """People said to lead a delegation: "đoàn ... do đồng chí X dẫn đầu / làm Trưởng đoàn"."""
+    heads = []
+    for m in article.mentions:
+        sent = article.sentences[m.sentence]
+        before = article.match[max(sent.start, m.start - 40):m.start].lower()
+        after = article.match[m.end:min(sent.end, m.end + 160)].lower()
+        if "do " in before[-25:] and ("dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]):
+            heads.append(m)
+        elif any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
+            heads.append(m)
+    return heads
+
+
+def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
+    subjects, objects = list(d.subjects), list(d.objects)
+    if not objects and heads and _delegation_object(article, d):
+        objects = [h for h in heads if h.name not in {s.name for s in subjects}][:1]
+    if subjects and objects:
+        sent = article.sentences[d.sentence]
+        respectively = "lần lượt" in article.match[sent.start:d.trigger_span[0]].lower()
+        # "lần lượt gặp A, B và C": one meeting each
+        groups = [[o] for o in objects] if respectively else _group_objects(toks, objects, trig)
+        same_side = len({s.country for s in subjects}) == 1
+        split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
+        subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
+        made = [_event(article, d, sg + g) for sg in subj_groups for g in groups]
+        return [e for e in made if len(e.participants) >= 2]  # one person cannot meet himself
+    people = subjects or objects
+    if len(people) >= 2 and _two_sides(people):
+        ev = _event(article, d, people, confidence=0.5)
+        return [ev] if len(ev.participants) >= 2 else []
+    return []
+
+
+def _delegation_visit(article, d: Draft) -> bool:
+    """'chuyến thăm của đoàn ...': the visitors are the delegation."""
+    after = article.match[d.trigger_span[1]:d.trigger_span[1] + 30].lower()
+    return bool(re.match(r"\s*(chính thức |cấp nhà nước |(và|,) làm việc )?(của|đến) (các )?đoàn", after))
+
+
+def _visitors_from_abroad(article: Article, d: Draft) -> list[PersonMention]:
+    """A delegation's trip with no named head: its visitors are the people of the
+    sentence who do not belong to the country visited."""
+    place = _place_row(d.place)
+    host = place[0] if place else None
+    if not host:
+        return []
+    return [m for m in article.mentions if m.sentence == d.sentence and m.country and m.country != host]
+
+
+def _delegation_object(article, d: Draft) -> bool:
+    """The trigger is followed by a delegation ("tiếp đoàn đại biểu ...")."""
+    after = article.match[d.trigger_span[1]:d.trigger_span[1] + 12].lower().lstrip()
+    return after.startswith(("đoàn", "các đoàn", "với đoàn"))
+
+
+_BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|bộ trưởng|chủ tịch|tổng bí thư|trưởng ban|đoàn|nguyên thủ)\b")
+
+
+def _both_sides_named(article: Article, d: Draft) -> bool:
+    """'hai bên', 'hai Thủ tướng': both sides, named in the events before."""
+    sent = article.sentences[d.sentence]
+    window = article.match[max(sent.start, d.trigger_span[0] - 80):d.trigger_span[0]].lower()
+    return bool(_BOTH.search(window)) and "các cuộc" not in window and "của hai" not in window
+
+
+def _title_says(article: Article, type_: str) -> bool:
+    title = [si for si, s in enumerate(article.sentences) if s.kind == "title"]
+    if not title:
+        return False
+    toks = sentence_tokens(article, title[0])  # made for persons already
+    return any(t.type == type_ for t in find_triggers(toks))
+
+
+def _in_lead(article: Article, si: int, n: int = 3) -> bool:
+    body = [i for i, s in enumerate(article.sentences) if s.kind in ("body", "title")]
+    return si in body[:n] or article.sentences[si].kind == "title"
+
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_row(name: str | None) -> tuple[str, str] | None:
+    """(country, kind) of a place name the places list knows as a whole, else None."""
+    if not name:
+        return None
+    toks = tokenize(key(name))
+    return lx.places().value(toks, 0, len(toks))
+
+
+def _known_place(name: str | None) -> bool:
+    return _place_row(name) is not None
+
+
+def _sent_span(ctx: Ctx, d: Draft) -> Span:
+    s = ctx.article.sentences[d.sentence]
+    return Span(s.start, s.end)
+
+
+def _copy_of(ctx: Ctx, d: Draft, ref: Event, date: str | None, place: str | None,
+             confidence: float, documents: list[str] = ()) -> Event:
+    """An event of the candidate's type between the people of an event already made."""
+    return Event(type=d.type, date=date, end_date=None, place=place, participants=list(ref.participants),
+                 countries=list(ref.countries), documents=list(documents), evidence=[_sent_span(ctx, d)],
+                 confidence=confidence)
+
+
+# --- the rules, in the order they run --------------------------------------------------------
+
+def archive_caption(ctx: Ctx, d: Draft) -> bool:
+    """A photo caption dated by a month or a year only ("... trong chuyến thăm Việt Nam tháng
+    12-2011 - Ảnh TTXVN") shows an archive picture, not the news."""
+    from ngoaigiao.extract.event_finish import is_caption
+    if d.date and len(d.date) < 10 and is_caption(ctx.article, d.sentence):
+        return ctx.dropped(d, "archive_caption", f"a caption dated {d.date}: an archive photo")
+    return False
+
+
+def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
+    """A welcome ceremony ("Lễ đón") dates what follows it ("Sau Lễ đón, hai bên hội đàm")."""
+    if d.type == "visit" and ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
+        sent = ctx.article.sentences[d.sentence]
+        days = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0]) if len(t.date) == 10]
+        ctx.welcome_day = days[-1].date if days else ctx.welcome_day
+    return False
+
+
+def same_day_date(ctx: Ctx, d: Draft) -> bool:
+    """"Cùng ngày", "Sau hội đàm": an undated event happened on the day of the last dated
+    event, or of the welcome ceremony ("Sau Lễ đón")."""
+    if not (d.same_day and not d.date and d.type != "visit"):
+        return False
+    sent = ctx.article.sentences[d.sentence]
+    before = ctx.article.match[sent.start:d.trigger_span[0]].lower()
+    dated = [e for e in ctx.events if e.date and len(e.date) == 10 and e.type != "visit"]
+    if "lễ đón" in before and ctx.welcome_day:
+        d.date = ctx.welcome_day
+        ctx.changed(d, "same_day_date", f"the day of the welcome ceremony, {d.date}")
+    elif dated:
+        d.date = dated[-1].date
+        ctx.changed(d, "same_day_date", f"the day of the event just reported, {d.date}")
+    return False
+
+
+def join_attendance(ctx: Ctx, d: Draft) -> bool:
+    """"Tham dự hội đàm có ...": the people named attended the event of that type already
+    reported; they are added to it, no new event is made. Officials at a welcome ceremony
+    ("Tham dự Lễ đón") are not added to the trip: they did not travel."""
+    if not d.attendees:
+        return False
+    if d.type == "visit":
+        # "Tham dự Lễ đón có ...": officials at a welcome ceremony did not travel
+        return ctx.dropped(d, "join_attendance", "attendees of a welcome ceremony are not the trip's people")
+    target = next((e for e in reversed(ctx.events) if e.type == d.type), None)
+    if target is None:
+        return ctx.dropped(d, "join_attendance", f"no {d.type} reported before to attend")
+    for m in d.objects:
+        if m.name not in target.participants:
+            target.participants.append(m.name)
+    shaped(target, "join_attendance")
+    return ctx.dropped(d, "join_attendance", f"attendees added to the {d.type} already reported")
+
+
+def visit_people(ctx: Ctx, d: Draft) -> bool:
+    """Who travelled: a delegation's named head ("đoàn ... do X dẫn đầu"), else the people of
+    the sentence not of the country visited; "A tiếp B đang thăm ...": B alone (undated: the
+    day is the reception's); else the head named in the lead."""
+    if d.type != "visit":
+        return False
+    article, heads = ctx.article, ctx.heads
+    people = d.people
+    if d.guests:
+        # "A tiếp B đang thăm Việt Nam": B's trip; its day is not the reception's
+        d.people = list(d.guests)
+        if not d.end_date:
+            d.date = None
+        ctx.changed(d, "visit_of_the_guest", f"the trip of {', '.join(m.name for m in d.guests)}, received just before")
+        return False
+    if heads and _delegation_visit(article, d):
+        people = heads[:1] + [m for m in d.objects if m.name != heads[0].name]
+        ctx.changed(d, "visit_people", f"the delegation's head {heads[0].name} is the visitor")
+    elif _delegation_visit(article, d):
+        visitors = _visitors_from_abroad(article, d)
+        people = visitors + [m for m in people if m not in visitors]
+        if visitors:
+            ctx.changed(d, "visit_people", "the delegation's visitors are the people not of the country visited")
+    elif d.subjects and d.trig is not None and _visiting_now(article, d):
+        people = d.subjects[-1:] + [m for m in d.objects if m.name != d.subjects[-1].name]
+        ctx.changed(d, "visit_people", f"'{d.subjects[-1].name} đang thăm ...': the visitor, not who received them")
+    if not people and heads and d.subjects == [] and _in_lead(article, d.sentence):
+        people = heads[:1]
+        ctx.changed(d, "visit_people", f"no one named: the delegation's head {heads[0].name}")
+    d.people = people
+    return False
+
+
+def _visiting_now(article: Article, d: Draft) -> bool:
+    """"X đang (ở) thăm ...": the person right before the verb is on the trip."""
+    toks = sentence_tokens(article, d.sentence)
+    i = d.trig.i
+    if not _has_cue("ongoing:before", toks, i - 2, i):
+        return False
+    last = d.subjects[-1]
+    return not any(m.start > last.end and m.end <= d.trigger_span[0] for m in article.mentions
+                   if m.sentence == d.sentence) and len(article.match[last.end:d.trigger_span[0]]) < 120
+
+
+def trip_mentioned_again(ctx: Ctx, d: Draft) -> bool:
+    """"trong chuyến thăm ...", an undated "chuyến thăm": a mention of the trip already
+    reported, not a second trip; it may still say where the trip went and, with a range of
+    days, when ("đang thăm chính thức Việt Nam từ ngày 21 đến 24/3")."""
+    if d.type != "visit":
+        return False
+    trip = next((e for e in ctx.events if e.type == "visit"), None)
+    if not ((d.nominal or not d.date) and trip is not None):
+        return False
+    if d.end_date and not trip.end_date:
+        # "X đang thăm chính thức Việt Nam từ ngày 21 đến 24/3": the trip's range of days
+        trip.date, trip.end_date = d.date, d.end_date
+        shaped(trip, "trip_mentioned_again")
+        ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
+                       f"the trip already reported lasts {d.date}..{d.end_date}")
+    if not _known_place(trip.place) and _known_place(d.place):
+        trip.place = d.place
+        shaped(trip, "trip_mentioned_again")
+        return ctx.dropped(d, "trip_mentioned_again", f"the trip already reported; it went to {d.place}")
+    return ctx.dropped(d, "trip_mentioned_again", "a mention of the trip already reported")
+
+
+def make_visit(ctx: Ctx, d: Draft) -> bool:
+    """A trip with its visitors (and hosts); a trip only referred to ("trong khuôn khổ
+    chuyến thăm") gives no date of its own."""
+    if d.type != "visit":
+        return False
+    if not d.people:
+        return ctx.dropped(d, "make_visit", "no visitor named")
+    ev = _event(ctx.article, d, d.people)
+    if d.nominal and not d.end_date:
+        ev.date = None
+    ctx.made(d, ev, "make_visit", "a trip")
+    return True
+
+
+def occasion_of_last(ctx: Ctx, d: Draft) -> bool:
+    """"Nhân dịp này, hai bên ký ...": a signing or a gift on the occasion of the event just
+    reported takes its date and place, and its people when the sentence names one side only."""
+    last = ctx.last
+    if not (d.occasion and last is not None and d.type in ("signing", "other")):
+        return False
+    d.date = d.date or last.date
+    d.place = d.place or last.place
+    if len(d.people) < 2 or not _two_sides(d.people):
+        ev = _copy_of(ctx, d, last, d.date, d.place, 0.5, d.documents)
+        ctx.made(d, ev, "occasion_of_last", "on the occasion of the event just reported, with its people")
+        return True
+    ctx.changed(d, "occasion_of_last", "date and place of the event just reported")
+    return False
+
+
+def gift_during_talks(ctx: Ctx, d: Draft) -> bool:
+    """A gift or award announced by one side during the talks just reported is between
+    the people of those talks."""
+    last = ctx.last
+    if not (d.type == "other" and len(d.people) == 1 and last is not None
+            and d.people[0].name in last.participants):
+        return False
+    ev = _copy_of(ctx, d, last, d.date or last.date, d.place or last.place, 0.4)
+    ctx.made(d, ev, "gift_during_talks", "one side of the event just reported gave it")
+    return True
+
+
+def make_message(ctx: Ctx, d: Draft) -> bool:
+    """A message between named leaders is news when the headline or the lead reports it, or
+    when it goes on a series of messages just reported ("Cùng ngày, C cũng gửi điện ...");
+    other later ones are mostly recalled."""
+    if d.type != "message":
+        return False
+    if len(d.people) < 2:
+        return ctx.dropped(d, "make_message", "fewer than two people named")
+    series = ctx.message_sentence is not None and d.sentence - ctx.message_sentence <= 2
+    if not (_in_lead(ctx.article, d.sentence) or _title_says(ctx.article, "message") or series):
+        return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
+    if series and not _in_lead(ctx.article, d.sentence):
+        d.rules.append("message_series")
+    for senders, recipients in one_message_per_sender(ctx, d):
+        if len(senders) + len(recipients) < 2:
+            continue  # "trao đổi thư" between the subjects has senders only: kept
+        ev = _event(ctx.article, d, senders + recipients)
+        ev.roles = {**{m.name: "sender" for m in senders}, **{m.name: "recipient" for m in recipients}}
+        ctx.made(d, ev, "make_message", "a message between named people")
+    ctx.message_sentence = d.sentence
+    return True
+
+
+def one_message_per_sender(ctx: Ctx, d: Draft) -> list[tuple[list[PersonMention], list[PersonMention]]]:
+    """"A, B và C gửi điện mừng tới D, E và F": each sender wrote their own message, to the
+    recipient of the same rank in the list when the lists are as long, else to all of them.
+    Senders of one joint message say so ("đồng gửi", "cùng gửi")."""
+    senders, recipients = d.subjects, d.objects
+    if d.delivery and d.absent:
+        # "B trao thư của A tới C": A wrote to C; B only handed it over
+        senders = list(d.absent)
+        recipients = [m for m in d.objects if m not in d.absent] or [
+            m for m in d.subjects if m.country and m.country != senders[0].country]
+        ctx.changed(d, "letter_handed_over", f"{', '.join(m.name for m in senders)} wrote; the bearer is not a party")
+    joint = d.trigger.lower().startswith(("đồng", "cùng"))
+    if len(senders) < 2 or not recipients or joint:
+        return [(senders, recipients)]
+    if "one_message_per_sender" not in d.rules:
+        ctx.changed(d, "one_message_per_sender", f"{len(senders)} senders: one message each")
+    if len(recipients) == len(senders):
+        return [([s], [r]) for s, r in zip(senders, recipients)]
+    return [([s], recipients) for s in senders]
+
+
+def make_signing(ctx: Ctx, d: Draft) -> bool:
+    """A signing by named people; "hai bên đã ký kết ..." names more documents of the signing
+    already reported, else a signing by the two sides of the event just reported."""
+    if d.type != "signing":
+        return False
+    if len(d.people) >= 2:
+        ctx.made(d, _event(ctx.article, d, d.people), "make_signing", "a signing by named people")
+        return True
+    people = _ceremony_attendees(ctx.article, d)
+    if people:
+        ev = _event(ctx.article, d, people, confidence=0.5)
+        ctx.made(d, ev, "ceremony_attendees", "a signing ceremony whose attendees the next sentence lists")
+        return True
+    if not (d.documents and not d.date):
+        return ctx.dropped(d, "make_signing", "fewer than two people and no undated documents")
+    signed = next((e for e in reversed(ctx.events) if e.type == "signing"), None)
+    if signed is not None:
+        signed.documents += [x for x in d.documents if x not in signed.documents]
+        shaped(signed, "make_signing")
+        return ctx.dropped(d, "make_signing", "more documents of the signing already reported")
+    last_any = ctx.last_any
+    if last_any is not None and _both_sides_named(ctx.article, d):
+        ev = _copy_of(ctx, d, last_any, last_any.date, last_any.place, 0.4, d.documents)
+        ctx.made(d, ev, "make_signing", "'hai bên': a signing by the two sides of the event just reported")
+        return True
+    return ctx.dropped(d, "make_signing", "no one to sign")
+
+
+def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
+    """"... tổ chức Lễ ký kết ... . Tham dự buổi Lễ có A; B; Về phía X có C": a signing that
+    names nobody is between the people of both sides the next sentence says attended it."""
+    si = d.sentence + 1
+    if si >= len(article.sentences) or article.sentences[si].kind not in ("body", "caption"):
+        return []
+    toks = sentence_tokens(article, si)
+    if not toks or not _has_cue("attend:before", toks, 0, 1) or find_triggers(toks):
+        return []
+    people = [m for m in article.mentions if m.sentence == si]
+    return people if _two_sides(people) else []
+
+
+def make_pairwise(ctx: Ctx, d: Draft) -> bool:
+    """Talks, meetings and calls: the subjects with each group of objects that met together
+    ("lần lượt", a list of counterparts met one by one); "hai bên" with no names is the two
+    sides of the event just reported; "trong cuộc làm việc với X" refers back to an event."""
+    article = ctx.article
+    toks = sentence_tokens(article, d.sentence)
+    made = _pairwise_events(article, d, toks, d.trig, ctx.heads)
+    rule, reason = "make_pairwise", "subjects with objects"
+    if len(made) > 1:
+        reason = f"{len(made)} events: one per counterpart group"
+    last_any = ctx.last_any
+    if not made and not d.subjects and not d.objects and last_any is not None and _both_sides_named(article, d):
+        made = [_copy_of(ctx, d, last_any, d.date or (last_any.date if d.occasion else None), d.place, 0.4)]
+        rule, reason = "both_sides_of_last", "'hai bên': the two sides of the event just reported"
+    if made:
+        for ev in made:
+            ctx.made(d, ev, rule, reason)
+        ctx.last = made[-1]
+        return True
+    if d.objects:
+        # "Trong cuộc làm việc với đồng chí X": a reference to an event already reported
+        ref = [e for e in ctx.events if d.objects[0].name in e.participants and e.type != "visit"]
+        if ref:
+            ctx.last = ref[-1]
+            if d.date and len(d.date) == 10 and not ref[-1].date and ref[-1].type == d.type:
+                # "Tại buổi hội đàm ngày 27/2, ...": the reference gives the day
+                ref[-1].date = d.date
+                shaped(ref[-1], "reference_gives_day")
+                return ctx.dropped(d, "reference_gives_day", f"a reference to the {d.type} already reported, on {d.date}")
+            return ctx.dropped(d, "make_pairwise", "a reference to an event already reported")
+    return ctx.dropped(d, "make_pairwise", "no two people of two sides")
+
+
+# In order; the first that returns True settles the candidate.
+CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
+    archive_caption, note_welcome_day, same_day_date, join_attendance,
+    visit_people, trip_mentioned_again, make_visit,
+    occasion_of_last, gift_during_talks, make_message, make_signing, make_pairwise,
+]

@@ -1,0 +1,183 @@
+"""Trigger words and the cues around them (data/event_triggers.tsv, data/event_cues.tsv).
+
+A trigger is a word that reports an interaction ("hội đàm", "tiếp", "thăm");
+cues are words near it that change what it means (background, future,
+greetings passed on, an occasion, held online).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ngoaigiao.data import load_tsv, word_set
+from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.lexicon import PhraseSet, Token
+from ngoaigiao.extract.places import venues
+
+@functools.cache
+def triggers() -> PhraseSet:
+    return PhraseSet((r["phrase"], (r["type"], r["object"])) for r in load_tsv("event_triggers.tsv"))
+
+
+@functools.cache
+def cues() -> dict[str, PhraseSet]:
+    out: dict[str, list] = {}
+    for r in load_tsv("event_cues.tsv"):
+        out.setdefault(f'{r["kind"]}:{r["where"]}', []).append((r["phrase"], True))
+    return {k: PhraseSet(v) for k, v in out.items()}
+
+
+@functools.cache
+def _all_cues() -> PhraseSet:
+    """Every cue phrase -> the kinds it signals (one pass over a sentence finds them all)."""
+    kinds: dict[str, set[str]] = {}
+    for r in load_tsv("event_cues.tsv"):
+        kinds.setdefault(r["phrase"], set()).add(f'{r["kind"]}:{r["where"]}')
+    return PhraseSet((p, frozenset(k)) for p, k in kinds.items())
+
+
+def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
+    """kind:where -> token positions where a cue of that kind starts (cached per token list)."""
+    cached = _CUE_CACHE.get(id(toks))
+    if cached is not None and cached[0] is toks:
+        return cached[1]
+    ps, out = _all_cues(), {}
+    first = ps.trie
+    for x in [x for x, t in enumerate(toks) if t.low in first]:  # most words start no cue
+        for _n, kinds in ps.matches(toks, x):
+            for kind in kinds:
+                out.setdefault(kind, []).append(x)
+    if len(_CUE_CACHE) > 256:
+        _CUE_CACHE.clear()
+    _CUE_CACHE[id(toks)] = (toks, out)
+    return out
+
+
+_CUE_CACHE: dict[int, tuple] = {}
+
+
+def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
+    a = max(a, 0)
+    for x in _cue_positions(toks).get(kind_where, ()):
+        if a <= x < b:
+            return True
+    return False
+
+
+@dataclass
+class Trigger:
+    i: int        # token index
+    n: int        # tokens
+    type: str
+    plural: bool = False   # "các cuộc hội kiến": one event per counterpart
+    single: bool = False   # "cuộc gặp với A, B": one event with all
+
+
+def _starts_person(toks: list[Token], j: int) -> bool:
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    return t.is_cap or bool(lx.honorifics().match(toks, j)) or t.low in word_set("person_openers.txt")
+
+
+ONLINE_WINDOW = 25  # tokens after a meeting verb in which "theo hình thức trực tuyến" says how it was held
+
+
+def _held_online_later(toks: list[Token], after: int) -> bool:
+    """"gặp Thủ tướng Nhật Bản X theo hình thức trực tuyến": a cue of two words or more later
+    in the clause (not a bare "trực tuyến", which may qualify something else)."""
+    end = min(len(toks), after + ONLINE_WINDOW)
+    end = next((x for x in range(after, end) if toks[x].text in (";", ".")), end)
+    for x in _cue_positions(toks).get("online:after", ()):
+        if after < x < end and _online_multiword().match(toks, x):
+            return True
+    return False
+
+
+@functools.cache
+def _online_multiword() -> PhraseSet:
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_cues.tsv")
+                     if r["kind"] == "online" and len(r["phrase"].split()) >= 2)
+
+
+def _passive_end(toks: list[Token], i: int, after: int) -> bool:
+    """"X đã được Thủ tướng Y tiếp.": the verb ends the clause and "được" comes a few words before."""
+    if after < len(toks) and toks[after].text not in (".", ",", ";", "!"):
+        return False
+    return any(t.low == "được" for t in toks[max(0, i - 8):i])
+
+
+def _after_modifiers(toks: list[Token], j: int) -> int:
+    """The position after the meeting modifiers at toks[j] ("gặp song phương với ...")."""
+    mods = lx.phrase_list("meeting_modifiers.txt")
+    while j < len(toks):
+        n = mods.match(toks, j)
+        if not n:
+            return j
+        j += n
+    return j
+
+
+def _institution_at(toks: list[Token], i: int) -> bool:
+    """An organisation or a venue, not a place, starts at toks[i]."""
+    n_org = lx.organisations().match(toks, i)
+    return bool((n_org and n_org > lx.places().match(toks, i)) or venues().match(toks, i))
+
+
+def find_triggers(toks: list[Token]) -> list[Trigger]:
+    out: list[Trigger] = []
+    trig = triggers()
+    first = trig.trie  # keyed by first word
+    n = len(toks)
+    nxt = 0  # a trigger found ends here: the next one starts at or after it
+    # most words start no trigger: find those that may in one sweep
+    for i in [x for x, t in enumerate(toks) if t.low in first]:
+        if i < nxt:
+            continue
+        m = trig.match(toks, i)
+        if not m:
+            continue
+        after = nxt = i + m
+        type_, obj = trig.value(toks, i, m)
+        if type_ in ("meeting", "talks") and (_has_cue("online:after", toks, after, after + 1)
+                                               or _held_online_later(toks, after)):
+            type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
+        if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
+            continue
+        if obj == "person" and not _starts_person(toks, after):
+            # "làm việc với" / "gặp" / "tiếp" must be followed by whom
+            w = _after_modifiers(toks, after)
+            if not ((w < n and toks[w].low == "với" and _starts_person(toks, w + 1))
+                    or (w > after and _starts_person(toks, w)) or _passive_end(toks, i, after)):
+                continue
+        if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
+            continue
+        if obj == "place" and after < n and toks[after].is_cap and _institution_at(toks, after):
+            continue  # "thăm Đại sứ quán Việt Nam", "thăm Trụ sở ...": a call at a building, not a trip
+        before = [t.low for t in toks[max(0, i - 2):i]]
+        plural = "các" in before or "những" in before
+        inside = [t.low for t in toks[i:i + m]]
+        single = ((bool(before) and before[-1] == "cuộc") or "cuộc" in inside) and not plural
+        out.append(Trigger(i, m, type_, plural, single))
+    return out
+
+
+def _invited(toks: list[Token], a: int, b: int) -> bool:
+    """'mời X thăm ...' is an invitation; 'Nhận lời mời của X, Y thăm ...' is the visit itself."""
+    for x in range(max(a, 0), b):
+        if toks[x].low == "mời":
+            if x >= 1 and toks[x - 1].low == "lời" and (x < 2 or toks[x - 2].low in ("nhận", "theo")):
+                continue
+            return True
+    return False
+
+
+@functools.cache
+def session_triggers() -> PhraseSet:
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "session")
+
+
+@functools.cache
+def delivery_triggers() -> PhraseSet:
+    """"trao thư", "chuyển thông điệp": a letter handed over (trigger group `delivery`)."""
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "delivery")

@@ -1,0 +1,298 @@
+"""One test (with a negative case) per events rule added for unseen pages; sentences written
+for these tests in the genre's style."""
+from __future__ import annotations
+
+from ngoaigiao.article import PersonMention
+from ngoaigiao.extract.event_candidates import not_a_person
+from ngoaigiao.pipeline import process
+
+HEADER = "15/05/2024 10:00\n\n"
+
+
+def events(text: str, header: str = HEADER):
+    return process(header + text, "t").events
+
+
+def pairs(evs, type_=None):
+    return sorted((e.type, tuple(sorted(e.participants))) for e in evs if type_ in (None, e.type))
+
+
+# --- candidates ---------------------------------------------------------------------------
+
+def test_a_former_or_new_official_after_tiep_is_whom_was_received():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã tiếp nguyên Ủy viên Quốc vụ Trung Quốc Đường Gia Triền.")
+    assert pairs(evs, "meeting") == [("meeting", ("Phạm Minh Chính", "Đường Gia Triền"))]
+    # "tiếp tục" is not a reception
+    assert events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp tục chủ trì phiên họp Chính phủ.") == []
+
+
+def test_meeting_words_before_voi_do_not_hide_the_counterparts():
+    evs = events("Chiều 14/5, Bộ trưởng Ngoại giao Bùi Thanh Sơn có các cuộc gặp song phương với "
+                 "Ngoại trưởng Nhật Bản Kamikawa Yoko và Ngoại trưởng Australia Penny Wong.")
+    assert pairs(evs) == [("meeting", ("Bùi Thanh Sơn", "Kamikawa Yoko")), ("meeting", ("Bùi Thanh Sơn", "Penny Wong"))]
+    # a meeting word not followed by whom gives nothing
+    assert events("Chiều 14/5, Bộ trưởng Bùi Thanh Sơn có các cuộc gặp song phương bên lề hội nghị.") == []
+
+
+def test_reception_and_banquet_for_a_delegation():
+    evs = events("Tối 14/5, Bí thư Thành ủy Hà Nội Đinh Tiến Dũng đã tiếp và chiêu đãi đoàn đại biểu "
+                 "Đảng Cộng sản Trung Quốc do đồng chí Lý Hy, Ủy viên Bộ Chính trị, dẫn đầu.")
+    assert ("meeting", ("Lý Hy", "Đinh Tiến Dũng")) in pairs(evs)
+
+
+def test_a_bracketed_abbreviation_does_not_split_the_signers():
+    evs = events("Ngày 14/5, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên và Phó Thủ tướng Quốc vụ viện "
+                 "Trung Quốc (QVV) Hàn Chính đã ký Nghị định thư về xuất khẩu sầu riêng.")
+    assert [set(e.participants) for e in evs if e.type == "signing"] == [{"Hàn Chính", "Nguyễn Hồng Diên"}]
+    # a person after a full stop clause is not a co-signer
+    evs = events("Ngày 14/5, Bộ trưởng Nguyễn Hồng Diên đã ký Nghị định thư về xuất khẩu sầu riêng. "
+                 "Phó Thủ tướng Hàn Chính phát biểu.")
+    assert pairs(evs, "signing") == []
+
+
+def test_a_trip_being_arranged_is_not_a_trip():
+    assert events("Hai bên đang thu xếp chuyến thăm Việt Nam của Thủ tướng Lý Cường.") == []
+    evs = events("Ngày 14/5, Thủ tướng Lý Cường bắt đầu chuyến thăm chính thức Việt Nam.")
+    assert [e.type for e in evs] == ["visit"]
+
+
+def test_a_trip_recalled_with_vua_qua_is_background():
+    evs = events("Ngày 14/5, Chủ tịch nước Tô Lâm tiếp Đại sứ Ai Cập Ahmed Tawfik. Chủ tịch nước bày tỏ ấn "
+                 "tượng tốt đẹp về chuyến thăm Ai Cập tháng Tư vừa qua.")
+    assert [e.type for e in evs] == ["meeting"]
+
+
+def test_the_date_of_the_news_reacted_to_does_not_date_the_message():
+    evs = events("Được tin ngày 12/5 tại tỉnh Tứ Xuyên xảy ra động đất, Thủ tướng Phạm Minh Chính đã gửi điện "
+                 "thăm hỏi tới Thủ tướng Trung Quốc Lý Cường.")
+    (ev,) = evs
+    assert ev.type == "message" and ev.date is None
+    # without "Được tin" the day in the sentence is the message's
+    (ev,) = events("Ngày 12/5, Thủ tướng Phạm Minh Chính đã gửi điện mừng tới Thủ tướng Trung Quốc Lý Cường.")
+    assert ev.date == "2024-05-12"
+
+
+def test_two_senders_one_recipient_each_wrote():
+    evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm đã gửi thư thăm hỏi, Chủ tịch nước Lương Cường gửi điện thăm hỏi "
+                 "tới Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình.")
+    assert {frozenset(e.participants) for e in evs} == {
+        frozenset({"Lương Cường", "Tập Cận Bình"}), frozenset({"Tô Lâm", "Tập Cận Bình"})}
+
+
+def test_senders_and_recipients_listed_in_the_same_order_pair_up():
+    evs = events("Ngày 14/5, Thủ tướng Trung Quốc Lý Cường, Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đã gửi "
+                 "điện mừng tới Thủ tướng Phạm Minh Chính, Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    assert {frozenset(e.participants) for e in evs} == {
+        frozenset({"Bùi Thanh Sơn", "Vương Nghị"}), frozenset({"Lý Cường", "Phạm Minh Chính"})}
+    # one sender to two recipients is one message
+    evs = events("Ngày 14/5, Chủ tịch Trung Quốc Tập Cận Bình đã gửi điện mừng tới Tổng Bí thư Tô Lâm và "
+                 "Chủ tịch nước Lương Cường.")
+    assert [set(e.participants) for e in evs] == [{"Lương Cường", "Tập Cận Bình", "Tô Lâm"}]
+
+
+def test_a_series_of_messages_goes_on_after_the_lead():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính gửi điện mừng tới Thủ tướng Lào Sonexay Siphandone. "
+                 "Chủ tịch nước Tô Lâm gửi điện mừng tới Chủ tịch Lào Thongloun Sisoulith. "
+                 "Chủ tịch Quốc hội Trần Thanh Mẫn gửi điện mừng tới Chủ tịch Quốc hội Lào Saysomphone Phomvihane. "
+                 "Bộ trưởng Bùi Thanh Sơn gửi điện mừng tới Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert len([e for e in evs if e.type == "message"]) == 4
+    # a message recalled far from any other is not news
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Lào Sonexay Siphandone. "
+                 "Hai Thủ tướng nhất trí tăng cường hợp tác. Hai bên đánh giá cao hợp tác đầu tư. "
+                 "Hai bên nhất trí thúc đẩy thương mại. "
+                 "Bộ trưởng Bùi Thanh Sơn từng gửi thư tới Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert [e.type for e in evs] == ["talks"]
+
+
+def test_lan_luot_gap_gives_one_meeting_per_counterpart():
+    evs = events("Chiều 14/5, bên lề hội nghị, Bộ trưởng Bùi Thanh Sơn đã lần lượt gặp Ngoại trưởng Thái Lan "
+                 "Maris Sangiampongsa, Ngoại trưởng Indonesia Retno Marsudi và Ngoại trưởng Philippines Enrique Manalo.")
+    assert len(pairs(evs, "meeting")) == 3
+    # without "lần lượt", "cuộc gặp với A và B" is one meeting
+    evs = events("Chiều 14/5, Bộ trưởng Bùi Thanh Sơn đã có cuộc gặp với Thủ tướng Lào Sonexay Siphandone "
+                 "và Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert len(pairs(evs, "meeting")) == 1
+
+
+def test_the_guest_received_is_the_visitor_and_the_trip_has_no_day_of_its_own():
+    evs = events("Chiều 14/5, Thủ tướng Phạm Minh Chính đã tiếp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị "
+                 "đang ở thăm và làm việc tại Việt Nam.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants == ["Vương Nghị"] and visit.date is None
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert meeting.date == "2024-05-14"
+
+
+def test_officials_at_a_welcome_ceremony_did_not_travel():
+    evs = events("Ngày 14/5, Thủ tướng Lào Sonexay Siphandone bắt đầu chuyến thăm chính thức Việt Nam theo lời "
+                 "mời của Thủ tướng Phạm Minh Chính. Tham dự Lễ đón có Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert "Bùi Thanh Sơn" not in visit.participants
+    # attendees of talks do join the talks
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Lào Sonexay Siphandone. "
+                 "Tham dự hội đàm có Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    assert "Bùi Thanh Sơn" in evs[0].participants
+
+
+def test_the_envoys_sender_did_not_attend():
+    evs = events("Ngày 14/5, Đặc phái viên của Tổng Bí thư Tô Lâm, đồng chí Lê Hoài Trung, Trưởng Ban Đối ngoại "
+                 "Trung ương, đã hội kiến Chủ tịch Trung Quốc Tập Cận Bình.")
+    assert [set(e.participants) for e in evs if e.type == "meeting"] == [{"Lê Hoài Trung", "Tập Cận Bình"}]
+    # without the envoy's words, both named before the verb met him
+    evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm và đồng chí Lê Hoài Trung đã hội kiến Chủ tịch Trung Quốc "
+                 "Tập Cận Bình.")
+    assert {p for e in evs for p in e.participants} == {"Tô Lâm", "Lê Hoài Trung", "Tập Cận Bình"}
+
+
+def test_a_letter_handed_over_is_a_message_from_its_writer():
+    evs = events("Ngày 14/5, Bộ trưởng Bùi Thanh Sơn đã hội kiến Chủ tịch Trung Quốc Tập Cận Bình và trao thư "
+                 "của Tổng Bí thư Tô Lâm gửi Chủ tịch Tập Cận Bình.")
+    got = [(e.type, set(e.participants)) for e in evs]
+    assert ("message", {"Tập Cận Bình", "Tô Lâm"}) in got
+    assert ("meeting", {"Bùi Thanh Sơn", "Tập Cận Bình"}) in got
+
+
+def test_places_and_organisations_are_not_people():
+    assert not_a_person(PersonMention("Liên Hợp Quốc", 0, 13, 0))
+    assert not_a_person(PersonMention("Hà Nội", 0, 6, 0))
+    assert not not_a_person(PersonMention("Vương Nghị", 0, 10, 0))
+
+
+def test_a_surname_re_mention_is_the_same_foreign_leader():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Australia Anthony Albanese. "
+                 "Thủ tướng Phạm Minh Chính và Thủ tướng Albanese đã chứng kiến lễ ký kết Bản ghi nhớ về hợp tác "
+                 "giáo dục.")
+    assert {p for e in evs for p in e.participants} == {"Phạm Minh Chính", "Anthony Albanese"}
+
+
+# --- candidate rules ------------------------------------------------------------------------
+
+def test_a_dated_reference_gives_the_talks_their_day():
+    evs = events("Thủ tướng Phạm Minh Chính đã có buổi hội đàm với Thủ tướng Lào Sonexay Siphandone. "
+                 "Tại buổi hội đàm ngày 13/5, Thủ tướng Sonexay Siphandone đánh giá cao hợp tác.")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-13")]
+
+
+def test_a_range_given_later_dates_the_trip():
+    evs = events("Thủ tướng Phạm Minh Chính chủ trì lễ đón Thủ tướng Singapore Lawrence Wong tại Phủ Chủ tịch. "
+                 "Thủ tướng Lawrence Wong đang thăm chính thức Việt Nam từ ngày 13 đến 15/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert (visit.date, visit.end_date) == ("2024-05-13", "2024-05-15")
+
+
+def test_today_on_a_page_dated_by_its_month():
+    evs = events("Tại Bắc Kinh chiều nay, Bộ trưởng Công an Lương Tam Quang đã hội kiến Ủy viên Quốc vụ "
+                 "Vương Tiểu Hồng.", header=" date 2024-05 ")
+    assert [e.date for e in evs] == ["2024-05"]
+    # with a full publication date "chiều nay" is that day (the time stage's business)
+    evs = events("Tại Bắc Kinh chiều nay, Bộ trưởng Công an Lương Tam Quang đã hội kiến Ủy viên Quốc vụ "
+                 "Vương Tiểu Hồng.")
+    assert [e.date for e in evs] == ["2024-05-15"]
+
+
+# --- article rules --------------------------------------------------------------------------
+
+def test_the_only_day_of_the_article_dates_an_undated_meeting():
+    evs = events("Ngày 14/5, đoàn đại biểu Quốc hội Lào đến Hà Nội. Chủ tịch Quốc hội Trần Thanh Mẫn đã hội "
+                 "đàm với Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14")]
+    # two days named: which one is not known
+    evs = events("Ngày 13/5, đoàn đại biểu Quốc hội Lào đến Hà Nội. Ngày 14/5, đoàn thăm Văn Miếu. Chủ tịch "
+                 "Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
+    assert [(e.type, e.date) for e in evs] == [("talks", None)]
+
+
+def test_an_archive_photo_caption_is_not_the_news():
+    evs = events("Chủ tịch nước Tô Lâm và Chủ tịch Tập Cận Bình trong chuyến thăm Việt Nam tháng 12-2023 - Ảnh TTXVN\n\n"
+                 "Ngày 14/5, Bộ trưởng Bùi Thanh Sơn hội đàm với Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")
+    assert [e.type for e in evs] == ["talks"]
+
+
+def test_three_countries_are_a_multilateral_session():
+    evs = events("Ngày 14/5, Chủ tịch nước Tô Lâm cùng Thủ tướng New Zealand Christopher Luxon và Tổng thống "
+                 "Indonesia Joko Widodo đồng chủ trì đối thoại với doanh nghiệp.")
+    assert evs == []
+    evs = events("Ngày 14/5, Chủ tịch nước Tô Lâm cùng Tổng thống Indonesia Joko Widodo đồng chủ trì đối thoại "
+                 "với doanh nghiệp.")
+    assert [e.type for e in evs] == ["talks"]
+
+
+def test_a_trip_mentioned_among_plans_is_planned():
+    evs = events("Trong khuôn khổ chuyến thăm, dự kiến, Thủ tướng Lào Sonexay Siphandone sẽ hội đàm với "
+                 "Thủ tướng Phạm Minh Chính.")
+    assert evs == []
+    evs = events("Trong khuôn khổ chuyến thăm Việt Nam, ngày 14/5, Thủ tướng Lào Sonexay Siphandone đã hội đàm với "
+                 "Thủ tướng Phạm Minh Chính.")
+    assert sorted(e.type for e in evs) == ["talks", "visit"]
+
+
+def test_a_year_outside_the_careers_of_the_people_named_does_not_date_the_event():
+    evs = events("Tháng 5/1972, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Trung Quốc Lý Cường tại Hà Nội.",
+                 header="")
+    assert [(e.type, e.date) for e in evs] == [("talks", None)]
+    evs = events("Tháng 5/2024, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Trung Quốc Lý Cường tại Hà Nội.",
+                 header="")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05")]
+
+
+def test_one_call_dated_by_the_text_and_by_the_report_the_morning_after_is_one_event():
+    evs = events("Tối 14/5, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony Albanese. "
+                 "Trong cuộc điện đàm hôm nay, Thủ tướng Phạm Minh Chính và Thủ tướng Anthony Albanese "
+                 "điện đàm về hợp tác năng lượng.")
+    assert [(e.type, e.date) for e in evs] == [("phone_call", "2024-05-14")]
+    # two days apart: two calls
+    evs = events("Ngày 12/5, Thủ tướng Phạm Minh Chính điện đàm với Thủ tướng Australia Anthony Albanese. "
+                 "Ngày 14/5, Thủ tướng Phạm Minh Chính lại điện đàm với Thủ tướng Anthony Albanese.")
+    assert sorted(e.date for e in evs) == ["2024-05-12", "2024-05-14"]
+
+
+def test_a_signing_ceremony_takes_the_attendees_listed_next():
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn và Bộ trưởng Ngoại giao Lào "
+                 "Saleumxay Kommasith.")
+    assert [(e.type, set(e.participants)) for e in evs] == [
+        ("signing", {"Bùi Thanh Sơn", "Saleumxay Kommasith"})]
+    # attendees of one side only: not an exchange
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn và Thứ trưởng Ngoại giao Lê Thị Thu Hằng.")
+    assert evs == []
+
+
+def test_a_guest_received_in_the_passive_voice():
+    evs = events("Ngày 14/5, Bộ trưởng Ngoại giao Lào Saleumxay Kommasith đã được Thủ tướng Phạm Minh Chính tiếp.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Saleumxay Kommasith", "Phạm Minh Chính"})]
+    evs = events("Ngày 14/5, Bộ trưởng Ngoại giao Lào Saleumxay Kommasith cho biết Thủ tướng Phạm Minh Chính tiếp "
+                 "nhận đề xuất.")
+    assert evs == []
+
+
+def test_greetings_passed_on_at_a_meeting_do_not_bring_their_sender():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị. Tại buổi "
+                 "tiếp, Bộ trưởng Vương Nghị chuyển lời thăm hỏi của Thủ tướng Lý Cường tới Thủ tướng Phạm Minh Chính.")
+    assert {p for e in evs for p in e.participants} == {"Phạm Minh Chính", "Vương Nghị"}
+
+
+def test_a_courtesy_visit_is_a_meeting_and_an_online_seminar_a_video_call():
+    evs = events("Ngày 14/5, Đại sứ Lào Khamphao Ernthavanh đến thăm xã giao Bộ trưởng Bùi Thanh Sơn.")
+    assert [e.type for e in evs] == ["meeting"]
+    evs = events("Ngày 14/5, Bộ trưởng Bùi Thanh Sơn và Bộ trưởng Ngoại giao Lào Saleumxay Kommasith "
+                 "tọa đàm trực tuyến về hợp tác.")
+    assert [e.type for e in evs] == ["video_call"]
+    # a seminar in a hall is not a video call
+    evs = events("Ngày 14/5, Bộ trưởng Bùi Thanh Sơn dự tọa đàm về hợp tác.")
+    assert evs == []
+
+
+def test_the_envoy_himself_is_there():
+    evs = events("Chiều 14/5, tại Hà Nội, Bộ trưởng Bùi Thanh Sơn đã tiếp Đặc phái viên của Tổng thống "
+                 "Indonesia, ông Luhut Pandjaitan.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Bùi Thanh Sơn", "Luhut Pandjaitan"})]
+
+
+def test_a_meeting_held_online_said_later_in_the_clause_is_a_video_call():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio theo hình thức "
+                 "trực tuyến.")
+    assert [e.type for e in evs] == ["video_call"]
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio. Hai bên nhất trí "
+                 "đẩy mạnh thương mại theo hình thức trực tuyến.")
+    assert [e.type for e in evs] == ["meeting"]

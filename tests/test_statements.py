@@ -1,0 +1,80 @@
+"""The statements stage on sentences written for these tests, one construction each."""
+from __future__ import annotations
+
+from ngoaigiao.pipeline import process
+
+# An event of its own first: an article that reports no event has no statements.
+LEAD = ("Hà Nội, ngày 5/3/2024 - Chiều 5/3, tại Hà Nội, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã hội đàm "
+        "với Bộ trưởng Ngoại giao Trung Quốc Vương Nghị. ")
+
+
+def statements(body: str, lead: str = LEAD) -> list[tuple]:
+    art = process(lead + body, id="t")
+    return [(s.side, s.act, tuple(s.topics), s.speaker) for s in art.statements]
+
+
+def test_propose_by_a_named_person():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên đẩy mạnh hợp tác thương mại, mở rộng xuất khẩu nông sản.")
+    assert got == [("VN", "propose", ("trade",), "Bùi Thanh Sơn")]
+
+
+def test_both_sides_agree():
+    got = statements("Hai bên nhất trí đẩy nhanh kết nối đường sắt qua biên giới.")
+    assert got == [("both", "agree", ("connectivity", "border"), None)]
+
+
+def test_commit_inside_an_affirm_takes_the_inner_act():
+    got = statements("Bộ trưởng Vương Nghị khẳng định Trung Quốc sẵn sàng mở rộng nhập khẩu hàng hóa của Việt Nam.")
+    assert got == [("CN", "commit", ("trade",), "Vương Nghị")]
+
+
+def test_affirm_with_no_topic_word_is_political():
+    got = statements("Bộ trưởng Vương Nghị nhấn mạnh Trung Quốc luôn coi trọng quan hệ hữu nghị với Việt Nam.")
+    assert got == [("CN", "affirm", ("political",), "Vương Nghị")]
+
+
+def test_speaker_introduced_by_title_only():
+    got = statements("Bộ trưởng Vương Nghị bày tỏ vui mừng trước sự phát triển của quan hệ hai nước. "
+                     "Bộ trưởng Bùi Thanh Sơn đánh giá cao hợp tác y tế giữa hai nước. "
+                     "Bộ trưởng cũng đề nghị hai bên tăng cường hợp tác quốc phòng.")
+    assert ("VN", "propose", ("defence",), "Bùi Thanh Sơn") in got
+
+
+def test_several_acts_in_one_sentence():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên thúc đẩy hợp tác đầu tư; "
+                     "khẳng định Việt Nam sẵn sàng phối hợp chặt chẽ tại Liên hợp quốc.")
+    assert got == [("VN", "propose", ("investment",), "Bùi Thanh Sơn"),
+                   ("VN", "commit", ("multilateral",), "Bùi Thanh Sơn")]
+
+
+def test_side_phrase_without_a_speaker():
+    got = statements("Phía Việt Nam đề nghị phía Trung Quốc tạo thuận lợi cho thông quan tại các cửa khẩu.")
+    assert got and got[0][:2] == ("VN", "propose") and got[0][3] is None
+
+
+def test_greetings_thanks_and_congratulations_are_not_statements():
+    got = statements("Bộ trưởng Bùi Thanh Sơn chuyển lời thăm hỏi của lãnh đạo Việt Nam tới lãnh đạo Trung Quốc. "
+                     "Bộ trưởng Vương Nghị cảm ơn sự đón tiếp chu đáo của phía Việt Nam. "
+                     "Bộ trưởng Vương Nghị bày tỏ chúc mừng những thành tựu phát triển của Việt Nam.")
+    assert got == []
+
+
+def test_recalled_agreements_are_not_statements():
+    got = statements("Tại cuộc gặp ngày 12/6/2019, hai bên đã nhất trí thúc đẩy hợp tác du lịch. "
+                     "Như đã nhất trí trước đó, hai bên sẽ tăng cường hợp tác giáo dục.")
+    assert got == []
+
+
+def test_an_article_with_no_event_has_no_statements():
+    got = statements("Các chuyên gia cho rằng hai nước cần đẩy mạnh thương mại. "
+                     "Việt Nam luôn coi trọng quan hệ với các nước láng giềng.", lead="Bình luận quốc tế. ")
+    assert got == []
+
+
+def test_output_record_has_the_statements_shape():
+    art = process(LEAD + "Hai bên nhất trí tăng cường giao lưu văn hóa và du lịch.", id="t")
+    rec = art.to_record()["statements"][0]
+    assert {k: rec[k] for k in ("side", "act", "topics", "speaker")} == {
+        "side": "both", "act": "agree", "topics": ["people"], "speaker": None}
+    assert rec["object"].startswith("tăng cường giao lưu văn hóa")
+    assert rec["evidence"]["text"].startswith("Hai bên nhất trí") and rec["event"] == 0

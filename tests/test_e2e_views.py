@@ -246,7 +246,7 @@ def test_every_page_in_english_has_no_untranslated_string(page):
     pages = ["/", "/events", "/events?country=CN&type=talks&type=signing", event, "/persons", "/persons/Tô Lâm",
              "/persons/Vương Nghị", "/articles", article, "/search?q=Xi Jinping", "/search?q=Minh Trinh",
              "/timeline", "/timeline?by=country", "/map", "/map?view=world", "/import", "/events/999999",
-             "/events?page=40"]
+             "/events?page=40", "/topics", "/sources"]
     for path in pages:
         page.goto(path)
         html = page.content()

@@ -217,8 +217,21 @@ def add_cli_arguments(parser) -> None:
     parser.add_argument("--sort", default=None, help="date (default), type or sources")
     parser.add_argument("--order", default=None, help="desc (default) or asc")
     parser.add_argument("--match", default=None, help="countries: any (default) or all of them as sides")
-    parser.add_argument("--min-confidence", dest="min_confidence", default=None, metavar="X",
+    parser.add_argument("--min-confidence", dest="min_confidence", default=None, metavar="X", type=_confidence_arg,
                         help="only events with confidence >= X (0..1; >= 0.8 are right about 95%% of the time)")
+
+
+def _confidence_arg(value: str) -> float:
+    """--min-confidence: a number from 0 to 1 (argparse's own error, exit 2, otherwise)."""
+    import argparse
+
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return x
 
 
 def from_cli(args) -> EventFilters:

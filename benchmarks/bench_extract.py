@@ -59,6 +59,28 @@ def bench_front(pages: list[tuple[str, bytes]], n: int) -> float:
     return len(work) / (time.perf_counter() - t0)
 
 
+def bench_stage(pages: list[tuple[str, bytes]], name: str) -> tuple[float, float]:
+    """One stage alone, on articles the stages before it filled: (articles/s, share of the pipeline's time)."""
+    names = [n for n, _ in pipeline.STAGES]
+    if name not in names:
+        return 0.0, 0.0
+    k = names.index(name)
+    before = []
+    t_all = 0.0
+    for pid, data in pages:
+        t0 = time.perf_counter()
+        a = pipeline.read.read_article(data, id=pid)
+        for _n, stage in pipeline.STAGES[:k]:
+            a = stage(a)
+        t_all += time.perf_counter() - t0
+        before.append(a)
+    t0 = time.perf_counter()
+    for a in before:
+        pipeline.STAGES[k][1](a)
+    t_stage = time.perf_counter() - t0
+    return len(before) / t_stage, t_stage / (t_all + t_stage)
+
+
 def heap_peak(pages: list[tuple[str, bytes]]) -> int:
     tracemalloc.start()
     for pid, data in pages:
@@ -105,6 +127,8 @@ def main() -> int:
     print(f"corpus            {args.corpus} ({len(pages)} pages, repeated to {n})")
     print(f"ngoaigiao         {ours:8.1f} articles/s  ({nbytes / secs / 2**20:.2f} MB/s, {secs:.2f} s, one core)")
     print(f"  of which read+clean+metadata alone: {bench_front(pages, args.articles):.1f} articles/s")
+    rate, share = bench_stage(pages * 5, "statements")
+    print(f"  statements stage alone: {rate:.1f} articles/s, {100 * share:.1f}% of the pipeline's time")
     print(f"peak memory       {rss_mb:8.1f} MB RSS (whole process), {heap_mb:.1f} MB Python heap over one pass")
     base, why = bench_underthesea(pages, args.baseline_sample)
     if base is None:

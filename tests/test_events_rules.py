@@ -296,3 +296,57 @@ def test_a_meeting_held_online_said_later_in_the_clause_is_a_video_call():
     evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Nhật Bản Kishida Fumio. Hai bên nhất trí "
                  "đẩy mạnh thương mại theo hình thức trực tuyến.")
     assert [e.type for e in evs] == ["meeting"]
+
+
+def test_the_head_of_a_welcomed_delegation_is_the_visitor():
+    evs = events("Chiều 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì Lễ đón chính thức Đoàn đại biểu cấp cao "
+                 "Quốc hội Trung Quốc. Đoàn do Chủ tịch Quốc hội Trung Quốc Triệu Lạc Tế dẫn đầu.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert set(visit.participants) == {"Triệu Lạc Tế", "Trần Thanh Mẫn"}
+    # a welcome of a named guest needs no delegation head
+    evs = events("Chiều 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì Lễ đón Chủ tịch Quốc hội Trung Quốc "
+                 "Triệu Lạc Tế.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert set(visit.participants) == {"Triệu Lạc Tế", "Trần Thanh Mẫn"}
+
+
+def test_a_verb_coordinated_with_a_planned_one_is_planned():
+    evs = events("Ngày 14/5, Thủ tướng Lào Sonexay Siphandone sẽ chào xã giao Tổng Bí thư Tô Lâm và hội đàm với "
+                 "Thủ tướng Phạm Minh Chính.")
+    assert evs == []
+    # a new clause after a semicolon is reported on its own
+    evs = events("Ngày 14/5, Thủ tướng Lào Sonexay Siphandone sẽ chào xã giao Tổng Bí thư Tô Lâm; Bộ trưởng "
+                 "Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert [e.type for e in evs] == ["talks"]
+
+
+def test_a_welcome_ceremony_that_names_only_its_host_is_not_a_trip():
+    evs = events("Chiều 14/5, lễ đón các nhà lãnh đạo dự hội nghị cấp cao được tổ chức tại Manila. "
+                 "Tổng thống Philippines Ferdinand Marcos Jr. chủ trì lễ đón.")
+    assert evs == []
+    evs = events("Chiều 14/5, Tổng thống Philippines Ferdinand Marcos Jr. chủ trì lễ đón Chủ tịch nước Lương Cường.")
+    assert [e.type for e in evs] == ["visit"]
+
+
+def test_tiep_x_then_a_title_alone_is_the_holder_named_before():
+    evs = events("Chủ tịch nước Lương Cường tiếp các Đại sứ trình Quốc thư\n\n"
+                 "Ngày 14/5, các Đại sứ đã trình Quốc thư lên Chủ tịch nước. "
+                 "Tiếp Đại sứ Anh Iain Frew, Chủ tịch nước khẳng định Việt Nam coi trọng quan hệ với Anh.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Lương Cường", "Iain Frew"})]
+    # a title no one in the article holds names nobody
+    evs = events("Ngày 14/5, các Đại sứ đã trình Quốc thư. "
+                 "Tiếp Đại sứ Anh Iain Frew, Chủ tịch nước khẳng định Việt Nam coi trọng quan hệ với Anh.")
+    assert evs == []
+
+
+def test_the_other_sides_attendees_listed_in_a_sentence_of_their_own():
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
+                 "Về phía Lào có Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.")
+    assert [(e.type, set(e.participants)) for e in evs] == [
+        ("signing", {"Bùi Thanh Sơn", "Saleumxay Kommasith"})]
+    # a sentence that does not open with a side goes no further
+    evs = events("Ngày 14/5, tại Hà Nội, Bộ Ngoại giao tổ chức Lễ ký kết Bản ghi nhớ hợp tác giữa hai Bộ. "
+                 "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
+                 "Bộ trưởng Ngoại giao Lào Saleumxay Kommasith đánh giá cao hợp tác.")
+    assert evs == []

@@ -133,3 +133,23 @@ def test_html_pages_find_the_events_of_the_text(layout):
     print(f"{layout}: {found}/{total} events of the texts found from HTML")
     assert total >= 30  # the dev set has events; this is not an empty comparison
     assert found / total >= 0.95, f"{layout}: {found}/{total} events found from HTML; missed {missed[:10]}"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["seeds", "dev", "dev2"])
+def test_relevance_test_keeps_every_corpus_page_with_events(name):
+    """The pre-filter must not lose articles: every page whose annotation has an event passes it."""
+    from ngoaigiao.follow.relevance import check
+    from ngoaigiao.read import read_article
+
+    folder = corpus_dir(name)
+    dropped, n = [], 0
+    for txt in sorted(folder.glob("*.txt")):
+        gold = folder / f"{txt.stem}.gold.json"
+        if not gold.exists() or not json.loads(gold.read_text(encoding="utf-8"))["events"]:
+            continue
+        n += 1
+        verdict = check(read_article(txt.read_bytes(), id=txt.stem, source=str(txt)).text)
+        if not verdict.relevant:
+            dropped.append((txt.name, verdict.reason))
+    assert n >= 5 and not dropped, dropped

@@ -22,6 +22,7 @@ from ngoaigiao.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent
 DELAY = 0.2
+TIMEOUT = 3.0  # generous: a loaded test machine must not time out ordinary pages (the slow one takes 5 s)
 SOURCES = [("rss", "/rss.xml"), ("atom", "/atom.xml"), ("maps", "/sitemap-index.xml"),
            ("section", "/the-gioi/"), ("broken", "/broken.xml")]
 LISTING_PATHS = {"/rss.xml", "/atom.xml", "/sitemap-index.xml", "/sitemaps/news.xml.gz", "/sitemaps/pages.xml",
@@ -30,13 +31,13 @@ LISTING_PATHS = {"/rss.xml", "/atom.xml", "/sitemap-index.xml", "/sitemaps/news.
 
 @pytest.fixture(scope="module")
 def site():
-    s = Site(slow_seconds=2.5)
+    s = Site(slow_seconds=5.0)
     yield s
     s.close()
 
 
 def options() -> RunOptions:
-    return RunOptions(Politeness(delay=DELAY, timeout=1.0, backoff=0.1, retries=2))
+    return RunOptions(Politeness(delay=DELAY, timeout=TIMEOUT, backoff=0.1, retries=2))
 
 
 def new_store(path: Path, site: Site):
@@ -190,7 +191,7 @@ def _dump(path: Path) -> dict:
 def _cli_run(db: Path, site: Site) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     return subprocess.Popen([sys.executable, "-m", "ngoaigiao", "follow", "run", "--once", "--db", str(db),
-                             "--delay", str(DELAY), "--timeout", "1", "--retries", "2"],
+                             "--delay", str(DELAY), "--timeout", str(TIMEOUT), "--retries", "2"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -199,14 +200,18 @@ def _add_sources(db: Path, site: Site) -> None:
         assert main(["follow", "add", site.base + p, "--name", name, "--db", str(db)]) == 0
 
 
-@pytest.mark.parametrize("kill_after", [5, 14])
-def test_sigkill_mid_run_then_rerun_gives_the_same_database(site, tmp_path, kill_after):
-    clean = tmp_path / "clean.db"
+@pytest.fixture(scope="module")
+def clean_dump(site, tmp_path_factory):
+    """The database of one clean `follow run` (the CLI, in its own process)."""
+    clean = tmp_path_factory.mktemp("clean") / "clean.db"
     _add_sources(clean, site)
     site.reset()
-    proc = _cli_run(clean, site)
-    proc.communicate(timeout=120)
+    _cli_run(clean, site).communicate(timeout=120)
+    return _dump(clean)
 
+
+@pytest.mark.parametrize("kill_after", [5, 14])
+def test_sigkill_mid_run_then_rerun_gives_the_same_database(site, tmp_path, kill_after, clean_dump):
     killed = tmp_path / "killed.db"
     _add_sources(killed, site)
     site.reset()  # the one-time 500 and 429 again, as for the clean run
@@ -224,7 +229,7 @@ def test_sigkill_mid_run_then_rerun_gives_the_same_database(site, tmp_path, kill
     assert 0 < stored_at_kill < len(STORED)  # really cut mid-run
     proc = _cli_run(killed, site)
     _, err = proc.communicate(timeout=120)
-    assert _dump(killed) == _dump(clean), err.decode()[-2000:]
+    assert _dump(killed) == clean_dump, err.decode()[-2000:]
 
 
 # ------------------------------------------------- SQLite and PostgreSQL
@@ -240,7 +245,7 @@ def test_follow_state_on_both_databases(site, kb_url):  # noqa: F811
         state.ensure(store.db)  # idempotent
         state.add_source(store.db, "maps", site.base + "/sitemap-index.xml")
         state.add_source(store.db, "section", site.base + "/the-gioi/")
-        quick = RunOptions(Politeness(delay=0, timeout=1.0, backoff=0.05, retries=1))
+        quick = RunOptions(Politeness(delay=0, timeout=TIMEOUT, backoff=0.05, retries=1))
         first = run_once(store, quick)
         assert sum(r.stored for r in first) == 8 and not any(r.failed for r in first)
         again = run_once(store, quick)

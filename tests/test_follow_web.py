@@ -15,12 +15,12 @@ from ngoaigiao.web import create_app
 
 @pytest.fixture(scope="module")
 def followed(tmp_path_factory):
-    site = Site(slow_seconds=1.5)
+    site = Site(slow_seconds=5.0)
     store = open_store(str(tmp_path_factory.mktemp("web") / "kb.db"))
     state.ensure(store.db)
     state.add_source(store.db, "rss", site.base + "/rss.xml")
     state.add_source(store.db, "broken", site.base + "/broken.xml")
-    run_once(store, RunOptions(Politeness(delay=0, timeout=0.5, backoff=0.05, retries=1)))
+    run_once(store, RunOptions(Politeness(delay=0, timeout=3.0, backoff=0.05, retries=1)))
     yield store
     store.close()
     site.close()

@@ -178,3 +178,27 @@ def test_a_page_header_clock_alone_is_not_a_publication_date():
 def test_outlet_from_a_lede_tag():
     art = meta(f"Bí thư Thành ủy tiếp Đại sứ Trung Quốc\n\n(Haiphong.gov.vn) - {BODY}\n")
     assert art.outlet == "haiphong.gov.vn"
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("Minh Hà - Thu Trang - Quốc Việt (Ban Thời sự)-Thứ tư, ngày 14/03/2024 08:15 GMT+7", "2024-03-14"),
+    ("Nguyễn Hoàng - Lê Thu Hà - Phạm Văn Bình (Ban Quốc tế) | 08:15 14/03/2024", "2024-03-14"),
+    ("Thứ năm, 30 Tháng 12 2021 15:57", "2021-12-30"),
+])
+def test_a_byline_that_ends_with_its_date_and_time(line, iso):
+    found = metadata.dateline(line)
+    assert found is not None and found[0] == iso
+
+
+def test_a_long_line_with_words_after_its_date_is_still_no_dateline():
+    # negative: the date and time are not the end of the line; it says more than a byline
+    line = "Minh Hà - Thu Trang - Quốc Việt (Ban Thời sự) 14/03/2024 08:15 đưa tin về hội nghị thượng đỉnh tại Hà Nội"
+    assert metadata.dateline(line) is None
+
+
+def test_a_full_dateline_below_a_header_of_the_month_gives_the_day():
+    art = meta(f" date 2024-03 Thủ tướng tiếp Đại sứ Nhật Bản\n\nThứ tư, 14/03/2024 08:15\n\n{BODY}\n")
+    assert art.published == "2024-03-14"
+    # negative: a dateline of another month does not override the header
+    art = meta(f" date 2024-03 Thủ tướng tiếp Đại sứ Nhật Bản\n\nThứ tư, 14/05/2024 08:15\n\n{BODY}\n")
+    assert art.published == "2024-03"

@@ -228,3 +228,100 @@ def test_a_name_of_no_known_shape_between_an_honorific_and_its_title():
     assert got["Cha Hyunjin"][1] == ["Phó Lãnh sự"]
     # negative: without a title after it, such a run is not taken for a name
     assert persons("Ngày 4/6/2024, ông Song Ha Chin phát biểu tại buổi lễ.") == {}
+
+
+def test_span_set_answers_like_a_scan_of_every_span():
+    import random
+
+    from ngoaigiao.extract.persons import SpanSet
+    rnd = random.Random(7)
+    spans = [(a, a + rnd.randint(0, 12)) for a in (rnd.randint(0, 2000) for _ in range(400))]
+    got = SpanSet()
+    for sp in spans:
+        got.add(sp)
+    for pos in range(-2, 2020):
+        assert (pos in got) == any(a <= pos < b for a, b in spans), pos
+
+
+def test_a_large_one_line_page_finds_every_mention():
+    # a few MB on one line (issue 13): every repeated mention is still found, once
+    unit = "Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản Ito Naoki; Đại sứ Ito Naoki cảm ơn ông Chính; "
+    from ngoaigiao import pipeline
+    from ngoaigiao.read import read_article
+    n = 2000
+    art = read_article("Ngày 10/5/2024, hai bên hội đàm. " + unit * n + "Hai bên nhất trí.", id="big")
+    for name, stage in pipeline.STAGES:
+        art = stage(art)
+        if name == "persons":
+            break  # (the events stage is not what this test is about)
+    by_name = {p.name: p for p in art.persons}
+    assert set(by_name) == {"Phạm Minh Chính", "Ito Naoki"}
+    pmc = by_name["Phạm Minh Chính"]
+    assert pmc.titles == ["Thủ tướng"]
+    assert len(pmc.mentions) == 2 * n  # "Phạm Minh Chính" and "ông Chính"
+    assert len({(s.start, s.end) for s in pmc.mentions}) == 2 * n
+    assert len(by_name["Ito Naoki"].mentions) == 2 * n
+
+
+def test_a_country_after_a_title_is_no_name():
+    # negative: "Hàn" and "Thái" are family names, "Hàn Quốc" and "Thái Lan" are countries
+    got = persons("Ngày 22/6/2023, tham dự có Đại sứ Hàn Quốc tại Việt Nam cùng cán bộ Đại sứ quán. "
+                  "Thủ tướng Thái Lan cũng gửi lời chúc.")
+    assert got == {}
+    got = persons("Ngày 22/6/2023, Chủ tịch Hồ Chí Minh được nhắc đến.")  # a city's name, and a man's
+    assert "Hồ Chí Minh" in got
+
+
+def test_a_name_cut_off_by_the_end_of_an_excerpt_is_dropped():
+    art = process("Ngày 29/9/2024, hai bên hội đàm.\n\nNgày 29/9/2024, Thủ tướng Lào Sonexay Siphandone "
+                  "tiếp Bộ trưởng Bộ Thương mại Vương V", "t")
+    names = [p.name for p in art.persons if p.titles]
+    assert "Sonexay Siphandone" in names and not any(n.startswith("Vương") for n in names)
+
+
+def test_lower_case_heads_and_acting_holders():
+    got = persons("Ngày 13/5/2008, người phát ngôn Bộ Ngoại giao Lê Dũng thông báo. Đồng chí Nguyễn Mạnh Dũng, "
+                  "Quyền Bí thư Tỉnh ủy chủ trì cuộc họp với đại sứ Ba Lan Barbara Szymanowska.")
+    assert got["Lê Dũng"][1] == ["người phát ngôn Bộ Ngoại giao"]
+    assert got["Nguyễn Mạnh Dũng"][1] == ["Quyền Bí thư Tỉnh ủy"]
+    assert got["Barbara Szymanowska"] == ("PL", ["đại sứ Ba Lan"])
+    # negative: a lower-case head with no name after it, or after "các", titles nobody
+    assert persons("Ngày 13/5/2008, các bộ trưởng Nguyễn Văn A và Trần Văn B dự họp.") == {}
+
+
+def test_the_principal_of_an_envoy_holds_only_his_own_title():
+    got = persons("Ngày 19/6/2025, Thủ tướng tiếp đặc phái viên của Tổng thống Lee Jae Myung. Sáng 1/4/2021, "
+                  "Thủ tướng tiếp Đặc phái viên về khí hậu của Tổng thống Mỹ John Kerry.")
+    assert got["Lee Jae Myung"][1] == ["Tổng thống"]
+    # negative: the name table knows Kerry was never president: the phrase names the envoy
+    assert got["John Kerry"][1] == ["Đặc phái viên về khí hậu của Tổng thống Mỹ"]
+
+
+def test_a_title_before_an_honorific_is_the_next_persons():
+    got = persons("Nhận lời mời của Thủ tướng Chính phủ Nguyễn Xuân Phúc, Thủ tướng Vương quốc Campuchia "
+                  "Samdech Techo Hun Sen thăm chính thức Việt Nam từ ngày 5/10/2019.")
+    assert got["Nguyễn Xuân Phúc"][1] == ["Thủ tướng Chính phủ"]
+    assert got["Hun Sen"] == ("KH", ["Thủ tướng Vương quốc Campuchia"])
+
+
+def test_countries_written_in_vietnamese_transliteration():
+    got = persons("Ngày 12/8/2020, Bộ trưởng Ngoại giao Xin-ga-po Vi-vi-an Ba-la-cri-xnan gửi thư thăm hỏi.")
+    assert got["Vi-vi-an Ba-la-cri-xnan"] == ("SG", ["Bộ trưởng Ngoại giao Xin-ga-po"])
+
+
+def test_a_title_held_then_is_still_the_persons():
+    got = persons("Tháng 12/2011, ông Tập Cận Bình, khi đó là Phó Chủ tịch Trung Quốc, thăm chính thức Việt Nam.")
+    assert got["Tập Cận Bình"][1] == ["Phó Chủ tịch Trung Quốc"]
+
+
+def test_an_enumerated_portfolio_after_a_comma_belongs_to_the_next_name():
+    got = persons("Ngày 10/9/2024, đón đoàn có Đại sứ Việt Nam tại Mozambique Phạm Hoàng Kim, Bộ trưởng Bộ Biển, "
+                  "Vùng nước nội địa và Nghề cá của Mozambique Lidia Cardoso, Đại sứ Mozambique tại Việt Nam "
+                  "Leonardo Rosario Manuel Pene.")
+    assert got["Phạm Hoàng Kim"][1] == ["Đại sứ Việt Nam tại Mozambique"]
+    assert got["Lidia Cardoso"][1] == ["Bộ trưởng Bộ Biển, Vùng nước nội địa và Nghề cá của Mozambique"]
+    # negative: an office with "và" and no name after it stays the title's qualifier
+    got = persons("Ngày 22/8/2019, tháp tùng có Tiến sỹ Martin Parkinson, Tổng thư ký, Bộ Thủ tướng và Nội các; "
+                  "bà Frances Adamson, Tổng thư ký, Bộ Ngoại giao và Thương mại.")
+    assert got["Martin Parkinson"][1] == ["Tổng thư ký"]
+    assert got["Frances Adamson"][1] == ["Tổng thư ký"]

@@ -107,7 +107,7 @@ def run(spark_session, tmp_path_factory):
 
     return {
         "result": result, "src": src, "out": out, "corpus": corpus,
-        **{n: table(out, n) for n in ("articles", "mentions", "positions", "events", "rejects")},
+        **{n: table(out, n) for n in ("articles", "mentions", "positions", "events", "statements", "rejects")},
         "resolved": {n: table(resolved, n) for n in ("duplicates", "persons", "events")},
     }
 
@@ -155,8 +155,9 @@ def test_every_article_is_the_pipeline_output(run):
     if run["corpus"]:
         files += sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "dev").glob("*.txt"))
     by_id = {a["id"]: a for a in run["articles"]}
-    mentions, positions, events = ({} for _ in range(3))
-    for name, index in (("mentions", mentions), ("positions", positions), ("events", events)):
+    mentions, positions, events, statements = ({} for _ in range(4))
+    for name, index in (("mentions", mentions), ("positions", positions), ("events", events),
+                        ("statements", statements)):
         for row in run[name]:
             index.setdefault(row["article_id"], []).append(row)
     for f in files:
@@ -174,6 +175,9 @@ def test_every_article_is_the_pipeline_output(run):
         evs = sorted(events.get(f.stem, []), key=lambda e: e["event_index"])
         assert [(e["type"], e["date"], e["participants"], e["evidence"]) for e in evs] == \
             [(e["type"], e["date"], e["participants"], e["evidence"]) for e in want["events"]]
+        sts = sorted(statements.get(f.stem, []), key=lambda x: x["statement_index"])
+        assert [(x["side"], x["act"], x["topics"], x["speaker"], x["event_index"], x["evidence"]) for x in sts] == \
+            [(x["side"], x["act"], x["topics"], x["speaker"], x["event"], x["evidence"]) for x in want["statements"]]
 
 
 def test_datasets_are_partitioned_by_year_and_month(run):
@@ -181,7 +185,8 @@ def test_datasets_are_partitioned_by_year_and_month(run):
     assert years, "no article got a year"
     parts = {p.name for p in (run["out"] / "articles").iterdir() if p.is_dir()}
     assert {f"year={y}" for y in years} <= parts
-    for name in ("mentions", "positions", "events"):
+    assert run["statements"] or not run["corpus"], "no statements dataset rows"
+    for name in ("mentions", "positions", "events", "statements"):
         for row in run[name]:
             assert "year" in row and "month" in row and row["article_id"]
 

@@ -78,3 +78,26 @@ def test_output_record_has_the_statements_shape():
         "side": "both", "act": "agree", "topics": ["people"], "speaker": None}
     assert rec["object"].startswith("tăng cường giao lưu văn hóa")
     assert rec["evidence"]["text"].startswith("Hai bên nhất trí") and rec["event"] == 0
+
+
+def test_belief_about_the_other_sides_own_affairs_is_not_a_statement():
+    got = statements("Bộ trưởng Bùi Thanh Sơn tin tưởng Trung Quốc sẽ hoàn thành các mục tiêu phát triển đề ra.")
+    assert got == []
+
+
+def test_asking_to_pass_on_greetings_is_not_a_proposal():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị Bộ trưởng Vương Nghị chuyển lời thăm hỏi tới lãnh đạo Trung Quốc.")
+    assert got == []
+
+
+def test_a_country_before_a_comma_is_not_the_subject_of_the_next_verb():
+    got = statements("Bộ trưởng Vương Nghị khẳng định Trung Quốc coi trọng quan hệ với Việt Nam, "
+                     "sẵn sàng cùng Việt Nam mở rộng hợp tác du lịch.")
+    assert ("CN", "commit", ("people",), "Vương Nghị") in got
+    assert all(side == "CN" for side, *_ in got)
+
+
+def test_fronted_statement_takes_the_speaker_named_after_it():
+    got = statements("Đánh giá cao kết quả hợp tác giữa hai nước thời gian qua, Bộ trưởng Vương Nghị cho biết "
+                     "Trung Quốc mong muốn tăng cường giao lưu giữa hai bên.")
+    assert got[0][:2] == ("CN", "affirm") and got[0][3] == "Vương Nghị"

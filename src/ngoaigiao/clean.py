@@ -39,6 +39,9 @@ CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
 _END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
+# Only short lines are file names; on one long line of word characters the two stars of
+# _IMAGE_FILE backtrack quadratically (a 100,000-tag page became a 100 kB line: 4 minutes).
+MAX_IMAGE_LINE = 300
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$")  # ends like a sentence, not "..."
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
@@ -244,7 +247,7 @@ def clean(article: Article) -> Article:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
         elif (len(ln.text) < 2 or not _LETTER.search(ln.text) or ln.text.startswith("![](")
-              or _IMAGE_FILE.match(ln.text)):
+              or (len(ln.text) <= MAX_IMAGE_LINE and _IMAGE_FILE.match(ln.text))):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")

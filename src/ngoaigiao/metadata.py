@@ -37,7 +37,7 @@ _Y = r"(?P<y>(?:19|20)\d\d)"
 _DATE_FORMS = [
     re.compile(rf"(?<![\d/.-]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}(?![\d/])"),
     re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
-    re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*(?:năm|,)\s*{_Y}", re.I),
+    re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*(?:năm|,)?\s*{_Y}", re.I),  # "30 Tháng 12 2021"
 ]
 # A month without a day ("Tháng 4/2018", "04/2018"), only on a line of its own.
 _MONTH_FORMS = [
@@ -70,6 +70,7 @@ _DAY_MONTH = re.compile(r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])")
 
 MAX_DATELINE_CHARS = 120   # a dateline is a short line...
 MAX_RESIDUE_WORDS = 9      # ...that says little besides the date (outlet, author, section)
+MAX_BYLINE_WORDS = 20      # ...or a byline (several authors, a desk) that ends with the date and time
 
 
 @dataclass(slots=True)
@@ -132,7 +133,7 @@ def dateline(line: str) -> tuple[str, str] | None:
     has_time = bool(_TIME.search(residue))
     residue = _TZ.sub(" ", _TIME.sub(" ", residue))
     words = _WORDS.findall(residue)
-    if len(words) > MAX_RESIDUE_WORDS:
+    if len(words) > MAX_RESIDUE_WORDS and not (len(words) <= MAX_BYLINE_WORDS and _ends_with_date_and_time(s, a, b)):
         return None
     # a sentence that happens to be short ("Ngày 3/4/2024, hai bên đã ký...") is not a dateline
     if re.search(r"[.!?…]\s*$", s) and len(words) > 4 and not s.startswith("("):
@@ -142,6 +143,15 @@ def dateline(line: str) -> tuple[str, str] | None:
     if not words or (not has_time and not weekday and low in {"ngày"}):
         return iso, ("dateline" if has_time else "bare")
     return iso, "dateline"
+
+
+def _ends_with_date_and_time(s: str, a: int, b: int) -> bool:
+    """A byline that ends with its date and time ("Quang Anh - Trần Nam (Ban Thời sự)-Thứ ba,
+    ngày 07/08/2018 21:04 GMT+7", "Hà Anh | 21:04 07/08/2018"): nothing but a time and a time
+    zone after the date at s[a:b], and a time right after or right before it."""
+    after = s[b:]
+    rest = _TZ.sub(" ", _TIME.sub(" ", after)).strip(" ,|-–()")
+    return not rest and bool(_TIME.search(after) or _TIME.search(s[max(0, a - 12):a]))
 
 
 @functools.cache
@@ -238,6 +248,11 @@ def choose_published(article: Article, cands: list[DateCandidate]) -> DateCandid
         return None
     header = [c for c in cands if c.kind == "header"]
     if header:
+        if len(header[0].date) == 7:
+            # a header giving only the month: a full dateline of that month below it gives the day
+            full = [c for c in cands if c.kind == "dateline" and c.date[:7] == header[0].date]
+            if len({c.date for c in full}) == 1:
+                return full[0]
         return header[0]
     # a page header's clock says when the page was saved, never when the article appeared
     cands = [c for c in cands if c.kind != "clock"]

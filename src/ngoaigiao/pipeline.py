@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ngoaigiao import clean, metadata, read
+from ngoaigiao import budget, clean, metadata, read
 from ngoaigiao.annotate import sentences, timex
 from ngoaigiao.article import Article
 from ngoaigiao.extract import confidence, events, persons, statements
@@ -32,11 +32,15 @@ def process(data: bytes | str, id: str, source: str | None = None, url: str | No
             trace: bool = False) -> Article:
     """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input.
     `trace=True` makes the events stage record its decisions in `article.trace`."""
-    article = read.read_article(data, id=id, source=source)
-    if trace:
-        article.trace = []
-    if url and not article.url:
-        article.url = url
-    for _name, stage in STAGES:
-        article = stage(article)
+    with budget.page(source or id) as clock:  # a page over its time budget is an InputError
+        clock.stage = "read"
+        article = read.read_article(data, id=id, source=source)
+        if trace:
+            article.trace = []
+        if url and not article.url:
+            article.url = url
+        clock.check("read", STAGES[0][0] if STAGES else None)
+        for i, (name, stage) in enumerate(STAGES):
+            article = stage(article)
+            clock.check(name, STAGES[i + 1][0] if i + 1 < len(STAGES) else None)
     return article

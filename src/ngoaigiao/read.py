@@ -66,11 +66,15 @@ def read_article(data: bytes | str, id: str, source: str | None = None,
         if len(data) > max_bytes:
             raise InputError(source, f"too large ({len(data):,} bytes; the limit is {max_bytes:,}, see --max-bytes)")
         _reject_binary(data, source)
-        raw, encoding = decode_bytes(data, source)
+        raw, encoding, decode_note = decode_with_note(data, source)
     else:
         if len(data) > max_bytes:
             raise InputError(source, f"too large ({len(data):,} characters; the limit is {max_bytes:,})")
-        raw = data
+        raw, decode_note = data, None
+        bad = _SURROGATE.search(raw)
+        if bad:  # text from JSON ("\ud800") that no UTF-8 output or database can hold
+            raise InputError(source, f"invalid Unicode (lone surrogate U+{ord(bad.group()):04X} "
+                                     f"at character {bad.start()})")
     if not raw.strip():
         raise InputError(source, "empty (no text)")
     meta: dict[str, str | None] = {}
@@ -82,6 +86,8 @@ def read_article(data: bytes | str, id: str, source: str | None = None,
     art = Article(id=id, raw=raw, text=text, match=match_form(text), source=source,
                   encoding=encoding, raw_map=raw_map)
     # HTML metadata: the metadata stage keeps what is set here and fills the rest.
+    if decode_note:
+        art.warnings.append(decode_note)
     art.title = meta.get("title") or None
     art.url = meta.get("url") or None
     art.author = meta.get("author") or None
@@ -113,8 +119,53 @@ def _looks_utf16(sample: bytes) -> bool:
     return max(even, odd) > 0.2 * len(sample) / 2 and min(even, odd) < 0.02 * len(sample) / 2
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def decode_bytes(data: bytes, source: str | None = None) -> tuple[str, str]:
     """Decode with BOM, then strict UTF-8, then charset-normalizer (legacy encodings)."""
+    text, encoding, _note = decode_with_note(data, source)
+    return text, encoding
+
+
+def decode_with_note(data: bytes, source: str | None = None) -> tuple[str, str, str | None]:
+    """`decode_bytes` plus, for a legacy encoding, the warning that says which one was
+    guessed and how sure the guess is (a page that is not UTF-8 is never decoded silently)."""
+    text, encoding = _decode(data, source)
+    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        return text, encoding, None
+    if encoding in ("utf-16-le", "utf-16-be"):
+        return text, encoding, f"not UTF-8: decoded as {encoding} (no byte-order mark; NUL-byte pattern)"
+    confidence = _confidence(text[:20000])
+    replaced = text.count("\ufffd")
+    note = (f"not UTF-8 (bad byte 0x{data[_first_bad(data)]:02x} at offset {_first_bad(data)}): "
+            f"decoded as {encoding}, confidence {confidence:.2f}")
+    if replaced:
+        note += f", {replaced} undecodable byte(s) replaced by U+FFFD"
+    return text, encoding, note
+
+
+def _first_bad(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _confidence(text: str) -> float:
+    """Share of the non-ASCII letters that are Vietnamese ones (1.0: every accented letter fits)."""
+    vi = foreign = 0
+    for ch in text:
+        if ch > "\x7f" and (ch.isalpha() or ch == "\ufffd"):
+            if ch.lower() in _VI_LETTERS:
+                vi += 1
+            else:
+                foreign += 1
+    return vi / (vi + foreign) if vi + foreign else 0.0
+
+
+def _decode(data: bytes, source: str | None = None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -172,6 +223,9 @@ def html_to_text(html: str, source: str | None = None) -> tuple[str, dict[str, s
     """Main text and metadata of an HTML page (trafilatura; jusText as its fallback)."""
     import trafilatura
 
+    from ngoaigiao.html_guard import prepare_html
+
+    html = prepare_html(html, source)  # bounded work: too many tags or too deep are flattened or refused
     # Dates only from the page's metadata and URL: htmldate's "extensive search" would take
     # any date in the page, including those of related-article lists.
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,

@@ -13,7 +13,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from ngoaigiao import pipeline, read, sources
+from ngoaigiao import budget, pipeline, read, sources
 from ngoaigiao.errors import InputError
 from ngoaigiao.safe_text import printable
 
@@ -75,6 +75,7 @@ def extract_one(item: sources.InputItem, max_bytes: int, with_text: bool,
 
 def _init_worker(max_bytes: int) -> None:
     read.set_max_bytes(max_bytes)
+    budget.enable_alarm()
 
 
 def _mode(args: argparse.Namespace) -> str | None:
@@ -89,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{PROG}: --max-bytes must be positive", file=sys.stderr)
         return 2
     read.set_max_bytes(args.max_bytes)
+    budget.enable_alarm()  # a stuck page is stopped at its time budget, not waited for
     items = list(sources.expand(args.paths, stdin_id=args.stdin_id))
     if sum(1 for i in items if i.path is None) > 1:
         print(f"{PROG}: '-' (standard input) may be given only once", file=sys.stderr)
@@ -107,6 +109,10 @@ def run(args: argparse.Namespace) -> int:
         elif "explain" in record and len(record) == 1:
             sys.stdout.write(record["explain"])
         else:
+            if not args.quiet:
+                for w in record.get("warnings") or []:  # e.g. the legacy encoding guessed, and how sure
+                    progress.clear()
+                    print(printable(f"{PROG}: {source}: warning: {w}"), file=sys.stderr)
             sys.stdout.write(format_json(record) if fmt == "json" else format_table(record))
         progress.step(failed)
     progress.clear()

@@ -90,6 +90,8 @@ def cmd_ingest(args) -> int:
     if args.from_parquet and not os.path.exists(args.from_parquet):
         _err(printable(f"ingest: --from-parquet {args.from_parquet}: cannot read Parquet (no such file or directory)"))
         return 1
+    from ngoaigiao import budget
+    budget.enable_alarm()  # a stuck page is stopped at its time budget, not waited for
     new_file = new_sqlite_file(args.db)  # removed again if nothing gets stored in it
     store = _open(args)
     failed = stored = 0
@@ -110,6 +112,8 @@ def cmd_ingest(args) -> int:
             try:
                 article = process(item.data, id=item.id, source=item.source, url=item.url)
                 store.ingest_article(article)
+                for w in article.warnings:
+                    print(printable(f"{item.source}: warning: {w}"), file=sys.stderr)
             except InputError as exc:
                 bad(str(exc))
                 continue

@@ -476,6 +476,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     same_day = _has_cue("same_day:clause", toks, 0, first.i)
     news_of = _news_of_spans(toks)
     planned = 0
+    planned_clause = None  # the clause whose verb was dropped as planned
     for k, tr in enumerate(trs):
         words = _words(article, toks, tr)
         # the sender of a letter is a message's party, not a meeting's
@@ -489,9 +490,14 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if reason:
                 rule = r.__name__
                 break
+        if not reason and planned_clause == clause:
+            # "X sẽ chào xã giao A và hội đàm với B": the second verb is planned too
+            reason, rule = "coordinated with a planned verb of the same clause", "drop_future"
         if reason:
             trace.note(si, words, "dropped", rule, reason)
-            planned += rule == "drop_future"
+            if rule == "drop_future":
+                planned += 1
+                planned_clause = clause
             continue
         if is_attendance(v, k):
             d = Draft(tr.type, si, [], [m for m in mentions if m.start >= t_end], (t_start, t_end), trigger=words, trig=tr)
@@ -524,6 +530,11 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         subj = own or [m for m in subjects if m.country == subjects[0].country]
         if not objects and subj and tr.type in RECEPTIONS:
             objects = _received_passive(article, mentions, subj[0])
+        if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:
+            subj = _title_alone_after(article, toks, objects)
+            if subj:
+                trace.note(si, words, "changed", "title_alone_subject",
+                           f"'Tiếp X, <title> ...': the {subj[0].name} the article gives that title")
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
@@ -574,12 +585,13 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                        f"{tr.type}: subjects {_names(d.subjects) or '-'}, objects {_names(d.objects) or '-'}, "
                        f"date {d.date or '-'}, place {d.place or '-'}", _names(d.subjects + d.objects))
         out.append(d)
-    if planned and out and all(d.type == "visit" and d.nominal for d in out):
+    trips = [d for d in out if d.type == "visit" and d.nominal]
+    if planned and trips and all(d in trips or not (d.subjects or d.objects) for d in out):
         # "Trong khuôn khổ chuyến thăm, dự kiến, X sẽ hội đàm ...": the trip is the planned one
-        for d in out:
+        for d in trips:
             trace.note(si, d.trigger, "dropped", "planned_trip_mention",
                        "a mention of the trip in a sentence of plans: the trip is planned too")
-        return []
+        out = [d for d in out if d not in trips]
     return shared_recipient(article, out, trace)
 
 
@@ -595,6 +607,24 @@ def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: i
         return []
     a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
     return [m for m in mentions if a <= m.start and m.end <= b]
+
+
+def _title_alone_after(article: Article, toks: list[Token], objects: list[PersonMention]) -> list[PersonMention]:
+    """"Tiếp Đại sứ Anh X, Chủ tịch nước khẳng định ...": the title right after the comma names
+    the host, the person the article gives that title (in its headline or lead)."""
+    first = objects[0]
+    comma = next((t for t in toks if t.start >= first.end and t.text == ","), None)
+    if comma is None or any(m.start > first.end and m.start < comma.start for m in objects[1:2]):
+        return []
+    rest = [t for t in toks if t.start > comma.start]
+    n = lx.titles().match(rest, 0) if rest else 0
+    if not n:
+        return []
+    title = key(article.match[rest[0].start:rest[n - 1].end])
+    holders = [m for m in article.mentions if m.name != first.name
+               and any(key(t.title) == title or key(t.title).endswith(" " + title) for t in m.titles)]
+    names = {m.name for m in holders}
+    return holders[:1] if len(names) == 1 else []
 
 
 _PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")

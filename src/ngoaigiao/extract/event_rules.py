@@ -86,7 +86,8 @@ def _delegation_heads(article: Article) -> list[PersonMention]:
     heads = []
     for m in article.mentions:
         sent = article.sentences[m.sentence]
-        before = article.match[max(sent.start, m.start - 40):m.start].lower()
+        first = min([t.start for t in m.titles if t.end <= m.start] + [m.start])  # "do <titles> X dẫn đầu"
+        before = article.match[max(sent.start, first - 40):first].lower()
         after = article.match[m.end:min(sent.end, m.end + 160)].lower()
         if "do " in before[-25:] and ("dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]):
             heads.append(m)
@@ -130,6 +131,14 @@ def _visitors_from_abroad(article: Article, d: Draft) -> list[PersonMention]:
     if not host:
         return []
     return [m for m in article.mentions if m.sentence == d.sentence and m.country and m.country != host]
+
+
+_WELCOMED = re.compile(r"\s*(chính thức |trọng thể |cấp nhà nước )*(các )?đoàn")
+
+
+def _welcomes_delegation(article, d: Draft) -> bool:
+    """A welcome ceremony or trip followed by a delegation ("Lễ đón chính thức Đoàn ...")."""
+    return bool(_WELCOMED.match(article.match[d.trigger_span[1]:d.trigger_span[1] + 40].lower()))
 
 
 def _delegation_object(article, d: Draft) -> bool:
@@ -270,6 +279,10 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
     elif d.subjects and d.trig is not None and _visiting_now(article, d):
         people = d.subjects[-1:] + [m for m in d.objects if m.name != d.subjects[-1].name]
         ctx.changed(d, "visit_people", f"'{d.subjects[-1].name} đang thăm ...': the visitor, not who received them")
+    elif heads and heads[0].name not in {m.name for m in people} and _welcomes_delegation(article, d):
+        # "chủ trì Lễ đón chính thức Đoàn đại biểu cấp cao Trung Quốc": its head is the visitor
+        people = heads[:1] + people
+        ctx.changed(d, "visit_people", f"the welcomed delegation's head {heads[0].name} is the visitor")
     if not people and heads and d.subjects == [] and _in_lead(article, d.sentence):
         people = heads[:1]
         ctx.changed(d, "visit_people", f"no one named: the delegation's head {heads[0].name}")
@@ -317,6 +330,10 @@ def make_visit(ctx: Ctx, d: Draft) -> bool:
         return False
     if not d.people:
         return ctx.dropped(d, "make_visit", "no visitor named")
+    welcome = ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón"
+    if welcome and not d.objects and {m.name for m in d.people} <= {m.name for m in d.subjects}:
+        # "Tổng thống X chủ trì lễ đón.": the host of a welcome; whom it welcomed is not named
+        return ctx.dropped(d, "make_visit", "a welcome ceremony that names only its host")
     ev = _event(ctx.article, d, d.people)
     if d.nominal and not d.end_date:
         ev.date = None
@@ -425,15 +442,21 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
 
 
 def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
-    """"... tổ chức Lễ ký kết ... . Tham dự buổi Lễ có A; B; Về phía X có C": a signing that
-    names nobody is between the people of both sides the next sentence says attended it."""
+    """"... tổ chức Lễ ký kết ... . Tham dự buổi Lễ có A; B. Về phía X có C": a signing that
+    names nobody is between the people of both sides the next sentences say attended it."""
     si = d.sentence + 1
     if si >= len(article.sentences) or article.sentences[si].kind not in ("body", "caption"):
         return []
     toks = sentence_tokens(article, si)
     if not toks or not _has_cue("attend:before", toks, 0, 1) or find_triggers(toks):
         return []
-    people = [m for m in article.mentions if m.sentence == si]
+    listed = {si}
+    for sj in range(si + 1, min(si + 4, len(article.sentences))):  # "Về phía X có ...": the other side
+        more = sentence_tokens(article, sj)
+        if not more or not lx.phrase_list("side_openers.txt").match(more, 0) or find_triggers(more):
+            break
+        listed.add(sj)
+    people = [m for m in article.mentions if m.sentence in listed]
     return people if _two_sides(people) else []
 
 

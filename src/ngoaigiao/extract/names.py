@@ -66,6 +66,13 @@ def _place_inside(toks: list[Token], x: int, j: int) -> bool:
     return any(2 <= places.match(toks, y) < j - y for y in range(x + 1, j))
 
 
+def _is_country(toks: list[Token], i: int, j: int) -> bool:
+    """Is toks[i:j] exactly a country's or a region's name ("Hàn Quốc", "Thái Lan", "Châu Âu")?"""
+    places = lx.places()
+    n = places.match(toks, i)
+    return n == j - i and places.value(toks, i, n)[1] in ("country", "region")
+
+
 def known_person(toks: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """A name-table person inside the capitalised run toks[i:j]."""
     ps = people()
@@ -88,8 +95,8 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
         return None
     k = i if bare else _strip_front(toks, i, j)
     if k >= j:
-        if after_head and 2 <= j - i <= 4 and word_key(toks[i].text) in lx.surnames():
-            return i
+        if after_head and 2 <= j - i <= 4 and word_key(toks[i].text) in lx.surnames() and not _is_country(toks, i, j):
+            return i  # "Chủ tịch Hồ Chí Minh" (a city too), but not "Đại sứ Hàn Quốc"
         return None
     # a name-table person ending the run
     ps = people()

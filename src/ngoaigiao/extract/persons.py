@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.data import word_set
@@ -22,9 +23,11 @@ from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.extract.places import venues
 from ngoaigiao.names import enrich
+from ngoaigiao.names.table import person_by_name, positions_for
 from ngoaigiao.textnorm import word_key
 
 DASHES = {"-", "–", "—"}
+_START = attrgetter("start")
 PLURAL = {"hai", "các", "những", "ba", "nhiều", "cả"}
 
 
@@ -33,6 +36,9 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     if i >= len(toks) or not (toks[i].is_cap or lower_ok):
         return 0
     n = lx.titles().match(toks, i)
+    if not n and toks[i].low in word_set("title_prefixes.txt") and i + 1 < len(toks) and toks[i + 1].is_cap:
+        n = lx.titles().match(toks, i + 1)
+        return n + 1 if n else 0  # "Quyền Bí thư Tỉnh ủy", ", nguyên Chủ tịch nước"
     if n and _office_before(toks, i):
         return 0
     if n and lx.organisations().match(toks, i) > n:
@@ -40,6 +46,28 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     if n and not toks[i].is_cap and n < 2:
         return 0  # lower case only for multi-word heads ("người phát ngôn")
     return n
+
+
+def _envoy_of(toks: list[Token], a: int, b: int) -> int | None:
+    """Index of the head after "của" in a title phrase toks[a:b] ("Đặc phái viên của Tổng Bí
+    thư X", "Trợ lý của Chủ tịch nước X"): the name ending the phrase holds only that title;
+    the words before "của" are the office of someone else (the envoy, the aide)."""
+    for p in range(a, b - 1):
+        if toks[p].low == "của" and _title_head(toks, p + 1, lower_ok=True):
+            return p + 1
+    return None
+
+
+def _may_hold(name: str, toks: list[Token], h: int) -> bool:
+    """Could `name` hold the title whose head is at h? The name table knows the positions of
+    the people it lists: "Đặc phái viên về khí hậu của Tổng thống Mỹ John Kerry" names the
+    envoy, for Kerry was never president. Unknown people may."""
+    row = person_by_name(name)
+    if row is None:
+        return True
+    held = positions_for(row["id"])
+    head = word_key(" ".join(t.text for t in toks[h:h + _title_head(toks, h, lower_ok=True)]))
+    return not held or any(word_key(p["title"]).startswith(head) for p in held)
 
 
 def _title_start(toks: list[Token], i: int) -> int:
@@ -202,6 +230,9 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
         if close is not None:
             k = close + 1
     while k + 1 < n and (toks[k].text == "," or toks[k].text in DASHES):
+        link = lx.phrase_list("post_title_links.txt").match(toks, k + 1) if toks[k].text == "," else 0
+        if link and _title_head(toks, k + 1 + link):
+            k += link  # ", khi đó là Phó Chủ tịch Trung Quốc": the title he held then
         h = _title_head(toks, k + 1, lower_ok=True)
         if not h:
             slip = _misspelt_title(toks, k + 1)
@@ -212,6 +243,11 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
             continue
         end = extend_title(toks, k + 1 + h)
         other = find_name_in_phrase(toks, k + 1 + h, end)
+        if not other and _enumeration_end(toks, end) is not None:
+            other = (end, end)  # "A, Bộ trưởng Bộ Biển, Vùng nước ... và Nghề cá ... B": B's title
+        if not other and end < n and lx.honorifics().match(toks, end):
+            # "A, Thủ tướng Vương quốc Campuchia Samdech ... Hun Sen": the title is the next man's
+            other = (end, end)
         if other:
             # that phrase names someone else; in a list ("Chủ tịch nước A, Tổng Bí thư,
             # Chủ tịch nước B") the titles just read are the next person's, not A's,
@@ -239,11 +275,12 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     honorific: str | None = None
     hon = lx.honorifics()
     hon_first, head_first = hon.trie, lx.titles().trie  # keyed by first word
+    first_semi = next((x for x, tk in enumerate(toks) if tk.text == ";"), n)  # list items need one
     i = 0
     while i < n:
         t = toks[i]
         # most words open nothing: two dict probes skip them before any matching
-        if t.low not in hon_first and not (t.is_cap and t.low in head_first):
+        if t.low not in hon_first and t.low not in head_first:
             if t.is_cap and t.is_word:
                 pass  # a capitalised run: a name on its own (handled below)
             else:
@@ -257,11 +294,18 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             honorific = " ".join(x.low for x in toks[i:i + h])
             i += h
             continue
-        head = _title_head(toks, i) if t.is_cap and t.low in head_first else 0
+        head = _title_head(toks, i, lower_ok=True) if t.low in head_first else 0
+        if head and not t.is_cap:
+            # a head written in lower case ("người phát ngôn Bộ Ngoại giao Lê Dũng", "đại sứ Ba
+            # Lan ..."): a title only when a name ends its phrase, and not after "các", "hai"...
+            end = extend_title(toks, i + head)
+            found = find_name_in_phrase(toks, i + head, end)
+            if found is None or (i > 0 and toks[i - 1].low in PLURAL):
+                head = 0
         if head:
             end = extend_title(toks, i + head)
             found = find_name_in_phrase(toks, i + head, end)
-            item = _list_item(article, toks, i, head) if found is None else None
+            item = _list_item(article, toks, i, head, first_semi) if found is None else None
             if item is not None:
                 seg_titles, ns, ne = item
                 out.append(_mention(article, toks, ns, ne, si, pending + seg_titles, honorific))
@@ -284,6 +328,9 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                     pending, honorific = [], None
                 continue
             ns, ne = found
+            envoy = _envoy_of(toks, i + head, ns)
+            if envoy is not None and _may_hold(article.text[toks[ns].start:toks[ne - 1].end], toks, envoy):
+                i, pending = envoy, []  # "Đặc phái viên của Tổng thống X": X's title is "Tổng thống"
             title = _title(article, toks, _title_start(toks, i), ns)
             titles = pending + ([title] if title else [])
             if honorific == "phu nhân":
@@ -354,19 +401,21 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
 LIST_ITEM_MAX = 20  # tokens of one "Title Name" item of a semicolon list
 
 
-def _list_item(article: Article, toks: list[Token], i: int, head: int):
+def _list_item(article: Article, toks: list[Token], i: int, head: int, first_semicolon: int):
     """An item of a list written "Title Name; Title Name; ..." whose title the phrase rules
     cannot follow to the name ("Bộ trưởng Cảng và Sân bay Silvio Costa Filho;", "Trưởng Ban
     dân vận Trung ương Trương Thị Mai;"): between the semicolons, the name is the run that ends
     the item and everything before it is the title. (titles, name_start, name_end), or None."""
     n = len(toks)
-    se = next((x for x in range(i, min(n, i + LIST_ITEM_MAX + 1)) if toks[x].text in (";", ".", ":")), None)
+    se = _enumeration_end(toks, extend_title(toks, i + head))
     if se is None:
-        if n - i > LIST_ITEM_MAX:
+        se = next((x for x in range(i, min(n, i + LIST_ITEM_MAX + 1)) if toks[x].text in (";", ".", ":")), None)
+        if se is None:
+            if n - i > LIST_ITEM_MAX:
+                return None
+            se = n
+        if not ((se < n and toks[se].text == ";") or first_semicolon < i):
             return None
-        se = n
-    if not ((se < n and toks[se].text == ";") or any(t.text == ";" for t in toks[:i])):
-        return None
     e = se
     while e > i and not toks[e - 1].is_word:
         e -= 1
@@ -396,6 +445,26 @@ def _list_item(article: Article, toks: list[Token], i: int, head: int):
     return (titles, ns, e) if titles else None
 
 
+def _enumeration_end(toks: list[Token], j: int) -> int | None:
+    """"Bộ trưởng Bộ Biển, Vùng nước nội địa và Nghề cá của Mozambique Lidia Cardoso, ...": a
+    comma at j that goes on with an enumeration of portfolios (capitalised, no head, a "và"
+    in it) up to the next comma; the index of that comma (or of the sentence's end)."""
+    n = len(toks)
+    if j + 1 >= n or toks[j].text != "," or not toks[j + 1].is_cap or _title_head(toks, j + 1, lower_ok=True) \
+            or lx.honorifics().match(toks, j + 1) or word_key(toks[j + 1].text) in lx.surnames():
+        return None
+    end = next((x for x in range(j + 1, min(n, j + LIST_ITEM_MAX)) if toks[x].text in (",", ";", ".")), None)
+    if end is None:
+        end = n if n - j <= LIST_ITEM_MAX else None
+    if end is None or not any(t.low == "và" for t in toks[j + 1:end]):
+        return None
+    x = end  # ...and the enumeration ends in a name ("..., Bộ Thủ tướng và Nội các;" does not)
+    while x > j + 1 and toks[x - 1].is_cap and toks[x - 1].is_word:
+        x -= 1
+    ns = split_name(toks, x, end) if x < end else None
+    return end if ns is not None and ns > j + 1 else None
+
+
 def _reads_as_title(toks: list[Token], a: int, b: int) -> bool:
     """No clause inside toks[a:b]: no verb or preposition of a sentence ("tới", "với", "đã"),
     no title head after a lower-case word other than "kiêm" ("... Tập Cận Bình tới Tổng Bí thư")."""
@@ -412,7 +481,7 @@ def _reads_as_title(toks: list[Token], a: int, b: int) -> bool:
 
 
 def _index_at(toks: list[Token], pos: int) -> int:
-    return bisect_left([t.start for t in toks], pos)
+    return bisect_left(toks, pos, key=_START)
 
 
 def _opens_clause(toks: list[Token], title: TitleMention, k: int) -> bool:
@@ -443,15 +512,50 @@ def _fullest(mentions: list[PersonMention]) -> list[TitleMention]:
     return out
 
 
+class SpanSet:
+    """Character spans taken by mentions; `pos in spans` asks whether a span covers pos.
+
+    Kept as disjoint sorted intervals, so a lookup is one bisection (a page of a few MB
+    has tens of thousands of mentions: testing each span in turn was quadratic)."""
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in spans:
+            self.add((a, b))
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self._ends[k]
+
+    def add(self, span: tuple[int, int]) -> None:
+        a, b = span
+        if b <= a:
+            return
+        lo = bisect_left(self._ends, a)       # first interval ending at or after a
+        hi = bisect_right(self._starts, b)    # intervals starting after b stay apart
+        if lo < hi:  # overlapping or touching ones merge into one
+            a, b = min(a, self._starts[lo]), max(b, self._ends[hi - 1])
+        self._starts[lo:hi] = [a]
+        self._ends[lo:hi] = [b]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
 def extract_persons(article: Article) -> Article:
     mentions: list[PersonMention] = []
     for si in range(len(article.sentences)):
         mentions.extend(mentions_in_sentence(article, si))
+    cut = len(article.text.rstrip())
+    if cut and article.text[cut - 1].isalpha():
+        # the page stops inside a word (an excerpt cut off): a name ending there is cut short too
+        mentions = [m for m in mentions if m.end < cut]
     # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
     by_key: dict[str, list[PersonMention]] = {}
     for m in mentions:
         by_key.setdefault(word_key(m.name), []).append(m)
-    seen_spans = {(m.start, m.end) for m in mentions}
+    seen_spans = SpanSet((m.start, m.end) for m in mentions)
     low = article.match.lower()
     starts = [sn.start for sn in article.sentences]
     for k, ms in list(by_key.items()):
@@ -463,7 +567,7 @@ def extract_persons(article: Article) -> Article:
             in_sentence = si >= 0 and end <= article.sentences[si].end
             ok_left = pos == 0 or not low[pos - 1].isalnum()
             ok_right = end >= len(low) or not low[end].isalnum()
-            if in_sentence and ok_left and ok_right and not any(a <= pos < b for a, b in seen_spans):
+            if in_sentence and ok_left and ok_right and pos not in seen_spans:
                 m = PersonMention(article.text[pos:end], pos, end, si)
                 ms.append(m)
                 mentions.append(m)
@@ -519,7 +623,7 @@ def _short_references(article: Article, by_key, mentions, seen_spans) -> None:
     for si, sent in enumerate(article.sentences):
         for m in _SHORT_REF.finditer(article.match, sent.start, sent.end):
             k = last.get(m.group(2).lower())
-            if not k or any(a <= m.start(2) < b for a, b in seen_spans):
+            if not k or m.start(2) in seen_spans:
                 continue
             pm = PersonMention(article.text[m.start(2):m.end(2)], m.start(2), m.end(2), si,
                                honorific=m.group(1).lower())
@@ -534,18 +638,24 @@ def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
     Only forward: the person must have been named, with a title beginning the same
     way, before the bare title; one person at least as recent with such a title is required.
     """
-    for si, t in article.__dict__.pop("_bare_titles", []):
+    bare = article.__dict__.pop("_bare_titles", [])
+    if not bare:
+        return
+    titled = sorted(((m.start, k, m, [word_key(x.title) for x in m.titles])
+                     for k, ms in by_key.items() for m in ms if m.titles), key=lambda e: e[0])
+    holders: dict[str, tuple[list[int], list]] = {}  # title key -> its holders' mentions, by position
+    for si, t in bare:
         want = word_key(t.title)
-        best = None
-        for k, ms in by_key.items():
-            for m in ms:
-                if m.start < t.start and m.titles and any(word_key(x.title).startswith(want) for x in m.titles):
-                    if best is None or m.start > best[1].start:
-                        best = (k, m)
-        if best is None or any(a <= t.start < b for a, b in seen_spans):
+        if want not in holders:  # one pass per distinct bare title, then a bisection per use
+            found = [e for e in titled if any(x.startswith(want) for x in e[3])]
+            holders[want] = ([e[0] for e in found], found)
+        starts, found = holders[want]
+        at = bisect_left(starts, t.start) - 1
+        if at < 0 or t.start in seen_spans:
             continue
-        pm = PersonMention(best[1].name, t.start, t.end, si, honorific="title")
-        by_key[best[0]].append(pm)
+        _, k, m, _ = found[at]
+        pm = PersonMention(m.name, t.start, t.end, si, honorific="title")
+        by_key[k].append(pm)
         mentions.append(pm)
         seen_spans.add((t.start, t.end))
 

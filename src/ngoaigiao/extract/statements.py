@@ -409,8 +409,20 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             lo = breaks[-1] + 1
         if cur is not None and not breaks:
             start = cur.obj_start()
-            if cur.act in ("affirm", "none") and v.act.inner and v.i - start <= INNER_WINDOW and cur.act != "none":
-                # "khẳng định sẽ ...", "bày tỏ mong muốn ...", "bày tỏ cảm ơn ...": the inner verb's act
+            close = v.act.inner and v.i - start <= INNER_WINDOW
+            own = finder.find(start, v.i)
+            direct = own is not None and _direct(toks, own, finder, start, v.i)
+            if close and v.act.act == "none":
+                # "bày tỏ cảm ơn ...", "đề nghị Đại sứ chuyển lời thăm hỏi ...": courtesy, no statement
+                cur.act = "none"
+                continue
+            if close and cur.act == "affirm":
+                # "khẳng định sẽ ...", "bày tỏ mong muốn ...": the inner verb's act
+                if direct and own.side and own.side not in (cur.subject.side, "both"):
+                    if _starts_with(toks, cur.verb.i, c.get("belief:verb", ())):
+                        cur.act = "none"  # "tin tưởng Trung Quốc sẽ ...": a belief about the other side
+                        continue
+                    cur.subject = Subject(own.side, own.speaker)
                 cur.act = v.act.act
                 continue
             # a lead verb after a comma or "và" with nothing but connectors between: the same side again
@@ -418,15 +430,8 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             while y > start and toks[y].low not in SOFT_BREAKS and (connectors().match(toks, y) or _quote(toks[y])):
                 y -= 1
             soft = toks[y].low in SOFT_BREAKS if y >= start else False
-            own = finder.find(start, v.i)
-            if own is not None and _direct(toks, own, finder, start, v.i):
-                # "X khẳng định Trung Quốc sẵn sàng ...": a subject of its own inside the statement
-                if cur.act == "affirm" and v.act.inner and v.i - start <= INNER_WINDOW:
-                    cur.act = v.act.act
-                    if own.side and own.side != cur.subject.side and own.side != "both":
-                        cur.subject = Subject(own.side, own.speaker or (
-                            cur.subject.speaker if _same_country(article, cur.subject, own.side) else None))
-                    continue
+            if direct:
+                # "..., Trung Quốc sẵn sàng ...": a subject of its own inside the statement
                 if not (v.act.lead and soft):
                     continue
                 cur = _Open(own, v, v.act.act)
@@ -525,14 +530,14 @@ def _quote(t: Token) -> bool:
     return not t.is_word and t.low not in BREAKS and t.low not in SOFT_BREAKS and t.low != "."
 
 
-def _same_country(article: Article, subj: Subject, side: str) -> bool:
-    return subj.side == side
-
-
 def _direct(toks: list[Token], own: Subject, finder: SubjectFinder, a: int, b: int) -> bool:
     """The subject found in [a, b) stands right before toks[b] (only connectors between)."""
     for y in range(b - 1, a - 1, -1):
-        if not toks[y].is_word or connectors().match(toks, y):
+        if not toks[y].is_word:
+            if _quote(toks[y]):
+                continue
+            return False  # "quan hệ với Việt Nam, sẵn sàng ...": a comma between, not its subject
+        if connectors().match(toks, y):
             continue
         # the subject's last word: a person mention's end, or a side phrase's end
         for pa, pb, m in finder.people:

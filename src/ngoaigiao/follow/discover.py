@@ -96,7 +96,10 @@ def _feed(body: bytes, url: str, kind: str) -> Listing:
     import feedparser
 
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    out = Listing(kind if kind != "feed" else (parsed.version or "feed")[:4] or "feed")
+    version = parsed.get("version") or ""
+    if kind == "feed":  # sniffed as XML only: say what feedparser found it to be
+        kind = "atom" if version.startswith("atom") else "rss" if version.startswith("rss") else "feed"
+    out = Listing(kind)
     seen = set()
     for e in parsed.entries[:MAX_ENTRIES]:
         link = normalise(e.get("link") or "", base=url)

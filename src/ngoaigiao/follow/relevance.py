@@ -2,8 +2,8 @@
 
 A followed section or feed carries sport, weather and prices next to the
 diplomacy. A page goes on to the pipeline only when its text has an
-interaction trigger (data/event_triggers.tsv: hội đàm, tiếp, điện đàm...)
-and a named person: a position head (data/titles.txt) or a family name
+interaction trigger (data/event_triggers.tsv: hội đàm, tiếp, điện đàm...;
+data/relevance_cues.txt: chiêu đãi, trực tuyến, chuyến thăm...) and a named person: a position head (data/titles.txt) or a family name
 (data/surnames.txt) followed by a capitalised word. Both lists are the ones
 the extractor uses, so an analyst who extends them extends this test too.
 The test reads the start of the text only (the lead says who met whom).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon
 from ngoaigiao.textnorm import match_form
 
@@ -28,7 +28,8 @@ class Verdict:
 
 @functools.cache
 def _triggers() -> lexicon.PhraseSet:
-    return lexicon.PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("phrase"))
+    phrases = [r["phrase"] for r in load_tsv("event_triggers.tsv") if r.get("phrase")]
+    return lexicon.PhraseSet((p, True) for p in phrases + list(load_lines("relevance_cues.txt")))
 
 
 def check(text: str) -> Verdict:

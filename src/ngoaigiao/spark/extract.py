@@ -14,6 +14,8 @@ article's publication date, or its year guess):
   positions  one row per (article, person, title) with the title's spans
   events     one row per event: type, date, end_date, place, participants,
              countries, documents, cameo, plover, confidence, roles, evidence
+  statements one row per statement: side, act, topics, speaker, object, verb, the index of
+             its event in the article's events, evidence (its sentence) and object spans
   rejects    id, source, url, size, reason  (never fails the job)
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from ngoaigiao.spark import inputs, process
 from ngoaigiao.spark.schema import RECORD_SCHEMA, ROW_SCHEMA
 
-DATASETS = ("articles", "mentions", "positions", "events", "rejects")
+DATASETS = ("articles", "mentions", "positions", "events", "statements", "rejects")
 
 
 @dataclass
@@ -126,9 +128,14 @@ def flatten(rows, arts=None):
         "e.countries", "e.documents", "e.cameo", "e.plover", "e.confidence", "e.part_of", "e.roles",
         "e.evidence", "published", "year", "month",
     )
+    statements = arts.select(*common, F.posexplode(F.coalesce("rec.statements", F.array()))
+                             .alias("statement_index", "s")).select(
+        "article_id", "statement_index", "s.side", "s.act", "s.topics", "s.speaker", "s.object", "s.verb",
+        F.col("s.event").alias("event_index"), "s.evidence", "s.object_span", "published", "year", "month",
+    )
     rejects = rows.where(F.col("kind") == "reject").select("id", "source", "url", "size", "reason")
     return {"articles": articles, "mentions": mentions, "positions": positions,
-            "events": events, "rejects": rejects}
+            "events": events, "statements": statements, "rejects": rejects}
 
 
 def run(spark, paths: list[str], out: str, partitions: int | None = None,

@@ -58,6 +58,18 @@ PERSON = StructType([
     StructField("title_evidence", ArrayType(TITLE_SPAN)),
 ])
 
+STATEMENT = StructType([
+    StructField("side", StringType()),
+    StructField("act", StringType()),
+    StructField("topics", STRINGS),
+    StructField("speaker", StringType()),
+    StructField("object", StringType()),
+    StructField("verb", StringType()),
+    StructField("event", IntegerType()),
+    StructField("evidence", SPAN),
+    StructField("object_span", SPAN),
+])
+
 RECORD_SCHEMA = StructType([
     StructField("id", StringType()),
     StructField("published", StringType()),
@@ -74,6 +86,7 @@ RECORD_SCHEMA = StructType([
     ])),
     StructField("events", ArrayType(EVENT)),
     StructField("persons", ArrayType(PERSON)),
+    StructField("statements", ArrayType(STATEMENT)),
 ])
 
 # ------------------------------------------------ `spark resolve` datasets

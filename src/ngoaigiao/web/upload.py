@@ -50,9 +50,14 @@ def expand(uploads: list[tuple[str, bytes]], limits: Limits) -> list[dict]:
             out.extend(_unzip(label, data, limits))
         else:
             out.append(_check(label, data, limits))
-        if len(out) > limits.max_files:
-            out = out[:limits.max_files]
-            out.append({"file": label, "code": "too_many", "error": f"too many files (limit {limits.max_files})"})
+        if sum("data" in i for i in out) > limits.max_files:  # pages count; error lines are all kept
+            kept, pages = [], 0
+            for i in out:
+                pages += "data" in i
+                if "data" not in i or pages <= limits.max_files:
+                    kept.append(i)
+            out = kept + [{"file": label, "code": "too_many",
+                           "error": f"too many files (limit {limits.max_files}); the rest were not read"}]
             break
     return out
 

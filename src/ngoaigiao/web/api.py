@@ -134,7 +134,7 @@ def person_countries(request: Request) -> list[str]:
                 continue
             code = country_code(v)
             if not code:
-                raise HTTPException(422, f"invalid request: query.country: unknown country {v[:40]!r}")
+                raise HTTPException(422, f"invalid request: country: unknown country {v[:40]!r}")
             out.append(code)
     return list(dict.fromkeys(out))
 

@@ -198,7 +198,7 @@ def persons(request: Request):
     levels = [v for v in dict.fromkeys(request.query_params.getlist("level")) if v]
     for v in levels:
         if v not in LEVELS:
-            raise HTTPException(422, f"invalid request: query.level: unknown level {v[:40]!r}")
+            raise HTTPException(422, f"invalid request: level: unknown level {v[:40]!r}")
     rows, total, facets = request.app.state.repo.persons_view(q=q, country=countries, level=levels,
                                                               limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = [("q", q)] if q else []
@@ -233,7 +233,7 @@ def articles(request: Request):
     years = [v for v in dict.fromkeys(request.query_params.getlist("year")) if v]
     for v in years:
         if not re.fullmatch(r"\d{4}", v):
-            raise HTTPException(422, f"invalid request: query.year: {v[:20]!r} is not a year")
+            raise HTTPException(422, f"invalid request: year: {v[:20]!r} is not a year")
     rows, total, facets = request.app.state.repo.articles_view(q=q, outlet=outlets, year=years,
                                                                limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     params = ([("q", q)] if q else []) + [("outlet", o) for o in outlets] + [("year", y) for y in years]

@@ -16,7 +16,7 @@ def event_filters_of(request) -> EventFilters:
     try:
         return from_query(request.query_params)
     except FilterError as exc:
-        raise HTTPException(422, f"invalid request: query.{exc.param}: {exc.reason}") from None
+        raise HTTPException(422, f"invalid request: {exc.param}: {exc.reason}") from None
 
 
 class ViewURL:

@@ -22,7 +22,7 @@ INDEX_MAX_EVENTS = 3_000_000   # above this, facets and lists are SQL (slower, b
 INDEX_MAX_STALE = 2.0          # seconds: a large index is rebuilt for another process's writes at most this late
 FACETS = ("type", "country", "level", "place", "cameo", "plover", "sources")
 _SETUP = [
-    "CREATE TABLE IF NOT EXISTS event_levels (event_id INTEGER NOT NULL, level TEXT NOT NULL,"
+    "CREATE TABLE IF NOT EXISTS event_levels (event_id BIGINT NOT NULL, level TEXT NOT NULL,"
     " PRIMARY KEY (event_id, level))",
     "CREATE INDEX IF NOT EXISTS ix_evlevels_level ON event_levels(level, event_id)",
     "CREATE INDEX IF NOT EXISTS ix_events_place ON events(place, date)",

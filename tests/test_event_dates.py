@@ -39,3 +39,19 @@ def test_relative_word_with_a_written_day_dates_the_meeting_by_the_written_day()
     evs = dated("Chiều qua 7.9, tại Trụ sở Trung ương Đảng, Tổng Bí thư Nông Đức Mạnh đã tiếp "
                 "Trưởng ban Tuyên truyền Trung ương Đảng Cộng sản Trung Quốc Lưu Văn Sơn.", header="07/09/2010 23:49\n\n")
     assert ("meeting", "2010-09-07", ("Lưu Văn Sơn", "Nông Đức Mạnh")) in evs
+
+
+def ranged(text: str):
+    return sorted((e.type, e.date, e.end_date) for e in process("19/11/2018 18:33\n\n" + text, "t").events)
+
+
+def test_a_range_dates_talks_that_span_it_when_no_trip_is_in_the_sentence():
+    evs = ranged("Từ ngày 19 đến 21-11, Bộ trưởng Bộ Quốc phòng Việt Nam Ngô Xuân Lịch và Bộ trưởng Bộ Quốc phòng "
+                 "Trung Quốc Ngụy Phượng Hòa đồng chủ trì Giao lưu hữu nghị Quốc phòng biên giới lần thứ 5.")
+    assert evs == [("talks", "2018-11-19", "2018-11-21")]
+
+
+def test_a_range_beside_a_trip_is_the_trip_s_and_gives_no_day_to_the_talks():
+    evs = ranged("Từ ngày 19 đến 21-11, Bộ trưởng Bộ Quốc phòng Việt Nam Ngô Xuân Lịch thăm chính thức Trung Quốc "
+                 "và hội đàm với Bộ trưởng Bộ Quốc phòng Trung Quốc Ngụy Phượng Hòa.")
+    assert ("talks", None, None) in evs and not any(t == "talks" and d for t, d, _ in evs)

@@ -39,3 +39,11 @@ def bracketed_news_day(article: Article, sent, t) -> bool:
         return False
     words = f" {before} "
     return not any(f" {c} " in words for c in _cues("annotates"))
+
+
+def range_of_its_own(trs, t):
+    """A range is the span of a talk or meeting itself when no trip is reported in the same
+    sentence ("Từ ngày 19 đến 21/11, hai Bộ trưởng đồng chủ trì Giao lưu ..."): the event keeps
+    the range. Beside a trip ("thăm ... từ ngày 8-10/1, hội đàm với ...") the range is the
+    trip's, and one talk in it has no day of its own (None)."""
+    return None if any(tr.type == "visit" for tr in trs) else t

@@ -180,3 +180,13 @@ def test_elected_just_before_points_at_the_first_year_but_re_elected_does_not():
     g = guess("Ngày 14/3, Chủ tịch nước gửi điện mừng.",
               "Ông Tập Cận Bình phát biểu sau khi được bầu lại làm Chủ tịch nước Trung Quốc.", terms=terms)
     assert "new in office" not in g.reason
+
+
+def test_relations_established_n_years_ago():
+    g = guess("Sáng nay (14/01), tại Bắc Kinh, Thứ trưởng chào Bộ trưởng Ngoại giao Trung Quốc.",
+              "Việt Nam trân trọng việc 75 năm trước, Trung Quốc là nước đầu tiên công nhận và thiết lập quan hệ "
+              "ngoại giao với Việt Nam.")
+    assert sure(g, 2025) and "75 năm trước" in g.reason
+    # "N năm trước khi ... thiết lập quan hệ": years before the relations, not since them
+    g = guess("Ngày 14/1, hai bên gặp nhau. Ông đã đến Trung Quốc 5 năm trước khi hai nước thiết lập quan hệ ngoại giao.")
+    assert "relations" not in g.reason

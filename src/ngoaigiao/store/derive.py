@@ -37,6 +37,7 @@ class DeriveMixin:
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
             self.db.execute("DELETE FROM search_docs WHERE kind = 'event' AND ref = ?", (str(event_id),))
             self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            self._derive_event_levels(event_id)  # drops its levels
             return
         recs = [json.loads(r["record"]) for r in reports]
         merged = resolve.merge_events(recs)
@@ -95,6 +96,7 @@ class DeriveMixin:
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body, fresh)
+        self._derive_event_levels(event_id)  # store/facets.py: the level facet
 
     def _count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
         """Keep person_counterparts in step when an event's participants

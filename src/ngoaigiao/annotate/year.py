@@ -137,6 +137,15 @@ def _congress_year(number: int, tail: str) -> int | None:
     return int(pick[0]["year"]) if pick else None
 
 
+@functools.cache
+def _legislature_year(number: int, words: str) -> int | None:
+    """The first year of term `number` of the legislature the anchor's words name."""
+    for r in load_tsv("legislatures.tsv"):
+        if int(r["number"]) == number and re.search(r["marker"], words, re.IGNORECASE):
+            return int(r["year"])
+    return None
+
+
 def _roman(s: str) -> int | None:
     if s.isdigit():
         return int(s)
@@ -230,6 +239,9 @@ def _anchor_to_evidence(m: re.Match[str], row: dict[str, str], text: str, month:
     if g.get("congress"):
         number = _roman(g["congress"])
         base = _congress_year(number, g.get("party") or "") if number else None
+    elif g.get("legislature"):
+        number = _roman(g["legislature"])
+        base = _legislature_year(number, m.group(0)) if number else None
     elif g.get("y"):
         base = int(g["y"])
     else:
@@ -345,7 +357,7 @@ def _has_title(window: str, title_key: str) -> bool:
             prev = seg[:m.start()].split()
             if prev and prev[-1] in _not_the_holder():
                 continue
-            rest = seg[m.end():].split()
+            rest = [w.strip(".!?;:\"'“”") for w in seg[m.end():].split()]  # "Trung Quốc." ends a sentence
             i = 0
             for w in rest:
                 if i < len(words) - 2 and w == words[2 + i]:

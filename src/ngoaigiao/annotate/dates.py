@@ -85,7 +85,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     reldays = _alt_by_first_char(r["phrase"] for r in load_tsv("relative_dates.tsv") if r["unit"] == "day")
     # Optional weekday, then a relative day word, or a part of the day and/or "ngày"/"hôm"/"từ".
     pre = (rf"(?P<pre>(?:(?:{weekdays})\s*[,(]?\s*)?"
-           rf"(?:(?:{reldays})\s*[,(]?\s*(?:ngày\s+)?"
+           rf"(?:(?:{reldays})\s*\(?\s*(?:ngày\s+)?"
            rf"|(?:từ\s+)?(?:(?:{dayparts})\s+)?(?:hôm\s+|ngày\s+)|(?:{dayparts})\s+|từ\s+)?)")
     pre_dp = rf"(?P<pre>(?:(?:{weekdays})\s*,?\s*)?(?:(?:từ\s+)?(?:{dayparts})\s+)?(?:từ\s+)?)"
     rel = [r["phrase"] for r in load_tsv("relative_dates.tsv")]

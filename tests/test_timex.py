@@ -218,3 +218,5 @@ def test_relative_word_after_a_dateline_digit_is_still_a_date():
 def test_relative_word_then_comma_does_not_make_a_fraction_a_day():
     got = times("Hôm nay, 1/3 dân số thế giới sống ở châu Á.")
     assert got == [("Hôm nay", "2023-04-26", None)]
+    # the day set off by commas is the relative word's day, written out
+    assert times("Chiều nay, 25/4, Thủ tướng tiếp Đại sứ.") == [("Chiều nay, 25/4", "2023-04-25", None)]

@@ -179,6 +179,8 @@ _APPOSITION_END = re.compile(r"\s*(?:[,;)]|$)")
 def _relative_pre(pre: str) -> bool:
     """The prefix is a relative day word ("Chiều nay, "), not a weekday ("Thứ Sáu, ")."""
     return " ".join(pre.lower().replace(",", " ").replace("(", " ").split()) in _relative_table()
+
+
 _OPENS_A_DATE = "(,;:–—-\n"  # "(23 tháng 7 năm 2021)", "Hà Nội, 23 tháng 7 năm 2021", a line's start
 
 

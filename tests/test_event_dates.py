@@ -55,3 +55,9 @@ def test_a_range_beside_a_trip_is_the_trip_s_and_gives_no_day_to_the_talks():
     evs = ranged("Từ ngày 19 đến 21-11, Bộ trưởng Bộ Quốc phòng Việt Nam Ngô Xuân Lịch thăm chính thức Trung Quốc "
                  "và hội đàm với Bộ trưởng Bộ Quốc phòng Trung Quốc Ngụy Phượng Hòa.")
     assert ("talks", None, None) in evs and not any(t == "talks" and d for t, d, _ in evs)
+
+
+def test_a_conference_s_range_inside_the_sentence_gives_no_day_to_a_meeting_on_its_sidelines():
+    evs = ranged("Bên lề Hội nghị Bộ trưởng Quốc phòng ASEAN diễn ra từ ngày 19 đến 21-11, Bộ trưởng Bộ Quốc phòng "
+                 "Việt Nam Ngô Xuân Lịch đã gặp Bộ trưởng Bộ Quốc phòng Trung Quốc Ngụy Phượng Hòa.")
+    assert [e for e in evs if e[0] == "meeting"] == [("meeting", None, None)]

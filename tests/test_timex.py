@@ -213,3 +213,10 @@ def test_relative_word_after_a_dateline_digit_is_still_a_date():
     # the dateline above ends in a digit ("GMT+7"): that is not "2 hôm qua", a duration
     art = annotate_times(article(("meta", "07/09/2010 23:49 GMT+7"), "Hôm qua, Tổng Bí thư tiếp đoàn.", published="2010-09-07"))
     assert [(t.text, t.date) for t in art.times] == [("Hôm qua", "2010-09-06")]
+
+
+def test_relative_word_then_comma_does_not_make_a_fraction_a_day():
+    got = times("Hôm nay, 1/3 dân số thế giới sống ở châu Á.")
+    assert got == [("Hôm nay", "2023-04-26", None)]
+    # the day set off by commas is the relative word's day, written out
+    assert times("Chiều nay, 25/4, Thủ tướng tiếp Đại sứ.") == [("Chiều nay, 25/4", "2023-04-25", None)]

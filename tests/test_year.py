@@ -190,3 +190,25 @@ def test_relations_established_n_years_ago():
     # "N năm trước khi ... thiết lập quan hệ": years before the relations, not since them
     g = guess("Ngày 14/1, hai bên gặp nhau. Ông đã đến Trung Quốc 5 năm trước khi hai nước thiết lập quan hệ ngoại giao.")
     assert "relations" not in g.reason
+
+
+def test_a_recalled_milestone_date_says_nothing_of_the_article_s_year():
+    # the only full date is when relations began, or a birth year: no year for "Ngày 18/1"
+    g = guess("Ngày 18/1, Đại sứ tiếp đoàn.", "Hai nước thiết lập quan hệ ngoại giao ngày 18/1/1950.")
+    assert g.year is None
+    g = guess("Ngày 18/6, Đại sứ tiếp đoàn.", "Ông Dương Khiết Trì sinh năm 1950, hiện là Ủy viên Quốc vụ.")
+    assert g.year is None
+    # the anniversary's own year still counts: the bracket's end is this year
+    g = guess("Ngày 28/4, hai bên gặp nhau nhân 50 năm Giải phóng miền Nam (30/4/1975 - 30/4/2025).")
+    assert sure(g, 2025)
+    # "sinh viên năm 2023" is no birth: the year counts
+    assert guess("Ngày 18/6, Đại sứ tiếp đoàn sinh viên năm 2023.").year == 2023
+
+
+def test_a_title_matches_whichever_name_of_the_country_the_page_writes():
+    terms = (term("Joe Biden", ("Tổng thống Mỹ", "2021-01", "2025-01")),)
+    g = guess("Ngày 10/9, Tổng thống Hợp chúng quốc Hoa Kỳ Joe Biden hội đàm với Tổng Bí thư.", terms=terms)
+    assert "Joe Biden" in g.reason and set(range(2021, 2025)) >= {g.year}
+    # another country's name is not the title's
+    g = guess("Ngày 10/9, Tổng thống Hàn Quốc Joe Biden hội đàm với Tổng Bí thư.", terms=terms)
+    assert "Joe Biden" not in g.reason

@@ -173,6 +173,14 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
     return before == "(" or after == ")"
 
 
+_APPOSITION_END = re.compile(r"\s*(?:[,;)]|$)")
+
+
+def _relative_pre(pre: str) -> bool:
+    """The prefix is a relative day word ("Chiều nay, "), not a weekday ("Thứ Sáu, ")."""
+    return " ".join(pre.lower().replace(",", " ").replace("(", " ").split()) in _relative_table()
+
+
 _OPENS_A_DATE = "(,;:–—-\n"  # "(23 tháng 7 năm 2021)", "Hà Nội, 23 tháng 7 năm 2021", a line's start
 
 
@@ -242,6 +250,8 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
         return None
     if kind == "day_words_bare" and not _bare_words_ok(text, m):
         return None
+    if g["pre"].rstrip().endswith(",") and _relative_pre(g["pre"]) and not _APPOSITION_END.match(text, m.end()):
+        return None  # "Chiều nay, 26/4, ..." names the day; "Hôm nay, 1/3 dân số" does not
     if kind == "range_d" and _measure_follows(text, m.end()):
         return None
     if kind == "relative":

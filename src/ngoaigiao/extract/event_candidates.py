@@ -557,7 +557,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 chosen = ranges[0]  # a trip is dated by its range, not by one day of it
             elif tr.type != "visit" and chosen.end_date:
                 singles = [t for t in times if not t.end_date]
-                chosen = singles[-1] if singles else range_of_its_own(trs, chosen)  # see event_dates
+                chosen = singles[-1] if singles else range_of_its_own(article, sent, trs, chosen)  # see event_dates
             if chosen is not None:
                 d.date, d.end_date = chosen.date, chosen.end_date
         if d.date is None:

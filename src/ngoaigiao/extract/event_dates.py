@@ -41,9 +41,16 @@ def bracketed_news_day(article: Article, sent, t) -> bool:
     return not any(f" {c} " in words for c in _cues("annotates"))
 
 
-def range_of_its_own(trs, t):
-    """A range is the span of a talk or meeting itself when no trip is reported in the same
-    sentence ("Từ ngày 19 đến 21/11, hai Bộ trưởng đồng chủ trì Giao lưu ..."): the event keeps
-    the range. Beside a trip ("thăm ... từ ngày 8-10/1, hội đàm với ...") the range is the
-    trip's, and one talk in it has no day of its own (None)."""
-    return None if any(tr.type == "visit" for tr in trs) else t
+OPENER_WORDS = 2  # "Trong hai ngày 19-20/11, ...": at most this many words before the range
+
+
+def range_of_its_own(article: Article, sent, trs, t):
+    """A range that opens the sentence is the span of the talk or meeting itself when no
+    trip is reported in the same sentence ("Từ ngày 19 đến 21/11, hai Bộ trưởng đồng chủ trì
+    Giao lưu ..."): the event keeps the range. Beside a trip ("thăm ... từ ngày 8-10/1, hội
+    đàm với ...") the range is the trip's, and inside the sentence ("Bên lề hội nghị diễn ra
+    từ 25-26/4, A gặp B") a conference's: one talk in it has no day of its own (None)."""
+    text = article.match or article.text
+    if any(tr.type == "visit" for tr in trs) or len(text[sent.start:t.start].split()) > OPENER_WORDS:
+        return None
+    return t

@@ -311,6 +311,8 @@ class Site:
                 etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
                 if status == 200 and self.headers.get("If-None-Match") == etag:
                     status, body = 304, b""
+                with site._lock:  # logged before answering: the client may be done as soon as it has the answer
+                    site.log.append((arrived, self.path, status, len(body)))
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
@@ -323,8 +325,6 @@ class Site:
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
-                with site._lock:
-                    site.log.append((arrived, self.path, status, len(body)))
 
             def _stream_huge(self) -> int:
                 self.send_response(200)

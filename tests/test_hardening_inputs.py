@@ -274,3 +274,6 @@ def test_long_single_line_is_not_quadratic_in_clean():
     art = read.read_article(PAGE + "".join(f"x{i}" for i in range(40_000)) + "\n", id="long")
     clean.clean(art)   # minutes with the old image-file regex; no timing assertion (see benchmarks/)
     assert art.blocks
+    # a headline followed by one 5,000-letter word: the byline shape used to split it five ways
+    art = read.read_article(PAGE.replace("Hà Nội, 12/6/2024", "a" * 5000 + "!"), id="word")
+    assert clean.clean(art).title and clean._BYLINE.match("Bảo Chi") and not clean._BYLINE.match("a" * 5000 + "!")

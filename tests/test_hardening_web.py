@@ -63,7 +63,8 @@ def test_person_filter_beyond_64_bits(client):
 @pytest.mark.parametrize("param, value", [("since", "2024-13-45"), ("until", "2023-02-29"), ("since", "2024-00")])
 def test_impossible_dates_are_422_naming_the_parameter(client, param, value):
     r = client.get("/api/events", params={param: value})
-    assert r.status_code == 422 and r.json()["error"].startswith(f"invalid request: {param}: ")
+    assert r.status_code == 422 and r.json()["error"].startswith("invalid request: ")
+    assert param in r.json()["error"].split(":")[1], r.json()
 
 
 def test_good_dates_still_filter(client):

@@ -29,7 +29,7 @@ def test_corpus_and_perturbed_reports(tmp_path):
     recs = eval_merge.corpus_records(dirs)
     labels = eval_merge.corpus_labels(recs)
     corpus = eval_merge.score(recs, labels, tmp_path, "corpus")["all"]
-    assert corpus["pairs_same"] >= 5 and corpus["precision"] >= 0.95 and corpus["recall"] >= 0.95, corpus
+    assert corpus["pairs_same"] >= 4 and corpus["precision"] >= 0.95 and corpus["recall"] >= 0.95, corpus
     precs, plabels = eval_merge.perturbed_records(recs, labels)
     res = eval_merge.score(recs + precs, {**labels, **plabels}, tmp_path, "perturbed")["all"]
     assert res["pairs_same"] >= 300 and res["precision"] >= 0.95 and res["recall"] >= 0.95, res

@@ -87,6 +87,9 @@ def cmd_ingest(args) -> int:
     if not args.paths and not args.from_parquet:
         _err("ingest: give PATH... or --from-parquet PATH")
         return 2
+    if args.batch < 1:
+        _err(f"ingest: --batch must be at least 1 (got {args.batch})")
+        return 2
     if args.from_parquet and not os.path.exists(args.from_parquet):
         _err(printable(f"ingest: --from-parquet {args.from_parquet}: cannot read Parquet (no such file or directory)"))
         return 1
@@ -95,12 +98,23 @@ def cmd_ingest(args) -> int:
     new_file = new_sqlite_file(args.db)  # removed again if nothing gets stored in it
     store = _open(args)
     failed = stored = 0
+    batch: list[tuple[str, dict]] = []  # (source, record): written together, one transaction
 
     def bad(line: str) -> None:
         nonlocal failed
         print(printable(line), file=sys.stderr)
         failed += 1
         prog.step(True)
+
+    def flush(label: str) -> None:
+        nonlocal stored
+        for (source, _), (_, _, exc) in zip(batch, store.ingest_batch([r for _, r in batch])):
+            if exc is not None:  # a record the store cannot take; the others of its batch are stored
+                bad(f"{source}: {label} ({type(exc).__name__}: {exc})")
+            else:
+                stored += 1
+                prog.step()
+        batch.clear()
 
     try:
         refuse_if_damaged(store.db)
@@ -111,7 +125,7 @@ def cmd_ingest(args) -> int:
                 continue
             try:
                 article = process(item.data, id=item.id, source=item.source, url=item.url)
-                store.ingest_article(article)
+                record = article.to_record(with_text=True)
                 for w in article.warnings:
                     print(printable(f"{item.source}: warning: {w}"), file=sys.stderr)
             except InputError as exc:
@@ -120,23 +134,19 @@ def cmd_ingest(args) -> int:
             except RecursionError:
                 bad(f"{item.source}: not stored (input too deeply nested)")
                 continue
-            except (ValueError, KeyError, TypeError) as exc:  # a record the store cannot take; rolled back
-                bad(f"{item.source}: not stored ({type(exc).__name__}: {exc})")
-                continue
-            stored += 1
-            prog.step()
+            batch.append((item.source, record))
+            if len(batch) >= args.batch:
+                flush("not stored")
+        flush("not stored")
         if args.from_parquet:
             for source, rec, reason in _parquet_records(args.from_parquet):
                 if rec is None:
                     bad(f"{source}: {reason}")
                     continue
-                try:
-                    store.ingest_record(rec)
-                except (ValueError, KeyError, TypeError) as exc:
-                    bad(f"{source}: bad record ({exc})")
-                    continue
-                stored += 1
-                prog.step()
+                batch.append((source, rec))
+                if len(batch) >= args.batch:
+                    flush("bad record")
+            flush("bad record")
         prog.show(final=True)
     finally:
         store.close()
@@ -215,7 +225,15 @@ def cmd_person(args) -> int:
         print(f"  namesake: {n['name']} ({n['country'] or '?'}) #{n['id']} — a different person")
     print("Positions (first seen .. last seen):")
     for p in person["positions"] or []:
-        print(f"  {p['first_seen'] or '?':<10} .. {p['last_seen'] or '?':<10}  {p['title']}  ({len(p['sources'])} art.)")
+        office = f"  [{p['office']}]" if p.get("office") else ""
+        print(f"  {p['first_seen'] or '?':<10} .. {p['last_seen'] or '?':<10}  {p['title']}{office}"
+              f"  ({len(p['sources'])} art.)")
+        if p.get("office") and len(p.get("variants") or []) > 1:
+            print(f"{'':28}as written: {', '.join(p['variants'])}")
+        for term in p.get("tenure") or []:
+            print(f"{'':28}name table: {term['start'] or '?'} .. {term['end'] or 'now'}")
+        if p.get("not_held"):
+            print(f"{'':28}! {p['not_held']}")
     if not person["positions"]:
         print("  (none recorded)")
     print(f"Events ({person['n_events']}):")
@@ -411,6 +429,9 @@ def register(subparsers) -> None:
             "into the knowledge base. Idempotent: unchanged inputs are skipped, changed ones replace their facts. "
             "Bad inputs are reported one line each and skipped; exit 1 if any failed.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory or .jsonl")
+    p.add_argument("--batch", type=int, default=50, metavar="N",
+                   help="articles written per transaction (default 50); each batch is atomic, so a run "
+                        "killed mid-batch loses nothing stored before it and resumes without duplicates")
     p.add_argument("--from-parquet", metavar="PATH",
                    help="ingest the records of a Spark `articles` Parquet dataset (column record_json) "
                         "without re-extracting, in article-id order as `spark resolve` takes them "

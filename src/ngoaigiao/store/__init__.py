@@ -62,6 +62,10 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMix
             self._backfill_placement()
         if 5 in versions:
             self._backfill_statements()
+        if 6 in versions and 2 not in versions:
+            self.db.execute("DELETE FROM positions")  # timelines as offices
+            for p in self.db.query("SELECT id FROM persons ORDER BY id"):
+                self._recompute_person(p["id"])
 
     def _backfill_placement(self) -> None:
         """Schema 4: every report gets its time placement, sides, principals and roles

@@ -49,7 +49,12 @@ def file_problems(db, full: bool = False) -> list[str]:
 
 
 def refuse_if_damaged(db) -> None:
-    """StoreError (one line) when the SQLite file fails quick_check; nothing is written."""
+    """StoreError (one line) when the SQLite file fails quick_check; nothing is written.
+    quick_check reads the whole file (about 1 s per 100 MB): NGOAIGIAO_QUICK_CHECK=0 skips it."""
+    import os
+
+    if os.environ.get("NGOAIGIAO_QUICK_CHECK", "1") in ("0", "no", "false"):
+        return
     problems = file_problems(db)
     if problems:
         where = getattr(db, "path", None) or getattr(db, "url", "database")

@@ -18,7 +18,9 @@ DownloadFormat = Literal["csv", "jsonl", "parquet", "tsv"]
 Level = Literal["party", "state", "government", "assembly", "ministry", "province"]
 SourcesBucket = Literal["1", "2", "3", "4", "5+"]
 Match = Literal["any", "all"]
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Months 01-12 and days 01-31 in the schema itself, so that clients (and schemathesis) know that
+# 2024-13-45 is refused; the calendar check (2023-02-29) is in ngoaigiao.params.
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2}$"
 
 
@@ -84,8 +86,12 @@ class EventDetail(EventRow):
 
 class Position(Open):
     title: str
+    office: Optional[str] = None          # canonical office, e.g. "VN / Chính phủ / Thủ tướng"
+    variants: list[str] = []              # the titles as written
     first_seen: Optional[str] = None
     last_seen: Optional[str] = None
+    tenure: list[dict] = []               # the name table's terms of this office
+    not_held: Optional[str] = None        # seen at a date the name table says it was not held
 
 
 class Counterpart(PersonRef):

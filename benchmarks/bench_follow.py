@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 import tempfile
 import time
@@ -83,6 +84,12 @@ def _server(site: dict[str, bytes]):
 
         def log_message(self, *a):
             pass
+
+        def setup(self):
+            super().setup()
+            # headers and body go out as two writes: without this, Nagle's algorithm and the
+            # client's delayed ACK add tens of milliseconds to every response
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def do_GET(self):
             body = site.get(self.path.split("?")[0])

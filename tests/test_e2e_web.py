@@ -204,7 +204,7 @@ def test_english_switch_and_filters(page):
     page.locator("a.langswitch").click()
     expect(page.locator("nav.mainnav a.active")).to_have_text("Events")
     page.goto("/persons")  # the choice is remembered
-    assert page.locator("h1").inner_text() == "People"
+    assert page.locator("h1").inner_text().startswith("People")  # then the count
     page.goto("/events")
     page.select_option("select[name=type]", "phone_call")
     page.locator("form.filters button").click()
@@ -214,7 +214,7 @@ def test_english_switch_and_filters(page):
     assert "Vương Nghị" in rows.first.inner_text()
     shot(page, "07-events-filtered-en")
     page.goto("/events?lang=vi")
-    assert page.locator("h1").inner_text() == "Sự kiện"
+    assert page.locator("h1").inner_text().startswith("Sự kiện")
 
 
 def test_import_through_the_form(page, tmp_path):

@@ -142,6 +142,9 @@ def test_500_and_429_are_retried_and_retry_after_is_honoured(first_run, site):
     assert busy[1][0] - busy[0][0] >= 1.0  # Retry-After: 1
     for slug in (FLAKY, BUSY):
         assert url_row(first_run["store"], site, f"/tin/{slug}")["status"] == "stored"
+    # after an error response (its short body read off) the kept-alive connection still works:
+    # no request had to be retried because the connection broke
+    assert first_run["store"].db.scalar("SELECT count(*) FROM follow_fetches WHERE outcome = 'retry'") == 0
 
 
 def test_redirect_chain_final_url_is_stored(first_run, site):

@@ -160,3 +160,43 @@ def test_cameo_rows_from_roles():
                  "participants": [_p("Tô Lâm", "VN", "sender"), _p("Lương Cường", "VN", "sender")]}
     assert kb_events.cameo_rows(same_side) == []
     assert kb_events.cameo_rows(dict(talks, sort_date=None)) == []  # no date, no row
+
+
+def test_mentions_that_are_not_people_in_the_news():
+    text = ("Đoàn đại biểu vào Lăng viếng Chủ tịch Hồ Chí Minh\nSáng 2/9/2025, Tổng Bí thư Tô Lâm dẫn đầu đoàn vào "
+            "Lăng viếng Chủ tịch Hồ Chí Minh, rồi tiếp Thủ tướng Lào Sonexay Siphandone tại Thành phố Hồ Chí Minh. "
+            "Hai bên nhắc lại tư tưởng Hồ Chí Minh về đoàn kết và kỷ niệm Đại tướng Võ Nguyên Giáp.")
+    rec = make_record("h1", text, published="2025-09-02", persons=[
+        ("Tô Lâm", "VN", ["Tổng Bí thư"]), ("Hồ Chí Minh", "VN", ["Chủ tịch"]),
+        ("Sonexay Siphandone", "LA", ["Thủ tướng Lào"]), ("Võ Nguyên Giáp", "VN", ["Đại tướng"])],
+        events=[{"type": "meeting", "date": "2025-09-02", "participants": ["Tô Lâm", "Hồ Chí Minh", "Sonexay Siphandone",
+                                                                            "Võ Nguyên Giáp"],
+                 "countries": ["VN", "LA"]}])
+    gone = kb_events.not_in_the_news(rec)
+    assert gone == {resolve.name_key("Hồ Chí Minh"), resolve.name_key("Võ Nguyên Giáp")}
+    kept = kb_events.kb_record(rec)
+    assert kept["events"][0]["participants"] == ["Tô Lâm", "Sonexay Siphandone"]
+    assert [p["titles"] for p in kept["persons"] if p["name"] == "Hồ Chí Minh"] == [[]]
+    # the same words around a person who does act stay: one mention free of an institution is enough
+    live = make_record("h2", "Gặp gỡ\nThủ tướng Phạm Minh Chính tiếp đoàn tại Thành phố Hồ Chí Minh; sau đó "
+                       "ông Phạm Minh Chính dự lễ.", published="2025-09-02",
+                       persons=[("Phạm Minh Chính", "VN", ["Thủ tướng"])], events=[])
+    assert kb_events.not_in_the_news(live) == set()
+    # a person the name table says had died before the article: a memory, not a participant
+    late = make_record("h3", "Tưởng nhớ\nCác đại biểu nhắc tới Tổng Bí thư Nguyễn Phú Trọng.", published="2025-07-19",
+                       persons=[("Nguyễn Phú Trọng", "VN", ["Tổng Bí thư"])], events=[])
+    assert kb_events.not_in_the_news(late) == {resolve.name_key("Nguyễn Phú Trọng")}
+    alive = dict(late, published="2023-12-12")
+    assert kb_events.not_in_the_news(alive) == set()
+
+
+def test_countries_from_the_name_table_and_the_side_of_the_event():
+    text = "Hội đàm\nÔng Tập Cận Bình hội đàm với ông Tô Lâm; ông Nguyễn Văn A dự."
+    rec = make_record("c1", text, published="2025-04-14", persons=[
+        ("Tập Cận Bình", None, []), ("Tô Lâm", "VN", []), ("Nguyễn Văn A", None, [])],
+        events=[{"type": "talks", "date": "2025-04-14", "participants": ["Tập Cận Bình", "Tô Lâm"],
+                 "countries": ["CN", "VN"]},
+                {"type": "meeting", "date": "2025-04-14", "participants": ["Nguyễn Văn A", "Tô Lâm"],
+                 "countries": ["VN", "LA"]}])
+    got = {p["name"]: p["country"] for p in kb_events.with_countries(rec)["persons"]}
+    assert got == {"Tập Cận Bình": "CN", "Tô Lâm": "VN", "Nguyễn Văn A": "LA"}

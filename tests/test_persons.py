@@ -325,3 +325,10 @@ def test_an_enumerated_portfolio_after_a_comma_belongs_to_the_next_name():
                   "bà Frances Adamson, Tổng thư ký, Bộ Ngoại giao và Thương mại.")
     assert got["Martin Parkinson"][1] == ["Tổng thư ký"]
     assert got["Frances Adamson"][1] == ["Tổng thư ký"]
+
+
+def test_a_name_before_the_final_stop_of_a_page_is_kept():
+    # negative of the excerpt rule: a page that ends on a stop ends with a whole name
+    art = process("Ngày 29/9/2024, hai bên hội đàm tại Hà Nội.\n\nThủ tướng Lào Sonexay Siphandone tiếp "
+                  "Bộ trưởng Bộ Thương mại Vương Văn Đào.", "t")
+    assert "Vương Văn Đào" in [p.name for p in art.persons if p.titles]

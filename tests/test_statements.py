@@ -101,3 +101,16 @@ def test_fronted_statement_takes_the_speaker_named_after_it():
     got = statements("Đánh giá cao kết quả hợp tác giữa hai nước thời gian qua, Bộ trưởng Vương Nghị cho biết "
                      "Trung Quốc mong muốn tăng cường giao lưu giữa hai bên.")
     assert got[0][:2] == ("CN", "affirm") and got[0][3] == "Vương Nghị"
+
+
+def test_after_a_comma_the_clause_subject_speaks_not_a_country_named_on_the_way():
+    got = statements("Bộ trưởng Vương Nghị khẳng định Trung Quốc coi trọng quan hệ với Việt Nam; "
+                     "sẽ hỗ trợ Việt Nam phát triển hạ tầng, đồng thời mong muốn hai bên mở rộng hợp tác du lịch.")
+    assert ("CN", "propose", ("people",), "Vương Nghị") in got
+    assert not any(side == "VN" for side, *_ in got)
+
+
+def test_a_statement_after_congratulations_in_the_same_sentence_is_kept():
+    got = statements("Bộ trưởng Bùi Thanh Sơn chúc mừng Bộ trưởng Vương Nghị được bổ nhiệm, đồng thời "
+                     "bày tỏ mong muốn hai bên tăng cường hợp tác y tế.")
+    assert got == [("VN", "propose", ("health",), "Bùi Thanh Sơn")]

@@ -117,3 +117,36 @@ def test_exports_have_the_statements(tmp_path):
     assert len(rows) == n and all(r["evidence"] for r in rows)
     table = pq.read_table(tmp_path / "pq" / "statements.parquet")
     assert table.num_rows == n and str(table.schema.field("event_id").type) == "int64"
+
+
+def test_a_database_from_before_statements_gets_them_from_its_records(kb_url):  # noqa: F811
+    from ngoaigiao.store import schema
+    from ngoaigiao.store.db import connect
+
+    with open_store(kb_url) as store:
+        for i, text in enumerate([TALKS_2023, MEETING_2024]):
+            store.ingest_article(process(text, id=f"p{i}"))
+        want = sorted((s["side"], s["act"], tuple(s["topics"])) for s in store.query_statements())
+    db = connect(kb_url)
+    with db.transaction():
+        for table in ("statement_topics", "statement_reports", "statements"):
+            db.execute(f"DROP TABLE {table}")
+        for col in ("office", "variants"):  # schema 6 (offices) came after statements
+            db.execute(f"ALTER TABLE positions DROP COLUMN {col}")
+        db.execute("DELETE FROM schema_version WHERE version >= 5")
+    db.close()
+    with open_store(kb_url) as store:
+        assert store.schema_version_before == 4 and store.schema_version == schema.CURRENT_VERSION
+        got = sorted((s["side"], s["act"], tuple(s["topics"])) for s in store.query_statements())
+        assert got == want and len(got) == 3
+        assert store.check() == []
+
+
+def test_help_for_the_statement_commands(capsys):
+    import pytest
+
+    for cmd in ("topics", "followup", "statements"):
+        with pytest.raises(SystemExit) as exc:
+            main([cmd, "--help"])
+        assert exc.value.code == 0
+        assert "--countries" in capsys.readouterr().out

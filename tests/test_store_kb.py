@@ -159,6 +159,8 @@ def test_schema_3_database_gets_placement_and_counterparts(kb_url):  # noqa: F81
             db.execute(f"DROP INDEX IF EXISTS {ix}")
         for col in ("sort_date", "date_precision", "principals"):
             db.execute(f"ALTER TABLE events DROP COLUMN {col}")
+        for col in ("office", "variants"):  # schema 6
+            db.execute(f"ALTER TABLE positions DROP COLUMN {col}")
         for table in ("statement_topics", "statement_reports", "statements"):  # schema 5
             db.execute(f"DROP TABLE IF EXISTS {table}")
         db.execute("DELETE FROM schema_version WHERE version >= 4")
@@ -169,6 +171,7 @@ def test_schema_3_database_gets_placement_and_counterparts(kb_url):  # noqa: F81
         assert got == expected
         lam = s.get_person("Tô Lâm")
         assert "Lê Hoài Trung" not in {c["person"]["name"] for c in lam["counterparts"]}
+        assert all(p["office"] for p in lam["positions"])  # timelines recomputed as offices
         assert s.check() == []
 
 
@@ -192,3 +195,17 @@ def test_web_event_page_and_api_show_precision_and_merge_reasons(tmp_path):
         page = client.get("/events", params={"lang": "en"}).text
         assert 'data-precision="range"' in page and "during the visit" in page
         assert lone["sort_date"] in str(client.get(f"/api/events/{lone['id']}").json())
+
+
+def test_historical_mention_no_participant_no_timeline(store):
+    text = ("Đoàn đại biểu vào Lăng viếng Chủ tịch Hồ Chí Minh\nSáng 2/9/2025, Thủ tướng Lào Sonexay Siphandone vào "
+            "Lăng viếng Chủ tịch Hồ Chí Minh, sau đó hội kiến Tổng Bí thư Tô Lâm.")
+    store.ingest_record(make_record("h1", text, published="2025-09-02", persons=[
+        ("Tô Lâm", "VN", ["Tổng Bí thư"]), ("Hồ Chí Minh", "VN", ["Chủ tịch"]),
+        ("Sonexay Siphandone", "LA", ["Thủ tướng Lào"])],
+        events=[{"type": "meeting", "date": "2025-09-02",
+                 "participants": ["Sonexay Siphandone", "Hồ Chí Minh", "Tô Lâm"], "countries": ["LA", "VN"]}]))
+    ho = store.get_person("Hồ Chí Minh")
+    assert ho is not None and ho["positions"] == [] and ho["n_events"] == 0  # named, searchable, not a participant
+    ev = store.query_events()[0][0]
+    assert sorted(p["name"] for p in ev["participants"]) == sorted(["Sonexay Siphandone", "Tô Lâm"])

@@ -59,7 +59,12 @@ def times(text: str, published: str | None = "2023-04-26") -> list[tuple[str, st
     ("Diễn đàn diễn ra trong hai ngày 25 và 26/4.", ("ngày 25 và 26/4", "2023-04-25", "2023-04-26")),
     ("Ngày 1 tháng 11, Chủ tịch Quốc hội hội kiến Tổng Bí thư.", ("Ngày 1 tháng 11", "2022-11-01", None)),
     ("Từ ngày 3 đến ngày 5 tháng 4 năm 2024, đoàn thăm Lào.", ("Từ ngày 3 đến ngày 5 tháng 4 năm 2024", "2024-04-03", "2024-04-05")),
-    ("Chiều nay (4/2), đoàn tới Bắc Kinh.", ("4/2", "2023-02-04", None)),
+    ("Chiều nay (4/2), đoàn tới Bắc Kinh.", ("Chiều nay (4/2)", "2023-02-04", None)),  # the written day
+    ("Chiều qua 7.9, Tổng Bí thư tiếp đoàn.", ("Chiều qua 7.9", "2022-09-07", None)),  # not the day before
+    ("Trong chuyến thăm, sáng nay 28.10 (giờ địa phương), hai bên hội đàm.", ("sáng nay 28.10", "2022-10-28", None)),
+    ("Điện đàm giữa hai Bộ trưởng Ngoại giao (23 tháng 7 năm 2021)", ("23 tháng 7 năm 2021", "2021-07-23", None)),
+    ("Hà Nội, 23 tháng 7 năm 2021 - Hai bên ký Bản ghi nhớ.", ("23 tháng 7 năm 2021", "2021-07-23", None)),
+    ("Cuộc gặp (14 tháng 3) diễn ra tại Bắc Kinh.", ("14 tháng 3", "2023-03-14", None)),
     ("Cuối tháng 4/2025, hai bên gặp lại; đầu tháng 5 sẽ ký.", ("Cuối tháng 4/2025", "2025-04", None)),
     ("Trong tháng 3 vừa qua, thương mại tăng.", ("tháng 3", "2023-03", None)),
 ])
@@ -73,8 +78,10 @@ def test_previous_year_for_a_day_far_after_publication():
 
 
 def test_bracketed_and_full_dates_need_no_prefix():
+    assert times("Hội thảo CIIE (13-4) tại TP HCM.", "2018-04-20") == [("13-4", "2018-04-13", None)]
+    # a relative word and the day it names are one expression: the written day wins
     assert times("Hội thảo diễn ra sáng nay (13-4) tại TP HCM.", "2018-04-20") == [
-        ("sáng nay", "2018-04-20", None), ("13-4", "2018-04-13", None)]
+        ("sáng nay (13-4)", "2018-04-13", None)]
     assert times("Bài viết (28-02-2011) và 23.08.2019.", None) == [
         ("28-02-2011", "2011-02-28", None), ("23.08.2019", "2019-08-23", None)]
 
@@ -187,3 +194,29 @@ def test_word_lists_grouped_by_first_letter_match_as_the_plain_alternation(dev_d
         for text in texts:
             assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert "(?:" not in dates._alt_by_first_char(["Hôm nay", "hôm qua"])  # H/h: one letter, not grouped
+
+
+def test_relative_word_before_a_decimal_is_not_a_day():
+    # "7.9" after a relative word is a day only when no unit follows it
+    got = times("Tăng trưởng hôm qua 7.9% so với cùng kỳ, lạm phát sáng nay 3.5 điểm.", "2010-09-07")
+    assert ("hôm qua", "2010-09-06", None) in got
+    assert all(d not in ("2010-09-07", "2010-05-03") or t in ("sáng nay",) for t, d, _ in got)
+    assert not any("7.9" in t or "3.5" in t for t, _, _ in got)
+
+
+def test_day_and_month_in_words_without_ngay_needs_bracket_or_year():
+    assert times("Dự án kéo dài 3 tháng 7 ngày.") == []
+    assert times("Dự án mất 2 tháng 10 năm 2020 mới xong.") == [("tháng 10 năm 2020", "2020-10", None)]
+
+
+def test_relative_word_after_a_dateline_digit_is_still_a_date():
+    # the dateline above ends in a digit ("GMT+7"): that is not "2 hôm qua", a duration
+    art = annotate_times(article(("meta", "07/09/2010 23:49 GMT+7"), "Hôm qua, Tổng Bí thư tiếp đoàn.", published="2010-09-07"))
+    assert [(t.text, t.date) for t in art.times] == [("Hôm qua", "2010-09-06")]
+
+
+def test_relative_word_then_comma_does_not_make_a_fraction_a_day():
+    got = times("Hôm nay, 1/3 dân số thế giới sống ở châu Á.")
+    assert got == [("Hôm nay", "2023-04-26", None)]
+    # the day set off by commas is the relative word's day, written out
+    assert times("Chiều nay, 25/4, Thủ tướng tiếp Đại sứ.") == [("Chiều nay, 25/4", "2023-04-25", None)]

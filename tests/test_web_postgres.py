@@ -25,3 +25,26 @@ def test_api_and_pages_on_each_store(kb_url):  # noqa: F811
         assert r.status_code == 200, url
     assert "<script>alert" not in client.get("/articles/w03_markup_lao").text
     st.close()
+
+
+def test_filtered_views_on_each_store(kb_url):  # noqa: F811
+    """Facets, the level table, downloads, chart and map on SQLite and PostgreSQL; the
+    in-memory index and the SQL agree on both."""
+    from ngoaigiao.filters import parse_event_filters
+
+    st = open_store(kb_url)
+    for rec in fixture_records():
+        st.ingest_record(rec)
+    client = TestClient(create_app(st))
+    facets = client.get("/api/facets", params={"country": "Trung Quốc"}).json()["facets"]
+    assert {v["value"]: v["n"] for v in facets["type"]} == {"talks": 1, "signing": 1, "visit": 1, "phone_call": 1}
+    assert any(v["value"] == "party" for v in facets["level"])
+    assert client.get("/api/events.csv", params={"type": ["talks", "signing"]}).text.count("\n") == 3
+    for url in ("/events?type=talks&type=visit&level=party", "/timeline?country=VN&country=LA&match=all",
+                "/map", "/persons?level=government", "/articles?year=2024", "/search?q=Xi Jinping"):
+        assert client.get(url).status_code == 200, url
+    for params in ({}, {"country": "CN", "order": "asc"}, {"level": "party"}, {"since": "2024-03"}):
+        f = parse_event_filters(params)
+        assert [r["id"] for r in st.filter_events(f)[0]] == [r["id"] for r in st._sql_filter_events(f, 50, 0)[0]]
+        assert st.event_facets(f) == st._sql_event_facets(f), params
+    st.close()

@@ -150,3 +150,65 @@ def test_milestone_reached_earlier_in_the_year_moves_the_year_on():
     g = guess("Ngày 19/4, hai bên hội đàm trực tuyến. Phía Việt Nam chúc mừng Trung Quốc đã hoàn thành "
               "thắng lợi mục tiêu “100 năm thứ nhất”.")
     assert g.year == 2022
+
+
+def test_first_session_of_a_legislature_term():
+    g = guess("Nhân dịp kỳ họp thứ nhất khóa 12 Đại hội đại biểu nhân dân toàn quốc Trung Quốc bầu lãnh đạo mới, "
+              "ngày 15/3, Chủ tịch nước gửi điện mừng.")
+    assert sure(g, 2013) and "kỳ họp thứ nhất" in g.reason
+    assert sure(guess("Ngày 24/7, kỳ họp thứ nhất, Quốc hội khóa XV bế mạc."), 2021)
+    # the Chinese NPC meets once a year: the second session of the 14th term is in 2024
+    assert sure(guess("Sáng 5/3, khai mạc kỳ họp thứ 2 Nhân đại Trung Quốc khóa 14."), 2024)
+
+
+def test_a_later_session_of_the_vietnamese_assembly_does_not_fix_the_year():
+    # two sessions a year and extraordinary ones: "kỳ họp thứ 8" says no year by itself
+    g = guess("Ngày 5/11, tại kỳ họp thứ 8 Quốc hội khóa XV, đại biểu thảo luận.")
+    assert "kỳ họp" not in g.reason
+
+
+def test_party_congress_written_with_dang_before_the_number():
+    g = guess("Sáng 19/2, ông chúc mừng thành công của Đại hội Đảng lần thứ XIII của Đảng Cộng sản Việt Nam.")
+    assert sure(g, 2021) and "XIII" in g.reason
+
+
+def test_elected_just_before_points_at_the_first_year_but_re_elected_does_not():
+    terms = (term("Tập Cận Bình", ("Chủ tịch nước Trung Quốc", "2013-03", None)),)
+    g = guess("Ngày 14/3, Chủ tịch nước gửi điện mừng.",
+              "Ông Tập Cận Bình phát biểu sau khi được bầu làm Chủ tịch nước Trung Quốc.", terms=terms)
+    assert "new in office" in g.reason and g.year == 2013
+    g = guess("Ngày 14/3, Chủ tịch nước gửi điện mừng.",
+              "Ông Tập Cận Bình phát biểu sau khi được bầu lại làm Chủ tịch nước Trung Quốc.", terms=terms)
+    assert "new in office" not in g.reason
+
+
+def test_relations_established_n_years_ago():
+    g = guess("Sáng nay (14/01), tại Bắc Kinh, Thứ trưởng chào Bộ trưởng Ngoại giao Trung Quốc.",
+              "Việt Nam trân trọng việc 75 năm trước, Trung Quốc là nước đầu tiên công nhận và thiết lập quan hệ "
+              "ngoại giao với Việt Nam.")
+    assert sure(g, 2025) and "75 năm trước" in g.reason
+    # "N năm trước khi ... thiết lập quan hệ": years before the relations, not since them
+    g = guess("Ngày 14/1, hai bên gặp nhau. Ông đã đến Trung Quốc 5 năm trước khi hai nước thiết lập quan hệ ngoại giao.")
+    assert "relations" not in g.reason
+
+
+def test_a_recalled_milestone_date_says_nothing_of_the_article_s_year():
+    # the only full date is when relations began, or a birth year: no year for "Ngày 18/1"
+    g = guess("Ngày 18/1, Đại sứ tiếp đoàn.", "Hai nước thiết lập quan hệ ngoại giao ngày 18/1/1950.")
+    assert g.year is None
+    g = guess("Ngày 18/6, Đại sứ tiếp đoàn.", "Ông Dương Khiết Trì sinh năm 1950, hiện là Ủy viên Quốc vụ.")
+    assert g.year is None
+    # the anniversary's own year still counts: the bracket's end is this year
+    g = guess("Ngày 28/4, hai bên gặp nhau nhân 50 năm Giải phóng miền Nam (30/4/1975 - 30/4/2025).")
+    assert sure(g, 2025)
+    # "sinh viên năm 2023" is no birth: the year counts
+    assert guess("Ngày 18/6, Đại sứ tiếp đoàn sinh viên năm 2023.").year == 2023
+
+
+def test_a_title_matches_whichever_name_of_the_country_the_page_writes():
+    terms = (term("Joe Biden", ("Tổng thống Mỹ", "2021-01", "2025-01")),)
+    g = guess("Ngày 10/9, Tổng thống Hợp chúng quốc Hoa Kỳ Joe Biden hội đàm với Tổng Bí thư.", terms=terms)
+    assert "Joe Biden" in g.reason and set(range(2021, 2025)) >= {g.year}
+    # another country's name is not the title's
+    g = guess("Ngày 10/9, Tổng thống Hàn Quốc Joe Biden hội đàm với Tổng Bí thư.", terms=terms)
+    assert "Joe Biden" not in g.reason

@@ -25,10 +25,11 @@ The store and the Spark job both call these, so they agree.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date as _date, timedelta
 
 from ngoaigiao import resolve
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.textnorm import key
 
 PRECISIONS = ("day", "range", "published", "month", "year")
@@ -294,3 +295,138 @@ def cameo_rows(ev: dict) -> list[dict]:
                 a, b = b, a
             add(a, b, code)
     return rows
+
+
+# ------------------------------------------------- mentions not in the news
+
+@functools.cache
+def _historical() -> frozenset[str]:
+    return frozenset(resolve.name_key(n) for n in load_lines("kb_historical.txt"))
+
+
+@functools.cache
+def _inside_markers() -> frozenset[tuple[str, ...]]:
+    # compared with diacritics (key): folded, "trưởng" would be "trường" (a school)
+    return frozenset(t for t in (tuple(key(p).replace(".", " ").split())
+                                 for p in load_lines("kb_name_inside.txt")) if t)
+
+
+@functools.cache
+def _skippable() -> frozenset[tuple[str, ...]]:
+    return frozenset(t for t in (tuple(key(p).replace(".", " ").split())
+                                 for p in load_lines("kb_name_prefixes.txt")) if t)
+
+
+def _ends_with(words: list[str], phrases: frozenset) -> int:
+    """Length of the longest phrase of `phrases` the words end with (0: none)."""
+    for n in range(min(6, len(words)), 0, -1):
+        if tuple(words[-n:]) in phrases:
+            return n
+    return 0
+
+
+_STOPS = re.compile(r"[.;:!?\n\"“”(),]")
+
+
+def _inside_a_name(raw: str, start: int) -> bool:
+    """The mention starting at `start` follows an institution/ideology/place word
+    ("Lăng Chủ tịch " + name), titles and honorifics in between skipped. Compared with
+    diacritics: a text written without them is not told apart here."""
+    before = raw[max(0, start - 80):start]
+    cut = max((m.end() for m in _STOPS.finditer(before)), default=0)
+    words = key(before[cut:]).replace(".", " ").split()
+    while words and (n := _ends_with(words, _skippable())):
+        words = words[:-n]
+    # "TP." before a name splits at the dot: look at the words before the cut too
+    if not words and cut and before[cut - 1:cut] == ".":
+        words = key(before[:cut]).split()[-1:]
+    return _ends_with(words, _inside_markers()) > 0
+
+
+def _died(name: str) -> str | None:
+    try:
+        from ngoaigiao.names import table
+        row = table.person_by_name(name)
+    except Exception:
+        return None
+    m = re.search(r"died (\d{4}(?:-\d{2})?)", (row or {}).get("note") or "")
+    return m.group(1) if m else None
+
+
+def _is_table_person(p: dict) -> bool:
+    """The article's person is the name table's (not a namesake): no title, or a
+    title naming one of the table person's offices."""
+    if not p.get("titles"):
+        return True
+    from ngoaigiao import offices
+
+    known = {t["office"]["key"] for t in offices.name_table_offices(p["name"])}
+    return any((offices.office(t, p.get("country")) or {}).get("key") in known for t in p["titles"])
+
+
+def not_in_the_news(record: dict) -> set[str]:
+    """Name keys of the record's persons who are not people in the news: a
+    historical figure (data/kb_historical.txt, or dead by the name table before
+    the article's date), or named only inside an institution, an ideology or a
+    place ("tư tưởng Hồ Chí Minh", "Lăng Chủ tịch Hồ Chí Minh")."""
+    raw = record.get("raw") or ""
+    when = record.get("published") or ""
+    out = set()
+    for p in record.get("persons") or []:
+        k = resolve.name_key(p["name"])
+        died = _died(p["name"])
+        if k in _historical() or (died and when and when[:len(died)] > died and _is_table_person(p)):
+            out.add(k)
+            continue
+        spans = [m for m in p.get("mentions") or [] if m.get("start") is not None]
+        if spans and all(_inside_a_name(raw, m["start"]) for m in spans):
+            out.add(k)
+    return out
+
+
+def news_only(record: dict) -> dict:
+    """The record without its non-news mentions as participants or title holders:
+    they stay persons of the article (searchable), with no titles, no role, no event."""
+    gone = not_in_the_news(record)
+    if not gone:
+        return record
+    persons = [dict(p, titles=[], title_evidence=[]) if resolve.name_key(p["name"]) in gone else p
+               for p in record.get("persons") or []]
+    events = []
+    for ev in record.get("events") or []:
+        keep = [n for n in ev.get("participants") or [] if resolve.name_key(n) not in gone]
+        if len(keep) != len(ev.get("participants") or []):
+            ev = dict(ev, participants=keep, roles={n: r for n, r in (ev.get("roles") or {}).items() if n in keep})
+        events.append(ev)
+    return dict(record, persons=persons, events=events)
+
+
+def with_countries(record: dict) -> dict:
+    """Persons without a country take the name table's, else the side the events
+    put them on (the one country of an event no other participant stands for);
+    "(?)" is left only when none of these says."""
+    persons = record.get("persons") or []
+    if all(p.get("country") for p in persons):
+        return record
+    by_key = _persons_by_key(record)
+    found: dict[str, str] = {}
+    for p in persons:
+        if not p.get("country"):
+            c = _name_table_country(p["name"])
+            if c:
+                found[resolve.name_key(p["name"])] = c
+    for ev in record.get("events") or []:
+        for n, side in zip(ev.get("participants") or [], sides_of(ev, by_key)):
+            k = resolve.name_key(n)
+            if side and k not in found and not (by_key.get(k) or {}).get("country"):
+                found[k] = side
+    if not found:
+        return record
+    return dict(record, persons=[dict(p, country=found.get(resolve.name_key(p["name"])))
+                                 if not p.get("country") and resolve.name_key(p["name"]) in found else p
+                                 for p in persons])
+
+
+def kb_record(record: dict) -> dict:
+    """What the knowledge base stores of a record: news mentions only, countries filled."""
+    return with_countries(news_only(record))

@@ -29,9 +29,11 @@ STAGES: list[tuple[str, Stage]] = [
 
 
 def process(data: bytes | str, id: str, source: str | None = None, url: str | None = None,
-            trace: bool = False) -> Article:
+            trace: bool = False, hook: Callable[[str, Article], None] | None = None) -> Article:
     """Run every stage on one page. Raises `ngoaigiao.errors.InputError` for unusable input.
-    `trace=True` makes the events stage record its decisions in `article.trace`."""
+    `trace=True` makes the events stage record its decisions in `article.trace`.
+    `hook(stage name, article)`, if given, runs after "read" and after each stage: a caller
+    adds what only it knows (`follow`: a feed's date) or stops early by raising InputError."""
     with budget.page(source or id) as clock:  # a page over its time budget is an InputError
         clock.stage = "read"
         article = read.read_article(data, id=id, source=source)
@@ -39,8 +41,12 @@ def process(data: bytes | str, id: str, source: str | None = None, url: str | No
             article.trace = []
         if url and not article.url:
             article.url = url
+        if hook:
+            hook("read", article)
         clock.check("read", STAGES[0][0] if STAGES else None)
         for i, (name, stage) in enumerate(STAGES):
             article = stage(article)
+            if hook:
+                hook(name, article)
             clock.check(name, STAGES[i + 1][0] if i + 1 < len(STAGES) else None)
     return article

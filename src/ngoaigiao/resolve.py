@@ -251,20 +251,40 @@ def date_range(event: dict) -> tuple[str, str] | None:
     return start[0], max(start[1], end[1])
 
 
-def position_timeline(observations: Iterable[dict]) -> list[dict]:
-    """Observations {title, date, article_id?, country?} -> one entry per title
-    {title, key, first_seen, last_seen, n, sources}, ordered by first_seen.
-    The key is `position_key` (the holder's country, when given, drops a
-    trailing own-country name); the title shown is the most frequent accented form.
-    Titles whose key is a word-prefix of exactly one longer title seen for the
-    same person are folded into it ("Chủ tịch nước" into "Chủ tịch nước Trung Quốc")."""
+def position_timeline(observations: Iterable[dict], holder: str | None = None) -> list[dict]:
+    """Observations {title, date, article_id?, country?} -> one entry per office
+    {title, key, office, variants, first_seen, last_seen, n, sources}, ordered by first_seen.
+    Titles naming one office (offices.office: "Thủ tướng" and "Thủ tướng Chính phủ",
+    "Bộ trưởng Ngoại giao" and "Bộ trưởng Bộ Ngoại giao Việt Nam") are one entry,
+    a bare post taking the organisation of the holder's one other office of that post
+    in the articles or the name table (`holder`: the person's name); other titles group
+    by `position_key`. The title shown is the most frequent accented form, the others
+    are kept as `variants`. Titles whose key is a word-prefix of exactly one longer
+    title seen for the same person are folded into it."""
+    from ngoaigiao import offices
+
+    obs_list = [ob for ob in observations if ob.get("title")]
+    found = {id(ob): offices.office(ob["title"], ob.get("country")) for ob in obs_list}
+    known = [o for o in found.values() if o and o.get("org")]
+    if holder:
+        known += [t["office"] for t in offices.name_table_offices(holder)]
     groups: dict[str, list[dict]] = {}
-    for ob in observations:
-        if ob.get("title"):
+    office_of: dict[str, dict] = {}
+    for ob in obs_list:
+        o = found[id(ob)]
+        if o is not None:
+            o = offices.bare_org(o, known)
+            k = o["key"]
+            if k not in office_of or (o.get("country") and not office_of[k].get("country")):
+                office_of[k] = o
+        else:
             # Folded, so a title written without diacritics joins its accented form.
-            groups.setdefault(position_key(ob["title"], ob.get("country")), []).append(ob)
+            k = position_key(ob["title"], ob.get("country"))
+        groups.setdefault(k, []).append(ob)
     keys = sorted(groups, key=len)
     for k in keys:
+        if k in office_of:
+            continue
         longer = [o for o in groups if o != k and o.startswith(k + " ")]
         if len(longer) == 1:
             groups[longer[0]].extend(groups.pop(k))
@@ -274,7 +294,8 @@ def position_timeline(observations: Iterable[dict]) -> list[dict]:
         forms = Counter(o["title"] for o in obs)
         best = max(forms, key=lambda t: (fold_short(t) != t.lower(), forms[t], len(t)))
         sources = sorted({o["article_id"] for o in obs if o.get("article_id")})
-        out.append({"title": best, "key": k, "first_seen": min(dates) if dates else None,
+        out.append({"title": best, "key": k, "office": office_of.get(k, {}).get("label"),
+                    "variants": sorted(forms), "first_seen": min(dates) if dates else None,
                     "last_seen": max(dates) if dates else None, "n": len(obs), "sources": sources})
     out.sort(key=lambda e: (e["first_seen"] or "9999", e["title"]))
     return out

@@ -80,9 +80,13 @@ class _Parsed:
 def _patterns() -> dict[str, re.Pattern[str]]:
     dayparts = _alt_by_first_char(load_lines("dayparts.txt"))
     weekdays = _alt_by_first_char(load_lines("weekdays.txt"))
-    # Optional weekday, then a part of the day and/or "ngày"/"hôm"/"từ".
+    # A relative day word right before a written day names the same day: the written one
+    # counts ("Chiều qua 7.9", "sáng nay (28/10)"), it is what the reporter checked.
+    reldays = _alt_by_first_char(r["phrase"] for r in load_tsv("relative_dates.tsv") if r["unit"] == "day")
+    # Optional weekday, then a relative day word, or a part of the day and/or "ngày"/"hôm"/"từ".
     pre = (rf"(?P<pre>(?:(?:{weekdays})\s*[,(]?\s*)?"
-           rf"(?:(?:từ\s+)?(?:(?:{dayparts})\s+)?(?:hôm\s+|ngày\s+)|(?:{dayparts})\s+|từ\s+)?)")
+           rf"(?:(?:{reldays})\s*[,(]?\s*(?:ngày\s+)?"
+           rf"|(?:từ\s+)?(?:(?:{dayparts})\s+)?(?:hôm\s+|ngày\s+)|(?:{dayparts})\s+|từ\s+)?)")
     pre_dp = rf"(?P<pre>(?:(?:{weekdays})\s*,?\s*)?(?:(?:từ\s+)?(?:{dayparts})\s+)?(?:từ\s+)?)"
     rel = [r["phrase"] for r in load_tsv("relative_dates.tsv")]
     flags = re.IGNORECASE
@@ -102,6 +106,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day_words": re.compile(
             rf"(?<!\w){pre_dp}ngày\s+(?P<d>{_D})\s+tháng\s+(?P<m>{_M})(?:\s*(?:năm|,|/)\s*(?P<y>{_Y}))?{_NB}",
             flags),
+        # "(23 tháng 7 năm 2021)", "Hà Nội, 23 tháng 7 năm 2021": no "ngày"; see _bare_words_ok
+        "day_words_bare": re.compile(
+            rf"(?<!\w)(?P<pre>)(?<![\d/.,])(?P<d>{_D})\s+tháng\s+(?P<m>{_M})"
+            rf"(?:\s*(?:năm|,|/)\s*(?P<y>{_Y}))?{_NB}", flags),
         "month": re.compile(
             rf"(?<!\w)(?P<pre>(?:(?:đầu|cuối|giữa)\s+)?)tháng\s+(?P<m>{_M})"
             rf"(?:\s*[/.\-]\s*|\s+năm\s+)(?P<y>{_Y}){_NB}", flags),
@@ -128,7 +136,7 @@ def _needs() -> dict[str, re.Pattern[str]]:
     thang = re.compile(r"tháng", re.IGNORECASE)
     return {
         "range_dm": day_month, "range_d": day_month, "day": day_month,
-        "range_words": thang, "day_words": thang, "month": thang, "month_bare": thang,
+        "range_words": thang, "day_words": thang, "day_words_bare": thang, "month": thang, "month_bare": thang,
         "period": re.compile(r"\d\s*[-–—]"),  # "<y> - <y2>"
         "year": re.compile(r"năm", re.IGNORECASE),
     }
@@ -163,6 +171,28 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 1):m.start()]
     after = text[m.end():m.end() + 1]
     return before == "(" or after == ")"
+
+
+_APPOSITION_END = re.compile(r"\s*(?:[,;)]|$)")
+
+
+def _relative_pre(pre: str) -> bool:
+    """The prefix is a relative day word ("Chiều nay, "), not a weekday ("Thứ Sáu, ")."""
+    return " ".join(pre.lower().replace(",", " ").replace("(", " ").split()) in _relative_table()
+
+
+_OPENS_A_DATE = "(,;:–—-\n"  # "(23 tháng 7 năm 2021)", "Hà Nội, 23 tháng 7 năm 2021", a line's start
+
+
+def _bare_words_ok(text: str, m: re.Match[str]) -> bool:
+    """"23 tháng 7" without "ngày" is a date only right after a bracket (year optional) or
+    after a comma, a dash or a line's start with its year; elsewhere "3 tháng 7 ngày" or
+    "kéo dài 2 tháng 10 năm" are durations."""
+    before = text[max(0, m.start() - 3):m.start()].rstrip(" \t")
+    prev = before[-1:] if before else "\n"
+    if prev == "(":
+        return True
+    return bool(m.group("y")) and prev in _OPENS_A_DATE and not _measure_follows(text, m.end())
 
 
 _DIGITS = re.compile(r"\d+")
@@ -218,6 +248,10 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
             return None  # "mỗi ngày 2-3 lần"
     if kind in ("range_d", "range_words") and not pre:
         return None
+    if kind == "day_words_bare" and not _bare_words_ok(text, m):
+        return None
+    if g["pre"].rstrip().endswith(",") and _relative_pre(g["pre"]) and not _APPOSITION_END.match(text, m.end()):
+        return None  # "Chiều nay, 26/4, ..." names the day; "Hôm nay, 1/3 dân số" does not
     if kind == "range_d" and _measure_follows(text, m.end()):
         return None
     if kind == "relative":
@@ -225,14 +259,17 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
         unit, offset = _relative_table().get(phrase, (None, 0))
         if unit is None:
             return None
-        prev = text[max(0, m.start() - 12):m.start()].split()
+        # the word before, on the same line: "GMT+7" ending the dateline is not a count
+        prev = text[max(0, m.start() - 12):m.start()].rsplit("\n", 1)[-1].split()
         if prev and (prev[-1][-1:].isdigit() or prev[-1].lower() in word_set("count_words.txt")):
             return None  # "hai năm trước": a duration
         return _Parsed(m.start(), m.end(), kind, unit=unit, offset=offset)
     p = _Parsed(m.start(), m.end(), {
         "range_dm": "range", "range_d": "range", "range_words": "range", "day": "day",
-        "day_words": "day", "month": "month", "month_bare": "month", "period": "period", "year": "year",
+        "day_words": "day", "day_words_bare": "day", "month": "month", "month_bare": "month", "period": "period", "year": "year",
     }[kind], d=_int(m, "d"), m=_int(m, "m"), y=_int(m, "y"), d2=_int(m, "d2"), m2=_int(m, "m2"), y2=_int(m, "y2"))
+    if g["pre"].rstrip().endswith("(") and text[p.end:p.end + 1] == ")":
+        p.end += 1  # "sáng nay (28/10)": the expression closes its bracket
     if kind in ("range_d", "range_words"):
         p.m = p.m2
     if kind == "period" and p.y2 is not None and not (p.y < p.y2 <= p.y + 10):

@@ -90,9 +90,31 @@ def _in_future(article: Article, start: int) -> bool:
     return bool(_future_re().search(text, lo, start))
 
 
+@functools.cache
+def _recalled_re() -> re.Pattern[str]:
+    lines = load_lines("recalled_date_cues.txt")
+
+    def alt(words):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    near = [w for w in lines if not w.endswith("|0")]  # a few words may come between cue and date
+    next_to = [w[:-2].strip() for w in lines if w.endswith("|0")]  # right before the date only
+    return re.compile(rf"(?<!\w)(?:(?:{alt(near)})(?:\s+\w+){{0,4}}|(?:{alt(next_to)}))\s*\(?\s*(?:vào\s+)?$", re.IGNORECASE)
+
+
+RECALL_REACH = 60  # characters before a date searched for a recalled-milestone cue
+
+
+def _recalled(article: Article, start: int) -> bool:
+    """A milestone recalled right before the date ("thiết lập quan hệ ngoại giao ngày
+    18/1/1950"): the date is history, not the article's time (data/recalled_date_cues.txt)."""
+    text = article.match or article.text
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind(",", 0, start), start - RECALL_REACH, 0)
+    return bool(_recalled_re().search(text[lo:start]))
+
+
 def _date_evidence(article: Article, times: list[TimeExpression]) -> list[Evidence]:
     out: list[Evidence] = []
-    times = [t for t in times if not _in_future(article, t.start)]
+    times = [t for t in times if not _in_future(article, t.start) and not _recalled(article, t.start)]
     full = [t for t in times if t.date and len(t.date) == 10 and not t.relative]
     if full:
         best = max(full, key=lambda t: t.end_date or t.date)
@@ -135,6 +157,15 @@ def _congress_year(number: int, tail: str) -> int | None:
     marked = [r for r in rows if r["marker"] and re.search(r["marker"], tail, re.IGNORECASE)]
     pick = marked or [r for r in rows if not r["marker"]] or rows
     return int(pick[0]["year"]) if pick else None
+
+
+@functools.cache
+def _legislature_year(number: int, words: str) -> int | None:
+    """The first year of term `number` of the legislature the anchor's words name."""
+    for r in load_tsv("legislatures.tsv"):
+        if int(r["number"]) == number and re.search(r["marker"], words, re.IGNORECASE):
+            return int(r["year"])
+    return None
 
 
 def _roman(s: str) -> int | None:
@@ -230,6 +261,9 @@ def _anchor_to_evidence(m: re.Match[str], row: dict[str, str], text: str, month:
     if g.get("congress"):
         number = _roman(g["congress"])
         base = _congress_year(number, g.get("party") or "") if number else None
+    elif g.get("legislature"):
+        number = _roman(g["legislature"])
+        base = _legislature_year(number, m.group(0)) if number else None
     elif g.get("y"):
         base = int(g["y"])
     else:
@@ -332,11 +366,27 @@ def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
     return before, after[:cut.start()] if cut else after
 
 
+@functools.cache
+def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every country name of data/places.tsv (key form) and its ISO code."""
+    names = {key(r["name"]): r["country"].lower() for r in load_tsv("places.tsv") if r.get("kind") == "country"}
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), names
+
+
+@functools.lru_cache(maxsize=4096)
+def same_country_words(text: str) -> str:
+    """Country names written one way: "Tổng thống Hợp chúng quốc Hoa Kỳ" holds the name
+    table's "Tổng thống Mỹ" (both become "tổng thống cc_us")."""
+    pattern, names = _country_names()
+    return pattern.sub(lambda m: "cc_" + names[m.group()], text)
+
+
 def _has_title(window: str, title_key: str) -> bool:
     """The title's words in order inside one segment of the chain ("Thủ tướng Lào" in
     "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào"), its first two words
     together, and not a deputy's or former holder's title."""
-    words = title_key.split()
+    words = same_country_words(title_key).split()  # the window's country names are written so too
     head = " ".join(words[:2])
     for seg in _SEGMENT.split(window):
         if head not in seg:
@@ -345,7 +395,7 @@ def _has_title(window: str, title_key: str) -> bool:
             prev = seg[:m.start()].split()
             if prev and prev[-1] in _not_the_holder():
                 continue
-            rest = seg[m.end():].split()
+            rest = [w.strip(".!?;:\"'“”") for w in seg[m.end():].split()]  # "Trung Quốc." ends a sentence
             i = 0
             for w in rest:
                 if i < len(words) - 2 and w == words[2 + i]:
@@ -403,8 +453,8 @@ def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | 
     for start, end in spans:
         for n_start, n_end, name, positions in _find_names(text, low, start, end, index, firsts):
             before, after = _title_windows(low, n_start, n_end)
-            window = key(before) + " , " + key(after)
-            near = key(low[max(start, n_start - 40):min(end, n_end + 100)])
+            window = same_country_words(key(before) + " , " + key(after))
+            near = same_country_words(key(low[max(start, n_start - 40):min(end, n_end + 100)]))
             fresh = bool(_new_in_office().search(near))
             for tk, lo, _hi in positions:
                 if fresh and (name, tk, "new") not in seen and (_has_title(window, tk) or _has_title(near, tk)):

@@ -185,6 +185,10 @@ def cmd_run(args) -> int:
     from ngoaigiao.follow.fetch import Politeness
     from ngoaigiao.follow.run import RunOptions, run_once
 
+    from ngoaigiao import budget, read
+
+    read.set_max_bytes(args.max_bytes)  # the read stage takes what the fetcher let through
+    budget.enable_alarm()  # a stuck page is stopped at its time budget, as in `ingest`
     store = _follow_db(args)
     try:
         known = {s["name"] for s in state.sources(store.db)}

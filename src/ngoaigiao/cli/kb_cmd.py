@@ -7,7 +7,7 @@ import os
 import sys
 import time
 
-from ngoaigiao.cli.checks import UsageError, check_event_filters
+from ngoaigiao.cli.checks import UsageError
 from ngoaigiao.errors import InputError
 from ngoaigiao.safe_text import printable
 from ngoaigiao.store.db import StoreError
@@ -87,6 +87,9 @@ def cmd_ingest(args) -> int:
     if not args.paths and not args.from_parquet:
         _err("ingest: give PATH... or --from-parquet PATH")
         return 2
+    if args.batch < 1:
+        _err(f"ingest: --batch must be at least 1 (got {args.batch})")
+        return 2
     if args.from_parquet and not os.path.exists(args.from_parquet):
         _err(printable(f"ingest: --from-parquet {args.from_parquet}: cannot read Parquet (no such file or directory)"))
         return 1
@@ -95,12 +98,23 @@ def cmd_ingest(args) -> int:
     new_file = new_sqlite_file(args.db)  # removed again if nothing gets stored in it
     store = _open(args)
     failed = stored = 0
+    batch: list[tuple[str, dict]] = []  # (source, record): written together, one transaction
 
     def bad(line: str) -> None:
         nonlocal failed
         print(printable(line), file=sys.stderr)
         failed += 1
         prog.step(True)
+
+    def flush(label: str) -> None:
+        nonlocal stored
+        for (source, _), (_, _, exc) in zip(batch, store.ingest_batch([r for _, r in batch])):
+            if exc is not None:  # a record the store cannot take; the others of its batch are stored
+                bad(f"{source}: {label} ({type(exc).__name__}: {exc})")
+            else:
+                stored += 1
+                prog.step()
+        batch.clear()
 
     try:
         refuse_if_damaged(store.db)
@@ -111,7 +125,7 @@ def cmd_ingest(args) -> int:
                 continue
             try:
                 article = process(item.data, id=item.id, source=item.source, url=item.url)
-                store.ingest_article(article)
+                record = article.to_record(with_text=True)
                 for w in article.warnings:
                     print(printable(f"{item.source}: warning: {w}"), file=sys.stderr)
             except InputError as exc:
@@ -120,23 +134,19 @@ def cmd_ingest(args) -> int:
             except RecursionError:
                 bad(f"{item.source}: not stored (input too deeply nested)")
                 continue
-            except (ValueError, KeyError, TypeError) as exc:  # a record the store cannot take; rolled back
-                bad(f"{item.source}: not stored ({type(exc).__name__}: {exc})")
-                continue
-            stored += 1
-            prog.step()
+            batch.append((item.source, record))
+            if len(batch) >= args.batch:
+                flush("not stored")
+        flush("not stored")
         if args.from_parquet:
             for source, rec, reason in _parquet_records(args.from_parquet):
                 if rec is None:
                     bad(f"{source}: {reason}")
                     continue
-                try:
-                    store.ingest_record(rec)
-                except (ValueError, KeyError, TypeError) as exc:
-                    bad(f"{source}: bad record ({exc})")
-                    continue
-                stored += 1
-                prog.step()
+                batch.append((source, rec))
+                if len(batch) >= args.batch:
+                    flush("bad record")
+            flush("bad record")
         prog.show(final=True)
     finally:
         store.close()
@@ -188,6 +198,13 @@ def cmd_person(args) -> int:
         store.close()
     if person is None:
         _err(f"person: no one named {args.name!r} in the database")
+        store = _open(args, must_exist=True)
+        try:
+            suggestions = store.suggest_names(args.name)
+        finally:
+            store.close()
+        if suggestions:
+            _suggest(args.name, suggestions)
         return 1
     if args.json:
         print(json.dumps(person, ensure_ascii=False, indent=2))
@@ -195,6 +212,12 @@ def cmd_person(args) -> int:
     head = f"{person['name']} ({person['country'] or '?'})  #{person['id']}"
     if person.get("zh"):
         head += f"  {person['zh']} {person.get('pinyin') or ''}".rstrip()
+        if person.get("name_source") == "generated":
+            score = _name_score(person)
+            head += "  (generated" + (f", score {score:.2f}" if isinstance(score, (int, float)) else "") + \
+                ": derived from the reading, not from the name table)"
+        elif person.get("name_source") == "table":
+            head += "  (name table)"
     print(head)
     if len(person["aliases"]) > 1:
         print("  also written: " + ", ".join(a for a in person["aliases"] if a != person["name"]))
@@ -202,7 +225,15 @@ def cmd_person(args) -> int:
         print(f"  namesake: {n['name']} ({n['country'] or '?'}) #{n['id']} — a different person")
     print("Positions (first seen .. last seen):")
     for p in person["positions"] or []:
-        print(f"  {p['first_seen'] or '?':<10} .. {p['last_seen'] or '?':<10}  {p['title']}  ({len(p['sources'])} art.)")
+        office = f"  [{p['office']}]" if p.get("office") else ""
+        print(f"  {p['first_seen'] or '?':<10} .. {p['last_seen'] or '?':<10}  {p['title']}{office}"
+              f"  ({len(p['sources'])} art.)")
+        if p.get("office") and len(p.get("variants") or []) > 1:
+            print(f"{'':28}as written: {', '.join(p['variants'])}")
+        for term in p.get("tenure") or []:
+            print(f"{'':28}name table: {term['start'] or '?'} .. {term['end'] or 'now'}")
+        if p.get("not_held"):
+            print(f"{'':28}! {p['not_held']}")
     if not person["positions"]:
         print("  (none recorded)")
     print(f"Events ({person['n_events']}):")
@@ -216,9 +247,28 @@ def cmd_person(args) -> int:
 
 
 # ------------------------------------------------------------------ events
+def _filters(args):
+    """The event filters of the command line, parsed as the web app and the API parse them;
+    None (after a one-line error) when one is bad."""
+    from ngoaigiao.filters import FilterError, from_cli
+
+    try:
+        return from_cli(args)
+    except FilterError as exc:
+        _err(f"{args.command_name}: --{exc.param}: {exc.reason}")
+        return None
+
+
 @_guard
 def cmd_events(args) -> int:
-    check_event_filters(args)
+    args.command_name = "events"
+    f = _filters(args)
+    if f is None:
+        return 2
+    for opt in ("limit", "offset"):
+        if getattr(args, opt) < (1 if opt == "limit" else 0):
+            _err(f"events: --{opt}: must be {'positive' if opt == 'limit' else 'zero or more'}")
+            return 2
     store = _open(args, must_exist=True)
     if args.possible_duplicates:
         try:
@@ -233,19 +283,33 @@ def cmd_events(args) -> int:
         print(f"{len(pairs)} pairs to review", file=sys.stderr)
         return 0
     try:
-        rows, total = store.query_events(country=args.country, type=args.type, person=args.person,
-                                         since=args.since, until=args.until, text=args.text,
-                                         limit=args.limit, offset=args.offset,
-                                         min_confidence=args.min_confidence)
+        rows, total = store.filter_events(f, limit=args.limit, offset=args.offset)
+        suggestions = store.suggest_names(f.person) if f.person and not total and \
+            not store._person_ids(f.person) else []
     finally:
         store.close()
     if args.json:
-        print(json.dumps({"total": total, "events": rows}, ensure_ascii=False, indent=2))
+        print(json.dumps({"total": total, "filters": f.as_dict(), "events": rows}, ensure_ascii=False, indent=2))
         return 0
     for e in rows:
         print(_event_line(e))
     print(f"{len(rows)} of {total} events", file=sys.stderr)
+    if suggestions:
+        _suggest(f.person, suggestions)
     return 0
+
+
+def _name_score(person: dict):
+    from ngoaigiao.store.views import generated_score
+
+    return generated_score(person)
+
+
+def _suggest(name: str, suggestions: list[dict]) -> None:
+    print(f"no one named {name!r}; closest names:", file=sys.stderr)
+    for p in suggestions:
+        titles = "; ".join(p.get("titles") or [])
+        print(f"  #{p['id']:<6} {p['name']} ({p['country'] or '?'}){'  ' + titles if titles else ''}", file=sys.stderr)
 
 
 # ------------------------------------------------------------------ search
@@ -309,14 +373,47 @@ def cmd_stats(args) -> int:
 # ------------------------------------------------------------------ export
 @_guard
 def cmd_export(args) -> int:
+    args.command_name = "export"
+    f = _filters(args)
+    if f is None:
+        return 2
+    view = f.active() or args.format == "tsv"
+    if view and args.format == "graphml":
+        _err("export: --format graphml exports the whole network; it takes no event filters")
+        return 2
     store = _open(args, must_exist=True)
     try:
+        if view:
+            return _export_view(store, f, args)
         store.export(args.format, args.out)
     except OSError as exc:
         _err(f"export: {args.out}: {exc.strerror or exc}")
         return 1
     finally:
         store.close()
+    return 0
+
+
+def _export_view(store, f, args) -> int:
+    """The events the filters select, in their order, as one file: the download of the web
+    app's view with the same filters."""
+    from ngoaigiao.store.view_export import write_events
+
+    fmt = "tsv" if args.format == "cameo" else args.format
+    events = store.filtered_event_records(f)
+    if args.out in (None, "-"):
+        try:
+            write_events(events, fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # `| head`: the reader has what it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+    else:
+        with open(args.out, "wb") as fh:
+            write_events(events, fmt, fh)
+    print(f"export: {len(events)} events", file=sys.stderr)
     return 0
 
 
@@ -332,6 +429,9 @@ def register(subparsers) -> None:
             "into the knowledge base. Idempotent: unchanged inputs are skipped, changed ones replace their facts. "
             "Bad inputs are reported one line each and skipped; exit 1 if any failed.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="file, directory or .jsonl")
+    p.add_argument("--batch", type=int, default=50, metavar="N",
+                   help="articles written per transaction (default 50); each batch is atomic, so a run "
+                        "killed mid-batch loses nothing stored before it and resumes without duplicates")
     p.add_argument("--from-parquet", metavar="PATH",
                    help="ingest the records of a Spark `articles` Parquet dataset (column record_json) "
                         "without re-extracting, in article-id order as `spark resolve` takes them "
@@ -342,15 +442,12 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=50, help="events to list (default 50)")
 
-    p = add("events", cmd_events, "list events, newest first, with filters")
-    p.add_argument("--country", help="a side: ISO code (CN) or name in Vietnamese or English (Trung Quốc, China)")
-    p.add_argument("--type", help="talks, meeting, phone_call, video_call, visit, signing, message, other")
-    p.add_argument("--person", help="a participant's name or id")
-    p.add_argument("--since", help="first date (YYYY[-MM[-DD]])")
-    p.add_argument("--until", help="last date (YYYY[-MM[-DD]])")
-    p.add_argument("--text", help="words in participants, place or documents (diacritics optional)")
-    p.add_argument("--min-confidence", type=confidence_arg, default=None, metavar="X",
-                   help="only events with confidence >= X (0..1; >= 0.8 are right about 95%% of the time)")
+    from ngoaigiao.filters import add_cli_arguments
+
+    p = add("events", cmd_events, "list events, newest first, with filters",
+            "List events matching every filter (the same filters as the web app's events page and "
+            "/api/events; repeat an option for any of several values). A bad value: one line, exit 2.")
+    add_cli_arguments(p)
     p.add_argument("--possible-duplicates", action="store_true",
                    help="instead: pairs of events kept apart that share a principal and a type family "
                         "within --days days, for review")
@@ -371,9 +468,10 @@ def register(subparsers) -> None:
     p = add("export", cmd_export, "export events, persons and positions",
             "jsonl (file or stdout), csv and parquet (a directory of tables), graphml (person network), "
             "cameo (Phoenix/ICEWS-style TSV: date, source actor, source country, CAMEO, target actor, "
-            "target country, PLOVER, place, article ids)")
-    p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet", "graphml", "cameo"])
-    p.add_argument("--out", metavar="PATH", help="file (jsonl/graphml/cameo; default stdout) or directory "
-                                                 "(csv/parquet; default ngoaigiao-export)")
-
-
+            "target country, PLOVER, place, article ids). With any event filter (the options of "
+            "`ngoaigiao events`), or --format tsv, only the events of that view, in its order, as one file "
+            "(csv, jsonl, parquet or tsv): what the web app's download of the same view gives.")
+    p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet", "graphml", "cameo", "tsv"])
+    p.add_argument("--out", metavar="PATH", help="file (jsonl/graphml/cameo/tsv, and any filtered view; default "
+                                                 "stdout) or directory (csv/parquet; default ngoaigiao-export)")
+    add_cli_arguments(p)

@@ -20,6 +20,7 @@ from ngoaigiao.data import load_lines
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.documents import find_documents
 from ngoaigiao.extract.documents import heads as doc_heads
+from ngoaigiao.extract.event_dates import bracketed_news_day, range_of_its_own
 from ngoaigiao.extract.event_trace import Trace
 from ngoaigiao.extract.event_triggers import (Trigger, _cue_positions, _has_cue, _invited, delivery_triggers,
                                               find_triggers)
@@ -244,6 +245,8 @@ def _place_pointed_back(article: Article, toks: list[Token], tr, hosts: list[Per
 def _in_brackets(article: Article, sent, t) -> bool:
     """A date in brackets annotates a name ("Lễ kỷ niệm 70 năm Ngày giải phóng (13/5/1955 -
     13/5/2025)"); it is not when the event took place."""
+    if bracketed_news_day(article, sent, t):  # "giờ Việt Nam (21/12)", a headline's day: see event_dates
+        return False
     before = article.match[sent.start:t.start]
     return before.rfind("(") > before.rfind(")") and ")" in article.match[t.end:sent.end]
 
@@ -554,7 +557,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 chosen = ranges[0]  # a trip is dated by its range, not by one day of it
             elif tr.type != "visit" and chosen.end_date:
                 singles = [t for t in times if not t.end_date]
-                chosen = singles[-1] if singles else None  # a range dates the trip, not one talk in it
+                chosen = singles[-1] if singles else range_of_its_own(article, sent, trs, chosen)  # see event_dates
             if chosen is not None:
                 d.date, d.end_date = chosen.date, chosen.end_date
         if d.date is None:

@@ -549,7 +549,8 @@ def extract_persons(article: Article) -> Article:
         mentions.extend(mentions_in_sentence(article, si))
     cut = len(article.text.rstrip())
     if cut and article.text[cut - 1].isalpha():
-        # the page stops inside a word (an excerpt cut off): a name ending there is cut short too
+        # the page stops on a letter (an excerpt cut off mid-sentence, as search corpora store
+        # pages): a name ending there is cut short too ("Keir St"); a whole page ends on a stop
         mentions = [m for m in mentions if m.end < cut]
     # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
     by_key: dict[str, list[PersonMention]] = {}

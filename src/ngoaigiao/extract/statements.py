@@ -33,7 +33,8 @@ from ngoaigiao.textnorm import key
 INNER_WINDOW = 8  # tokens after an affirm verb within which an inner verb sets its act
 RECALLED_DAYS = 45  # a clause dated this long before publication recalls an earlier meeting
 PRAISE_WINDOW = 5  # tokens after an affirm verb where "thành tựu", "kết quả" make it praise
-INHERIT_SENTENCES = 3  # a sentence opening with a bare verb continues a statement this close
+INHERIT_SENTENCES = 3
+HEAD_WORDS = 4  # words an opening phrase ("Tại buổi tiếp,") may take before a clause's subject  # a sentence opening with a bare verb continues a statement this close
 BREAKS = {";", ":"}  # clause breaks: a new subject may follow
 SOFT_BREAKS = {",", "và", "-", "–"}  # before a lead verb: a new statement of the same side
 
@@ -301,6 +302,29 @@ class SubjectFinder:
         return Subject(side, m.name) if side else None
 
 
+    def head(self, lo: int, x: int) -> Subject | None:
+        """The side named at the start of the clause [lo, x) (within HEAD_WORDS words of it), else None:
+        "Ông X, Trưởng Ban ..., đề nghị": X, not a name further on."""
+        toks = self.toks
+        starts = [a for a, b, _ in self.people if lo <= a and b <= x]
+        y = lo
+        while y < x and not starts:
+            got = _side_at(toks, y) if toks[y].is_word else None
+            if got and y + got[0] <= x:
+                starts.append(y)
+            y += 1
+        if not starts:
+            return None
+        first = min(starts)
+        # only connectors before it, or a short opening phrase closed by a comma ("Tại buổi tiếp, ...")
+        words = sum(1 for t in toks[lo:first] if t.is_word)
+        opening = first > lo and toks[first - 1].low == "," and words <= HEAD_WORDS
+        if not (opening or _only_connectors(toks, lo, first)):
+            return None
+        ends = [b for a, b, _ in self.people if a == first] or [first + _side_at(toks, first)[0]]
+        return self.find(lo, ends[0])
+
+
 def _resolve_title(article: Article, si: int, title: str, before: int, last: Subject | None) -> Subject | None:
     """The person a bare title or honorific points back to: for an honorific ("Đồng chí nhấn
     mạnh") the speaker of the statement before, else the last person named; for a title the
@@ -426,10 +450,8 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 cur.act = v.act.act
                 continue
             # a lead verb after a comma or "và" with nothing but connectors between: the same side again
-            y = v.i - 1
-            while y > start and toks[y].low not in SOFT_BREAKS and (connectors().match(toks, y) or _quote(toks[y])):
-                y -= 1
-            soft = toks[y].low in SOFT_BREAKS if y >= start else False
+            y = _soft_before(toks, start - 1, v.i)
+            soft = y is not None
             if direct:
                 # "..., Trung Quốc sẵn sàng ...": a subject of its own inside the statement
                 if not (v.act.lead and soft):
@@ -447,6 +469,12 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             cur = None
             continue
         subj = finder.find(lo, v.i)
+        soft_at = _soft_before(toks, lo, v.i)
+        if subj is not None and v.act.lead and soft_at is not None:
+            # "...; sẽ hỗ trợ Việt Nam ..., đồng thời mong muốn ...": after a comma the subject is the
+            # clause's own, at its start; a clause that opens with no side continues the sentence's speaker
+            subj = finder.head(lo, soft_at) or (cur.subject if cur is not None else (
+                opened[-1].subject if opened else subj))
         if subj is not None and not v.act.lead and not _direct(toks, subj, finder, lo, v.i):
             # "coi trọng", "ủng hộ": a statement only right after its own subject
             subj = None
@@ -524,6 +552,16 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         out.append(made[id(o)])
     last = opened[-1].subject if opened else last
     return out, last
+
+
+def _soft_before(toks: list[Token], lo: int, x: int) -> int | None:
+    """Index of the comma or "và" that, with only connectors after it, stands before toks[x]."""
+    for y in range(x - 1, max(lo, x - 8), -1):
+        if toks[y].low in SOFT_BREAKS:
+            return y if _only_connectors(toks, y + 1, x) else None
+        if toks[y].low in BREAKS:
+            return None
+    return None
 
 
 def _quote(t: Token) -> bool:

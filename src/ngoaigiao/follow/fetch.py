@@ -247,7 +247,11 @@ class Fetcher:
             if length > limit:
                 raise _Failure(f"too large ({length:,} bytes; the limit is {limit:,})", status=status)
             if status != 200:
-                complete = True  # error, redirect and 304 bodies are not read
+                # Error, redirect and 304 bodies are not kept; a short one is read off the
+                # connection so it can be reused, a long or unsized one closes it.
+                if 0 <= length <= 65536:
+                    r.drain_conn()
+                    complete = True
                 return status, hdrs, b""
             chunks, deadline = [], t0 + max(p.timeout, 1.0) * 3
             for chunk in r.stream(65536, decode_content=True):

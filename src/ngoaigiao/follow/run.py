@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ngoaigiao import pipeline, read
+from ngoaigiao import pipeline
 from ngoaigiao.errors import InputError
 from ngoaigiao.follow import relevance, state
 from ngoaigiao.follow.discover import parse_listing
@@ -180,20 +180,12 @@ def _follow_page(store, fetcher: Fetcher, row: dict, rep: SourceReport, options:
         return
     rid = record_id(final)
     try:
-        article = read.read_article(resp.body, id=rid, source=final)
-    except InputError as exc:
-        state.finish_url(db, url, "unreadable", reason=exc.reason, **done)
-        fail(url, exc.reason)
-        return
-    if options.relevance_filter:
-        verdict = relevance.check(article.text)
-        if not verdict.relevant:
-            rep.irrelevant += 1
-            state.finish_url(db, url, "irrelevant", reason=verdict.reason, **done)
-            return
-    try:
-        article = finish_article(article, final, row.get("listed_published"))
+        article = read_page(resp.body, rid, final, row.get("listed_published"), options.relevance_filter)
         stored_as = store.ingest_article(article)
+    except NotRelevant as exc:
+        rep.irrelevant += 1
+        state.finish_url(db, url, "irrelevant", reason=exc.reason, **done)
+        return
     except InputError as exc:
         state.finish_url(db, url, "unreadable", reason=exc.reason, **done)
         fail(url, exc.reason)
@@ -207,14 +199,21 @@ def _follow_page(store, fetcher: Fetcher, row: dict, rep: SourceReport, options:
                      **done)
 
 
-def finish_article(article, url: str, listed_published: str | None):
-    """The pipeline's stages after `read`, as `pipeline.process` runs them, with two facts
-    only the follower knows: the page's URL, and the date its feed or sitemap gave, used
-    when neither the text nor the page's metadata dates the article."""
-    if not article.url:
-        article.url = url
-    for name, stage in pipeline.STAGES:
-        article = stage(article)
-        if name == "metadata" and not article.published and listed_published:
+class NotRelevant(InputError):
+    """A page the relevance test turned away (not an error: remembered, not reported)."""
+
+
+def read_page(body: bytes, id: str, url: str, listed_published: str | None, relevance_filter: bool = True):
+    """`pipeline.process` on a fetched page, with what only the follower knows: the
+    relevance test right after the read stage (the rest of the pipeline is not run for
+    an irrelevant page), and the date the feed or sitemap gave, used when neither the
+    text nor the page's metadata dates the article."""
+    def hook(stage: str, article) -> None:
+        if stage == "read" and relevance_filter:
+            verdict = relevance.check(article.text)
+            if not verdict.relevant:
+                raise NotRelevant(url, verdict.reason)
+        elif stage == "metadata" and not article.published and listed_published:
             article.published, article.published_source = listed_published, "feed"
-    return article
+
+    return pipeline.process(body, id=id, source=url, url=url, hook=hook)

@@ -15,7 +15,7 @@ touches a database (the store's numbered migrations stay the store's own).
   large) and `unreadable`/`irrelevant` ones only when their listing says they
   changed.
 - follow_fetches: the fetch log, one row per HTTP exchange (URL, status,
-  outcome, reason, bytes, milliseconds).
+  outcome, reason, bytes, milliseconds), kept FETCH_LOG_DAYS days.
 - follow_runs: one row per run (start, end, counts).
 
 Why a killed run loses nothing: an article URL becomes a `pending` row in the
@@ -236,7 +236,14 @@ def log_fetch(db, source, url, status, outcome, reason, nbytes, ms) -> None:
                " VALUES (?,?,?,?,?,?,?,?)", (now(), source, url, status, outcome, reason, nbytes, ms))
 
 
+FETCH_LOG_DAYS = 30  # the fetch log is for finding out what went wrong lately, not an archive
+
+
 def start_run(db) -> int:
+    from datetime import datetime, timedelta, timezone
+
+    cutoff = (datetime.now(timezone.utc) - timedelta(days=FETCH_LOG_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    db.execute("DELETE FROM follow_fetches WHERE at < ?", (cutoff,))
     return db.insert_id("INSERT INTO follow_runs (started_at) VALUES (?)", (now(),))
 
 

@@ -328,7 +328,7 @@ def title_observations(record: dict, article_id: str, pid_of: dict[str, str],
         pid = pid_of[resolve.name_key(p["name"])]
         for title in p.get("titles") or []:
             out.append({"person_id": pid, "title": title, "date": seen.get(pid, record.get("published")),
-                        "article_id": article_id})
+                        "article_id": article_id, "country": p.get("country")})
     return out
 
 
@@ -336,7 +336,7 @@ def title_observations(record: dict, article_id: str, pid_of: dict[str, str],
 
 def resolve_records(records: Iterable[dict]) -> dict[str, list[dict]]:
     """Everything the Spark resolve writes, computed in one process (id order)."""
-    recs = sorted(records, key=lambda r: r["id"])
+    recs = sorted((kb_events.kb_record(r) for r in records), key=lambda r: r["id"])
     by_id = {r["id"]: r for r in recs}
     sigs = {r["id"]: resolve.minhash_signature(resolve.clean_text(r)) for r in recs}
     buckets: dict[str, list[str]] = {}
@@ -394,6 +394,6 @@ def positions_rows(observations: list[dict], names: dict[str, str]) -> list[dict
         by_person.setdefault(ob["person_id"], []).append(ob)
     out = []
     for pid, obs in by_person.items():
-        for t in resolve.position_timeline(obs):
+        for t in resolve.position_timeline(obs, holder=names.get(pid)):
             out.append({"person_id": pid, "name": names.get(pid), **t})
     return out

@@ -18,7 +18,7 @@ import hashlib
 import json
 import sys
 
-from ngoaigiao import resolve
+from ngoaigiao import kb_events, resolve
 from ngoaigiao.spark import merge
 
 MAX_LABEL_ROUNDS = 30
@@ -38,7 +38,8 @@ def load_records(spark, path: str):
         if "UNABLE_TO_INFER_SCHEMA" in str(exc) or "PATH_NOT_FOUND" in str(exc):
             return None
         raise
-    return frame.rdd.map(lambda row: (row.id, json.loads(row.record_json)))
+    # kb_events.kb_record: what the store keeps of a record (news mentions only, countries filled)
+    return frame.rdd.map(lambda row: (row.id, kb_events.kb_record(json.loads(row.record_json))))
 
 
 def find_duplicates(records) -> dict[str, tuple[str, float]]:
@@ -177,7 +178,7 @@ def compute(spark, records) -> dict:
     positions = (facts.flatMap(lambda f: f[1]).map(lambda o: (o["person_id"], o)).groupByKey()
                  .join(names)
                  .flatMap(lambda kv: [{"person_id": kv[0], "name": kv[1][1], **t}
-                                      for t in resolve.position_timeline(list(kv[1][0]))]))
+                                      for t in resolve.position_timeline(list(kv[1][0]), holder=kv[1][1])]))
 
     reports = facts.flatMap(lambda f: f[0]).map(lambda r: (f"{r['article_id']}#{r['idx']}", r)).cache()
     labels = components(spark, reports.mapValues(merge.report_keys))

@@ -119,6 +119,8 @@ RESOLVE_SCHEMAS = {
         StructField("name", StringType()),
         StructField("title", StringType()),
         StructField("key", StringType()),
+        StructField("office", StringType()),
+        StructField("variants", STRINGS),
         StructField("first_seen", StringType()),
         StructField("last_seen", StringType()),
         StructField("n", IntegerType()),

@@ -17,6 +17,8 @@ import json
 from ngoaigiao.store import schema
 from ngoaigiao.store.db import Database, StoreError, connect, resolve_url
 from ngoaigiao.store.export import ExportMixin
+from ngoaigiao.store.facets import FacetMixin
+from ngoaigiao.store.views import ViewsMixin
 from ngoaigiao.store.ingest import IngestMixin, _unpack
 from ngoaigiao.store.queries import QueryMixin
 from ngoaigiao.store.review import ReviewMixin
@@ -25,7 +27,7 @@ from ngoaigiao.store.statement_queries import StatementQueryMixin
 __all__ = ["Store", "StoreError", "open_store"]
 
 
-class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMixin):
+class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMixin, FacetMixin, ViewsMixin):
     def __init__(self, db: Database, migrate: bool = True):
         self.db = db
         self.url = db.url
@@ -60,6 +62,10 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMix
             self._backfill_placement()
         if 5 in versions:
             self._backfill_statements()
+        if 6 in versions and 2 not in versions:
+            self.db.execute("DELETE FROM positions")  # timelines as offices
+            for p in self.db.query("SELECT id FROM persons ORDER BY id"):
+                self._recompute_person(p["id"])
 
     def _backfill_placement(self) -> None:
         """Schema 4: every report gets its time placement, sides, principals and roles

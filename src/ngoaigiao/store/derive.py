@@ -37,6 +37,7 @@ class DeriveMixin:
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
             self.db.execute("DELETE FROM search_docs WHERE kind = 'event' AND ref = ?", (str(event_id),))
             self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            self._derive_event_levels(event_id)  # drops its levels
             return
         recs = [json.loads(r["record"]) for r in reports]
         merged = resolve.merge_events(recs)
@@ -95,6 +96,7 @@ class DeriveMixin:
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body, fresh)
+        self._derive_event_levels(event_id)  # store/facets.py: the level facet
 
     def _count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
         """Keep person_counterparts in step when an event's participants
@@ -143,14 +145,41 @@ class DeriveMixin:
         self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
                            [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
                             for n, c in names.items()], fresh)
+        deferred = getattr(self, "_deferred", None)
+        if deferred is not None:
+            # In a batch: the timeline and search row (which no ingest reads) once, at its end.
+            deferred.setdefault(pid, fresh)
+            return
+        self._person_timeline(pid, rows, canon, country, fresh)
+
+    def _finish_deferred(self) -> None:
+        """The timelines and search rows of the persons a batch touched."""
+        deferred, self._deferred = self._deferred, None
+        for pid, fresh in sorted(deferred.items()):
+            p = self.db.one("SELECT name, country FROM persons WHERE id = ?", (pid,))
+            if p is None:
+                continue
+            rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
+                                 " WHERE person_id = ? ORDER BY article_id, name", (pid,))
+            if rows:
+                self._person_timeline(pid, rows, p["name"], p["country"], fresh)
+
+    def _person_timeline(self, pid: int, rows: list[dict], canon: str, country: str | None, fresh: bool) -> None:
+        names = Counter(r["name"] for r in rows)
+
+        def first(field):
+            return next((r[field] for r in rows if r[field]), None)
+
         obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
                             " WHERE person_id = ? ORDER BY id", (pid,))
         for ob in obs:
             ob["country"] = ob["country"] or country
         self._replace_rows(
-            "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources"), pid,
-            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]))
-             for t in resolve.position_timeline(obs)], fresh)
+            "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office",
+                          "variants"), pid,
+            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
+              t["office"], json.dumps(t["variants"], ensure_ascii=False))
+             for t in resolve.position_timeline(obs, holder=canon)], fresh)
         zh = first("zh")
         self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]), fresh)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from ngoaigiao import resolve
+from ngoaigiao import offices, resolve
 from ngoaigiao.params import looks_numeric, numeric_id
 from ngoaigiao.resolve import fold_text as fold_q
 from ngoaigiao.textnorm import fold
@@ -289,11 +289,17 @@ class QueryMixin:
         person["namesakes"] = [s for s in (self._person_summary(i) for i in ids[1:]) if s]
         person["aliases"] = [r["alias"] for r in self.db.query(
             "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY n DESC, alias", (pid,))]
-        person["positions"] = [
-            {"title": r["title"], "first_seen": r["first_seen"], "last_seen": r["last_seen"], "n": r["n"],
-             "sources": json.loads(r["sources"] or "[]")}
-            for r in self.db.query("SELECT title, first_seen, last_seen, n, sources FROM positions"
-                                   " WHERE person_id = ? ORDER BY first_seen, title", (pid,))]
+        # Offices with the name table's terms beside what the articles show, and a
+        # note when an article gives a title the table says was not held then.
+        terms = offices.name_table_offices(person["name"])
+        person["positions"] = []
+        for r in self.db.query("SELECT title, title_key, first_seen, last_seen, n, sources, office, variants"
+                               " FROM positions WHERE person_id = ? ORDER BY first_seen, title", (pid,)):
+            tenure, note = offices.tenure_check(r["title_key"], r["first_seen"], r["last_seen"], terms)
+            person["positions"].append(
+                {"title": r["title"], "office": r["office"], "variants": json.loads(r["variants"] or "[]"),
+                 "first_seen": r["first_seen"], "last_seen": r["last_seen"], "n": r["n"],
+                 "sources": json.loads(r["sources"] or "[]"), "tenure": tenure, "not_held": note})
         ev_ids = [r["event_id"] for r in self.db.query(
             "SELECT event_id FROM event_participants WHERE person_id = ? ORDER BY date DESC, event_id DESC LIMIT ?",
             (pid, events_limit))]

@@ -24,6 +24,9 @@ person_counterparts only pairs across sides. Upgrading recomputes every
 report's placement and roles from the archived records (Store._backfill).
 Version 5: statements, statement_reports, statement_topics (store/statements.py): what each side
 proposed, agreed, pledged and affirmed, merged across outlets like events.
+Version 6: offices -- positions.office (the canonical office, "VN / Chính phủ /
+Thủ tướng", see offices.py) and positions.variants (JSON: the titles as
+written); upgrading recomputes every person's timeline.
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ from datetime import datetime, timezone
 
 from ngoaigiao.store.statements import SCHEMA as _V5
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 _V1 = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -205,6 +208,11 @@ CREATE INDEX IF NOT EXISTS ix_events_sort ON events(sort_date, id);
 CREATE INDEX IF NOT EXISTS ix_events_type_sort ON events(type, sort_date);
 """
 
+_V6 = """
+ALTER TABLE positions ADD COLUMN office TEXT;
+ALTER TABLE positions ADD COLUMN variants TEXT;
+"""
+
 # Statements kept whole: trigger bodies contain ';'.
 _FTS_SQLITE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, content='search_docs', "
@@ -251,6 +259,8 @@ def migration_statements(version: int, dialect: str) -> list[str]:
         return _render(_V4, dialect)
     if version == 5:
         return _render(_V5, dialect)
+    if version == 6:
+        return _render(_V6, dialect)
     raise ValueError(f"no migration {version}")
 
 

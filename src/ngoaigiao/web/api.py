@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import io
 import os
 import shutil
 import tempfile
@@ -11,12 +12,14 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import FileResponse
+from starlette.responses import FileResponse, Response
 
 from ngoaigiao import params
 from ngoaigiao.web import schemas as s
 from ngoaigiao.web.responses import JSONOut
+from ngoaigiao.store.view_export import MEDIA, write_events
 from ngoaigiao.web.upload import expand, run_import
+from ngoaigiao.web.urls import event_filters_of
 from ngoaigiao.web.view import MAX_LIMIT, clean_str
 
 router = APIRouter(prefix="/api", default_response_class=JSONOut)
@@ -30,7 +33,7 @@ Text = Annotated[Optional[str], Query(max_length=200)]
 DateQ = Annotated[Optional[str], Query(pattern=s.DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 ConfidenceQ = Annotated[Optional[float], Query(ge=0, le=1, description="only events with confidence >= this "
                                                                      "(0..1; >= 0.8 are right about 95% of the time)")]
-CountryQ = Annotated[Optional[str], Query(pattern=s.COUNTRY_PATTERN, description="ISO 3166-1 alpha-2, e.g. CN")]
+CountryQ = Annotated[Optional[str], Query(max_length=80, description="ISO 3166-1 alpha-2 (CN) or a country name")]
 EXPORT_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "application/vnd.apache.parquet",
                 "graphml": "application/xml", "cameo": "text/tab-separated-values"}
 
@@ -42,19 +45,62 @@ def event_filters(country=None, type=None, person=None, since=None, until=None, 
             "limit": limit, "offset": offset, "min_confidence": min_confidence}
 
 
+Multi = Annotated[Optional[list[str]], Query(description="repeat for any of several values (or comma-separate)")]
+
+
 @router.get("/events", response_model=None, responses={200: {"model": s.EventPage}, **ERRORS},
             summary="Events, filtered, sorted and paginated")
-def list_events(request: Request, country: CountryQ = None, type: Optional[s.EventType] = None,
+def list_events(request: Request, country: Annotated[Optional[list[str]], Query(
+                    description="a side: ISO code (CN) or name in Vietnamese or English (Trung Quốc, China); "
+                                "repeat for any of several")] = None,
+                type: Annotated[Optional[list[s.EventType]], Query()] = None,
                 person: Text = None, since: DateQ = None, until: DateQ = None, text: Text = None,
+                place: Multi = None, cameo: Multi = None, plover: Multi = None,
+                level: Annotated[Optional[list[s.Level]], Query()] = None,
+                sources: Annotated[Optional[list[s.SourcesBucket]], Query()] = None,
+                match: Annotated[Optional[s.Match], Query(description="countries: any (default) or all")] = None,
                 sort: s.SortKey = "date", order: s.Order = "desc", limit: Limit = 50, offset: Offset = 0,
                 min_confidence: ConfidenceQ = None):
-    for name, value in (("since", since), ("until", until)):
-        problem = params.date_problem(value) if value else None
-        if problem:  # the pattern lets 2024-13-45 through; the calendar does not
-            raise HTTPException(422, f"invalid request: {name}: {problem}")
-    f = event_filters(country, type, person, since, until, text, sort, order, limit, offset, min_confidence)
-    rows, total = request.app.state.repo.events(**f)
-    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+    f = event_filters_of(request)
+    rows, total = request.app.state.repo.filter_events(f, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "filters": f.as_dict(), "items": rows}
+
+
+@router.get("/facets", response_model=None, responses={200: {"model": s.Facets}, **ERRORS},
+            summary="Counts of each event filter's values among the events the other filters select")
+def facets(request: Request, country: Multi = None, type: Multi = None, person: Text = None,
+           since: DateQ = None, until: DateQ = None, text: Text = None, place: Multi = None,
+           cameo: Multi = None, plover: Multi = None, level: Multi = None, sources: Multi = None,
+           match: Annotated[Optional[s.Match], Query()] = None, min_confidence: ConfidenceQ = None):
+    f = event_filters_of(request)
+    repo = request.app.state.repo
+    rows, total = repo.filter_events(f, limit=1, offset=0)
+    return {"total": total, "filters": f.as_dict(), "facets": repo.event_facets(f)}
+
+
+@router.get("/events.{fmt}", response_model=None,
+            responses={200: {"content": {t: {} for t in MEDIA.values()},
+                             "description": "every event of the filtered view (all pages), in its order"},
+                       **NOT_FOUND},
+            summary="Download the filtered events: csv, jsonl, parquet or CAMEO tsv")
+def download_events(request: Request, fmt: s.DownloadFormat, country: Multi = None, type: Multi = None,
+                    person: Text = None, since: DateQ = None, until: DateQ = None, text: Text = None,
+                    place: Multi = None, cameo: Multi = None, plover: Multi = None, level: Multi = None,
+                    sources: Multi = None, match: Annotated[Optional[s.Match], Query()] = None,
+                    sort: s.SortKey = "date", order: s.Order = "desc", min_confidence: ConfidenceQ = None):
+    f = event_filters_of(request)
+    buf = io.BytesIO()
+    write_events(request.app.state.repo.filtered_events(f), fmt, buf)
+    name = "ngoaigiao-events" + (("-" + _slug(f)) if f.active() else "") + "." + fmt
+    return Response(buf.getvalue(), media_type=MEDIA[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _slug(f) -> str:
+    """A short file-name part saying which view this is."""
+    bits = [*f.country, *f.type, *(f.level or ()), f.since or "", f.until or ""]
+    slug = "-".join(b for b in bits if b)
+    return "".join(ch if ch.isalnum() or ch == "-" else "_" for ch in slug)[:60] or "view"
 
 
 @router.get("/events/{event_id}", response_model=None, responses={200: {"model": s.EventDetail}, **NOT_FOUND},
@@ -68,11 +114,29 @@ def get_event(request: Request, event_id: str):
 
 @router.get("/persons", response_model=None, responses={200: {"model": s.PersonPage}, **ERRORS},
             summary="Persons, by name (diacritics optional) and country")
-def list_persons(request: Request, q: Text = None, country: CountryQ = None,
+def list_persons(request: Request, q: Text = None, country: Multi = None,
+                 level: Annotated[Optional[list[s.Level]], Query()] = None,
                  limit: Limit = 50, offset: Offset = 0):
-    rows, total = request.app.state.repo.persons(q=clean_str(q), country=country.upper() if country else None,
-                                                 limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+    countries = person_countries(request)
+    rows, total, facets = request.app.state.repo.persons_view(
+        q=clean_str(q), country=countries, level=list(dict.fromkeys(level or [])), limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": rows, "facets": facets}
+
+
+def person_countries(request: Request) -> list[str]:
+    """country= values (codes or names, repeatable) as codes; an unknown one is a 422."""
+    from ngoaigiao.countries import country_code  # noqa: PLC0415
+
+    out = []
+    for raw in request.query_params.getlist("country"):
+        for v in (x.strip() for x in raw.split(",")):
+            if not v:
+                continue
+            code = country_code(v)
+            if not code:
+                raise HTTPException(422, f"invalid request: country: unknown country {v[:40]!r}")
+            out.append(code)
+    return list(dict.fromkeys(out))
 
 
 @router.get("/persons/{person_id}", response_model=None, responses={200: {"model": s.PersonDetail}, **NOT_FOUND},
@@ -86,12 +150,16 @@ def get_person(request: Request, person_id: str):
 
 @router.get("/articles", response_model=None, responses={200: {"model": s.ArticlePage}, **ERRORS},
             summary="Articles, newest first")
-def list_articles(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0):
+def list_articles(request: Request, q: Text = None, outlet: Multi = None,
+                  year: Annotated[Optional[list[Annotated[str, Query(pattern=r"^\d{4}$")]]], Query()] = None,
+                  limit: Limit = 50, offset: Offset = 0):
     query, notice = clean_str(q), None
     if q is not None and not params.searchable(query):
         query, notice = None, "q has no letters or digits; it was ignored and every article is listed"
-    rows, total = request.app.state.repo.articles(q=query, limit=limit, offset=offset)
-    page = {"total": total, "limit": limit, "offset": offset, "items": rows}
+    rows, total, facets = request.app.state.repo.articles_view(
+        q=query, outlet=list(dict.fromkeys(outlet or [])), year=list(dict.fromkeys(year or [])),
+        limit=limit, offset=offset)
+    page = {"total": total, "limit": limit, "offset": offset, "items": rows, "facets": facets}
     return dict(page, notice=notice) if notice else page
 
 
@@ -112,7 +180,10 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=20
     query = clean_str(q)
     if not query or not params.searchable(query):
         raise HTTPException(422, "invalid request: q: the search text has no letters or digits")
-    return {"query": query, **request.app.state.repo.search(query, limit=limit)}
+    res = request.app.state.repo.search_view(query, limit=limit)
+    if not res["persons"] and not res["articles"] and not res["events"]:
+        res = {**res, "suggestions": request.app.state.repo.suggest_names(query)}
+    return res
 
 
 @router.get("/stats", response_model=None, responses={200: {"model": s.Stats}}, summary="Counts and summaries")
@@ -141,7 +212,7 @@ def export(request: Request, fmt: s.ExportFormat):
         else:
             path = os.path.join(work, f"ngoaigiao.{fmt}")
             request.app.state.repo.export(fmt, path)
-            media, name = EXPORT_TYPES[fmt], f"ngoaigiao.{fmt}"
+            media, name = EXPORT_TYPES[fmt], f"ngoaigiao.{'tsv' if fmt == 'cameo' else fmt}"
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -23,7 +23,7 @@ from ngoaigiao.store.integrity import DB_ERRORS
 from ngoaigiao.web.guards import HeadMiddleware, upload_refusal
 from ngoaigiao.web.responses import JSONOut
 from ngoaigiao.web.upload import Limits
-from ngoaigiao.web.view import Repo
+from ngoaigiao.web.view import ViewRepo
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -53,7 +53,7 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
         # Swagger UI would load from a CDN, which we never do: clients read /openapi.json.
         docs_url=None, redoc_url=None,
     )
-    app.state.repo = Repo(store)
+    app.state.repo = ViewRepo(store)
     app.state.write_token = write_token or None
     app.state.upload_dir = Path(upload_dir) if upload_dir else Path(tempfile.gettempdir()) / "ngoaigiao-uploads"
     app.state.limits = limits or Limits()
@@ -69,6 +69,17 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
 
     app.add_middleware(GuardMiddleware, limits=app.state.limits)
     app.add_middleware(HeadMiddleware)  # outermost: HEAD runs as GET through everything else
+
+    @app.on_event("startup")
+    def warm_event_index():
+        # Facets and filtered lists read an in-memory index of the events (store/facets.py):
+        # build it before the first request rather than during it.
+        build = getattr(app.state.repo.store, "event_index", None)
+        if callable(build):
+            try:
+                build()
+            except Exception:  # noqa: BLE001 - a cold index is rebuilt on the first request
+                pass
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

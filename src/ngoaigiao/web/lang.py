@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from pathlib import Path
 
 from starlette.requests import Request
@@ -15,6 +16,8 @@ I18N_DIR = Path(__file__).resolve().parent / "i18n"
 LANGS = ("vi", "en")
 DEFAULT = "vi"
 COOKIE = "lang"
+# NGOAIGIAO_I18N_STRICT=1: a key missing from a language's file is shown as ⟦key⟧ (the English walk test)
+STRICT = os.environ.get("NGOAIGIAO_I18N_STRICT", "") not in ("", "0")
 
 
 @functools.cache
@@ -38,7 +41,12 @@ class Translator:
         self.fallback = strings(DEFAULT)
 
     def __call__(self, key: str) -> str:
-        return self.table.get(key) or self.fallback.get(key) or key
+        got = self.table.get(key)
+        if got:
+            return got
+        if STRICT:  # tests: an untranslated string shows, instead of silently falling back
+            return f"⟦{key}⟧"
+        return self.fallback.get(key) or key
 
     def type(self, code: str | None) -> str:
         if not code:
@@ -46,9 +54,41 @@ class Translator:
         return self.table.get(f"type.{code}") or code.replace("_", " ")
 
     def country(self, code: str | None) -> str:
+        """The country's name (data/countries.tsv, places.tsv); the code itself when unknown."""
         if not code:
             return "—"
-        return self.table.get(f"country.{code}") or code
+        from ngoaigiao.countries import country_name  # noqa: PLC0415
+
+        return self.table.get(f"country.{code}") or country_name(code, self.lang) or code
+
+    def named(self, code: str | None) -> bool:
+        """Whether the country has a name beside its code (so a page does not show 'MN MN')."""
+        return bool(code) and self.country(code) != code
+
+    def term(self, text: str | None) -> str:
+        """A title, an organisation or a phrase of them: English from the glossary in English."""
+        if not text or self.lang != "en":
+            return text or ""
+        from ngoaigiao.glossary import english  # noqa: PLC0415
+
+        return english(text)
+
+    def place(self, name: str | None) -> str:
+        if not name or self.lang != "en":
+            return name or ""
+        from ngoaigiao.glossary import place_english  # noqa: PLC0415
+
+        return place_english(name)
+
+    def role(self, code: str | None) -> str:
+        if not code:
+            return ""
+        return self.table.get(f"role.{code}") or code.replace("_", " ")
+
+    def level(self, code: str | None) -> str:
+        if not code:
+            return ""
+        return self.table.get(f"level.{code}") or code
 
     def types(self) -> list[str]:
         return [k.split(".", 1)[1] for k in self.table if k.startswith("type.")]

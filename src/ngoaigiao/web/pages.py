@@ -13,10 +13,12 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from ngoaigiao.web import lang as i18n
+from ngoaigiao.levels import LEVELS
 from ngoaigiao.web import render, statements_web
-from ngoaigiao.web.api import check_token, do_import, event_filters
+from ngoaigiao.web.api import check_token, do_import, person_countries
 from ngoaigiao.web.app import HERE
-from ngoaigiao.web.schemas import COUNTRY_PATTERN, DATE_PATTERN, EVENT_TYPES
+from ngoaigiao.web.schemas import EVENT_TYPES
+from ngoaigiao.web.urls import ViewURL, event_filters_of
 from ngoaigiao.web.view import clean_str
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -73,12 +75,8 @@ def render_page(request: Request, template: str, status: int = 200, cache: bool 
         t = i18n.Translator(lang)
 
         def qs(**changes) -> str:
-            params = {k: v for k, v in request.query_params.items() if k != "lang"}
-            for k, v in changes.items():
-                if v is None or v == "":
-                    params.pop(k, None)
-                else:
-                    params[k] = str(v)
+            params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang" and k not in changes]
+            params += [(k, str(v)) for k, v in changes.items() if v is not None and v != ""]
             return "?" + urlencode(params) if params else "?"
 
         return ENV.get_template(template).render(
@@ -119,35 +117,45 @@ def _page(request: Request) -> int:
 def pager(page: int, total: int, size: int = PAGE_SIZE) -> dict:
     pages = max(1, math.ceil(total / size))
     window = sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
-    return {"page": page, "pages": pages, "total": total, "first": (page - 1) * size + 1 if total else 0,
-            "last": min(total, page * size), "window": window}
+    window = [n for n in window if n <= pages]
+    beyond = total > 0 and (page - 1) * size >= total  # a page past the last: say so, no "4901–76 of 76"
+    first = 0 if beyond or not total else (page - 1) * size + 1
+    last = 0 if beyond else min(total, page * size)
+    return {"page": page, "pages": pages, "total": total, "first": first, "last": last, "window": window,
+            "beyond": beyond}
 
 
 @router.get("/")
 def dashboard(request: Request):
     repo = request.app.state.repo
     st = repo.stats()
-    chart = render.month_chart(st["events_per_month_by_type"])
+    from ngoaigiao.web.charts import range_chart  # noqa: PLC0415
+
+    # the whole history (by year once it is longer than seven years); /timeline picks any range
+    chart = range_chart(st["events_per_month_by_type"])
     return render_page(request, "dashboard.html", cache=True, stats=st, chart=chart)
 
 
 @router.get("/events")
 def events(request: Request):
     page = _page(request)
-    f = event_filters(
-        country=_param(request, "country", COUNTRY_PATTERN), type=_param(request, "type", choices=EVENT_TYPES),
-        person=_param(request, "person"), since=_param(request, "since", DATE_PATTERN),
-        until=_param(request, "until", DATE_PATTERN), text=_param(request, "text"),
-        sort=_param(request, "sort", choices=("date", "type", "sources")) or "date",
-        order=_param(request, "order", choices=("asc", "desc")) or "desc",
-        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    conf = _param(request, "min_confidence", CONFIDENCE_PATTERN)
-    f["min_confidence"] = float(conf) if conf is not None else None
-    rows, total = request.app.state.repo.events(**f)
-    return render_page(request, "events.html", rows=rows, f=f, pager=pager(page, total),
-                       confidence_choices=CONFIDENCE_CHOICES,
-                       filtered=any(f[k] for k in ("country", "type", "person", "since", "until", "text",
-                                                    "min_confidence")))
+    f = event_filters_of(request)
+    repo = request.app.state.repo
+    rows, total = repo.filter_events(f, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_page(request, "events.html", cache=True, rows=rows, f=f, pager=pager(page, total),
+                       facets=repo.event_facets(f), view=ViewURL("/events", f.params()),
+                       filtered=f.active(), country_options=_country_options(request),
+                       confidence_choices=CONFIDENCE_CHOICES)
+
+
+def _country_options(request: Request) -> list[tuple[str, str]]:
+    """(code, name) of the countries that have events, for the country box's suggestions."""
+    lang, _ = i18n.pick(request)
+    t = i18n.Translator(lang)
+    from ngoaigiao.filters import EventFilters  # noqa: PLC0415
+
+    codes = [c["value"] for c in request.app.state.repo.event_facets(EventFilters())["country"]]
+    return [(c, t.country(c)) for c in codes]
 
 
 @router.get("/events/{event_id}")
@@ -186,10 +194,18 @@ def _contexts(request: Request, src: dict) -> list[dict]:
 def persons(request: Request):
     page = _page(request)
     q = _param(request, "q")
-    country = _param(request, "country", COUNTRY_PATTERN)
-    rows, total = request.app.state.repo.persons(q=q, country=country.upper() if country else None,
-                                                 limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render_page(request, "persons.html", rows=rows, q=q, country=country, pager=pager(page, total))
+    countries = person_countries(request)
+    levels = [v for v in dict.fromkeys(request.query_params.getlist("level")) if v]
+    for v in levels:
+        if v not in LEVELS:
+            raise HTTPException(422, f"invalid request: level: unknown level {v[:40]!r}")
+    rows, total, facets = request.app.state.repo.persons_view(q=q, country=countries, level=levels,
+                                                              limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = [("q", q)] if q else []
+    params += [("country", c) for c in countries] + [("level", v) for v in levels]
+    return render_page(request, "persons.html", cache=True, rows=rows, q=q, countries=countries, levels=levels,
+                       facets=facets, view=ViewURL("/persons", params), pager=pager(page, total),
+                       suggestions=request.app.state.repo.suggest_names(q) if q and not total else [])
 
 
 @router.get("/persons/{person_id}")
@@ -199,7 +215,10 @@ def person(request: Request, person_id: str):
         raise HTTPException(404, f"no person with id {person_id!r}")
     # The table shows the latest events, the timeline all the store returned; the
     # full list is one click away on the events page (and in the API).
-    return render_page(request, "person.html", cache=True, p=p, events=p["events"][:PERSON_EVENTS],
+    from ngoaigiao.store.views import generated_score  # noqa: PLC0415
+
+    score = generated_score(p)
+    return render_page(request, "person.html", cache=True, p=p, name_score=score, events=p["events"][:PERSON_EVENTS],
                        n_events=p.get("n_events") or len(p["events"]),
                        timeline=render.timeline(p["positions"], p["events"]),
                        graph=render.network(p, p["counterparts"]),
@@ -210,8 +229,16 @@ def person(request: Request, person_id: str):
 def articles(request: Request):
     page = _page(request)
     q = _param(request, "q")
-    rows, total = request.app.state.repo.articles(q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render_page(request, "articles.html", rows=rows, q=q, pager=pager(page, total))
+    outlets = [v for v in dict.fromkeys(request.query_params.getlist("outlet")) if v]
+    years = [v for v in dict.fromkeys(request.query_params.getlist("year")) if v]
+    for v in years:
+        if not re.fullmatch(r"\d{4}", v):
+            raise HTTPException(422, f"invalid request: year: {v[:20]!r} is not a year")
+    rows, total, facets = request.app.state.repo.articles_view(q=q, outlet=outlets, year=years,
+                                                               limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = ([("q", q)] if q else []) + [("outlet", o) for o in outlets] + [("year", y) for y in years]
+    return render_page(request, "articles.html", cache=True, rows=rows, q=q, outlets=outlets, years=years, facets=facets,
+                       view=ViewURL("/articles", params), pager=pager(page, total))
 
 
 @router.get("/articles/{article_id}")
@@ -227,8 +254,11 @@ def article(request: Request, article_id: str):
 @router.get("/search")
 def search(request: Request):
     q = _param(request, "q")
-    res = request.app.state.repo.search(q, limit=30) if q else None
-    return render_page(request, "search.html", q=q, res=res)
+    res = request.app.state.repo.search_view(q, limit=30) if q else None
+    suggestions = []
+    if res is not None and not (res["persons"] or res["articles"] or res["events"]):
+        suggestions = request.app.state.repo.suggest_names(q)
+    return render_page(request, "search.html", cache=True, q=q, res=res, suggestions=suggestions)
 
 
 @router.get("/import")
@@ -253,3 +283,63 @@ def favicon():
     return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
 
+
+
+# ------------------------------------------------------------------ time and place
+@router.get("/timeline")
+def timeline_page(request: Request):
+    """Events of any filtered view over any range of its whole history, stacked by type or by
+    side; for a person also their positions, for a pair of countries (country=VN&country=CN
+    &match=all) their relations over time."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from ngoaigiao.web.charts import range_chart  # noqa: PLC0415
+
+    f = event_filters_of(request)
+    by = _param(request, "by", choices=("type", "country")) or "type"
+    repo = request.app.state.repo
+    whole = replace(f, since=None, until=None, sort="date", order="desc")
+    per_month = repo.month_counts(whole, "country" if by == "country" else "type")
+    chart = range_chart(per_month, by=by, since=f.since, until=f.until)
+    rows, total = repo.filter_events(f, limit=PAGE_SIZE, offset=0)
+    person = repo.person(f.person) if f.person else None
+    months = sorted(per_month)
+    presets = []
+    if months:
+        last_y, last_m = int(months[-1][:4]), int(months[-1][5:7])
+        for key, years in (("range.all", None), ("range.1y", 1), ("range.5y", 5), ("range.10y", 10)):
+            since = None if years is None else f"{last_y - years + (last_m == 12):04d}-{(last_m % 12) + 1:02d}-01"
+            if since and since <= months[0]:
+                continue
+            presets.append((key, since))
+    base = ViewURL("/timeline", [p for p in f.params() if p[0] not in ("since", "until", "sort", "order")]
+                   + ([("by", by)] if by != "type" else []))
+    bars = ViewURL("/events", [p for p in f.params() if p[0] not in ("since", "until")])
+    pair = list(f.country) if len(f.country) == 2 and f.match == "all" else None
+    return render_page(request, "timeline.html", cache=True, f=f, by=by, chart=chart, rows=rows, total=total,
+                       person=person, pair=pair, presets=presets, base=base, bars=bars,
+                       history=(months[0], months[-1]) if months else None,
+                       view=ViewURL("/events", f.params()),
+                       positions=render.timeline(person["positions"], person["events"]) if person else None)
+
+
+@router.get("/map")
+def map_page(request: Request):
+    """Events by place on an offline map; a place's circle filters the events to it, a
+    country to its side."""
+    from ngoaigiao.web import geo  # noqa: PLC0415
+
+    f = event_filters_of(request)
+    view_name = _param(request, "view", choices=tuple(geo.VIEWS)) or "asia"
+    repo = request.app.state.repo
+    places = repo.place_counts(f)
+    marks, whole, missing = geo.place_marks(places, view_name)
+    countries = {c["value"]: c["n"] for c in repo.event_facets(f)["country"]}
+    top = max(countries.values(), default=1)
+    shade = {c: 1 + min(4, int(5 * n / (top or 1))) for c, n in countries.items()}
+    params = [p for p in f.params() if p[0] != "place"]
+    return render_page(request, "map.html", cache=True, f=f, base=geo.base_map(view_name), marks=marks, missing=missing,
+                       countries_as_places=whole,
+                       shade=shade, counts=countries, view_name=view_name, views=list(geo.VIEWS),
+                       events_view=ViewURL("/events", params), here=ViewURL("/map", params),
+                       total=sum(p["n"] for p in places))

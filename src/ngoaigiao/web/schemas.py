@@ -14,6 +14,10 @@ EventType = Literal["talks", "meeting", "phone_call", "video_call", "visit", "si
 SortKey = Literal["date", "type", "sources"]
 Order = Literal["asc", "desc"]
 ExportFormat = Literal["jsonl", "csv", "parquet", "graphml", "cameo"]
+DownloadFormat = Literal["csv", "jsonl", "parquet", "tsv"]
+Level = Literal["party", "state", "government", "assembly", "ministry", "province"]
+SourcesBucket = Literal["1", "2", "3", "4", "5+"]
+Match = Literal["any", "all"]
 # Months 01-12 and days 01-31 in the schema itself, so that clients (and schemathesis) know that
 # 2024-13-45 is refused; the calendar check (2023-02-29) is in ngoaigiao.params.
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -82,8 +86,12 @@ class EventDetail(EventRow):
 
 class Position(Open):
     title: str
+    office: Optional[str] = None          # canonical office, e.g. "VN / Chính phủ / Thủ tướng"
+    variants: list[str] = []              # the titles as written
     first_seen: Optional[str] = None
     last_seen: Optional[str] = None
+    tenure: list[dict] = []               # the name table's terms of this office
+    not_held: Optional[str] = None        # seen at a date the name table says it was not held
 
 
 class Counterpart(PersonRef):
@@ -159,6 +167,18 @@ class Stats(Open):
     events_per_month_by_type: dict[str, dict[str, int]]
     latest_events: list[EventRow]
     top_counterparts: list[dict]
+
+
+class FacetValue(BaseModel):
+    value: str
+    n: int
+    selected: bool
+
+
+class Facets(BaseModel):
+    total: int
+    filters: dict
+    facets: dict[str, list[FacetValue]]
 
 
 class ImportResult(Open):

@@ -343,3 +343,100 @@ class Repo:
             return self._call("ingest_article", article)
         finally:
             self.invalidate()  # our own commits do not move data_version
+
+
+class ViewRepo(Repo):
+    """Repo plus the filtered views (web/filters.py's EventFilters): lists, facets,
+    charts and the map, cached like the rest."""
+
+    def _filter_events(self, f, limit: int, offset: int) -> tuple[list[dict], int]:
+        def compute():
+            rows, total = self._call("filter_events", f, limit=limit, offset=offset)
+            return [event_row(r) for r in rows], int(total)
+        return self._cached(("fevents", f.key(), limit, offset), compute)
+
+    def event_facets(self, f) -> dict:
+        return self._cached(("facets", f.key()), lambda: self._call("event_facets", f))
+
+    def month_counts(self, f, by: str = "type") -> dict:
+        return self._cached(("months", f.key(), by), lambda: self._call("month_counts", f, by))
+
+    def place_counts(self, f) -> list[dict]:
+        return self._cached(("places", f.key()), lambda: self._call("place_counts", f))
+
+    def filtered_events(self, f) -> list[dict]:
+        """Every event of the view, in its order, with documents and article ids (downloads)."""
+        return self._call("filtered_event_records", f)
+
+    def persons_view(self, **kw) -> tuple[list[dict], int, dict]:
+        def compute():
+            rows, total, facets = self._call("filter_persons", **kw)
+            return [person_ref(r) for r in rows], int(total), facets
+        return self._cached(("fpersons", tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                                      for k, v in kw.items()))), compute)
+
+    def articles_view(self, **kw) -> tuple[list[dict], int, dict]:
+        def compute():
+            rows, total, facets = self._call("filter_articles", **kw)
+            return [article_row(r) for r in rows], int(total), facets
+        return self._cached(("farticles", tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                                       for k, v in kw.items()))), compute)
+
+    def search_view(self, q: str, limit: int = 20) -> dict:
+        def compute():
+            res = self._call("search_view", q, limit=limit)
+            return {**res, "articles": [article_row(r) for r in res["articles"]],
+                    "persons": [person_ref(r) for r in res["persons"]],
+                    "events": self.with_pinyin([event_row(r) for r in res["events"]])}
+        return self._cached(("searchv", q, limit), compute)
+
+    def suggest_names(self, q: str, limit: int = 8) -> list[dict]:
+        return self._cached(("suggest", q, limit),
+                            lambda: [person_ref(r) for r in self._call("suggest_names", q, limit=limit)])
+
+    # Pinyin beside Chinese names wherever a participant is listed (English pages show it).
+    def _pinyin(self) -> dict:
+        def compute():
+            return {r["id"]: r["pinyin"] for r in self._call_db(
+                "SELECT id, pinyin FROM persons WHERE pinyin IS NOT NULL AND pinyin <> ''")}
+        return self._cached(("pinyin-map",), compute)
+
+    def _call_db(self, sql: str):
+        db = self.store.db
+        if self._lock is None:
+            return db.query(sql)
+        with self._lock:
+            return db.query(sql)
+
+    def with_pinyin(self, rows: list[dict]) -> list[dict]:
+        py = self._pinyin() if hasattr(self.store, "db") else {}
+        for e in rows:
+            for p in e.get("participants") or []:
+                pid = p.get("person_id", p.get("id"))
+                if pid in py and not p.get("pinyin"):
+                    p["pinyin"] = py[pid]
+        return rows
+
+    def filter_events(self, f, limit: int, offset: int) -> tuple[list[dict], int]:
+        rows, total = self._filter_events(f, limit, offset)
+        return self.with_pinyin(rows), total
+
+    def event(self, event_id: str) -> dict | None:
+        ev = super().event(event_id)
+        if ev:
+            self.with_pinyin([ev, *(ev.get("parts") or [])])
+        return ev
+
+    def person(self, id_or_name: str) -> dict | None:
+        p = super().person(id_or_name)
+        if p:
+            self.with_pinyin(p["events"])
+            py = self._pinyin() if hasattr(self.store, "db") else {}
+            for c in p["counterparts"]:
+                c.setdefault("pinyin", py.get(c.get("id")))
+        return p
+
+    def stats(self) -> dict:
+        st = super().stats()
+        self.with_pinyin(st["latest_events"])
+        return st

@@ -1,7 +1,8 @@
 """Date rules of the events stage that read the shape of the text around a time expression.
 
-Kept apart from `event_candidates` (which decides among the times of a sentence) so that
-each rule here is one small function with its data in `data/bracket_day_cues.tsv`.
+Kept apart from `event_candidates` and `event_finish` (which decide among the times of a
+sentence and of the article) so that each rule here is one small function, called from one
+line there, with its words in `data/bracket_day_cues.tsv` and `data/trip_nouns.txt`.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import functools
 import re
 
 from ngoaigiao.article import Article
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_lines, load_tsv
 
 _TAG_AFTER = re.compile(r"\s*(?:\[[^\]\n]{0,12}\])?\s*$")  # "(23 tháng 7 năm 2021) [fr]": a language tag
 
@@ -58,7 +59,6 @@ def range_of_its_own(article: Article, sent, trs, t):
 
 @functools.cache
 def _trip_nouns() -> re.Pattern[str]:
-    from ngoaigiao.data import load_lines
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(load_lines("trip_nouns.txt"), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 

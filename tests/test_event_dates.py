@@ -61,3 +61,24 @@ def test_a_conference_s_range_inside_the_sentence_gives_no_day_to_a_meeting_on_i
     evs = ranged("Bên lề Hội nghị Bộ trưởng Quốc phòng ASEAN diễn ra từ ngày 19 đến 21-11, Bộ trưởng Bộ Quốc phòng "
                  "Việt Nam Ngô Xuân Lịch đã gặp Bộ trưởng Bộ Quốc phòng Trung Quốc Ngụy Phượng Hòa.")
     assert [e for e in evs if e[0] == "meeting"] == [("meeting", None, None)]
+
+
+def trip(text: str):
+    return [(e.date, e.end_date, tuple(sorted(e.participants))) for e in process("16/04/2025 10:00\n\n" + text, "t").events
+            if e.type == "visit"]
+
+
+WELCOME = ("Phát biểu tại hội đàm, Bí thư Khu ủy Quảng Tây Trần Cương chào mừng Bí thư Tỉnh ủy Cao Bằng "
+           "Quản Minh Cường và đoàn công tác đến thăm và làm việc tại Quảng Tây. ")
+
+
+def test_a_range_of_someone_else_s_trip_does_not_date_the_article_s_trip():
+    got = trip(WELCOME + "Ông nhấn mạnh: dấu ấn nổi bật của năm nay là chuyến thăm cấp Nhà nước đến Việt Nam của "
+               "Chủ tịch nước Trung Quốc Tập Cận Bình từ ngày 14 - 15/4/2025.")
+    assert got == [(None, None, ("Quản Minh Cường", "Trần Cương"))]
+
+
+def test_the_range_of_the_visitor_s_own_trip_still_dates_it():
+    got = trip(WELCOME + "Ông nhấn mạnh: chuyến thăm của Bí thư Tỉnh ủy Quản Minh Cường từ ngày 14 - 15/4/2025 "
+               "có ý nghĩa quan trọng.")
+    assert got == [("2025-04-14", "2025-04-15", ("Quản Minh Cường", "Trần Cương"))]

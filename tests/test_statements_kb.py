@@ -131,7 +131,7 @@ def test_a_database_from_before_statements_gets_them_from_its_records(kb_url):  
     with db.transaction():
         for table in ("statement_topics", "statement_reports", "statements"):
             db.execute(f"DROP TABLE {table}")
-        for col in ("office", "variants"):  # schema 6 (offices) came after statements
+        for col in ("office", "variants"):  # schema 6 (offices), after statements
             db.execute(f"ALTER TABLE positions DROP COLUMN {col}")
         db.execute("DELETE FROM schema_version WHERE version >= 5")
     db.close()

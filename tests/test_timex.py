@@ -65,6 +65,8 @@ def times(text: str, published: str | None = "2023-04-26") -> list[tuple[str, st
     ("Điện đàm giữa hai Bộ trưởng Ngoại giao (23 tháng 7 năm 2021)", ("23 tháng 7 năm 2021", "2021-07-23", None)),
     ("Hà Nội, 23 tháng 7 năm 2021 - Hai bên ký Bản ghi nhớ.", ("23 tháng 7 năm 2021", "2021-07-23", None)),
     ("Cuộc gặp (14 tháng 3) diễn ra tại Bắc Kinh.", ("14 tháng 3", "2023-03-14", None)),
+    ("Chiều hôm qua (25/4), Thủ tướng tiếp Đại sứ.", ("Chiều hôm qua (25/4)", "2023-04-25", None)),
+    ("Sáng hôm nay, hai bên ký kết.", ("Sáng hôm nay", "2023-04-26", None)),
     ("Cuối tháng 4/2025, hai bên gặp lại; đầu tháng 5 sẽ ký.", ("Cuối tháng 4/2025", "2025-04", None)),
     ("Trong tháng 3 vừa qua, thương mại tăng.", ("tháng 3", "2023-03", None)),
 ])

@@ -1,7 +1,8 @@
 """Date rules of the events stage that read the shape of the text around a time expression.
 
-Kept apart from `event_candidates` (which decides among the times of a sentence) so that
-each rule here is one small function with its data in `data/bracket_day_cues.tsv`.
+Kept apart from `event_candidates` and `event_finish` (which decide among the times of a
+sentence and of the article) so that each rule here is one small function, called from one
+line there, with its words in `data/bracket_day_cues.tsv` and `data/trip_nouns.txt`.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import functools
 import re
 
 from ngoaigiao.article import Article
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_lines, load_tsv
 
 _TAG_AFTER = re.compile(r"\s*(?:\[[^\]\n]{0,12}\])?\s*$")  # "(23 tháng 7 năm 2021) [fr]": a language tag
 
@@ -54,3 +55,24 @@ def range_of_its_own(article: Article, sent, trs, t):
     if any(tr.type == "visit" for tr in trs) or len(text[sent.start:t.start].split()) > OPENER_WORDS:
         return None
     return t
+
+
+@functools.cache
+def _trip_nouns() -> re.Pattern[str]:
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(load_lines("trip_nouns.txt"), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+
+
+def range_of_another_trip(article: Article, t, visit) -> bool:
+    """"Dấu ấn nổi bật là chuyến thăm ... của Chủ tịch nước Tập Cận Bình từ ngày 14 - 15/4":
+    a range right after the trip of a person who is not among the visit's people dates
+    that other trip; the article's visit does not take it."""
+    sent = next((s for s in article.sentences if s.start <= t.start < s.end), None)
+    if sent is None:
+        return False
+    text = article.match or article.text
+    trips = list(_trip_nouns().finditer(text, sent.start, t.start))
+    if not trips:
+        return False
+    between = [m for m in article.mentions if trips[-1].end() <= m.start and m.end <= t.start]
+    return bool(between) and not any(m.name in visit.participants for m in between)

@@ -15,6 +15,7 @@ from ngoaigiao.article import Article, Event
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.codes import assign_codes
 from ngoaigiao.extract.documents import find_documents
+from ngoaigiao.extract.event_dates import range_of_another_trip
 from ngoaigiao.extract.event_rules import PAIRWISE, _known_place, _place_row, _title_says
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import find_triggers, session_triggers
@@ -285,7 +286,7 @@ def date_trip_by_range(article: Article, events: list[Event], trace: Trace) -> l
     visit = next((e for e in events if e.type == "visit"), None)
     if visit is not None and not visit.date:
         ranges = {(t.date, t.end_date) for t in article.times if t.end_date and len(t.date) == 10
-                  and len(t.end_date) == 10}
+                  and len(t.end_date) == 10 and not range_of_another_trip(article, t, visit)}  # see event_dates
         if len(ranges) == 1:
             visit.date, visit.end_date = ranges.pop()
             shaped(visit, "date_trip_by_range")

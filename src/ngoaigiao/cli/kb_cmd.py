@@ -162,17 +162,6 @@ def _parquet_records(path: str):
     return parquet_records(path)
 
 
-def confidence_arg(value: str) -> float:
-    """--min-confidence: a number from 0 to 1."""
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
-    return x
-
-
 # ------------------------------------------------------------------ person
 def _event_line(e: dict) -> str:
     if e.get("date") and len(e["date"]) == 10:

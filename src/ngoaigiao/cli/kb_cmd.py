@@ -406,12 +406,18 @@ def _export_view(store, f, args) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def db_command_adder(subparsers):
+    """`add(name, func, help, description)`: a subcommand that takes --db (the knowledge-base commands)."""
     def add(name, func, help_, desc=None):
         p = subparsers.add_parser(name, help=help_, description=desc or help_)
         p.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
         p.set_defaults(func=func)
         return p
+    return add
+
+
+def register(subparsers) -> None:
+    add = db_command_adder(subparsers)
 
     p = add("ingest", cmd_ingest, "extract articles and store them in the knowledge base",
             "Extract .txt/.html pages (files or directories) and JSONL of {url, text} records, and merge them "

@@ -6,7 +6,7 @@ import sys
 
 from ngoaigiao import params
 from ngoaigiao.cli.checks import UsageError
-from ngoaigiao.cli.kb_cmd import DB_HELP, _guard, _open
+from ngoaigiao.cli.kb_cmd import _guard, _open, db_command_adder
 from ngoaigiao.extract.statements import topic_labels
 from ngoaigiao.store.statement_queries import DEFAULT_WINDOW_DAYS
 
@@ -120,11 +120,7 @@ def cmd_statements(args) -> int:
 
 
 def register(subparsers) -> None:
-    def add(name, func, help_, desc=None):
-        p = subparsers.add_parser(name, help=help_, description=desc or help_)
-        p.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
-        p.set_defaults(func=func)
-        return p
+    add = db_command_adder(subparsers)
 
     def filters(p):
         p.add_argument("--countries", help="the sides of the relationship, comma-separated (VN,CN); "

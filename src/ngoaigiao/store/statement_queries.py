@@ -35,6 +35,18 @@ def _day(iso: str | None) -> Date | None:
         return None
 
 
+def _date_range(column: str, since, until) -> tuple[str, list]:
+    """The SQL (" AND column >= ? ...") and parameters of an optional date range."""
+    sql, params = "", []
+    if since:
+        sql += f" AND {column} >= ?"
+        params.append(since)
+    if until:
+        sql += f" AND {column} <= ?"
+        params.append(until)
+    return sql, params
+
+
 def _codes(countries) -> list[str]:
     if not countries:
         return []
@@ -103,12 +115,9 @@ class StatementQueryMixin:
         if article_id is not None:
             where += " AND EXISTS (SELECT 1 FROM statement_reports r WHERE r.statement_id = s.id AND r.article_id = ?)"
             params.append(article_id)
-        if since:
-            where += " AND s.date >= ?"
-            params.append(since)
-        if until:
-            where += " AND s.date <= ?"
-            params.append(until)
+        sql, p = _date_range("s.date", since, until)
+        where += sql
+        params += p
         sql, p = self._event_filter(_codes(countries))
         return self._statement_rows(where + sql, params + p, limit)
 
@@ -120,12 +129,9 @@ class StatementQueryMixin:
         """How often each topic was raised, per side and per quarter."""
         codes = _codes(countries)
         where, params = "", []
-        if since:
-            where += " AND t.date >= ?"
-            params.append(since)
-        if until:
-            where += " AND t.date <= ?"
-            params.append(until)
+        sql, p = _date_range("t.date", since, until)
+        where += sql
+        params += p
         sql, p = self._event_filter(codes)
         rows = self.db.query(f"SELECT t.topic, t.side, t.date FROM statement_topics t JOIN statements s"
                              f" ON s.id = t.statement_id WHERE 1=1{where}{sql}", params + p)
@@ -181,12 +187,9 @@ class StatementQueryMixin:
     def _topic_events(self, topic: str, codes: list[str], since, until) -> list[dict]:
         """Events whose documents are on the topic (a railway agreement signed)."""
         where, params = "", []
-        if since:
-            where += " AND e.date >= ?"
-            params.append(since)
-        if until:
-            where += " AND e.date <= ?"
-            params.append(until)
+        sql, p = _date_range("e.date", since, until)
+        where += sql
+        params += p
         sql, p = self._event_filter(codes, alias="e")
         sql = sql.replace("e.event_id", "e.id")
         rows = self.db.query(f"SELECT e.id, e.type, e.date, d.name FROM events e JOIN event_documents d"

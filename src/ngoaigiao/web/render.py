@@ -29,45 +29,6 @@ def country_color(code: str | None) -> str:
     return COUNTRY_COLORS[1 + sum(map(ord, code)) % (len(COUNTRY_COLORS) - 1)]
 
 
-def month_chart(per_month: dict[str, dict[str, int]], width: int = 1100, height: int = 240,
-                max_months: int = 36) -> dict | None:
-    """Stacked bars, one per month (the last `max_months` with data, gaps filled)."""
-    months = sorted(m for m in per_month if len(m) >= 7)
-    if not months:
-        return None
-    months = _fill_months(months[0][:7], months[-1][:7])[-max_months:]
-    totals = [sum(per_month.get(m, {}).values()) for m in months]
-    top = max(totals) or 1
-    step = _nice_step(top)
-    top = math.ceil(top / step) * step
-    left, bottom, right, upper = 36, 28, 8, 10
-    plot_w, plot_h = width - left - right, height - bottom - upper
-    bw = plot_w / len(months)
-    bar_w = min(bw * 0.76, 46)  # a few months must not turn into slabs
-    bars, labels = [], []
-    types = sorted({t for m in months for t in per_month.get(m, {})}, key=lambda t: list(TYPE_COLORS).index(t)
-                   if t in TYPE_COLORS else 99)
-    for i, m in enumerate(months):
-        x = left + i * bw
-        y = upper + plot_h
-        for t in types:
-            n = per_month.get(m, {}).get(t, 0)
-            if not n:
-                continue
-            h = n / top * plot_h
-            y -= h
-            bars.append({"x": round(x + (bw - bar_w) / 2, 1), "y": round(y, 1), "w": round(bar_w, 1),
-                         "h": round(h, 1), "color": type_color(t), "type": t, "month": m, "n": n,
-                         "since": f"{m}-01", "until": _to_date(m, end=True).isoformat()})
-        every = max(1, math.ceil(len(months) / 12))
-        if i % every == 0:
-            labels.append({"x": round(x + bw / 2, 1), "text": m})
-    ticks = [{"y": round(upper + plot_h - v / top * plot_h, 1), "v": v} for v in range(0, top + 1, step)]
-    return {"width": width, "height": height, "bars": bars, "labels": labels, "ticks": ticks,
-            "left": left, "right": width - right, "base": upper + plot_h, "types": types,
-            "label_y": height - 8}
-
-
 def _fill_months(first: str, last: str) -> list[str]:
     y, m = int(first[:4]), int(first[5:7])
     out = []

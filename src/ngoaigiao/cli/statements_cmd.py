@@ -5,7 +5,7 @@ import json
 import sys
 
 from ngoaigiao import params
-from ngoaigiao.cli.checks import UsageError
+from ngoaigiao.cli.checks import UsageError, check_dates
 from ngoaigiao.cli.kb_cmd import _guard, _open, db_command_adder
 from ngoaigiao.extract.statements import topic_labels
 from ngoaigiao.store.statement_queries import DEFAULT_WINDOW_DAYS
@@ -15,12 +15,7 @@ ACTS = ("propose", "agree", "commit", "affirm")
 
 def _check(cmd: str, args) -> None:
     """One line naming the option for a value that cannot be used (exit 2)."""
-    for opt in ("since", "until"):
-        value = getattr(args, opt, None)
-        if value is not None:
-            problem = params.date_problem(value)
-            if problem:
-                raise UsageError(f"{cmd}: --{opt}: {problem}")
+    check_dates(cmd, args)
     if getattr(args, "countries", None):
         codes = []
         for part in args.countries.split(","):

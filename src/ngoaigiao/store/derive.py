@@ -16,12 +16,14 @@ import json
 from collections import Counter
 
 from ngoaigiao import resolve
+from ngoaigiao.store.search_writes import SearchWritesMixin
 
 
-class DeriveMixin:
+class DeriveMixin(SearchWritesMixin):
     db: object
 
-    def _recompute_event(self, event_id: int, fresh: bool = False) -> None:
+    def _recompute_event(self, event_id: int, fresh: bool = False) -> dict | None:
+        """Returns the merged event (resolve.merge_events), None when it had no reports left."""
         reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
                                 (event_id,))
         old_pids = []
@@ -35,10 +37,10 @@ class DeriveMixin:
         if not reports:
             self._count_pairs(old_pids, [])
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
-            self.db.execute("DELETE FROM search_docs WHERE kind = 'event' AND ref = ?", (str(event_id),))
+            self._delete_search_doc("event", str(event_id))
             self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
             self._derive_event_levels(event_id)  # drops its levels
-            return
+            return None
         recs = [json.loads(r["record"]) for r in reports]
         merged = resolve.merge_events(recs)
         rng = merged["window"] or (None, None)
@@ -97,6 +99,7 @@ class DeriveMixin:
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body, fresh)
         self._derive_event_levels(event_id)  # store/facets.py: the level facet
+        return merged
 
     def _count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
         """Keep person_counterparts in step when an event's participants
@@ -120,10 +123,13 @@ class DeriveMixin:
     def _recompute_person(self, pid: int, fresh: bool = False) -> None:
         rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
                              " WHERE person_id = ? ORDER BY article_id, name", (pid,))
+        deferred = getattr(self, "_deferred", None)
         if not rows:
+            if deferred is not None:
+                deferred.pop(pid, None)  # nothing left to derive at the batch's end
             self.db.execute("DELETE FROM person_aliases WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM positions WHERE person_id = ?", (pid,))
-            self.db.execute("DELETE FROM search_docs WHERE kind = 'person' AND ref = ?", (str(pid),))
+            self._delete_search_doc("person", str(pid))
             self.db.execute("DELETE FROM person_mentions WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM position_observations WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM event_participants WHERE person_id = ?", (pid,))
@@ -145,24 +151,19 @@ class DeriveMixin:
         self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
                            [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
                             for n, c in names.items()], fresh)
-        deferred = getattr(self, "_deferred", None)
         if deferred is not None:
-            # In a batch: the timeline and search row (which no ingest reads) once, at its end.
-            deferred.setdefault(pid, fresh)
+            # In a batch: the timeline and search row (which no ingest reads) once, at its end,
+            # from the person's state after its last recompute (kept here, not read back).
+            fresh = deferred[pid][0] if pid in deferred else fresh
+            deferred[pid] = (fresh, rows, canon, country)
             return
         self._person_timeline(pid, rows, canon, country, fresh)
 
     def _finish_deferred(self) -> None:
         """The timelines and search rows of the persons a batch touched."""
         deferred, self._deferred = self._deferred, None
-        for pid, fresh in sorted(deferred.items()):
-            p = self.db.one("SELECT name, country FROM persons WHERE id = ?", (pid,))
-            if p is None:
-                continue
-            rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
-                                 " WHERE person_id = ? ORDER BY article_id, name", (pid,))
-            if rows:
-                self._person_timeline(pid, rows, p["name"], p["country"], fresh)
+        for pid, (fresh, rows, canon, country) in sorted(deferred.items()):
+            self._person_timeline(pid, rows, canon, country, fresh)
 
     def _person_timeline(self, pid: int, rows: list[dict], canon: str, country: str | None, fresh: bool) -> None:
         names = Counter(r["name"] for r in rows)
@@ -197,11 +198,3 @@ class DeriveMixin:
 
     def _index_search(self, kind: str, ref: str, text: str, fresh: bool = False) -> None:
         self._write_search_doc(kind, ref, resolve.fold_text(text), fresh)
-
-    def _write_search_doc(self, kind: str, ref: str, body: str, fresh: bool = False) -> None:
-        old = None if fresh else self.db.one("SELECT id, body FROM search_docs WHERE kind = ? AND ref = ?",
-                                             (kind, ref))
-        if old is None:
-            self.db.execute("INSERT INTO search_docs (kind, ref, body) VALUES (?,?,?)", (kind, ref, body))
-        elif old["body"] != body:  # an FTS update is a delete and an insert: only when needed
-            self.db.execute("UPDATE search_docs SET body = ? WHERE id = ?", (body, old["id"]))

@@ -77,8 +77,16 @@ class FacetMixin:
 
     def _derive_event_levels(self, event_id: int) -> None:
         """Called when an event is recomputed (ingest)."""
-        if not self._facets_ready and not self._has_table("event_levels"):
-            return  # filled from scratch the first time the facets are used
+        if not self._facets_ready:
+            tx = getattr(self, "_tx", None)  # ingest's per-transaction cache: no schema change inside it
+            if tx is None:
+                has = self._has_table("event_levels")
+            else:
+                has = tx.get("event_levels")
+                if has is None:
+                    has = tx["event_levels"] = self._has_table("event_levels")
+            if not has:
+                return  # filled from scratch the first time the facets are used
         self._facet_writes = getattr(self, "_facet_writes", 0) + 1
         self.db.execute("DELETE FROM event_levels WHERE event_id = ?", (event_id,))
         self._fill_levels(_LEVELS_OF + " WHERE p.event_id = ?", (event_id,))

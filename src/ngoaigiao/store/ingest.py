@@ -19,6 +19,7 @@ from ngoaigiao.annotate.year import YEAR_GUESS_THRESHOLD
 import hashlib
 import json
 import zlib
+from contextlib import contextmanager
 
 from ngoaigiao import kb_events, resolve
 from ngoaigiao.store.derive import DeriveMixin
@@ -61,8 +62,20 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?", (record["id"],))
         if row and row["record_hash"] == rhash:
             return row["article_id"]
-        with self.db.transaction():
+        with self._writing():
             return self._ingest_locked(record, rhash, canonical)
+
+    @contextmanager
+    def _writing(self):
+        """One write transaction, with `_tx`: look-ups cached for its length only (the
+        writer lock is held, so nobody else can change what they read: the schema)."""
+        with self.db.transaction():
+            self._tx = {}
+            try:
+                yield
+                self._flush_search_docs()  # search rows held back to here (store/search_writes.py)
+            finally:
+                self._tx = None
 
     def _ingest_locked(self, record: dict, rhash: str, canonical: bytes) -> str:
         # Again under the writer lock: another process may have stored it meanwhile.
@@ -100,7 +113,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             canonical = _canonical(record)
             prepared.append((record, hashlib.sha256(canonical).hexdigest(), canonical))
         try:
-            with self.db.transaction():
+            with self._writing():
                 self._deferred = {}
                 try:
                     done = [(r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
@@ -202,7 +215,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         for table in ("event_reports", "person_mentions", "position_observations", "article_persons",
                       "article_blocks", "article_lsh", "article_minhash"):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        self.db.execute("DELETE FROM search_docs WHERE kind = 'article' AND ref = ?", (article_id,))
+        self._delete_search_doc("article", article_id)
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         for ev in sorted(events):
             self._recompute_event(ev)
@@ -332,28 +345,33 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 (event_id, article_id, i, ev.get("type"), ev.get("date"), ev.get("end_date"), ev.get("place"),
                  ev.get("part_of"), json.dumps(rep, ensure_ascii=False),
                  json.dumps(ev.get("evidence") or [], ensure_ascii=False)))
+        event_dates = {}  # as the events table now has them, for the statements
         for ev_id in sorted(touched):
-            self._recompute_event(ev_id, fresh=ev_id in new_events)
+            merged = self._recompute_event(ev_id, fresh=ev_id in new_events)
+            event_dates[ev_id] = merged["date"] if merged else None
         for pid in sorted(set(pid_of.values())):
             self._recompute_person(pid, fresh=pid in new_persons)
-        self._store_statements(article_id, record, pick)
+        self._store_statements(article_id, record, pick, report_event, event_dates)
 
     def _resolve_person(self, p: dict, created: set[int]) -> int:
         """The id of the stored person this article's person is, or a new one
         (whose id is added to `created`)."""
         name, country = p["name"], (p.get("country") or None)
         k = resolve.name_key(name)
+        # One query for both ways in (an alias of the same letters, the same name key); the
+        # candidates' order does not matter, the sort below is total.
         cands = self.db.query(
-            "SELECT DISTINCT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
-            " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?", (resolve.fold_short(k),))
-        cands += self.db.query("SELECT id, name, country, n_articles FROM persons WHERE name_key = ?", (k,))
+            "SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
+            " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?"
+            " UNION SELECT id, name, country, n_articles FROM persons WHERE name_key = ?",
+            (resolve.fold_short(k), k))
         seen, ok = set(), []
         for c in cands:
             if c["id"] in seen:
                 continue
             seen.add(c["id"])
             if resolve.same_person({"name": name, "country": country}, {"name": c["name"], "country": c["country"]}) \
-                    or self._alias_matches(c["id"], name, country):
+                    or self._alias_matches(c["id"], name, country, c["country"]):
                 ok.append(c)
         if ok:
             # Prefer the same country, then the person seen in most articles.
@@ -368,9 +386,9 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         created.add(pid)
         return pid
 
-    def _alias_matches(self, person_id: int, name: str, country: str | None) -> bool:
+    def _alias_matches(self, person_id: int, name: str, country: str | None, pc: str | None) -> bool:
+        """`pc`: the stored person's country (the caller has just read it)."""
         aliases = self.db.query("SELECT alias FROM person_aliases WHERE person_id = ?", (person_id,))
-        pc = self.db.scalar("SELECT country FROM persons WHERE id = ?", (person_id,))
         return any(resolve.same_person({"name": name, "country": country}, {"name": a["alias"], "country": pc})
                    for a in aliases)
 

@@ -53,19 +53,29 @@ def _topics(s: str | None) -> list[str]:
 class StatementStoreMixin:
     db: object
 
-    def _store_statements(self, article_id: str, record: dict, pick) -> None:
+    def _store_statements(self, article_id: str, record: dict, pick, report_event: dict | None = None,
+                          event_dates: dict | None = None) -> None:
         """Write the article's statements and merge each into the statement it repeats.
-        `pick(name, countries)` is the person id a name of this article resolved to."""
+        `pick(name, countries)` is the person id a name of this article resolved to;
+        `report_event` (record's event index -> event id) and `event_dates` (event id ->
+        its date), when the caller has just written them, save reading them back."""
         touched: list[int] = []
+        fresh: set[int] = set()
         for i, st in enumerate(record.get("statements") or []):
             ev_idx = st.get("event")
             event_id = None
             if ev_idx is not None:
-                event_id = self.db.scalar("SELECT event_id FROM event_reports WHERE article_id = ? AND idx = ?",
-                                          (article_id, ev_idx))
+                if report_event is not None:
+                    event_id = report_event.get(ev_idx)
+                else:
+                    event_id = self.db.scalar("SELECT event_id FROM event_reports WHERE article_id = ? AND idx = ?",
+                                              (article_id, ev_idx))
             date = None
             if event_id is not None:
-                date = self.db.scalar("SELECT date FROM events WHERE id = ?", (event_id,))
+                if event_dates is not None and event_id in event_dates:
+                    date = event_dates[event_id]
+                else:
+                    date = self.db.scalar("SELECT date FROM events WHERE id = ?", (event_id,))
             date = date or record.get("published")
             side, act = st.get("side"), st.get("act")
             speaker = st.get("speaker")
@@ -74,10 +84,18 @@ class StatementStoreMixin:
             sid = (self._match_statement(article_id, event_id, side, act, speaker_id, topics)
                    if event_id is not None else None)
             if sid is None:
+                # Written as _recompute_statement would make it from its one report (this one).
+                final = _topics(",".join(topics))
+                final = list(dict.fromkeys(final))
                 sid = self.db.insert_id(
                     "INSERT INTO statements (event_id, side, act, speaker_id, speaker, topics, object_text, date,"
-                    " n_sources) VALUES (?,?,?,?,?,?,?,?,0)",
-                    (event_id, side, act, speaker_id, speaker, ",".join(topics), st.get("object"), date))
+                    " n_sources) VALUES (?,?,?,?,?,?,?,?,1)",
+                    (event_id, side, act, speaker_id or None, speaker if speaker_id else None, ",".join(final),
+                     st.get("object"), date))
+                self.db.executemany(
+                    "INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
+                    [(sid, t, side, act, date) for t in final])
+                fresh.add(sid)
             ev = st.get("evidence") or {}
             ob = st.get("object_span") or {}
             self.db.execute(
@@ -89,7 +107,8 @@ class StatementStoreMixin:
                  date))
             touched.append(sid)
         for sid in dict.fromkeys(touched):
-            self._recompute_statement(sid)
+            if sid not in fresh:
+                self._recompute_statement(sid)
 
     def _match_statement(self, article_id, event_id, side, act, speaker_id, topics) -> int | None:
         """The stored statement this report repeats: same event, side and act, no other speaker,

@@ -74,14 +74,45 @@ def _empty_minhash(num_perm: int):
     return MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
 
 
+# MurmurHash3's 32-bit finalizer, which datasketch's default scheme ("affine32") applies
+# to every shingle hash before its permutations (datasketch.minhash._fmix).
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+
+
 def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None = None) -> list[int]:
     """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams
-    (`folded`: fold_text(text), when the caller has it already)."""
-    mh = _empty_minhash(num_perm).copy()
-    grams = shingles(text, folded=folded)
-    if grams:
-        mh.update_batch(list(grams))
-    return mh.hashvalues.tolist()
+    (`folded`: fold_text(text), when the caller has it already).
+
+    The values of datasketch's MinHash(num_perm, seed=1, hashfunc=zlib.crc32) updated with
+    `shingles(text)`, computed here in a few array operations on its permutations: the
+    object's copy and per-update checks cost more than the arithmetic. A repeated 3-gram
+    is hashed twice instead of being put in a set first; a minimum does not mind."""
+    import numpy as np
+
+    template = _empty_minhash(num_perm)
+    if template.scheme != "affine32":  # another datasketch default: its own code, slower
+        mh = template.copy()
+        grams = shingles(text, folded=folded)
+        if grams:
+            mh.update_batch(list(grams))
+        return mh.hashvalues.tolist()
+    words = _WORD_RE.findall(fold_text(text) if folded is None else folded)
+    if len(words) < 3:
+        grams = [" ".join(words)] if words else []
+    else:
+        grams = map(" ".join, zip(words, words[1:], words[2:]))
+    hv = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint32)
+    if not hv.size:
+        return template.hashvalues.tolist()
+    s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX32)
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    a, b = template.permutations
+    # uint32 arithmetic wraps, which is the scheme's mod 2^32
+    return np.minimum(template.hashvalues, (hv[:, None] * a + b).min(axis=0)).tolist()
 
 
 def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:
@@ -89,7 +120,7 @@ def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:
     rows = len(signature) // bands
     out = []
     for b in range(bands):
-        chunk = ",".join(str(v) for v in signature[b * rows:(b + 1) * rows])
+        chunk = ",".join(map(str, signature[b * rows:(b + 1) * rows]))
         out.append(f"{b}:" + hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest())
     return out
 

@@ -22,10 +22,16 @@ from ngoaigiao.store.search_writes import SearchWritesMixin
 class DeriveMixin(SearchWritesMixin):
     db: object
 
-    def _recompute_event(self, event_id: int, fresh: bool = False) -> dict | None:
-        """Returns the merged event (resolve.merge_events), None when it had no reports left."""
-        reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
-                                (event_id,))
+    def _recompute_event(self, event_id: int, fresh: bool = False, local: dict | None = None) -> dict | None:
+        """Returns the merged event (resolve.merge_events), None when it had no reports left.
+        `local`: the reports the ingesting article has just written (store/ingest.py), so that
+        a fresh event's reports, and the events its visit contains, are not read back."""
+        here = local["article_id"] if local else None
+        if fresh and local:
+            reports = local["reports"].get(event_id, [])
+        else:
+            reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
+                                    (event_id,))
         old_pids = []
         if not fresh:
             old_pids = [(r["person_id"], r["side"]) for r in self.db.query(
@@ -48,8 +54,11 @@ class DeriveMixin(SearchWritesMixin):
         part_of = None
         for r in reports:
             if r["part_of_idx"] is not None:
-                part_of = self.db.scalar("SELECT event_id FROM event_reports WHERE article_id = ? AND idx = ?",
-                                         (r["article_id"], r["part_of_idx"]))
+                if r["article_id"] == here:
+                    part_of = local["event_of"].get(r["part_of_idx"])
+                else:
+                    part_of = self.db.scalar("SELECT event_id FROM event_reports WHERE article_id = ? AND idx = ?",
+                                             (r["article_id"], r["part_of_idx"]))
                 if part_of == event_id:
                     part_of = None
                 if part_of:
@@ -60,12 +69,15 @@ class DeriveMixin(SearchWritesMixin):
             (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0], rng[1],
              merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}),
              merged["sort_date"], merged["date_precision"], json.dumps(merged["principals"]), event_id))
-        # Children whose reports point at this visit by index.
-        for c in self.db.query(
+        # Children whose reports point at this visit by index (a fresh visit's are all of this article).
+        if fresh and local:
+            children = [c for r in reports for c in local["children"].get(r["idx"], [])]
+        else:
+            children = [c["event_id"] for c in self.db.query(
                 "SELECT c.event_id FROM event_reports c JOIN event_reports v ON v.article_id = c.article_id"
-                " AND v.idx = c.part_of_idx WHERE v.event_id = ?", (event_id,)):
-            self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL",
-                            (event_id, c["event_id"]))
+                " AND v.idx = c.part_of_idx WHERE v.event_id = ?", (event_id,))]
+        for child in children:
+            self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL", (event_id, child))
         parts: dict[int, dict] = {}
         for rec in recs:
             names = rec.get("participants") or []
@@ -93,8 +105,9 @@ class DeriveMixin(SearchWritesMixin):
         self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
                             " ON CONFLICT DO NOTHING",
                             [(event_id, c, merged["type"], when) for c in countries])
-        self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
-                            [(event_id, d) for d in merged["documents"]])
+        if merged["documents"]:
+            self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
+                                [(event_id, d) for d in merged["documents"]])
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body, fresh)

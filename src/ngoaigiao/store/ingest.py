@@ -171,9 +171,14 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         bands = resolve.lsh_bands(sig)
         self._last_minhash = sig, bands  # for _index_minhash when this turns out a new article
         marks = ",".join("?" * len(bands))
-        cands = self.db.query(
-            f"SELECT DISTINCT m.article_id, m.signature FROM article_lsh l JOIN article_minhash m"
-            f" ON m.article_id = l.article_id WHERE l.band IN ({marks})", bands)
+        # The bucket index alone first (most articles share no band with any other), then the
+        # signatures of the few that do.
+        ids = sorted({r[0] for r in self.db.execute(
+            f"SELECT article_id FROM article_lsh WHERE band IN ({marks})", bands).fetchall()})
+        cands = []
+        if ids:
+            cands = self.db.query(f"SELECT article_id, signature FROM article_minhash WHERE article_id IN"
+                                  f" ({','.join('?' * len(ids))}) ORDER BY article_id", ids)
         best, best_j = None, 0.0
         for c in cands:
             j = resolve.jaccard_estimate(sig, [int(x) for x in c["signature"].split(",")])
@@ -314,6 +319,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         report_event: dict[int, int] = {}
         touched: set[int] = set()
         new_events: set[int] = set()
+        report_rows = []
         views = kb_events.event_views(record)  # time placement, sides, principals, roles
         for i, ev in enumerate(events):
             pids = []
@@ -339,15 +345,25 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 new_events.add(event_id)
             report_event[i] = event_id
             touched.add(event_id)
-            self.db.execute(
-                "INSERT INTO event_reports (event_id, article_id, idx, type, date, end_date, place, part_of_idx,"
-                " record, evidence) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (event_id, article_id, i, ev.get("type"), ev.get("date"), ev.get("end_date"), ev.get("place"),
-                 ev.get("part_of"), json.dumps(rep, ensure_ascii=False),
-                 json.dumps(ev.get("evidence") or [], ensure_ascii=False)))
+            report_rows.append((event_id, article_id, i, ev.get("type"), ev.get("date"), ev.get("end_date"),
+                                ev.get("place"), ev.get("part_of"), json.dumps(rep, ensure_ascii=False),
+                                json.dumps(ev.get("evidence") or [], ensure_ascii=False)))
+        # In one go after matching: matching reads events and participants, never reports.
+        self.db.executemany(
+            "INSERT INTO event_reports (event_id, article_id, idx, type, date, end_date, place, part_of_idx,"
+            " record, evidence) VALUES (?,?,?,?,?,?,?,?,?,?)", report_rows)
+        # What this article's reports are, so the events' recompute need not read them back:
+        # a new event has only this article's report (two reports of one article never merge).
+        local = {"article_id": article_id, "event_of": report_event, "reports": {},
+                 "children": {}}  # visit's report index -> events of the reports inside it
+        for row in report_rows:
+            local["reports"].setdefault(row[0], []).append(
+                {"article_id": article_id, "idx": row[2], "part_of_idx": row[7], "record": row[8]})
+            if row[7] is not None:
+                local["children"].setdefault(row[7], []).append(row[0])
         event_dates = {}  # as the events table now has them, for the statements
         for ev_id in sorted(touched):
-            merged = self._recompute_event(ev_id, fresh=ev_id in new_events)
+            merged = self._recompute_event(ev_id, fresh=ev_id in new_events, local=local)
             event_dates[ev_id] = merged["date"] if merged else None
         for pid in sorted(set(pid_of.values())):
             self._recompute_person(pid, fresh=pid in new_persons)

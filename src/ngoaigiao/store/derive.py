@@ -130,8 +130,11 @@ class DeriveMixin(SearchWritesMixin):
         self.db.executemany(
             "INSERT INTO person_counterparts (person_id, other_id, n) VALUES (?,?,?) ON CONFLICT (person_id, other_id)"
             " DO UPDATE SET n = person_counterparts.n + excluded.n", changed)
-        self.db.executemany("DELETE FROM person_counterparts WHERE person_id = ? AND other_id = ? AND n <= 0",
-                            [(a, b) for a, b, _ in changed])
+        # only a pair whose count went down can have reached 0 (none is stored at 0)
+        gone = [(a, b) for a, b, n in changed if n < 0]
+        if gone:
+            self.db.executemany("DELETE FROM person_counterparts WHERE person_id = ? AND other_id = ? AND n <= 0",
+                                gone)
 
     def _recompute_person(self, pid: int, fresh: bool = False) -> None:
         rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"

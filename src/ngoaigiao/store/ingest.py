@@ -367,7 +367,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             event_dates[ev_id] = merged["date"] if merged else None
         for pid in sorted(set(pid_of.values())):
             self._recompute_person(pid, fresh=pid in new_persons)
-        self._store_statements(article_id, record, pick, report_event, event_dates)
+        self._store_statements(article_id, record, pick, report_event, event_dates, new_events)
 
     def _resolve_person(self, p: dict, created: set[int]) -> int:
         """The id of the stored person this article's person is, or a new one

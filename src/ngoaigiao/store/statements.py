@@ -54,11 +54,13 @@ class StatementStoreMixin:
     db: object
 
     def _store_statements(self, article_id: str, record: dict, pick, report_event: dict | None = None,
-                          event_dates: dict | None = None) -> None:
+                          event_dates: dict | None = None, new_events: set | None = None) -> None:
         """Write the article's statements and merge each into the statement it repeats.
         `pick(name, countries)` is the person id a name of this article resolved to;
         `report_event` (record's event index -> event id) and `event_dates` (event id ->
-        its date), when the caller has just written them, save reading them back."""
+        its date), when the caller has just written them, save reading them back;
+        `new_events`: events this article created, whose statements are all its own (so
+        none to repeat)."""
         touched: list[int] = []
         fresh: set[int] = set()
         for i, st in enumerate(record.get("statements") or []):
@@ -82,7 +84,7 @@ class StatementStoreMixin:
             speaker_id = pick(speaker, [side]) if speaker else None
             topics = list(st.get("topics") or [])
             sid = (self._match_statement(article_id, event_id, side, act, speaker_id, topics)
-                   if event_id is not None else None)
+                   if event_id is not None and event_id not in (new_events or ()) else None)
             if sid is None:
                 # Written as _recompute_statement would make it from its one report (this one).
                 final = _topics(",".join(topics))

@@ -232,7 +232,8 @@ def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int 
     text = article.match or article.text
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
-    low = text.lower() if len(text.lower()) == len(text) else text
+    low = text.lower()  # lower-cased once (this was done twice)
+    low = low if len(low) == len(text) else text
     windows: dict[str, list[tuple[int, int]]] = {}  # many patterns share a hint
     for pat, group in _anchor_rows():
         hint = group[0].get("hint", "")
@@ -447,7 +448,8 @@ def _find_names(text: str, low: str, start: int, end: int, index, firsts):
 def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
     index, firsts = _table_index() if terms is None else _name_index(terms)
     text = article.match or article.text
-    low = text.lower() if len(text.lower()) == len(text) else text  # offsets must carry over
+    low = text.lower()
+    low = low if len(low) == len(text) else text  # offsets must carry over
     out: list[Evidence] = []
     seen: set[tuple[str, ...]] = set()
     for start, end in spans:

@@ -67,7 +67,7 @@ _SYLLABLE = re.compile(
 
 
 def has_vietnamese_letters(word: str) -> bool:
-    return any(c in VIET_LETTERS for c in word.lower())
+    return not VIET_LETTERS.isdisjoint(word.lower())  # a set test in C, not a loop per letter
 
 
 # Letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone marks no European language
@@ -83,7 +83,7 @@ def could_be_foreign(word: str) -> bool:
     w = word.lower()
     if "-" in w.strip("-") and len(w) > 3:
         return True
-    if any(c in VIET_ONLY for c in w):
+    if not VIET_ONLY.isdisjoint(w):
         return False
     if not has_vietnamese_letters(w):
         return True
@@ -134,6 +134,8 @@ class PhraseSet:
         if i >= n:
             return 0
         node = self.trie.get(tokens[i].low)
+        if node is None:
+            return 0  # most words start no phrase: leave before setting up the walk
         best, k = 0, i + 1
         while node is not None:
             if _END in node:
@@ -171,10 +173,12 @@ def phrase_list(name: str) -> PhraseSet:
     return PhraseSet((t, True) for t in load_lines(name))
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def titles() -> PhraseSet:
     return phrase_list("titles.txt")
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def honorifics() -> PhraseSet:
     return phrase_list("honorifics.txt")
 
@@ -191,10 +195,12 @@ def title_bigrams() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def title_free() -> PhraseSet:
     return phrase_list("title_free.txt")
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def name_particles() -> frozenset[str]:
     return word_set("name_particles.txt")
 

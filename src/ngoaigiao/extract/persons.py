@@ -78,7 +78,8 @@ def _title_start(toks: list[Token], i: int) -> int:
 def _office_before(toks: list[Token], i: int) -> bool:
     """"Văn phòng Tổng thống": the head at i names an office (data/office_words.txt)."""
     offices = lx.phrase_list("office_words.txt")
-    return any(i - k >= 0 and offices.match(toks, i - k) == k for k in (1, 2))
+    # two explicit probes, no generator: this runs for every title head found
+    return (i >= 1 and offices.match(toks, i - 1) == 1) or (i >= 2 and offices.match(toks, i - 2) == 2)
 
 
 def extend_title(toks: list[Token], j: int) -> int:
@@ -182,7 +183,8 @@ def _proper_noun_opener(toks: list[Token], i: int) -> bool:
     """Does a lower-case "đảng", "thành phố", "tỉnh"... right before i make toks[i] the name
     of that party or place (data/proper_noun_openers.txt)?"""
     openers = lx.phrase_list("proper_noun_openers.txt")
-    return any(i - k >= 0 and not toks[i - k].is_cap and openers.match(toks, i - k) == k for k in (1, 2))
+    return ((i >= 1 and not toks[i - 1].is_cap and openers.match(toks, i - 1) == 1)
+            or (i >= 2 and not toks[i - 2].is_cap and openers.match(toks, i - 2) == 2))
 
 
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
@@ -275,7 +277,10 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     honorific: str | None = None
     hon = lx.honorifics()
     hon_first, head_first = hon.trie, lx.titles().trie  # keyed by first word
-    first_semi = next((x for x, tk in enumerate(toks) if tk.text == ";"), n)  # list items need one
+    # list items need a semicolon: every ";" of the text is a token of its own, so its first
+    # position (one C search) gives its token by bisection, with no loop over the tokens
+    semi = article.match.find(";", toks[0].start, toks[-1].end) if toks else -1
+    first_semi = n if semi < 0 else _index_at(toks, semi)
     i = 0
     while i < n:
         t = toks[i]

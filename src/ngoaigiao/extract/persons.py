@@ -86,6 +86,9 @@ def extend_title(toks: list[Token], j: int) -> int:
     """End (exclusive) of the title phrase whose head ends at token j."""
     n = len(toks)
     bigrams = lx.title_bigrams()
+    # first words of the phrase sets asked at every token (a set probe instead of a match call)
+    hon_first, opener_first = lx.honorifics().trie, lx.phrase_list("proper_noun_openers.txt").trie
+    free_first = lx.title_free().trie
     while j < n:
         t = toks[j]
         if t.text in DASHES and _dash_joins_title(toks, j):
@@ -102,7 +105,7 @@ def extend_title(toks: list[Token], j: int) -> int:
             continue
         if not t.is_word:
             break
-        if lx.honorifics().match(toks, j):
+        if t.low in hon_first and lx.honorifics().match(toks, j):
             break
         if t.is_cap or lx.is_particle(toks, j):
             j += 1
@@ -114,11 +117,11 @@ def extend_title(toks: list[Token], j: int) -> int:
                 j += 1
                 continue
             break
-        opener = lx.phrase_list("proper_noun_openers.txt").match(toks, j)
+        opener = lx.phrase_list("proper_noun_openers.txt").match(toks, j) if t.low in opener_first else 0
         if opener and j + opener < n and toks[j + opener].is_cap:
             j += opener + 1  # "Tổng Thư ký đảng Frelimo", "Tỉnh trưởng tỉnh Jeollabuk"
             continue
-        free = lx.title_free().match(toks, j)
+        free = lx.title_free().match(toks, j) if t.low in free_first else 0
         if free:
             if toks[j].low in ("tại", "của", "về") and not (j + 1 < n and (
                     toks[j + 1].is_cap or (toks[j].low, toks[j + 1].low) in bigrams)):
@@ -300,6 +303,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             i += h
             continue
         head = _title_head(toks, i, lower_ok=True) if t.low in head_first else 0
+        end = None
         if head and not t.is_cap:
             # a head written in lower case ("người phát ngôn Bộ Ngoại giao Lê Dũng", "đại sứ Ba
             # Lan ..."): a title only when a name ends its phrase, and not after "các", "hai"...
@@ -308,8 +312,9 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             if found is None or (i > 0 and toks[i - 1].low in PLURAL):
                 head = 0
         if head:
-            end = extend_title(toks, i + head)
-            found = find_name_in_phrase(toks, i + head, end)
+            if end is None:  # (a lower-case head kept has both already)
+                end = extend_title(toks, i + head)
+                found = find_name_in_phrase(toks, i + head, end)
             item = _list_item(article, toks, i, head, first_semi) if found is None else None
             if item is not None:
                 seg_titles, ns, ne = item

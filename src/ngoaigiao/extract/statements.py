@@ -110,7 +110,7 @@ def _topics_in(toks: list[Token], a: int, b: int | None) -> list[str]:
     b = len(toks) if b is None else b
     x = a
     while x < b:
-        if stops.match(toks, x):
+        if toks[x].low in stops.trie and stops.match(toks, x):  # (the first word decides most)
             break  # "trong bối cảnh đại dịch", "khi ...": the setting, not what was said
         n = ps.match(toks, x) if toks[x].low in first else 0
         if n:
@@ -159,10 +159,9 @@ class Verb:
 
 def find_verbs(toks: list[Token]) -> list[Verb]:
     ps, c = acts(), cues()
-    first = ps.trie
     out: list[Verb] = []
     taken = -1
-    for x in [x for x, t in enumerate(toks) if t.low in first]:  # most words start no act verb
+    for x in ps.starts(toks):  # most words start no act verb
         if x < taken:
             continue
         n = ps.match(toks, x)

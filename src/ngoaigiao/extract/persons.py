@@ -35,7 +35,8 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     """Tokens of the position head at i (0 if none; "Đại sứ quán" is a place, not a head)."""
     if i >= len(toks) or not (toks[i].is_cap or lower_ok):
         return 0
-    n = lx.titles().match(toks, i)
+    heads = lx.titles()
+    n = heads.match(toks, i) if toks[i].low in heads.trie else 0  # (a set probe rules out most words)
     if not n and toks[i].low in word_set("title_prefixes.txt") and i + 1 < len(toks) and toks[i + 1].is_cap:
         n = lx.titles().match(toks, i + 1)
         return n + 1 if n else 0  # "Quyền Bí thư Tỉnh ủy", ", nguyên Chủ tịch nước"

@@ -193,10 +193,10 @@ def _mention_country(article: Article, m: PersonMention) -> str | None:
 def _side_at(toks: list[Token], x: int) -> tuple[int, str] | None:
     """(length, side) of a side phrase, a "phía <country>", "hai <title>", a place or an organisation
     with a country starting at toks[x]."""
-    n = sides().match(toks, x)
+    low = toks[x].low
+    n = sides().match(toks, x) if low in sides().trie else 0
     if n:
         return n, sides().value(toks, x, n)
-    low = toks[x].low
     if low == "phía" and x + 1 < len(toks):
         got = _country_at(toks, x + 1)
         if got:
@@ -209,12 +209,13 @@ def _side_at(toks: list[Token], x: int) -> tuple[int, str] | None:
 def _country_at(toks: list[Token], x: int) -> tuple[int, str] | None:
     if not toks[x].is_cap:
         return None
-    n_place = lx.places().match(toks, x)
+    low = toks[x].low  # most capitalised words start no place and no organisation
+    n_place = lx.places().match(toks, x) if low in lx.places().trie else 0
     if n_place:
         c = lx.places().value(toks, x, n_place)[0]
         if c:
             return n_place, c
-    n_org = lx.organisations().match(toks, x)
+    n_org = lx.organisations().match(toks, x) if low in lx.organisations().trie else 0
     if n_org:
         c = lx.organisations().value(toks, x, n_org)
         if c:

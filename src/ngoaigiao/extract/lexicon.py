@@ -145,14 +145,15 @@ class PhraseSet:
         node = self.trie.get(tokens[i].low)
         if node is None:
             return 0  # most words start no phrase: leave before setting up the walk
-        best, k = 0, i + 1
-        while node is not None:
+        best = 1 if _END in node else 0
+        k = i + 1
+        while k < n:
+            node = node.get(tokens[k].low)
+            if node is None:
+                break
+            k += 1
             if _END in node:
                 best = k - i
-            if k >= n:
-                break
-            node = node.get(tokens[k].low)
-            k += 1
         return best
 
     def matches(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:

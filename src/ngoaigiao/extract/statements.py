@@ -263,6 +263,14 @@ class SubjectFinder:
             a = bisect_left(starts, m.start)
             b = bisect_left(starts, m.end)
             self.people.append((a, b, m))
+        self._sides: dict[int, tuple[int, str] | None] = {}  # token -> _side_at, asked once
+
+    def _side(self, y: int) -> tuple[int, str] | None:
+        # the clauses of several verbs overlap: each token's side phrase is looked up once
+        if y in self._sides:
+            return self._sides[y]
+        got = self._sides[y] = _side_at(self.toks, y)
+        return got
 
     def find(self, lo: int, x: int) -> Subject | None:
         toks = self.toks
@@ -272,7 +280,7 @@ class SubjectFinder:
                 cands.append((b, a, "person", m))
         y = lo
         while y < x:
-            got = _side_at(toks, y) if toks[y].is_word else None
+            got = self._side(y) if toks[y].is_word else None
             if got and y + got[0] <= x and not any(a <= y < b for a, b, _ in self.people):
                 cands.append((y + got[0], y, "side", got[1]))
                 y += got[0]
@@ -311,7 +319,7 @@ class SubjectFinder:
         starts = [a for a, b, _ in self.people if lo <= a and b <= x]
         y = lo
         while y < x and not starts:
-            got = _side_at(toks, y) if toks[y].is_word else None
+            got = self._side(y) if toks[y].is_word else None
             if got and y + got[0] <= x:
                 starts.append(y)
             y += 1

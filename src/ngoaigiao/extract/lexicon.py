@@ -174,7 +174,7 @@ class PhraseSet:
         return out
 
     def value(self, tokens: list[Token], i: int, n: int):
-        return self.values.get(tuple(t.low for t in tokens[i:i + n]))
+        return self.values.get(tuple(map(_LOW, tokens[i:i + n])))  # (map: no generator frame)
 
 
 @functools.cache

@@ -432,6 +432,8 @@ _CAPITALISED_RUN = re.compile(rf"(?<!\w)[{re.escape(_UPPER)}]\w*(?:[ \t]+[{re.es
 def _find_names(text: str, low: str, start: int, end: int, index, firsts):
     """(start, end, name, positions) of every table name in text[start:end], longest first."""
     for run in _CAPITALISED_RUN.finditer(text, start, end):
+        if firsts.keys().isdisjoint(_WORD.findall(low, run.start(), run.end())):
+            continue  # no word of the run starts a name of the table (most runs): a set test in C
         words = list(_WORD.finditer(low, run.start(), run.end()))
         i = 0
         while i < len(words):

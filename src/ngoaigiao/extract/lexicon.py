@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import compress
 from operator import attrgetter, itemgetter
 
 from ngoaigiao.data import load_lines, load_tsv, word_set
@@ -132,10 +131,9 @@ class PhraseSet:
 
     def starts(self, tokens: list[Token]) -> list[int]:
         """Indices of the tokens some phrase starts with (the others need no `match`).
-
-        `[x for x, t in enumerate(tokens) if t.low in self.trie]`, done in C: the stages
-        run it over every token of every sentence."""
-        return list(compress(range(len(tokens)), map(self.trie.__contains__, map(_LOW, tokens))))
+        (A list comprehension: quicker here than compress/map, measured.)"""
+        first = self.trie
+        return [x for x, t in enumerate(tokens) if t.low in first]
 
     def match(self, tokens: list[Token], i: int) -> int:
         """Length in tokens of the longest phrase starting at tokens[i], else 0."""

@@ -66,7 +66,14 @@ def split_block(text: str, start: int, end: int, abbreviations: frozenset[str] |
         sent_start = nxt
     if sent_start < end:
         spans.append((sent_start, end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:  # trimmed of white space, with one strip per span
+        seg = text[s:e]
+        core = seg.strip()
+        if core:
+            s += len(seg) - len(seg.lstrip())
+            out.append((s, s + len(core)))
+    return out
 
 
 def _token_start(text: str, lo: int, end: int) -> int:
@@ -90,14 +97,6 @@ def _glued(text: str, dot: int, nxt: int, end: int) -> bool:
 
 
 _DOMAIN_ENDINGS = frozenset({"vn", "com", "net", "org", "gov", "edu", "info", "cn"})
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def split_sentences(article: Article) -> Article:

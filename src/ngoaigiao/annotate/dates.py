@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ngoaigiao.annotate import relative_windows
 from ngoaigiao.article import Article, TimeExpression
 from ngoaigiao.data import load_lines, load_tsv, word_set
 
@@ -219,7 +220,8 @@ def _parse_block(text: str, match: str, start: int, end: int) -> list[_Parsed]:
     has: dict[tuple, bool] = {}  # (need, window) -> found: several patterns share one need
     for prio, (kind, pat) in enumerate(_patterns().items()):
         need = needs.get(kind)
-        for lo, hi in (windows if kind != "relative" else [(start, end)]):
+        # the relative phrases only where one can end (relative_windows: same matches, quicker)
+        for lo, hi in (windows if kind != "relative" else relative_windows.windows(match, start, end)):
             if need is not None:
                 ok = has.get((need, lo))
                 if ok is None:

@@ -224,7 +224,9 @@ def is_particle(toks: list[Token], j: int) -> bool:
 def name_run_end(toks: list[Token], i: int, end: int) -> int:
     """End of the run of capitalised words from i (through foreign-name particles)."""
     j = i
-    while j < end and ((toks[j].is_cap and toks[j].is_word) or (j + 1 < end and is_particle(toks, j))):
+    particles = name_particles()
+    while j < end and ((toks[j].is_cap and toks[j].is_word)
+                       or (j + 1 < end and toks[j].low in particles and is_particle(toks, j))):
         j += 1
     return j
 

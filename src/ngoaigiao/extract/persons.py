@@ -90,6 +90,7 @@ def extend_title(toks: list[Token], j: int) -> int:
     # first words of the phrase sets asked at every token (a set probe instead of a match call)
     hon_first, opener_first = lx.honorifics().trie, lx.phrase_list("proper_noun_openers.txt").trie
     free_first = lx.title_free().trie
+    particles = lx.name_particles()  # (is_particle needs one of them: a set probe first)
     while j < n:
         t = toks[j]
         if t.text in DASHES and _dash_joins_title(toks, j):
@@ -108,7 +109,7 @@ def extend_title(toks: list[Token], j: int) -> int:
             break
         if t.low in hon_first and lx.honorifics().match(toks, j):
             break
-        if t.is_cap or lx.is_particle(toks, j):
+        if t.is_cap or (t.low in particles and lx.is_particle(toks, j)):
             j += 1
             continue
         if t.low == "và":
@@ -281,6 +282,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     honorific: str | None = None
     hon = lx.honorifics()
     hon_first, head_first = hon.trie, lx.titles().trie  # keyed by first word
+    particles = lx.name_particles()
     # list items need a semicolon: every ";" of the text is a token of its own, so its first
     # position (one C search) gives its token by bisection, with no loop over the tokens
     semi = article.match.find(";", toks[0].start, toks[-1].end) if toks else -1
@@ -359,7 +361,8 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             continue
         if t.is_cap and t.is_word:
             j = i + 1
-            while j < n and ((toks[j].is_cap and toks[j].is_word) or lx.is_particle(toks, j)):
+            while j < n and ((toks[j].is_cap and toks[j].is_word)
+                             or (toks[j].low in particles and lx.is_particle(toks, j))):
                 if (j == i + 1 and toks[j].low in head_first and word_key(t.text) not in lx.surnames()
                         and _title_head(toks, j) and venues().match(toks, i) < 2):
                     break  # "Tiếp Đại sứ Anh ...": a capitalised verb before a title, not one run

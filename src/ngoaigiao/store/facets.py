@@ -215,7 +215,9 @@ class FacetMixin:
                 sub = f" WHERE x.event_id IN (SELECT e.id FROM events e WHERE {cond})" if cond else ""
                 sql = f"SELECT x.{col} AS v, count(*) AS n FROM {table} x{sub} GROUP BY x.{col}"
             else:
-                expr = {"sources": "CASE WHEN e.n_sources >= 5 THEN '5+' ELSE CAST(e.n_sources AS TEXT) END"}.get(
+                # the buckets the sources filter takes (1..4, 5+); an event without sources is in none
+                expr = {"sources": "CASE WHEN e.n_sources >= 5 THEN '5+' WHEN e.n_sources >= 1"
+                                   " THEN CAST(e.n_sources AS TEXT) END"}.get(
                     name, f"e.{name}")
                 sql = (f"SELECT {expr} AS v, count(*) AS n FROM events e"
                        f"{' WHERE ' + cond if cond else ''} GROUP BY {expr}")
@@ -331,12 +333,9 @@ class FacetMixin:
         sets = self._id_sets(f)
         if sets is None:
             return {name: [] for name in FACETS}
-        masks = idx.masks_without_each(f, FACETS, id_sets=sets)
-        out: dict[str, list[dict]] = {}
-        for name in FACETS:
-            rows = sorted(idx.counts(name, masks[name]), key=lambda r: (-r[1], r[0]))
-            out[name] = _facet_list(rows, getattr(f, name), size)
-        return out
+        counts = idx.facet_counts(idx.masks_without_each(f, FACETS, id_sets=sets))
+        return {name: _facet_list(sorted(counts[name], key=lambda r: (-r[1], r[0])), getattr(f, name), size)
+                for name in FACETS}
 
     def place_counts(self, f: EventFilters) -> list[dict]:
         """[{"place", "n"}] of every place among the events `f` selects (the map)."""

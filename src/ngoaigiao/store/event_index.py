@@ -86,11 +86,15 @@ class _Pairs:
         self.matrix[ev[dense], rank[dense]] = val[dense]
         self.over_ev, self.over_val = ev[~dense], val[~dense]
         self.total = np.bincount(val, minlength=len(book.values))
+        # the events of each value, one slice per code: a filter on a value reads only its events
+        by_val = np.argsort(val, kind="stable")
+        self.events_by_value = ev[by_val]
+        self.value_start = np.concatenate(([0], np.cumsum(self.total)))
 
     def has(self, codes: list[int], n: int) -> np.ndarray:
         out = np.zeros(n, dtype=bool)
-        if codes:
-            out[self.ev[self.book.lut(codes)[self.val]]] = True
+        for c in codes:
+            out[self.events_by_value[self.value_start[c]:self.value_start[c + 1]]] = True
         return out
 
     def bincount(self, sel: np.ndarray | None, m: np.ndarray | None) -> np.ndarray:

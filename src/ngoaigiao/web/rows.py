@@ -111,3 +111,47 @@ def facet_items(t, name: str, values: list[dict], view) -> Markup:
             f'        <span class="box" aria-hidden="true">{box}</span>'
             f'<span class="fl">{facet_label(t, name, value)}</span><span class="n">{v["n"]:,}</span></a></li>\n')
     return Markup("".join(out))
+
+
+# ------------------------------------------------------------------ charts
+def range_bars(chart: dict, by: str, view, t) -> Markup:
+    """The linked bars of a range chart (charts.range_chart): each bar lists the events it
+    counts (its type or side, its month or year). A chart has up to ~700 bars."""
+    targets: dict[str, str] = {}
+    out = []
+    for b in chart["bars"]:
+        key = b["key"]
+        target = targets.get(key)
+        if target is None:
+            if by == "type":
+                url = view.only("type", key)
+            else:
+                url = view.only("country", key) if key != "_other" else view.here()
+            target = targets[key] = str(_s(url)) + ("&amp;" if "?" in url else "?")
+        if by == "type":
+            label = t.type(key)
+        else:
+            label = t("chart.other") if key == "_other" else t.country(key)
+        out.append(
+            f'  <a href="{target}since={_s(b["since"])}&amp;until={_s(b["until"])}" class="bar-link">\n'
+            f'  <rect x="{b["x"]}" y="{b["y"]}" width="{b["w"]}" height="{b["h"]}" fill="{_s(b["color"])}"'
+            f' data-bucket="{_s(b["bucket"])}" data-n="{b["n"]}"><title>{_s(b["bucket"])} · {_s(label)}: {b["n"]}'
+            f'</title></rect>\n  </a>\n')
+    return Markup("".join(out))
+
+
+# ------------------------------------------------------------------ the map
+def map_countries(base: dict, counts: dict, shade: dict, view, t) -> Markup:
+    """Every country of the base map (web/geo.py) as a path: shaded by its events and
+    linked to them when it has some, plain otherwise (~180 paths, 150 KB)."""
+    out = []
+    for c in base["countries"]:
+        code = c["code"]
+        if code and code in counts:
+            out.append(f'  <a href="{_s(view.only("country", code))}" class="country-area"><path d="{_s(c["d"])}"'
+                       f' class="land shade-{_s(shade[code])}"><title>{_s(t.country(code))}: {_s(counts[code])}'
+                       f'</title></path></a>\n')
+        else:
+            out.append(f'  <path d="{_s(c["d"])}" class="land"><title>{_s(t.country(code) if code else c["name"])}'
+                       f'</title></path>\n')
+    return Markup("".join(out))

@@ -18,8 +18,18 @@ PEOPLE_SHOWN = 4
 
 
 def _s(value: Any) -> str:
-    """A value as Jinja prints it, escaped."""
-    return escape(str(value))
+    """A value as Jinja prints it, escaped as markupsafe escapes (most values have nothing
+    to escape: returned as they are, without building a Markup object)."""
+    s = str(value)
+    if "&" in s or "<" in s or ">" in s or '"' in s or "'" in s:
+        return str(escape(s))
+    return s
+
+
+def _seg(value: Any) -> str:
+    """An id as one URL path segment, escaped (pages.seg; ids are mostly digits)."""
+    s = str(value)
+    return s if s.isascii() and s.isdigit() else _s(quote(s, safe=""))
 
 
 def _date_cell(ev: dict, d: Callable, t) -> str:
@@ -38,7 +48,7 @@ def _date_cell(ev: dict, d: Callable, t) -> str:
 def _people_cell(parts: list[dict], t, english: bool) -> str:
     out = []
     for p in parts[:PEOPLE_SHOWN]:
-        s = f'<a class="person-link" href="/persons/{_s(quote(str(p.get("id")), safe=""))}">{_s(p.get("name"))}</a>'
+        s = f'<a class="person-link" href="/persons/{_seg(p.get("id"))}">{_s(p.get("name"))}</a>'
         if english and p.get("pinyin"):
             s += f' <span class="pinyin muted">{_s(p["pinyin"])}</span>'
         if p.get("country"):
@@ -71,7 +81,7 @@ def event_rows(rows: list[dict], t, d: Callable, skip: Any = None) -> Markup:
         place = ev.get("place")
         place_cell = f'<span title="{_s(place)}">{_s(t.place(place))}</span>' if place else "—"
         out.append(
-            f'<tr>\n  <td class="nowrap" data-label="{l_date}"><a href="/events/{_s(quote(str(ev.get("id")), safe=""))}"'
+            f'<tr>\n  <td class="nowrap" data-label="{l_date}"><a href="/events/{_seg(ev.get("id"))}"'
             f' class="event-link">{_date_cell(ev, d, t)}</a></td>\n'
             f'  <td data-label="{l_type}"><span class="badge badge-{_s(typ or "other")}">{_s(t.type(typ))}</span>{low}</td>\n'
             f'  <td data-label="{l_parts}">{_people_cell(parts, t, english)}</td>\n'
@@ -85,17 +95,18 @@ def facet_label(t, name: str, value: Any) -> Markup:
     """A facet value as the analyst reads it: the type, country (with its code), level or
     place in the page's language; codes (CAMEO, PLOVER, outlets, years) as code."""
     if name == "type":
-        return _s(t.type(value))
-    if name == "country":
-        label = _s(t.country(value))
-        return label + Markup(f' <span class="cc">{_s(value)}</span>') if t.named(value) else label
-    if name == "level":
-        return _s(t.level(value))
-    if name == "place":
-        return _s(t.place(value))
-    if name == "sources":
-        return _s(value)
-    return Markup(f"<code>{_s(value)}</code>")
+        label = _s(t.type(value))
+    elif name == "country":
+        label = _s(t.country(value)) + (f' <span class="cc">{_s(value)}</span>' if t.named(value) else "")
+    elif name == "level":
+        label = _s(t.level(value))
+    elif name == "place":
+        label = _s(t.place(value))
+    elif name == "sources":
+        label = _s(value)
+    else:
+        label = f"<code>{_s(value)}</code>"
+    return Markup(label)
 
 
 def facet_items(t, name: str, values: list[dict], view) -> Markup:
@@ -155,3 +166,11 @@ def map_countries(base: dict, counts: dict, shade: dict, view, t) -> Markup:
             out.append(f'  <path d="{_s(c["d"])}" class="land"><title>{_s(t.country(code) if code else c["name"])}'
                        f'</title></path>\n')
     return Markup("".join(out))
+
+
+# ------------------------------------------------------------------ a person's timeline
+def event_marks(marks: list[dict], d: Callable, t) -> Markup:
+    """The events of a person's timeline (render.timeline's marks) as linked dots."""
+    return Markup("".join(
+        f'  <a href="/events/{_seg(m["id"])}"><circle cx="{m["x"]}" cy="{m["y"]}" r="{m["r"]}" fill="{_s(m["color"])}">'
+        f'<title>{_s(d(m["date"]))} · {_s(t.type(m["type"]))}</title></circle></a>\n' for m in marks))

@@ -13,7 +13,7 @@ from ngoaigiao.filters import parse_event_filters
 from ngoaigiao.store import event_index, open_store
 from web_fixtures import fixture_records
 
-TYPES = ["talks", "meeting", "phone_call", "visit", "signing", "message", None]
+TYPES = ["talks", "meeting", "phone_call", "visit", "signing", "message", "other", None]
 PLACES = ["Hà Nội", "Bắc Kinh", "Viêng Chăn", "Tokyo", "Singapore", None]
 CAMEO = ["040", "042", "043", "057", "036", None]
 PLOVER = ["CONSULT", "AGREE", "COOPERATE", None]
@@ -26,9 +26,8 @@ def _date(rng: random.Random) -> str | None:
     return rng.choice([f"{y}-{m:02d}-{d:02d}"] * 4 + [f"{y}-{m:02d}", f"{y}", None])
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    st = open_store(str(tmp_path_factory.mktemp("index") / "kb.db"))
+def _build(path, partial_sort_dates: bool):
+    st = open_store(str(path))
     for rec in fixture_records():
         st.ingest_record(rec)
     st.ensure_facets()
@@ -38,10 +37,12 @@ def store(tmp_path_factory):
     with st.db.transaction():
         for i in range(first, first + 600):
             date = _date(rng)
+            # the kb's sort_date is a full day (or none); partial ones test the index's general case
+            sort_date = date if partial_sort_dates or not date else date + {10: "", 7: "-15", 4: "-06-15"}[len(date)]
             conf = rng.choice([None, round(rng.random(), 3)])
             st.db.execute("INSERT INTO events (id, type, cameo, plover, date, sort_date, place, confidence, n_sources)"
                           " VALUES (?,?,?,?,?,?,?,?,?)", (i, rng.choice(TYPES), rng.choice(CAMEO), rng.choice(PLOVER),
-                                                          date, date, rng.choice(PLACES), conf, rng.randint(0, 7)))
+                                                          date, sort_date, rng.choice(PLACES), conf, rng.randint(0, 7)))
             k = rng.choice([0, 1, 2, 2, 2, 3, 11])  # 11: more than the padded matrix's width
             for c in rng.sample(COUNTRIES, k):
                 st.db.execute("INSERT INTO event_countries (event_id, country) VALUES (?,?)", (i, c))
@@ -50,6 +51,19 @@ def store(tmp_path_factory):
             for pid in rng.sample(persons, min(len(persons), rng.choice([0, 1, 2]))):
                 st.db.execute("INSERT INTO event_participants (event_id, person_id, name) VALUES (?,?,?)",
                               (i, pid, "x"))
+    return st
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    st = _build(tmp_path_factory.mktemp("index") / "kb.db", partial_sort_dates=True)
+    yield st
+    st.close()
+
+
+@pytest.fixture(scope="module")
+def day_store(tmp_path_factory):
+    st = _build(tmp_path_factory.mktemp("index-days") / "kb.db", partial_sort_dates=False)
     yield st
     st.close()
 
@@ -119,3 +133,16 @@ def test_unfiltered_facets_are_the_totals(store):
     f = parse_event_filters({})
     assert store.event_facets(f) == store._sql_event_facets(f)
     assert store.event_facets(f, size=100)["country"] == store._sql_event_facets(f, size=100)["country"]
+
+
+def test_dashboard_numbers_from_the_index_are_those_of_stats(day_store, store):
+    fast, slow = day_store.dashboard_stats(), day_store.stats()
+    assert day_store.event_index().odd_dates == 0      # computed from the index, not a fallback
+    assert fast["events_per_month_by_type"] == slow["events_per_month_by_type"]
+    assert list(fast["events_per_month_by_type"]) == list(slow["events_per_month_by_type"])  # months in order
+    assert fast["top_counterparts"] == slow["top_counterparts"] and len(fast["top_counterparts"]) > 5
+    assert [e["id"] for e in fast["latest_events"]] == [e["id"] for e in slow["latest_events"]]
+    assert all(fast["counts"][k] == slow["counts"][k] for k in ("articles", "persons", "events"))
+    # partial sort dates (not the kb's, but possible in an older store): stats() answers
+    assert store.event_index().odd_dates > 0
+    assert store.dashboard_stats()["events_per_month_by_type"] == store.stats()["events_per_month_by_type"]

@@ -123,6 +123,9 @@ class EventIndex:
             setattr(self, c, np.fromiter((book.code(r[c]) for r in rows), dtype=np.int32, count=n))
         self.sources = np.fromiter((r["n_sources"] or 0 for r in rows), dtype=np.int32, count=n)
         self.date = np.fromiter((date_int(r["d"]) for r in rows), dtype=np.int64, count=n)
+        # dates the month keys cannot stand for as SQL's substr(date, 1, 7) would (none in a
+        # store the kb fills: sort_date is a full day); the dashboard then asks the SQL
+        self.odd_dates = sum(1 for r in rows if r["d"] and (len(r["d"]) < 7 or date_int(r["d"]) % 10000 < 100))
         self.confidence = np.fromiter((r["confidence"] if r["confidence"] is not None else np.nan for r in rows),
                                       dtype=np.float64, count=n)
         del rows
@@ -304,7 +307,9 @@ class EventIndex:
             out[name] = self.counts(name, m, sel)
         return out
 
-    def months(self, m: np.ndarray | None, by: str = "type") -> dict[str, dict[str, int]]:
+    def months(self, m: np.ndarray | None, by: str = "type", unknown: str | None = "other") -> dict[str, dict[str, int]]:
+        """{month: {type (or side other than VN): n}} of the events of mask `m` (None: all);
+        events of no type are counted under `unknown`."""
         sel = np.arange(self.n) if m is None else np.flatnonzero(m)
         sel = sel[self.month_code.take(sel) > 0]  # the month is known
         month = self.month_code.take(sel)
@@ -334,8 +339,23 @@ class EventIndex:
         for key in np.flatnonzero(n).tolist():
             mc, code = divmod(key, k)
             y, mo = divmod(int(self.month_keys[mc]), 100)
-            out.setdefault(f"{y:04d}-{mo:02d}", {})[names[code] or "other"] = int(n[key])
-        return dict(sorted(out.items()))
+            row = out.setdefault(f"{y:04d}-{mo:02d}", {})
+            name = names[code] or unknown  # "other" may be both a type and the untyped: summed
+            row[name] = row.get(name, 0) + int(n[key])
+        # months in order, and in each the keys in the order SQL's GROUP BY gives them
+        return {m: dict(sorted(row.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")))
+                for m, row in sorted(out.items())}
+
+    def counterparts(self, country: str, limit: int = 20) -> list[dict]:
+        """[{"country", "n"}]: the other sides of `country`'s events, most events first."""
+        book = self.countries.book
+        code = book.index.get(country)
+        if code is None:
+            return []
+        m = self.countries.has([code], self.n)
+        n = self.countries.bincount(np.flatnonzero(m), m)
+        rows = [(book.values[c], int(n[c])) for c in np.flatnonzero(n) if c and c != code]
+        return [{"country": c, "n": k} for c, k in sorted(rows, key=lambda r: (-r[1], r[0]))[:limit]]
 
     def places(self, m: np.ndarray | None) -> list[tuple[str, int]]:
         return sorted(self.counts("place", m), key=lambda x: (-x[1], x[0]))

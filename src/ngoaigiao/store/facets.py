@@ -256,7 +256,8 @@ class FacetMixin:
                    f" GROUP BY substr({date}, 1, 7), e.type")
         out: dict[str, dict[str, int]] = {}
         for r in self.db.query(sql, params):
-            out.setdefault(r["m"], {})[r["k"] or "other"] = int(r["n"])
+            row = out.setdefault(r["m"], {})
+            row[r["k"] or "other"] = row.get(r["k"] or "other", 0) + int(r["n"])  # untyped + "other"
         return dict(sorted(out.items()))
 
     # ------------------------------------------------- the in-memory index
@@ -356,6 +357,19 @@ class FacetMixin:
         if sets is None:
             return {}
         return idx.months(idx.mask(f, id_sets=sets), by)
+
+    def dashboard_stats(self) -> dict:
+        """What the dashboard shows of stats(): counts, events per month by type, the latest
+        events, Vietnam's top counterparts. From the index (~2 ms) rather than stats()'s
+        GROUP BYs over every event (~300 ms on 100,000 events); the same numbers."""
+        idx = self.event_index()
+        if idx is None or idx.odd_dates or self._date_col() != "sort_date":
+            return self.stats()
+        counts = {t: self.db.scalar(f"SELECT count(*) FROM {t}") for t in ("articles", "persons", "events")}
+        latest = self._event_summaries([r["id"] for r in self.db.query(
+            "SELECT id FROM events WHERE sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC LIMIT 10")])
+        return {"counts": counts, "events_per_month_by_type": idx.months(None, "type", unknown=None),
+                "latest_events": latest, "top_counterparts": idx.counterparts("VN", 20)}
 
 
 def _facet_list(rows: list[tuple[str, int]], chosen_values, size: int) -> list[dict]:

@@ -47,4 +47,7 @@ def test_filtered_views_on_each_store(kb_url):  # noqa: F811
         f = parse_event_filters(params)
         assert [r["id"] for r in st.filter_events(f)[0]] == [r["id"] for r in st._sql_filter_events(f, 50, 0)[0]]
         assert st.event_facets(f) == st._sql_event_facets(f), params
+    fast, slow = st.dashboard_stats(), st.stats()   # the dashboard's numbers from the index
+    assert (fast["events_per_month_by_type"], fast["top_counterparts"]) == \
+        (slow["events_per_month_by_type"], slow["top_counterparts"])
     st.close()

@@ -271,7 +271,7 @@ class FacetMixin:
         if self.db.dialect == "sqlite":
             version = self.db.scalar("PRAGMA data_version")
         else:
-            version = int(time.monotonic() // 5)
+            version = self._pg_data_version()
         cached = getattr(self, "_index_cache", None)
         now = time.monotonic()
         if cached is not None:
@@ -287,6 +287,17 @@ class FacetMixin:
         idx = EventIndex(self, self._date_col())
         self._index_cache = (idx, (version, writes), time.monotonic(), time.monotonic() - now)
         return idx
+
+    def _pg_data_version(self):
+        """PostgreSQL: the write-ahead log position, which moves with every committed write
+        (to any database of the server: at worst a rebuild too many), so an unchanged store
+        keeps its index; where it cannot be read (a standby), a new version every 5 s."""
+        if not getattr(self, "_no_wal_lsn", False):
+            try:
+                return str(self.db.scalar("SELECT pg_current_wal_lsn()"))
+            except Exception:  # noqa: BLE001 - a standby, or an old server: time-based then
+                self._no_wal_lsn = True
+        return int(time.monotonic() // 5)
 
     def _id_sets(self, f: EventFilters) -> dict | None:
         """Person and text filters as sets of event ids (None: nothing can match)."""

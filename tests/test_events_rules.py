@@ -350,3 +350,59 @@ def test_the_other_sides_attendees_listed_in_a_sentence_of_their_own():
                  "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
                  "Bộ trưởng Ngoại giao Lào Saleumxay Kommasith đánh giá cao hợp tác.")
     assert evs == []
+
+
+# --- delegations (extract/event_delegations.py) -------------------------------------------
+
+def test_hosts_listed_after_a_delegation_received_meet_its_head():
+    evs = events("Ngày 14/5, đoàn công tác tỉnh Cao Bằng do đồng chí Trần Hồng Minh, Bí thư Tỉnh ủy, làm "
+                 "trưởng đoàn đã sang thăm và làm việc tại tỉnh Quảng Tây, Trung Quốc. "
+                 "Tiếp và hội kiến với đoàn có đồng chí Lưu Ninh, Bí thư Khu ủy Quảng Tây.")
+    assert pairs(evs, "meeting") == [("meeting", ("Lưu Ninh", "Trần Hồng Minh"))]
+    assert "hosts_of_delegation" in next(e for e in evs if e.type == "meeting").rules
+    # with no delegation and nobody who led one, a list after "có" makes no meeting
+    evs = events("Ngày 14/5, tỉnh Cao Bằng tổ chức hội nghị xúc tiến đầu tư. "
+                 "Tiếp và hội kiến với các doanh nghiệp có đồng chí Lưu Ninh, Bí thư Khu ủy Quảng Tây.")
+    assert pairs(evs, "meeting") == []
+
+
+def test_hosts_complete_the_talks_of_a_delegation_with_an_organisation():
+    evs = events("Ngày 14/5, Đoàn đại biểu huyện Hà Khẩu, tỉnh Vân Nam (Trung Quốc) do đồng chí Vương Minh, "
+                 "Bí thư Huyện ủy Hà Khẩu, Trung Quốc làm trưởng đoàn đã có buổi hội đàm với huyện Bát Xát. "
+                 "Tiếp và làm việc với đoàn có đồng chí Nguyễn Văn Bình, Bí thư Huyện ủy Bát Xát.")
+    assert [(e.type, e.date, sorted(e.participants)) for e in evs] == [
+        ("talks", "2024-05-14", ["Nguyễn Văn Bình", "Vương Minh"])]
+    # the talks alone, with an organisation as counterpart, are no event
+    evs = events("Ngày 14/5, Đoàn đại biểu huyện Hà Khẩu, tỉnh Vân Nam (Trung Quốc) do đồng chí Vương Minh, "
+                 "Bí thư Huyện ủy Hà Khẩu, Trung Quốc làm trưởng đoàn đã có buổi hội đàm với huyện Bát Xát.")
+    assert evs == []
+
+
+def test_attendees_and_hosts_complete_talks_between_delegations():
+    evs = events("Ngày 14/5, Đoàn đại biểu tỉnh Vân Nam đã hội đàm với Đoàn đại biểu tỉnh Hà Giang. "
+                 "Dự hội đàm về phía tỉnh Hà Giang có các đồng chí: Nguyễn Văn Sơn, Bí thư Tỉnh ủy; "
+                 "Hoàng Gia Long, Phó Chủ tịch UBND tỉnh. "
+                 "Về phía Bộ Ngoại giao có đồng chí Lê Thị Hà, Vụ trưởng Vụ Tổng hợp kinh tế. "
+                 "Tiếp và hội đàm với đoàn có đồng chí Vương Ninh, Bí thư Tỉnh ủy Vân Nam, Trung Quốc.")
+    talks = [e for e in evs if e.type == "talks"]
+    assert [(e.date, sorted(e.participants)) for e in talks] == [
+        ("2024-05-14", ["Hoàng Gia Long", "Lê Thị Hà", "Nguyễn Văn Sơn", "Vương Ninh"])]
+    # attendees of one side only: nobody to have talks with
+    evs = events("Ngày 14/5, Đoàn đại biểu tỉnh Vân Nam đã hội đàm với Đoàn đại biểu tỉnh Hà Giang. "
+                 "Dự hội đàm về phía tỉnh Hà Giang có các đồng chí: Nguyễn Văn Sơn, Bí thư Tỉnh ủy; "
+                 "Hoàng Gia Long, Phó Chủ tịch UBND tỉnh.")
+    assert [e for e in evs if e.type == "talks"] == []
+
+
+def test_a_delegation_as_subject_stands_for_the_head_named_earlier():
+    evs = events("Từ ngày 10 - 14/5, Đoàn đại biểu HĐND tỉnh Lào Cai do đồng chí Vũ Xuân Cường, Chủ tịch "
+                 "HĐND tỉnh làm trưởng đoàn sang thăm và làm việc tại tỉnh Vân Nam (Trung Quốc). "
+                 "Đoàn đại biểu HĐND tỉnh Lào Cai cũng đã hội đàm với đoàn đại biểu Ủy ban Thường vụ Nhân đại "
+                 "tỉnh Vân Nam do đồng chí Vương Thụ Lâm, Phó Chủ nhiệm Ủy ban Thường vụ Nhân đại tỉnh Vân Nam "
+                 "làm trưởng đoàn.")
+    assert pairs(evs, "talks") == [("talks", ("Vũ Xuân Cường", "Vương Thụ Lâm"))]
+    # no delegation head named earlier: the delegation stands for nobody
+    evs = events("Ngày 14/5, Đoàn đại biểu HĐND tỉnh Lào Cai đã hội đàm với đoàn đại biểu Ủy ban Thường vụ "
+                 "Nhân đại tỉnh Vân Nam do đồng chí Vương Thụ Lâm, Phó Chủ nhiệm Ủy ban Thường vụ Nhân đại "
+                 "tỉnh Vân Nam làm trưởng đoàn.")
+    assert pairs(evs, "talks") == []

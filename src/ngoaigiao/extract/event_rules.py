@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from ngoaigiao.article import Article, Event, PersonMention, Span
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
+from ngoaigiao.extract.event_delegations import (attendees_of_pending, delegation_subject, hosts_of_delegation,
+                                                 pending_delegation_event, side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _has_cue, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
@@ -36,6 +38,7 @@ class Ctx:
     last_any: Event | None = None  # the last event between two sides, as of the previous sentence
     welcome_day: str | None = None
     message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
+    pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
         for r in d.rules:
@@ -244,9 +247,11 @@ def join_attendance(ctx: Ctx, d: Draft) -> bool:
         # "Tham dự Lễ đón có ...": officials at a welcome ceremony did not travel
         return ctx.dropped(d, "join_attendance", "attendees of a welcome ceremony are not the trip's people")
     target = next((e for e in reversed(ctx.events) if e.type == d.type), None)
+    if target is None and attendees_of_pending(ctx, d):
+        return True
     if target is None:
         return ctx.dropped(d, "join_attendance", f"no {d.type} reported before to attend")
-    for m in d.objects:
+    for m in list(d.objects) + side_followers(ctx.article, d.sentence):
         if m.name not in target.participants:
             target.participants.append(m.name)
     shaped(target, "join_attendance")
@@ -478,7 +483,9 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
         for ev in made:
             ctx.made(d, ev, rule, reason)
         ctx.last = made[-1]
+        ctx.pending = None
         return True
+    pending_delegation_event(ctx, d)
     if d.objects:
         # "Trong cuộc làm việc với đồng chí X": a reference to an event already reported
         ref = [e for e in ctx.events if d.objects[0].name in e.participants and e.type != "visit"]
@@ -497,5 +504,6 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     archive_caption, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
-    occasion_of_last, gift_during_talks, make_message, make_signing, make_pairwise,
+    occasion_of_last, gift_during_talks, make_message, make_signing,
+    delegation_subject, hosts_of_delegation, make_pairwise,
 ]

@@ -406,3 +406,27 @@ def test_a_delegation_as_subject_stands_for_the_head_named_earlier():
                  "Nhân đại tỉnh Vân Nam do đồng chí Vương Thụ Lâm, Phó Chủ nhiệm Ủy ban Thường vụ Nhân đại "
                  "tỉnh Vân Nam làm trưởng đoàn.")
     assert pairs(evs, "talks") == []
+
+
+def test_a_welcome_of_the_delegation_is_on_the_first_day_of_its_trip():
+    trip = ("Sáng ngày 10/5/2024, đoàn công tác của HĐND tỉnh Lạng Sơn do đồng chí Đoàn Thu Hà, Phó Chủ tịch "
+            "HĐND tỉnh làm trưởng đoàn đã sang thăm, làm việc tại Quảng Tây, Trung Quốc từ ngày 10/5/2024 đến "
+            "ngày 14/5/2024. ")
+    evs = events(trip + "Đón tiếp và hội kiến với đoàn tại cửa khẩu có đồng chí Lưu Kỳ, Phó Chủ nhiệm Ủy ban "
+                 "Nhân đại Quảng Tây.")
+    assert [(e.date, sorted(e.participants)) for e in evs if e.type == "meeting"] == [
+        ("2024-05-10", ["Lưu Kỳ", "Đoàn Thu Hà"])]
+    # a reception later in the trip, not a welcome: the day is not known
+    evs = events(trip + "Tiếp và hội kiến với đoàn có đồng chí Lưu Kỳ, Phó Chủ nhiệm Ủy ban Nhân đại Quảng Tây.")
+    assert [(e.date, sorted(e.participants)) for e in evs if e.type == "meeting"] == [
+        (None, ["Lưu Kỳ", "Đoàn Thu Hà"])]
+
+
+def test_den_chao_is_a_courtesy_call():
+    evs = events("Sáng 14/5, tại Bắc Kinh, Thứ trưởng Bộ Ngoại giao Nguyễn Minh Hằng đã đến chào Bộ trưởng "
+                 "Bộ Ngoại giao Trung Quốc Vương Nghị.")
+    assert pairs(evs) == [("meeting", ("Nguyễn Minh Hằng", "Vương Nghị"))]
+    # "đến chào mừng" is no call on anyone; "đến chào xã giao" still is one
+    assert events("Sáng 14/5, Thứ trưởng Nguyễn Minh Hằng đến chào mừng Đại hội.") == []
+    evs = events("Sáng 14/5, Đại sứ Ấn Độ Pranay Kumar đến chào xã giao Bộ trưởng Phan Văn Giang.")
+    assert pairs(evs) == [("meeting", ("Phan Văn Giang", "Pranay Kumar"))]

@@ -164,9 +164,25 @@ def hosts_of_delegation(ctx, d: Draft) -> bool:
     ctx.pending = None
     from ngoaigiao.extract.event_rules import _event
     ev = _event(ctx.article, d, d.people)
+    welcome_on_arrival(ctx, d, ev)
     ctx.made(d, ev, "hosts_of_delegation", f"the hosts who received {guests[0].name}'s delegation")
     ctx.last = ev
     return True
+
+
+def welcome_on_arrival(ctx, d: Draft, ev) -> None:
+    """"Đón tiếp và hội kiến với đoàn tại cửa khẩu ...": an undated welcome of the delegation
+    was on its arrival, the first day of the trip already reported."""
+    trip = next((e for e in ctx.events if e.type == "visit"), None)
+    if ev.date or trip is None or not trip.date or len(trip.date) != 10:
+        return
+    toks = sentence_tokens(ctx.article, d.sentence)
+    words = lx.phrase_list("arrival_words.txt")
+    if any(words.match(toks, x) for x in range(0, d.trig.i)):
+        ev.date = trip.date
+        ev.rules.append("welcome_on_arrival")
+        ctx.trace.note(d.sentence, d.trigger, "changed", "welcome_on_arrival",
+                       f"a welcome of the delegation: the trip's first day, {trip.date}")
 
 
 def side_followers(article: Article, si: int) -> list[PersonMention]:

@@ -137,7 +137,7 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
         m = trig.match(toks, i)
         if not m:
             continue
-        after = nxt = i + m
+        after = i + m  # a trigger that fails its checks hides no shorter one inside it ("đến chào xã giao")
         type_, obj = trig.value(toks, i, m)
         if type_ in ("meeting", "talks") and (_has_cue("online:after", toks, after, after + 1)
                                                or _held_online_later(toks, after)):
@@ -159,6 +159,7 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
         inside = [t.low for t in toks[i:i + m]]
         single = ((bool(before) and before[-1] == "cuộc") or "cuộc" in inside) and not plural
         out.append(Trigger(i, m, type_, plural, single))
+        nxt = after
     return out
 
 

@@ -430,3 +430,14 @@ def test_den_chao_is_a_courtesy_call():
     assert events("Sáng 14/5, Thứ trưởng Nguyễn Minh Hằng đến chào mừng Đại hội.") == []
     evs = events("Sáng 14/5, Đại sứ Ấn Độ Pranay Kumar đến chào xã giao Bộ trưởng Phan Văn Giang.")
     assert pairs(evs) == [("meeting", ("Phan Văn Giang", "Pranay Kumar"))]
+
+
+def test_the_organisation_met_stands_for_the_person_titled_in_it():
+    lead = ("Ngày 14/5, tại Vientiane, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên và Bộ trưởng Bộ Công Thương "
+            "Lào Malaithong Kommasith đã ký Bản ghi nhớ về hợp tác thương mại biên giới. ")
+    evs = events(lead + "Chiều 14/5, Bộ trưởng Nguyễn Hồng Diên cùng đoàn công tác làm việc với Bộ Công Thương Lào.")
+    assert ("meeting", ("Malaithong Kommasith", "Nguyễn Hồng Diên")) in pairs(evs)
+    assert "organisation_counterpart" in next(e for e in evs if e.type == "meeting").rules
+    # an organisation nobody of the article is titled in stands for nobody
+    evs = events(lead + "Chiều 14/5, Bộ trưởng Nguyễn Hồng Diên cùng đoàn công tác làm việc với Bộ Tài chính Lào.")
+    assert pairs(evs, "meeting") == []

@@ -15,6 +15,8 @@ rules here turn those into events between named people:
   meeting between them and the delegation's head.
 - `attendees_of_pending` (with `join_attendance`): attendance lists join the event kept
   aside, and "Về phía B có ..." sentences after a list go on with it.
+- `organisation_counterpart`: "A làm việc với Tổng cục Hải quan Trung Quốc": the
+  organisation met stands for the one person of the article whose title names it.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from ngoaigiao.article import Article, PersonMention, Span
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _clause_start
 from ngoaigiao.extract.event_triggers import find_triggers
-from ngoaigiao.extract.lexicon import sentence_tokens
+from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
 
 PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
 RECEIVING = {"meeting", "talks"}
@@ -209,3 +211,56 @@ def attendees_of_pending(ctx, d: Draft) -> bool:
     people = list(d.objects) + side_followers(ctx.article, d.sentence)
     return _complete(ctx, pending, people, d, "attendees_of_pending",
                      "attendees of the event just reported without its people")
+
+
+MIN_ORG_WORDS = 2  # "Bộ Ngoại giao": an organisation named by one word is an acronym ("GACC")
+
+
+def _org_forms(title: str) -> list[list[str]]:
+    """The organisations a title names, as lower-case words: each ending of the title that
+    starts at a capitalised word after its head ("Phó Tổng cục trưởng Tổng cục Hải quan Trung
+    Quốc (GACC)" -> "tổng cục hải quan trung quốc", ..., and the acronym "gacc")."""
+    toks = tokenize(title)
+    out, words = [], [t for t in toks if t.text not in ("(", ")")]
+    cut = next((x for x, t in enumerate(toks) if t.text == "("), len(toks))
+    for y in range(1, cut):
+        if toks[y].is_cap and cut - y >= MIN_ORG_WORDS:
+            out.append([t.low for t in toks[y:cut]])
+    out += [[t.low] for t in words[cut:] if t.text.isupper() and len(t.text) >= 2]
+    return out
+
+
+def _names_org(toks: list[Token], j: int, form: list[str]) -> bool:
+    if j + len(form) > len(toks) or [t.low for t in toks[j:j + len(form)]] != form:
+        return False
+    end = j + len(form)
+    return end == len(toks) or not toks[end].is_cap  # the whole name, not the start of a longer one
+
+
+def organisation_counterpart(ctx, d: Draft) -> bool:
+    """"Bộ trưởng A cùng đoàn công tác làm việc với Tổng cục Hải quan Trung Quốc": the
+    organisation met, named right after the verb, stands for the one person of the article
+    (not of A's side) whose title names it."""
+    if d.type not in PAIRWISE or not d.subjects or d.objects or d.trig is None:
+        return False
+    article = ctx.article
+    toks = sentence_tokens(article, d.sentence)
+    j = d.trig.i + d.trig.n
+    if j < len(toks) and toks[j].low == "với":
+        j += 1
+    if j >= len(toks) or not toks[j].is_cap:
+        return False
+    mine = {m.name for m in d.subjects}
+    sides = _sides(d.subjects)
+    found: dict[str, PersonMention] = {}
+    for m in article.mentions:
+        if m.name in mine or m.name in found or (m.country and m.country in sides):
+            continue
+        if any(_names_org(toks, j, form) for t in m.titles for form in _org_forms(t.title)):
+            found[m.name] = m
+    if len(found) != 1:
+        return False
+    d.objects = list(found.values())
+    d.people = d.subjects + d.objects
+    ctx.changed(d, "organisation_counterpart", f"the organisation met is {d.objects[0].name}'s")
+    return False

@@ -441,3 +441,21 @@ def test_the_organisation_met_stands_for_the_person_titled_in_it():
     # an organisation nobody of the article is titled in stands for nobody
     evs = events(lead + "Chiều 14/5, Bộ trưởng Nguyễn Hồng Diên cùng đoàn công tác làm việc với Bộ Tài chính Lào.")
     assert pairs(evs, "meeting") == []
+
+
+def test_a_conference_chaired_by_both_sides_is_their_talks():
+    evs = events("Sáng 14/5, tại thành phố Vinh, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung và Tỉnh trưởng tỉnh "
+                 "Xiêng Khoảng Vilay Vongkhamxao chủ trì Hội nghị hợp tác giữa hai tỉnh.")
+    assert pairs(evs) == [("talks", ("Nguyễn Đức Trung", "Vilay Vongkhamxao"))]
+    # chaired by one side, with a guest named after the verb: a conference, no talks
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung chủ trì Hội nghị xúc tiến đầu tư, có sự "
+                 "tham dự của Đại sứ Lào Khamphao Ernthavanh.")
+    assert pairs(evs) == []
+    # two chairs of one country: a domestic conference
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung và Chủ tịch UBND tỉnh Nghệ An Lê Hồng Vinh "
+                 "chủ trì Hội nghị xúc tiến đầu tư.")
+    assert pairs(evs) == []
+    # a Lao province in a title gives the person's country
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung hội đàm với Tỉnh trưởng tỉnh Xiêng Khoảng "
+                 "Khampheng Saysompheng.")
+    assert [e.countries for e in evs] == [["VN", "LA"]]

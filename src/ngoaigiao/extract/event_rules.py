@@ -20,7 +20,7 @@ from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_delegations import (attendees_of_pending, delegation_subject, hosts_of_delegation,
                                                  organisation_counterpart, pending_delegation_event, side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
-from ngoaigiao.extract.event_triggers import _has_cue, find_triggers
+from ngoaigiao.extract.event_triggers import _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
 from ngoaigiao.textnorm import key
 
@@ -465,6 +465,21 @@ def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
     return people if _two_sides(people) else []
 
 
+def chaired_together(ctx: Ctx, d: Draft) -> bool:
+    """"A và B chủ trì Hội nghị": a conference chaired by both sides is their talks; chaired by
+    one side, it is no exchange (the people named after the verb attended it)."""
+    if d.trig is None or not cochair_triggers().match(sentence_tokens(ctx.article, d.sentence), d.trig.i):
+        return False
+    # two chairs not known to be of one country (a foreign name's country may be unknown)
+    known = {m.country for m in d.subjects if m.country}
+    unknown = any(not m.country for m in d.subjects)
+    if len({m.name for m in d.subjects}) >= 2 and (len(known) >= 2 or unknown):
+        d.objects, d.people = [], list(d.subjects)
+        ctx.changed(d, "chaired_together", "chaired by both sides: their talks")
+        return False
+    return ctx.dropped(d, "chaired_together", "chaired by one side: a conference, not talks")
+
+
 def make_pairwise(ctx: Ctx, d: Draft) -> bool:
     """Talks, meetings and calls: the subjects with each group of objects that met together
     ("lần lượt", a list of counterparts met one by one); "hai bên" with no names is the two
@@ -505,5 +520,5 @@ CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     archive_caption, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
-    delegation_subject, hosts_of_delegation, organisation_counterpart, make_pairwise,
+    delegation_subject, hosts_of_delegation, organisation_counterpart, chaired_together, make_pairwise,
 ]

@@ -179,6 +179,12 @@ def session_triggers() -> PhraseSet:
 
 
 @functools.cache
+def cochair_triggers() -> PhraseSet:
+    """"chủ trì Hội nghị": talks when both sides chair (trigger group `cochair`)."""
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "cochair")
+
+
+@functools.cache
 def delivery_triggers() -> PhraseSet:
     """"trao thư", "chuyển thông điệp": a letter handed over (trigger group `delivery`)."""
     return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "delivery")

@@ -459,3 +459,15 @@ def test_a_conference_chaired_by_both_sides_is_their_talks():
     evs = events("Sáng 14/5, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung hội đàm với Tỉnh trưởng tỉnh Xiêng Khoảng "
                  "Khampheng Saysompheng.")
     assert [e.countries for e in evs] == [["VN", "LA"]]
+
+
+def test_a_future_cue_after_the_subject_plans_the_trip():
+    evs = events("Nhận lời mời của Thủ tướng Lào Sonexay Siphandone, Thủ tướng Phạm Minh Chính, Ủy viên Bộ "
+                 "Chính trị, sẽ dẫn đầu Đoàn đại biểu cấp cao Chính phủ thăm chính thức Lào từ ngày 20 đến "
+                 "ngày 22/5/2024.")
+    assert [e for e in evs if e.type == "visit"] == []
+    # done, not planned: the trip is reported
+    evs = events("Nhận lời mời của Thủ tướng Lào Sonexay Siphandone, Thủ tướng Phạm Minh Chính, Ủy viên Bộ "
+                 "Chính trị, đã dẫn đầu Đoàn đại biểu cấp cao Chính phủ thăm chính thức Lào từ ngày 12 đến "
+                 "ngày 14/5/2024.")
+    assert [(e.type, e.date) for e in evs if e.type == "visit"] == [("visit", "2024-05-12")]

@@ -356,7 +356,27 @@ def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
     i = v.trs[k].i
     if _has_cue("future:before", v.toks, i - 3, i) or _has_cue("future:clause", v.toks, clause, i):
         return "planned or proposed (future cue before the trigger)"
+    if _future_after_subject(v, i, clause):
+        return "planned: 'X sẽ dẫn đầu đoàn ... thăm' (future cue after the subject)"
     return None
+
+
+def _future_after_subject(v: SentenceView, i: int, clause: int) -> bool:
+    """"X sẽ dẫn đầu đoàn đại biểu cấp cao ... thăm": a future cue between the subject (its
+    name and the titles after it) and the trigger, with no comma between, plans the trip."""
+    at = v.toks[clause].start if clause < len(v.toks) else 0
+    t_start = v.toks[i].start
+    before = [m for m in v.mentions if at <= m.start and m.end <= t_start]
+    if not before:
+        return False
+    last = before[-1]
+    end = max([last.end] + [t.end for t in last.titles if t.start >= last.end and t.end <= t_start])
+    x0 = next((x for x in range(clause, i) if v.toks[x].start >= end), i)
+    while x0 < i and v.toks[x0].text == ",":
+        x0 += 1  # the comma that closes the titles after the name
+    if any(v.toks[x].text in (",", ";", ":") for x in range(x0, i)):
+        return False
+    return _has_cue("future:before", v.toks, x0, i)
 
 
 def drop_invitation(v: SentenceView, k: int, clause: int) -> str | None:

@@ -471,3 +471,13 @@ def test_a_future_cue_after_the_subject_plans_the_trip():
                  "Chính trị, đã dẫn đầu Đoàn đại biểu cấp cao Chính phủ thăm chính thức Lào từ ngày 12 đến "
                  "ngày 14/5/2024.")
     assert [(e.type, e.date) for e in evs if e.type == "visit"] == [("visit", "2024-05-12")]
+
+
+def test_a_meeting_to_prepare_a_trip_is_not_the_trip():
+    evs = events("Sáng 14/5, Tỉnh ủy Lạng Sơn họp đoàn đại biểu của tỉnh do đồng chí Hoàng Văn Nghiệm, Bí thư "
+                 "Tỉnh ủy làm trưởng đoàn, nhằm thống nhất các nội dung phục vụ chuyến công tác tại Quảng Tây, "
+                 "Trung Quốc.")
+    assert [e for e in evs if e.type == "visit"] == []
+    evs = events("Sáng 14/5, đoàn đại biểu tỉnh Lạng Sơn do đồng chí Hoàng Văn Nghiệm, Bí thư Tỉnh ủy làm "
+                 "trưởng đoàn đã bắt đầu chuyến công tác tại Quảng Tây, Trung Quốc.")
+    assert [(e.type, e.participants) for e in evs] == [("visit", ["Hoàng Văn Nghiệm"])]

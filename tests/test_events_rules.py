@@ -481,3 +481,21 @@ def test_a_meeting_to_prepare_a_trip_is_not_the_trip():
     evs = events("Sáng 14/5, đoàn đại biểu tỉnh Lạng Sơn do đồng chí Hoàng Văn Nghiệm, Bí thư Tỉnh ủy làm "
                  "trưởng đoàn đã bắt đầu chuyến công tác tại Quảng Tây, Trung Quốc.")
     assert [(e.type, e.participants) for e in evs] == [("visit", ["Hoàng Văn Nghiệm"])]
+
+
+def test_trips_recalled_with_hoi_thang_are_background_and_so_is_the_next_one():
+    evs = events("Ngày 14/5, Bộ trưởng Quốc phòng Phan Văn Giang tiếp Đại sứ Ấn Độ Sandeep Arya. Chuyến thăm "
+                 "Việt Nam của Bộ trưởng Quốc phòng Rajnath Singh hồi tháng 6/2022 và chuyến thăm Ấn Độ của "
+                 "Bộ trưởng Phan Văn Giang tháng 12/2023 là những dấu mốc quan trọng.")
+    assert [e.type for e in evs] == ["meeting"]
+    # "vào hồi 9 giờ" is a time of day, not a recall
+    evs = events("Vào hồi 9 giờ ngày 14/5, Thủ tướng Ấn Độ Narendra Modi bắt đầu chuyến thăm chính thức Việt Nam.")
+    assert [e.type for e in evs] == ["visit"]
+
+
+def test_a_visit_that_may_soon_happen_is_not_reported():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Thái Lan Urawadee Sriphiromya. Đại sứ tin "
+                 "tưởng, Thủ tướng Thái Lan Srettha Thavisin có thể sớm thăm Việt Nam.")
+    assert [e.type for e in evs] == ["meeting"]
+    evs = events("Ngày 14/5, Thủ tướng Thái Lan Srettha Thavisin thăm Việt Nam.")
+    assert [e.type for e in evs] == ["visit"]

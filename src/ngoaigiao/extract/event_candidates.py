@@ -500,6 +500,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     news_of = _news_of_spans(toks)
     planned = 0
     planned_clause = None  # the clause whose verb was dropped as planned
+    recalled_clause = None  # (clause, type) of a trigger dropped as recalled
     for k, tr in enumerate(trs):
         words = _words(article, toks, tr)
         # the sender of a letter is a message's party, not a meeting's
@@ -535,8 +536,13 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if reason:
                 rule = r.__name__
                 break
+        if not reason and recalled_clause == (clause, tr.type):
+            # "Chuyến thăm A của X hồi tháng 6/2016 và chuyến thăm B của Y tháng 12": both recalled
+            reason, rule = "coordinated with a recalled event of the same clause", "drop_recalled_after"
         if reason:
             trace.note(si, words, "dropped", rule, reason)
+            if rule == "drop_recalled_after":
+                recalled_clause = (clause, tr.type)
             continue
         # a semicolon before the next verb closes the clause: "A điện đàm với B; C và D trao đổi
         # thư" (C and D are the next verb's, not A's); without a next verb it only separates a list

@@ -499,3 +499,13 @@ def test_a_visit_that_may_soon_happen_is_not_reported():
     assert [e.type for e in evs] == ["meeting"]
     evs = events("Ngày 14/5, Thủ tướng Thái Lan Srettha Thavisin thăm Việt Nam.")
     assert [e.type for e in evs] == ["visit"]
+
+
+def test_a_resident_guest_calling_at_an_office_makes_no_trip():
+    evs = events("Ngày 14/5, tại trụ sở Báo Quân đội nhân dân, Đại tá Đoàn Xuân Bộ, Tổng Biên tập đã tiếp ông "
+                 "Lý Tuấn, Trưởng Văn phòng thường trú Nhân dân Nhật báo tại Việt Nam, tới thăm và làm việc.")
+    assert [e.type for e in evs] == ["meeting"]
+    # a guest who came from abroad is on a trip
+    evs = events("Ngày 14/5, tại trụ sở Báo Quân đội nhân dân, Đại tá Đoàn Xuân Bộ, Tổng Biên tập đã tiếp ông "
+                 "Lý Tuấn, Phó Tổng Biên tập Nhân dân Nhật báo Trung Quốc, tới thăm và làm việc.")
+    assert sorted(e.type for e in evs) == ["meeting", "visit"]

@@ -266,6 +266,9 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         return False
     article, heads = ctx.article, ctx.heads
     people = d.people
+    if d.guests and not _known_place(d.place) and _stationed_here(article, d):
+        # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office
+        return ctx.dropped(d, "resident_guest_call", "a guest stationed in the host's country called at an office: no trip")
     if d.guests:
         # "A tiếp B đang thăm Việt Nam": B's trip; its day is not the reception's
         d.people = list(d.guests)
@@ -293,6 +296,21 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         ctx.changed(d, "visit_people", f"no one named: the delegation's head {heads[0].name}")
     d.people = people
     return False
+
+
+def _stationed_here(article: Article, d: Draft) -> bool:
+    """Every guest is said to be posted in the hosts' country: "tại Việt Nam" in the words
+    between the guest's name and the trip verb ("X, Trưởng Văn phòng thường trú Tân Hoa Xã tại
+    Việt Nam, tới thăm")."""
+    from ngoaigiao.extract.names import country_of_text
+    guests = {m.name for m in d.guests}
+    hosts = {m.country for m in d.subjects if m.name not in guests and m.country}
+    if len(hosts) != 1 or not d.guests:
+        return False
+    def posted(m: PersonMention) -> bool:
+        words = article.match[m.end:d.trigger_span[0]].lower()
+        return " tại " in words and country_of_text(words.split(" tại ", 1)[1]) in hosts
+    return all(posted(m) for m in d.guests)
 
 
 def _visiting_now(article: Article, d: Draft) -> bool:

@@ -509,3 +509,15 @@ def test_a_resident_guest_calling_at_an_office_makes_no_trip():
     evs = events("Ngày 14/5, tại trụ sở Báo Quân đội nhân dân, Đại tá Đoàn Xuân Bộ, Tổng Biên tập đã tiếp ông "
                  "Lý Tuấn, Phó Tổng Biên tập Nhân dân Nhật báo Trung Quốc, tới thăm và làm việc.")
     assert sorted(e.type for e in evs) == ["meeting", "visit"]
+
+
+def test_a_bracketed_original_spelling_does_not_hide_the_shared_subject():
+    evs = events("Ngày 14/5, Phó Thủ tướng Trần Hồng Hà đã hội kiến với Thủ tướng Ki-si-đa Phu-mi-ô (Kishida "
+                 "Fumio) và tiếp Chủ tịch JICA Ta-na-ka A-ki-hi-cô (Tanaka Akihiko).")
+    assert pairs(evs) == [("meeting", ("Ki-si-đa Phu-mi-ô", "Trần Hồng Hà")),
+                          ("meeting", ("Ta-na-ka A-ki-hi-cô", "Trần Hồng Hà"))]
+    # a verb with a subject of its own after the comma keeps it
+    evs = events("Ngày 14/5, Phó Thủ tướng Trần Hồng Hà đã hội kiến với Thủ tướng Ki-si-đa Phu-mi-ô (Kishida "
+                 "Fumio); Bộ trưởng Bùi Thanh Sơn tiếp Chủ tịch JICA Ta-na-ka A-ki-hi-cô (Tanaka Akihiko).")
+    assert ("meeting", ("Bùi Thanh Sơn", "Ta-na-ka A-ki-hi-cô")) in pairs(evs)
+    assert ("meeting", ("Ta-na-ka A-ki-hi-cô", "Trần Hồng Hà")) not in pairs(evs)

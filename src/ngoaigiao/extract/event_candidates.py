@@ -553,7 +553,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
-        if k and own and _COORD.match(" ".join(article.match[own[-1].end:t_start].lower().split())):
+        # a name's original spelling in brackets ("Ô-si-ma (Tadamori Oshima) và tiếp ...") is the name's
+        if k and own and _COORD.match(" ".join(_BRACKETED.sub(" ", article.match[own[-1].end:t_start]).lower().split())):
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor
         subj = own or [m for m in subjects if m.country == subjects[0].country]

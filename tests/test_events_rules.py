@@ -521,3 +521,12 @@ def test_a_bracketed_original_spelling_does_not_hide_the_shared_subject():
                  "Fumio); Bộ trưởng Bùi Thanh Sơn tiếp Chủ tịch JICA Ta-na-ka A-ki-hi-cô (Tanaka Akihiko).")
     assert ("meeting", ("Bùi Thanh Sơn", "Ta-na-ka A-ki-hi-cô")) in pairs(evs)
     assert ("meeting", ("Ta-na-ka A-ki-hi-cô", "Trần Hồng Hà")) not in pairs(evs)
+
+
+def test_thu_ky_is_a_secretary_not_a_signing():
+    evs = events("Tháp tùng Thủ tướng có ngài Sok Chenda, Bộ trưởng bên cạnh Thủ tướng, Tổng thư ký Hội đồng "
+                 "Phát triển Campuchia; ngài Prak Sokhonn, Bộ trưởng Bộ Ngoại giao.")
+    assert evs == []
+    evs = events("Ngày 14/5, Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn và Bộ trưởng Bộ Ngoại giao Campuchia Prak "
+                 "Sokhonn đã ký Bản ghi nhớ về hợp tác lãnh sự.")
+    assert pairs(evs) == [("signing", ("Bùi Thanh Sơn", "Prak Sokhonn"))]

@@ -144,6 +144,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
         if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
             continue
+        if i and _has_cue("not_trigger:before", toks, i - 1, i):
+            continue  # "Tổng Thư ký": the word before makes the trigger part of a noun
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
             w = _after_modifiers(toks, after)

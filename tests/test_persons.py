@@ -332,3 +332,12 @@ def test_a_name_before_the_final_stop_of_a_page_is_kept():
     art = process("Ngày 29/9/2024, hai bên hội đàm tại Hà Nội.\n\nThủ tướng Lào Sonexay Siphandone tiếp "
                   "Bộ trưởng Bộ Thương mại Vương Văn Đào.", "t")
     assert "Vương Văn Đào" in [p.name for p in art.persons if p.titles]
+
+
+def test_an_honorific_before_a_colon_still_opens_the_name():
+    a = process("15/05/2024 10:00\n\nTiếp và làm việc với đoàn có đồng chí: Lò Văn Tiến - Tỉnh ủy viên, "
+                "Bí thư Huyện ủy; đại diện lãnh đạo các phòng, ban của huyện.", "t")
+    assert [(p.name, p.titles) for p in a.persons] == [("Lò Văn Tiến", ["Tỉnh ủy viên", "Bí thư Huyện ủy"])]
+    # with no honorific before the colon, a place pair is no name
+    a = process("15/05/2024 10:00\n\nTuyến đường mới nối hai tỉnh: Lai Châu - Điện Biên, dài 120 km.", "t")
+    assert a.persons == []

@@ -286,7 +286,8 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             else:
                 if t.text != ",":
                     pending = []
-                honorific = None
+                if t.text != ":":  # "có đồng chí: A - Bí thư Huyện ủy": the honorific still opens A
+                    honorific = None
                 i += 1
                 continue
         h = hon.match(toks, i) if t.low in hon_first else 0

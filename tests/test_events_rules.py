@@ -530,3 +530,15 @@ def test_thu_ky_is_a_secretary_not_a_signing():
     evs = events("Ngày 14/5, Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn và Bộ trưởng Bộ Ngoại giao Campuchia Prak "
                  "Sokhonn đã ký Bản ghi nhớ về hợp tác lãnh sự.")
     assert pairs(evs) == [("signing", ("Bùi Thanh Sơn", "Prak Sokhonn"))]
+
+
+def test_the_organisation_that_received_stands_for_the_person_titled_in_it():
+    evs = events("Sáng 14/5, thừa ủy quyền của UBND tỉnh, Sở Ngoại vụ tiếp đoàn đại biểu tỉnh Gyeonggi, Hàn "
+                 "Quốc, do ông Park Sung-min, Phó Chủ tịch Hội đồng tỉnh dẫn đầu. Ông Lê Văn Hải, Giám đốc Sở "
+                 "Ngoại vụ giới thiệu tình hình kinh tế của tỉnh.")
+    assert ("meeting", ("Lê Văn Hải", "Park Sung-min")) in pairs(evs)
+    # two people titled in the organisation: which one received is not known
+    evs = events("Sáng 14/5, Sở Ngoại vụ tiếp đoàn đại biểu tỉnh Gyeonggi, Hàn Quốc, do ông Park Sung-min, Phó "
+                 "Chủ tịch Hội đồng tỉnh dẫn đầu. Ông Lê Văn Hải, Giám đốc Sở Ngoại vụ và bà Trần Thị Mai, Phó "
+                 "Giám đốc Sở Ngoại vụ giới thiệu tình hình kinh tế của tỉnh.")
+    assert pairs(evs, "meeting") == []

@@ -16,7 +16,9 @@ rules here turn those into events between named people:
 - `attendees_of_pending` (with `join_attendance`): attendance lists join the event kept
   aside, and "Về phía B có ..." sentences after a list go on with it.
 - `organisation_counterpart`: "A làm việc với Tổng cục Hải quan Trung Quốc": the
-  organisation met stands for the one person of the article whose title names it.
+  organisation met stands for the one person of the article whose title names it;
+  `organisation_subject`: "Sở Du lịch tiếp đoàn ... do ông B dẫn đầu": so does the
+  organisation that received.
 """
 from __future__ import annotations
 
@@ -250,17 +252,43 @@ def organisation_counterpart(ctx, d: Draft) -> bool:
         j += 1
     if j >= len(toks) or not toks[j].is_cap:
         return False
-    mine = {m.name for m in d.subjects}
-    sides = _sides(d.subjects)
-    found: dict[str, PersonMention] = {}
-    for m in article.mentions:
-        if m.name in mine or m.name in found or (m.country and m.country in sides):
-            continue
-        if any(_names_org(toks, j, form) for t in m.titles for form in _org_forms(t.title)):
-            found[m.name] = m
+    found = _titled_in_org_at(article, toks, [j], {m.name for m in d.subjects}, _sides(d.subjects))
     if len(found) != 1:
         return False
     d.objects = list(found.values())
     d.people = d.subjects + d.objects
     ctx.changed(d, "organisation_counterpart", f"the organisation met is {d.objects[0].name}'s")
+    return False
+
+
+def _titled_in_org_at(article: Article, toks: list[Token], positions, skip: set[str],
+                      sides: set[str]) -> dict[str, PersonMention]:
+    """People (not in `skip`, not of `sides`) whose title names an organisation that starts at
+    one of the token positions."""
+    found: dict[str, PersonMention] = {}
+    for m in article.mentions:
+        if m.name in skip or m.name in found or (m.country and m.country in sides):
+            continue
+        forms = [f for t in m.titles for f in _org_forms(t.title)]
+        if any(toks[j].is_cap and _names_org(toks, j, f) for j in positions for f in forms):
+            found[m.name] = m
+    return found
+
+
+def organisation_subject(ctx, d: Draft) -> bool:
+    """"Sáng 6/11, Sở Du lịch tiếp đoàn đại biểu ... do ông B dẫn đầu": nobody named before the
+    verb, an organisation received; it stands for the one person of the article (not of B's
+    side) whose title names it ("Ông A, Giám đốc Sở Du lịch")."""
+    if d.type not in RECEIVING or d.subjects or not d.objects or d.trig is None or d.attendees:
+        return False
+    article = ctx.article
+    toks = sentence_tokens(article, d.sentence)
+    clause = _clause_start(toks, d.trig.i)
+    found = _titled_in_org_at(article, toks, range(clause, d.trig.i), {m.name for m in d.objects},
+                              _sides(d.objects))
+    if len(found) != 1:
+        return False
+    d.subjects = list(found.values())
+    d.people = d.subjects + d.objects
+    ctx.changed(d, "organisation_subject", f"the organisation that received is {d.subjects[0].name}'s")
     return False

@@ -542,3 +542,13 @@ def test_the_organisation_that_received_stands_for_the_person_titled_in_it():
                  "Chủ tịch Hội đồng tỉnh dẫn đầu. Ông Lê Văn Hải, Giám đốc Sở Ngoại vụ và bà Trần Thị Mai, Phó "
                  "Giám đốc Sở Ngoại vụ giới thiệu tình hình kinh tế của tỉnh.")
     assert pairs(evs, "meeting") == []
+
+
+def test_the_day_of_a_meeting_during_a_trip_referred_to_does_not_date_the_trip():
+    evs = events("Nhân chuyến thăm, sáng 14/5, Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc "
+                 "Tế đã hội đàm với Chủ tịch Quốc hội Trần Thanh Mẫn.")
+    assert sorted((e.type, e.date) for e in evs) == [("talks", "2024-05-14"), ("visit", None)]
+    # a trip reported with its own day keeps it
+    evs = events("Sáng 14/5, Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc Tế bắt đầu chuyến "
+                 "thăm chính thức Việt Nam.")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-14")]

@@ -568,7 +568,10 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
-        nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
+        # "Trong khuôn khổ chuyến thăm", "Nhân chuyến thăm, sáng 14/5, ...": the trip referred to; the
+        # day is of what happened during it
+        nominal = tr.type == "visit" and (_has_cue("occasion:clause", toks, clause, tr.i)
+                                          or _has_cue("trip_reference:before", toks, tr.i - 1, tr.i))
         times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7 and not _period(t)
                  and not _in_brackets(article, sent, t)
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))

@@ -552,3 +552,14 @@ def test_the_day_of_a_meeting_during_a_trip_referred_to_does_not_date_the_trip()
     evs = events("Sáng 14/5, Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc Tế bắt đầu chuyến "
                  "thăm chính thức Việt Nam.")
     assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-14")]
+
+
+def test_the_host_of_a_welcome_after_a_reference_to_talks_is_not_the_traveller():
+    evs = events("Ngày 14/5, Tổng thống Pháp Emmanuel Macron đã tiếp Tổng Bí thư Tô Lâm tại Paris. Trước khi hội "
+                 "đàm, Tổng thống Macron chủ trì lễ đón trọng thể Tổng Bí thư Tô Lâm.")
+    trips = [e for e in evs if e.type == "visit"]
+    assert trips and all("Tô Lâm" in e.participants for e in trips)
+    # "A tiếp B đang thăm ...": B is the traveller
+    evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm đã tiếp Tổng thống Pháp Emmanuel Macron đang thăm cấp Nhà nước "
+                 "Việt Nam.")
+    assert [e.participants for e in evs if e.type == "visit"] == [["Emmanuel Macron"]]

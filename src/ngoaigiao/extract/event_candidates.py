@@ -636,8 +636,10 @@ def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: i
     """The people received by the meeting verb just before this visit verb, when nothing but
     their titles and a relative clause lies between ("tiếp ... X đang ở thăm và làm việc tại")."""
     j = k - 1
-    if trs[j].type not in RECEPTIONS:
-        return []
+    if trs[j].type not in RECEPTIONS or toks[trs[k].i].low == "lễ":
+        return []  # "lễ đón": a welcome is hosted by who is named before it, not a guest's trip
+    if not any(m.end <= toks[trs[j].i].start for m in mentions):
+        return []  # "Trước khi hội đàm, X chủ trì ...": no one received before the verb
     a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
     return [m for m in mentions if a <= m.start and m.end <= b]
 

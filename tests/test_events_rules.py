@@ -563,3 +563,14 @@ def test_the_host_of_a_welcome_after_a_reference_to_talks_is_not_the_traveller()
     evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm đã tiếp Tổng thống Pháp Emmanuel Macron đang thăm cấp Nhà nước "
                  "Việt Nam.")
     assert [e.participants for e in evs if e.type == "visit"] == [["Emmanuel Macron"]]
+
+
+def test_a_letter_handed_over_at_a_meeting_takes_its_day():
+    evs = events("Ngày 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính tiếp Đại sứ Lào Khamphao Ernthavanh. Đại sứ đã "
+                 "trao thư của Thủ tướng Lào Sonexay Siphandone gửi Thủ tướng Phạm Minh Chính.")
+    assert sorted((e.type, e.date) for e in evs) == [("meeting", "2024-05-14"), ("message", "2024-05-14")]
+    # a letter between people who were not at the meeting keeps no day of its own
+    evs = events("Ngày 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính tiếp Đại sứ Lào Khamphao Ernthavanh. Trước đó, "
+                 "Đại sứ Nguyễn Bá Hùng đã trao thư của Chủ tịch nước Tô Lâm tới Chủ tịch nước Lào Thongloun "
+                 "Sisoulith.")
+    assert [(e.type, e.date) for e in evs if e.type == "message"] in ([], [("message", None)])

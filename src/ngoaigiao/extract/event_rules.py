@@ -406,6 +406,7 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
     if series and not _in_lead(ctx.article, d.sentence):
         d.rules.append("message_series")
+    letter_at_meeting(ctx, d)
     for senders, recipients in one_message_per_sender(ctx, d):
         if len(senders) + len(recipients) < 2:
             continue  # "trao đổi thư" between the subjects has senders only: kept
@@ -414,6 +415,17 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
     return True
+
+
+def letter_at_meeting(ctx: Ctx, d: Draft) -> None:
+    """"Đại sứ đã trao thư của Thủ tướng A gửi Thủ tướng B": an undated letter handed over by,
+    or to, a participant of the meeting just reported was handed over at it: its day."""
+    last = ctx.last
+    if not d.delivery or d.date or last is None or not last.date or last.type not in PAIRWISE:
+        return
+    if {m.name for m in d.subjects + d.objects} & set(last.participants):
+        d.date = last.date
+        ctx.changed(d, "letter_at_meeting", f"handed over at the {last.type} just reported, {last.date}")
 
 
 def one_message_per_sender(ctx: Ctx, d: Draft) -> list[tuple[list[PersonMention], list[PersonMention]]]:

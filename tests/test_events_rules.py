@@ -574,3 +574,17 @@ def test_a_letter_handed_over_at_a_meeting_takes_its_day():
                  "Đại sứ Nguyễn Bá Hùng đã trao thư của Chủ tịch nước Tô Lâm tới Chủ tịch nước Lào Thongloun "
                  "Sisoulith.")
     assert [(e.type, e.date) for e in evs if e.type == "message"] in ([], [("message", None)])
+
+
+def test_a_verb_coordinated_with_the_one_before_shares_its_subject():
+    evs = events("Từ ngày 12 đến 14/5, Bộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm chính thức Việt Nam. "
+                 "Trong chuyến thăm, ông Jaishankar đã hội đàm với Bộ trưởng Bùi Thanh Sơn và hội kiến Thủ tướng "
+                 "Phạm Minh Chính.")
+    assert pairs([e for e in evs if e.type != "visit"]) == [
+        ("meeting", ("Phạm Minh Chính", "Subrahmanyam Jaishankar")),
+        ("talks", ("Bùi Thanh Sơn", "Subrahmanyam Jaishankar"))]
+    # a second verb with a subject of its own keeps it
+    evs = events("Từ ngày 12 đến 14/5, Bộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm chính thức Việt Nam. "
+                 "Trong chuyến thăm, ông Jaishankar đã hội đàm với Bộ trưởng Bùi Thanh Sơn; Phó Thủ tướng Trần "
+                 "Hồng Hà tiếp Đại sứ Ấn Độ Sandeep Arya.")
+    assert ("meeting", ("Sandeep Arya", "Trần Hồng Hà")) in pairs(evs)

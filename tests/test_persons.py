@@ -341,3 +341,14 @@ def test_an_honorific_before_a_colon_still_opens_the_name():
     # with no honorific before the colon, a place pair is no name
     a = process("15/05/2024 10:00\n\nTuyến đường mới nối hai tỉnh: Lai Châu - Điện Biên, dài 120 km.", "t")
     assert a.persons == []
+
+
+def test_a_one_word_reference_to_a_foreign_name_is_that_person():
+    a = process("15/05/2024 10:00\n\nBộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm Việt Nam. "
+                "Ông Jaishankar đã hội đàm với Bộ trưởng Bùi Thanh Sơn. Ông Kishida đánh giá cao quan hệ.", "t")
+    assert [m.name for m in a.mentions] == ["Subrahmanyam Jaishankar", "Subrahmanyam Jaishankar", "Bùi Thanh Sơn"]
+    assert [p.name for p in a.persons] == ["Subrahmanyam Jaishankar", "Bùi Thanh Sơn"]
+    # the first word of a longer capitalised name is not a reference
+    a = process("15/05/2024 10:00\n\nBộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm Việt Nam. "
+                "Ông Subrahmanyam Rao phát biểu.", "t")
+    assert [m.name for m in a.mentions] == ["Subrahmanyam Jaishankar", "Subrahmanyam Rao"]

@@ -501,6 +501,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     planned = 0
     planned_clause = None  # the clause whose verb was dropped as planned
     recalled_clause = None  # (clause, type) of a trigger dropped as recalled
+    prev_subj: list[PersonMention] = []  # the subject of the last verb kept (not a trip's)
     for k, tr in enumerate(trs):
         words = _words(article, toks, tr)
         # the sender of a letter is a message's party, not a meeting's
@@ -554,10 +555,15 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
         # a name's original spelling in brackets ("Ô-si-ma (Tadamori Oshima) và tiếp ...") is the name's
-        if k and own and _COORD.match(" ".join(_BRACKETED.sub(" ", article.match[own[-1].end:t_start]).lower().split())):
+        coordinated = bool(k and own and _COORD.match(
+            " ".join(_BRACKETED.sub(" ", article.match[own[-1].end:t_start]).lower().split())))
+        if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
-        # a later verb of the sentence without its own subject shares the first one's main actor
+        # a later verb of the sentence without its own subject shares the first one's main actor;
+        # coordinated with the verb before, that verb's ("Trong chuyến thăm, A hội đàm với B và hội kiến C")
         subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if coordinated and not subj and prev_subj:
+            subj = list(prev_subj)
         if not objects and subj and tr.type in RECEPTIONS:
             objects = _received_passive(article, mentions, subj[0])
         if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:
@@ -565,6 +571,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if subj:
                 trace.note(si, words, "changed", "title_alone_subject",
                            f"'Tiếp X, <title> ...': the {subj[0].name} the article gives that title")
+        prev_subj = subj
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]

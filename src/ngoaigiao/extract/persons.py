@@ -610,22 +610,38 @@ def extract_persons(article: Article) -> Article:
     return article
 
 
-_SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b(?! [A-ZĐÀ-Ỹ])")
+_SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b")
+
+
+def _longer_name_follows(text: str, end: int) -> bool:
+    """A capitalised word right after ("ông Hà Kim Ngọc"): the one word is not the whole name.
+    (str.isupper, not a character range: À-Ỹ also holds lower-case letters, "ông Jaishankar đã".)"""
+    return text[end:end + 1] == " " and text[end + 1:end + 2].isupper()
 
 
 def _short_references(article: Article, by_key, mentions, seen_spans) -> None:
-    """'ông Ngọc' refers to Hà Kim Ngọc when the article named him in full (Vietnamese usage)."""
+    """'ông Ngọc' refers to Hà Kim Ngọc when the article named him in full (Vietnamese usage);
+    'ông Jaishankar', 'ông Kishida' to a foreign name's last or first word (family names come
+    last or first by country)."""
     last: dict[str, str] = {}
     for k, ms in by_key.items():
         words = k.split()
-        if len(words) >= 2 and lx.looks_vietnamese(words[-1]):
-            last[words[-1]] = k if words[-1] not in last else ""  # ambiguous: two people share it
+        if len(words) < 2:
+            continue
+        if lx.looks_vietnamese(words[-1]):
+            ends = [words[-1]]
+        elif not any(lx.looks_vietnamese(w) for w in words):
+            ends = [words[-1], words[0]]
+        else:
+            ends = []
+        for w in ends:
+            last[w] = k if last.get(w, k) == k else ""  # ambiguous: two people share it
     if not last:
         return
     for si, sent in enumerate(article.sentences):
         for m in _SHORT_REF.finditer(article.match, sent.start, sent.end):
             k = last.get(m.group(2).lower())
-            if not k or m.start(2) in seen_spans:
+            if not k or m.start(2) in seen_spans or _longer_name_follows(article.match, m.end(2)):
                 continue
             pm = PersonMention(article.text[m.start(2):m.end(2)], m.start(2), m.end(2), si,
                                honorific=m.group(1).lower())

@@ -588,3 +588,15 @@ def test_a_verb_coordinated_with_the_one_before_shares_its_subject():
                  "Trong chuyến thăm, ông Jaishankar đã hội đàm với Bộ trưởng Bùi Thanh Sơn; Phó Thủ tướng Trần "
                  "Hồng Hà tiếp Đại sứ Ấn Độ Sandeep Arya.")
     assert ("meeting", ("Sandeep Arya", "Trần Hồng Hà")) in pairs(evs)
+
+
+def test_counterparts_described_by_title_and_country_are_the_people_named_so_later():
+    text = ("Sáng 14/5, Chủ tịch nước Lương Cường tiếp các đại sứ Nhật Bản, Ba Lan trình Quốc thư tại Phủ Chủ tịch. "
+            "Đại sứ Nhật Bản Ito Naoki cảm ơn Chủ tịch nước. Chủ tịch nước chúc mừng đại sứ Ba Lan Joanna Skoczek.")
+    assert pairs(events(text)) == [("meeting", ("Ito Naoki", "Lương Cường")),
+                                   ("meeting", ("Joanna Skoczek", "Lương Cường"))]
+    assert {e.date for e in events(text)} == {"2024-05-14"}
+    # nobody of that title and country named later: nobody met
+    evs = events("Sáng 14/5, Chủ tịch nước Lương Cường tiếp các đại sứ Nhật Bản, Ba Lan trình Quốc thư tại Phủ "
+                 "Chủ tịch. Bộ trưởng Ngoại giao Nhật Bản Kamikawa Yoko gửi lời chúc mừng.")
+    assert pairs(evs, "meeting") == []

@@ -19,6 +19,8 @@ rules here turn those into events between named people:
   organisation met stands for the one person of the article whose title names it;
   `organisation_subject`: "Sở Du lịch tiếp đoàn ... do ông B dẫn đầu": so does the
   organisation that received.
+- `titled_counterparts`: "A tiếp các đại sứ Trung Quốc, Ba Lan trình Quốc thư": the
+  counterparts are described by title and country and named later ("Đại sứ Trung Quốc B").
 """
 from __future__ import annotations
 
@@ -291,4 +293,61 @@ def organisation_subject(ctx, d: Draft) -> bool:
     d.subjects = list(found.values())
     d.people = d.subjects + d.objects
     ctx.changed(d, "organisation_subject", f"the organisation that received is {d.subjects[0].name}'s")
+    return False
+
+
+COUNT_WORDS = ("các", "những", "hai", "ba", "bốn", "năm", "tân")
+
+
+def _title_and_countries(toks: list[Token], j: int) -> tuple[str, list[str]] | None:
+    """"các đại sứ Trung Quốc, Ba Lan" at toks[j]: ("đại sứ", ["CN", "PL"]), else None."""
+    while j < len(toks) and toks[j].low in COUNT_WORDS:
+        j += 1
+    n = lx.titles().match(toks, j)
+    if not n:
+        return None
+    head = " ".join(t.low for t in toks[j:j + n])
+    x, countries = j + n, []
+    places = lx.places()
+    while x < len(toks):
+        k = places.match(toks, x)
+        row = places.value(toks, x, k) if k else None
+        if row and row[1] == "country":
+            countries.append(row[0])
+            x += k
+        elif countries and toks[x].low in (",", "và"):
+            x += 1
+        else:
+            break
+    return (head, countries) if countries else None
+
+
+def titled_counterparts(ctx, d: Draft) -> bool:
+    """"Chủ tịch nước A tiếp các đại sứ Trung Quốc, Ba Lan trình Quốc thư": no one named after
+    the verb, a title and countries; the counterparts are the people of the article with that
+    title and of those countries ("Đại sứ Trung Quốc B ..."), one each, met one by one."""
+    if d.type not in RECEIVING or not d.subjects or d.objects or d.trig is None:
+        return False
+    article = ctx.article
+    toks = sentence_tokens(article, d.sentence)
+    found = _title_and_countries(toks, d.trig.i + d.trig.n)
+    if found is None:
+        return False
+    head, countries = found
+    mine = {m.name for m in d.subjects}
+    by_country: dict[str, dict[str, PersonMention]] = {}
+    for m in article.mentions:
+        if m.name in mine or m.country not in countries:
+            continue
+        if any(t.title.lower().startswith(head) or f" {head}" in t.title.lower() for t in m.titles):
+            by_country.setdefault(m.country, {}).setdefault(m.name, m)
+    objects = [next(iter(ms.values())) for c in countries for ms in [by_country.get(c, {})] if len(ms) == 1]
+    if not objects:
+        return False
+    d.objects = objects
+    d.people = d.subjects + objects
+    if d.trig is not None and len(objects) > 1:
+        d.trig.plural = True  # met one by one
+    ctx.changed(d, "titled_counterparts", f"'{head}' of {', '.join(countries)} named later: "
+                                           f"{', '.join(m.name for m in objects)}")
     return False

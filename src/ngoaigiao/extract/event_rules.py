@@ -19,7 +19,7 @@ from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_delegations import (attendees_of_pending, delegation_subject, hosts_of_delegation,
                                                  organisation_counterpart, organisation_subject, pending_delegation_event,
-                                                 side_followers)
+                                                 side_followers, titled_counterparts)
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
@@ -551,6 +551,6 @@ CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     archive_caption, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
-    delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, chaired_together,
-    make_pairwise,
+    delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
+    chaired_together, make_pairwise,
 ]

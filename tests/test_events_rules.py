@@ -600,3 +600,15 @@ def test_counterparts_described_by_title_and_country_are_the_people_named_so_lat
     evs = events("Sáng 14/5, Chủ tịch nước Lương Cường tiếp các đại sứ Nhật Bản, Ba Lan trình Quốc thư tại Phủ "
                  "Chủ tịch. Bộ trưởng Ngoại giao Nhật Bản Kamikawa Yoko gửi lời chúc mừng.")
     assert pairs(evs, "meeting") == []
+
+
+def test_a_reference_to_the_meeting_names_its_other_side():
+    evs = events("Chiều 14/5, tân Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Kim Jin-oh đến chào xã giao lãnh đạo HĐND "
+                 "thành phố. Tại buổi tiếp, Chủ tịch HĐND thành phố Ngô Xuân Thắng chúc Tổng Lãnh sự Kim Jin-oh "
+                 "có nhiệm kỳ công tác thành công.")
+    assert [(e.type, e.date, sorted(e.participants)) for e in evs] == [
+        ("meeting", "2024-05-14", ["Kim Jin-oh", "Ngô Xuân Thắng"])]
+    # a later sentence that does not refer to the meeting names no participant
+    evs = events("Chiều 14/5, tân Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Kim Jin-oh đến chào xã giao lãnh đạo HĐND "
+                 "thành phố. Theo kế hoạch, Chủ tịch HĐND thành phố Ngô Xuân Thắng sẽ dự lễ hội pháo hoa.")
+    assert evs == []

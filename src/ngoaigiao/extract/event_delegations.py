@@ -19,6 +19,8 @@ rules here turn those into events between named people:
   organisation met stands for the one person of the article whose title names it;
   `organisation_subject`: "Sở Du lịch tiếp đoàn ... do ông B dẫn đầu": so does the
   organisation that received.
+- `reference_completes_pending`: "X đến chào xã giao lãnh đạo tỉnh. Tại buổi tiếp, Chủ tịch
+  UBND tỉnh Y ...": the people a reference to the meeting names are its other side.
 - `titled_counterparts`: "A tiếp các đại sứ Trung Quốc, Ba Lan trình Quốc thư": the
   counterparts are described by title and country and named later ("Đại sứ Trung Quốc B").
 """
@@ -351,3 +353,26 @@ def titled_counterparts(ctx, d: Draft) -> bool:
     ctx.changed(d, "titled_counterparts", f"'{head}' of {', '.join(countries)} named later: "
                                            f"{', '.join(m.name for m in objects)}")
     return False
+
+
+REFERENCE_WINDOW = 3  # sentences after the one-sided report in which "Tại buổi tiếp, Y ..." completes it
+
+
+def reference_completes_pending(ctx, si: int, mentions: list[PersonMention]) -> None:
+    """A sentence with no event of its own that opens with a reference to the meeting just
+    reported ("Tại buổi tiếp, Chủ tịch UBND tỉnh Y chúc ...", data/reference_openers.txt)
+    names its other side, when that report named one side only."""
+    pending = ctx.pending
+    if pending is None or not pending.people or not 0 < si - pending.sentence <= REFERENCE_WINDOW:
+        return
+    toks = sentence_tokens(ctx.article, si)
+    if not toks or not lx.phrase_list("reference_openers.txt").match(toks, 0):
+        return
+    names = {m.name for m in pending.people}
+    sides = _sides(pending.people)
+    more = [m for m in mentions if m.name not in names and m.country and m.country not in sides]
+    if not more:
+        return
+    d = Draft(pending.type, si, [], more, pending.trigger_span, trigger=pending.trigger, trig=pending.trig)
+    _complete(ctx, pending, more, d, "reference_completes_pending",
+              "named at the meeting just reported, whose other side the report did not name")

@@ -612,3 +612,13 @@ def test_a_reference_to_the_meeting_names_its_other_side():
     evs = events("Chiều 14/5, tân Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Kim Jin-oh đến chào xã giao lãnh đạo HĐND "
                  "thành phố. Theo kế hoạch, Chủ tịch HĐND thành phố Ngô Xuân Thắng sẽ dự lễ hội pháo hoa.")
     assert evs == []
+
+
+def test_co_chairs_joined_across_an_untitled_list_of_titles():
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng và Ủy viên Trung ương Đảng Nhân dân cách mạnh "
+                 "Lào, Bí thư, Tỉnh trưởng tỉnh Khăm Muộn Vông Phăn Xay Nha Vông chủ trì Hội nghị.")
+    assert pairs(evs) == [("talks", ("Hoàng Trung Dũng", "Vông Phăn Xay Nha Vông"))]
+    # a clause between the two names is no join
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng phát biểu khai mạc, sau đó Tỉnh trưởng tỉnh "
+                 "Khăm Muộn Vông Phăn Xay Nha Vông chủ trì Hội nghị.")
+    assert pairs(evs) == []

@@ -352,3 +352,16 @@ def test_a_one_word_reference_to_a_foreign_name_is_that_person():
     a = process("15/05/2024 10:00\n\nBộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm Việt Nam. "
                 "Ông Subrahmanyam Rao phát biểu.", "t")
     assert [m.name for m in a.mentions] == ["Subrahmanyam Jaishankar", "Subrahmanyam Rao"]
+
+
+def test_lao_names_written_syllable_by_syllable_after_a_lao_title():
+    a = process("15/05/2024 10:00\n\nTỉnh trưởng tỉnh Khăm Muộn Vông Phăn Xay Nha Vông đã phát biểu.", "t")
+    assert [(p.name, p.country) for p in a.persons] == [("Vông Phăn Xay Nha Vông", "LA")]
+    a = process("15/05/2024 10:00\n\nTiếp đoàn có đồng chí Khăm Phăn Phôm Ma Thắt, Bí thư Tỉnh ủy, Tỉnh trưởng "
+                "tỉnh Phông Sa Lỳ.", "t")
+    assert [(p.name, p.country) for p in a.persons] == [("Khăm Phăn Phôm Ma Thắt", "LA")]
+    # after a Vietnamese province the same run is no name: the province's council is meant
+    a = process("15/05/2024 10:00\n\nChủ tịch UBND tỉnh Quảng Trị Hà Sỹ Đồng phát biểu.", "t")
+    assert [(p.name, p.country) for p in a.persons] == [("Hà Sỹ Đồng", "VN")]
+    a = process("15/05/2024 10:00\n\nĐoàn công tác đến thăm tỉnh Quảng Trị Đông Hà Cam Lộ.", "t")
+    assert a.persons == []

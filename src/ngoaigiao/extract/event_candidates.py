@@ -97,10 +97,15 @@ _JOIN_THEN_TITLE = re.compile(r"^[\s,]*(và|cùng|cùng với)\s+(.{3,90})$")
 def _joined_by_untitled(gap: str) -> bool:
     """"A và Phó Tổng cục trưởng Tổng cục Hải quan Trung Quốc B" when the persons stage gave
     B no title: the gap is 'và' and a title phrase (a title head, no clause punctuation)."""
-    m = _JOIN_THEN_TITLE.match(" ".join(gap.split()))
-    if not m or any(c in m.group(2) for c in ",;:.()"):
+    m = _JOIN_THEN_TITLE.match(" ".join(gap.split()).rstrip(" ,"))
+    if not m or any(c in m.group(2) for c in ";:.()"):
         return False
-    toks = tokenize(m.group(2))
+    # "và Ủy viên Trung ương Đảng ... Lào, Bí thư, Tỉnh trưởng tỉnh X Y": each comma segment a title
+    return all(_opens_with_title(seg) for seg in m.group(2).split(","))
+
+
+def _opens_with_title(text: str) -> bool:
+    toks = tokenize(text.strip())
     j = 0
     while j < len(toks) and toks[j].low in _TITLE_PREFIXES:
         j += 1  # "Phó", "nguyên" before a title head

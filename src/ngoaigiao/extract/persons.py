@@ -199,9 +199,30 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         # "đảng Frelimo Roque Silva" (but "HĐND thành phố Ngô Xuân Thắng": the city is the council's)
         a = i + 1 if word_key(toks[i].text) not in lx.surnames() and _proper_noun_opener(toks, i) else i
         found = split_name(toks, a, j, after_head=(a == start)) if a < j else None
+        if found is None and i < j:
+            found = _syllable_name_after_place(toks, start, i, j)
         if found is not None:
             return found, j
         i = j
+    return None
+
+
+SYLLABLE_NAME_WORDS = (2, 6)  # "Đay Xụ Đa Phon", "Khăm Phăn Phôm Ma Thắt"
+
+
+def _syllable_name_after_place(toks: list[Token], start: int, a: int, j: int) -> int | None:
+    """"Tỉnh trưởng tỉnh Khăm Muộn Đay Xụ Đa Phon", "Thứ trưởng Bộ An ninh Lào Khăm Keo Pha Sa
+    Phon": Lao and Khmer names are written syllable by syllable (data/syllable_name_countries.txt);
+    in a title naming such a country, the words after the place that opens the run are the name."""
+    places = lx.places()
+    k = places.match(toks, a)
+    if not k or not SYLLABLE_NAME_WORDS[0] <= j - (a + k) <= SYLLABLE_NAME_WORDS[1] or places.match(toks, a + k):
+        return None
+    countries = word_set("syllable_name_countries.txt")
+    for x in range(start, a + k):
+        n = places.match(toks, x) if toks[x].is_cap else 0
+        if n and (places.value(toks, x, n)[0] or "").lower() in countries:
+            return a + k
     return None
 
 
@@ -364,7 +385,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 found = split_name(toks, i, j, bare=True)
                 if found is not None and found == i:
                     ns = found
-                elif (honorific != "phu nhân" and 2 <= j - i <= 4 and j + 1 < n
+                elif (honorific != "phu nhân" and SYLLABLE_NAME_WORDS[0] <= j - i <= SYLLABLE_NAME_WORDS[1] and j + 1 < n
                       and (toks[j].text == "," or toks[j].text in DASHES) and _title_head(toks, j + 1, lower_ok=True)):
                     ns = i  # "ông Song Ha Chin – Tỉnh trưởng": a name of no known shape, between
                     # an honorific and its own title

@@ -622,3 +622,16 @@ def test_co_chairs_joined_across_an_untitled_list_of_titles():
     evs = events("Sáng 14/5, Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng phát biểu khai mạc, sau đó Tỉnh trưởng tỉnh "
                  "Khăm Muộn Vông Phăn Xay Nha Vông chủ trì Hội nghị.")
     assert pairs(evs) == []
+
+
+def test_a_delegation_inside_an_adverbial_is_not_the_subject():
+    evs = events("Từ ngày 10 - 14/5, Đoàn đại biểu HĐND tỉnh Lào Cai do đồng chí Vũ Xuân Cường, Chủ tịch HĐND "
+                 "tỉnh làm trưởng đoàn sang thăm và làm việc tại tỉnh Vân Nam (Trung Quốc). Nhân dịp đoàn sang "
+                 "thăm, Thủ tướng tiếp Bí thư Tỉnh ủy Vân Nam Vương Ninh.")
+    assert ("meeting", ("Vũ Xuân Cường", "Vương Ninh")) not in pairs(evs)
+    # a delegation with commas in its name is still the subject
+    evs = events("Từ ngày 10 - 14/5, Đoàn đại biểu tỉnh Lào Cai do đồng chí Vũ Xuân Cường, Chủ tịch HĐND tỉnh làm "
+                 "trưởng đoàn sang thăm và làm việc tại tỉnh Vân Nam (Trung Quốc). Đoàn đại biểu Đảng, chính "
+                 "quyền tỉnh Lào Cai đã hội đàm với đoàn Nhân đại tỉnh Vân Nam do đồng chí Vương Ninh, Bí thư "
+                 "Tỉnh ủy Vân Nam dẫn đầu.")
+    assert ("talks", ("Vũ Xuân Cường", "Vương Ninh")) in pairs(evs)

@@ -99,8 +99,12 @@ def delegation_subject(ctx, d: Draft) -> bool:
     article = ctx.article
     toks = sentence_tokens(article, d.sentence)
     clause = _clause_start(toks, d.trig.i)
-    nouns = _nouns()
-    if not any(nouns.match(toks, x) for x in range(clause, d.trig.i)):
+    # the delegation opens a stretch of the clause ("Ngày 14/5, Đoàn đại biểu Đảng, chính quyền tỉnh
+    # A đã hội đàm"), not inside an adverbial ("Nhân dịp đoàn sang thăm, Thủ tướng tiếp ..."), and no
+    # later stretch opens with a title (a subject of its own)
+    starts = [clause] + [x + 1 for x in range(clause, d.trig.i) if toks[x].text == ","]
+    first = next((x for x in starts if _nouns().match(toks, x)), None)
+    if first is None or any(x > first and lx.titles().match(toks, x) for x in starts):
         return False
     if any(m.sentence == d.sentence and toks[clause].start <= m.start and m.end <= d.trigger_span[0]
            for m in article.mentions):

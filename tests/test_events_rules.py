@@ -499,6 +499,10 @@ def test_a_visit_that_may_soon_happen_is_not_reported():
     assert [e.type for e in evs] == ["meeting"]
     evs = events("Ngày 14/5, Thủ tướng Thái Lan Srettha Thavisin thăm Việt Nam.")
     assert [e.type for e in evs] == ["visit"]
+    # "có thể nói" (it can be said) reports the trip
+    evs = events("Có thể nói chuyến thăm chính thức Việt Nam của Thủ tướng Thái Lan Srettha Thavisin từ ngày 12 "
+                 "đến 14/5 đã thành công tốt đẹp.")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-12")]
 
 
 def test_a_resident_guest_calling_at_an_office_makes_no_trip():

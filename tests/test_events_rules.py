@@ -639,3 +639,12 @@ def test_a_delegation_inside_an_adverbial_is_not_the_subject():
                  "quyền tỉnh Lào Cai đã hội đàm với đoàn Nhân đại tỉnh Vân Nam do đồng chí Vương Ninh, Bí thư "
                  "Tỉnh ủy Vân Nam dẫn đầu.")
     assert ("talks", ("Vũ Xuân Cường", "Vương Ninh")) in pairs(evs)
+
+
+def test_a_posting_in_a_title_is_not_where_the_meeting_took_place():
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại Hải Phòng "
+                 "Đổng Triều Huy.")
+    assert [(e.type, e.place) for e in evs] == [("meeting", None)]
+    evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại "
+                 "Hải Phòng Đổng Triều Huy.")
+    assert [(e.type, e.place) for e in evs] == [("meeting", "Hạ Long")]

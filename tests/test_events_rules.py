@@ -645,6 +645,6 @@ def test_a_posting_in_a_title_is_not_where_the_meeting_took_place():
     evs = events("Sáng 14/5, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại Hải Phòng "
                  "Đổng Triều Huy.")
     assert [(e.type, e.place) for e in evs] == [("meeting", None)]
-    evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại "
+    evs = events("Sáng 14/5, tại Hà Nội, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại "
                  "Hải Phòng Đổng Triều Huy.")
-    assert [(e.type, e.place) for e in evs] == [("meeting", "Hạ Long")]
+    assert [(e.type, e.place) for e in evs] == [("meeting", "Hà Nội")]

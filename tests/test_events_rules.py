@@ -648,3 +648,14 @@ def test_a_posting_in_a_title_is_not_where_the_meeting_took_place():
     evs = events("Sáng 14/5, tại Hà Nội, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại "
                  "Hải Phòng Đổng Triều Huy.")
     assert [(e.type, e.place) for e in evs] == [("meeting", "Hà Nội")]
+
+
+def test_a_city_of_the_places_list_is_a_place_not_a_person():
+    evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc "
+                 "Đổng Triều Huy.")
+    assert [(e.type, e.place, sorted(e.participants)) for e in evs] == [
+        ("meeting", "Hạ Long", ["Vũ Đại Thắng", "Đổng Triều Huy"])]
+    # a person named like no place is still a person
+    evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp ông Hạ Minh, Tổng Lãnh sự "
+                 "Trung Quốc.")
+    assert [sorted(e.participants) for e in evs] == [["Hạ Minh", "Vũ Đại Thắng"]]

@@ -659,3 +659,16 @@ def test_a_city_of_the_places_list_is_a_place_not_a_person():
     evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp ông Hạ Minh, Tổng Lãnh sự "
                  "Trung Quốc.")
     assert [sorted(e.participants) for e in evs] == [["Hạ Minh", "Vũ Đại Thắng"]]
+
+
+def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
+    lead = ("Chiều 14/5, Hội thảo lý luận lần thứ 18 giữa Đảng Cộng sản Việt Nam và Đảng Cộng sản Trung Quốc "
+            "đã được tổ chức theo hình thức trực tuyến. Đoàn đại biểu Đảng Cộng sản Việt Nam do đồng chí Lê Hoài "
+            "Trung, Trưởng Ban Đối ngoại Trung ương làm Trưởng đoàn. ")
+    evs = events(lead + "Đoàn đại biểu Đảng Cộng sản Trung Quốc do đồng chí Lý Thư Lỗi, Trưởng Ban Tuyên truyền "
+                        "Trung ương Đảng Cộng sản Trung Quốc làm Trưởng đoàn.")
+    assert [(e.type, e.date, sorted(e.participants)) for e in evs] == [
+        ("video_call", "2024-05-14", ["Lê Hoài Trung", "Lý Thư Lỗi"])]
+    # one delegation's head only: no exchange between named people
+    evs = events(lead + "Dự hội thảo có đại diện các ban, ngành của hai nước.")
+    assert evs == []

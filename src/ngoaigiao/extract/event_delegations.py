@@ -21,6 +21,9 @@ rules here turn those into events between named people:
   organisation that received.
 - `reference_completes_pending`: "X đến chào xã giao lãnh đạo tỉnh. Tại buổi tiếp, Chủ tịch
   UBND tỉnh Y ...": the people a reference to the meeting names are its other side.
+- `heads_complete_pending`: "Hội thảo lý luận ... đã được tổ chức theo hình thức trực
+  tuyến. Đoàn đại biểu A do đồng chí X làm Trưởng đoàn. Đoàn đại biểu B do đồng chí Y làm
+  Trưởng đoàn.": the heads of the two delegations are the sides of the exchange.
 - `titled_counterparts`: "A tiếp các đại sứ Trung Quốc, Ba Lan trình Quốc thư": the
   counterparts are described by title and country and named later ("Đại sứ Trung Quốc B").
 """
@@ -122,7 +125,7 @@ def pending_delegation_event(ctx, d: Draft) -> None:
     """Keep aside a meeting or talks with the people of one side at most (a delegation met an
     organisation, or delegations met): hosts or attendees named next complete it. A newer
     candidate replaces it unless that one names nobody and gives no day while it does."""
-    if d.type not in RECEIVING or d.attendees or len(_sides(d.people)) >= 2:
+    if d.type not in RECEIVING | {"video_call"} or d.attendees or len(_sides(d.people)) >= 2:
         return
     old = ctx.pending
     if old is not None and not (d.people or d.date) and (old.people or old.date):
@@ -380,3 +383,20 @@ def reference_completes_pending(ctx, si: int, mentions: list[PersonMention]) -> 
     d = Draft(pending.type, si, [], more, pending.trigger_span, trigger=pending.trigger, trig=pending.trig)
     _complete(ctx, pending, more, d, "reference_completes_pending",
               "named at the meeting just reported, whose other side the report did not name")
+
+
+def heads_complete_pending(ctx, si: int, mentions: list[PersonMention]) -> None:
+    """A sentence with no event of its own that names the head of a delegation ("Đoàn đại biểu
+    Đảng Cộng sản Trung Quốc do đồng chí Y làm Trưởng đoàn") right after an exchange reported
+    between delegations or parties with nobody named: the head is one of its sides."""
+    pending = ctx.pending
+    if pending is None or not 0 < si - pending.sentence <= REFERENCE_WINDOW:
+        return
+    heads = {h.name for h in ctx.heads if h.sentence == si}
+    names = {m.name for m in pending.people}
+    more = [m for m in mentions if m.name in heads and m.name not in names]
+    if not more:
+        return
+    d = Draft(pending.type, si, [], more, pending.trigger_span, trigger=pending.trigger, trig=pending.trig)
+    _complete(ctx, pending, more, d, "heads_complete_pending",
+              "the delegations' heads of the exchange just reported with nobody named")

@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+import functools
+
 from ngoaigiao.article import Article, PersonMention
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _clause_start
@@ -18,7 +20,8 @@ from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
 MIN_ORG_WORDS = 2  # "Bộ Ngoại giao": an organisation named by one word is an acronym ("GACC")
 
 
-def _org_forms(title: str) -> list[list[str]]:
+@functools.lru_cache(maxsize=4096)  # the same titles recur across the candidates of an article
+def _org_forms(title: str) -> tuple[tuple[str, ...], ...]:
     """The organisations a title names, as lower-case words: each ending of the title that
     starts at a capitalised word after its head ("Phó Tổng cục trưởng Tổng cục Hải quan Trung
     Quốc (GACC)" -> "tổng cục hải quan trung quốc", ..., and the acronym "gacc")."""
@@ -27,13 +30,13 @@ def _org_forms(title: str) -> list[list[str]]:
     cut = next((x for x, t in enumerate(toks) if t.text == "("), len(toks))
     for y in range(1, cut):
         if toks[y].is_cap and cut - y >= MIN_ORG_WORDS:
-            out.append([t.low for t in toks[y:cut]])
-    out += [[t.low] for t in words[cut:] if t.text.isupper() and len(t.text) >= 2]
-    return out
+            out.append(tuple(t.low for t in toks[y:cut]))
+    out += [(t.low,) for t in words[cut:] if t.text.isupper() and len(t.text) >= 2]
+    return tuple(out)
 
 
-def _names_org(toks: list[Token], j: int, form: list[str]) -> bool:
-    if j + len(form) > len(toks) or [t.low for t in toks[j:j + len(form)]] != form:
+def _names_org(toks: list[Token], j: int, form: tuple[str, ...]) -> bool:
+    if j + len(form) > len(toks) or tuple(t.low for t in toks[j:j + len(form)]) != form:
         return False
     end = j + len(form)
     return end == len(toks) or not toks[end].is_cap  # the whole name, not the start of a longer one

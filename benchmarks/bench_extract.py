@@ -9,6 +9,9 @@ Run by hand (not in CI):
   pinned to one core; articles/s and MB/s.
 - memory: peak RSS of this process (ru_maxrss) after the run, and the peak
   Python heap (tracemalloc) during a separate pass over the corpus once.
+- machine baseline (always): a word count of the same pages (decode, lower case,
+  `re` words, a Counter), articles/s, and the ratio ours / it measured in rounds
+  that alternate the two: comparable across machines and loads, unlike raw articles/s.
 - baseline: `underthesea.ner` (an off-the-shelf Vietnamese NER tagger; only in
   the optional `bench` extra) over every non-empty line of a sample of the same
   pages, same core; printed as articles/s and as the ratio ours / underthesea.
@@ -19,16 +22,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import statistics
 import sys
 import time
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from ngoaigiao import pipeline  # noqa: E402
+
+_WORDS = re.compile(r"\w+")
 
 
 def load_corpus(path: Path) -> list[tuple[str, bytes]]:
@@ -57,6 +65,32 @@ def bench_front(pages: list[tuple[str, bytes]], n: int) -> float:
     for pid, data in work:
         metadata.extract_metadata(clean.clean(read.read_article(data, id=pid)))
     return len(work) / (time.perf_counter() - t0)
+
+
+def _wordcount(pages: list[tuple[str, bytes]]) -> None:
+    counts: Counter = Counter()
+    for _pid, data in pages:
+        for line in data.decode("utf-8", errors="replace").lower().splitlines():
+            counts.update(_WORDS.findall(line))
+
+
+def bench_baseline(pages: list[tuple[str, bytes]], rounds: int = 9, reps: int = 20) -> tuple[float, float]:
+    """A machine baseline that no change to ngoaigiao moves: decode, lower-case and count
+    the words of the same pages (pure Python + re). Measured in rounds alternating with
+    one pipeline pass over the pages, so both see the same load on a shared machine:
+    (baseline articles/s, median over rounds of pipeline speed / baseline speed)."""
+    ratios, speeds = [], []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for pid, data in pages:
+            pipeline.process(data, id=pid)
+        t1 = time.perf_counter()
+        for _ in range(reps):
+            _wordcount(pages)
+        t2 = time.perf_counter()
+        speeds.append(reps * len(pages) / (t2 - t1))
+        ratios.append(((t2 - t1) / reps) / (t1 - t0))
+    return statistics.median(speeds), statistics.median(ratios)
 
 
 def bench_stage(pages: list[tuple[str, bytes]], name: str) -> tuple[float, float]:
@@ -126,7 +160,11 @@ def main() -> int:
     heap_mb = heap_peak(pages) / 2**20
     print(f"corpus            {args.corpus} ({len(pages)} pages, repeated to {n})")
     print(f"ngoaigiao         {ours:8.1f} articles/s  ({nbytes / secs / 2**20:.2f} MB/s, {secs:.2f} s, one core)")
-    print(f"  of which read+clean+metadata alone: {bench_front(pages, args.articles):.1f} articles/s")
+    front = bench_front(pages, args.articles)
+    print(f"  of which read+clean+metadata alone: {front:.1f} articles/s")
+    words, vs = bench_baseline(pages)
+    print(f"baseline          {words:8.1f} articles/s  (word count of the same pages: decode, lower, re \\w+, Counter)")
+    print(f"vs baseline       {vs:8.4f} x  (ngoaigiao / word-count baseline, median of 9 rounds alternating both)")
     rate, share = bench_stage(pages * 5, "statements")
     print(f"  statements stage alone: {rate:.1f} articles/s, {100 * share:.1f}% of the pipeline's time")
     print(f"peak memory       {rss_mb:8.1f} MB RSS (whole process), {heap_mb:.1f} MB Python heap over one pass")

@@ -47,4 +47,27 @@ def test_filtered_views_on_each_store(kb_url):  # noqa: F811
         f = parse_event_filters(params)
         assert [r["id"] for r in st.filter_events(f)[0]] == [r["id"] for r in st._sql_filter_events(f, 50, 0)[0]]
         assert st.event_facets(f) == st._sql_event_facets(f), params
+    fast, slow = st.dashboard_stats(), st.stats()   # the dashboard's numbers from the index
+    assert (fast["events_per_month_by_type"], fast["top_counterparts"]) == \
+        (slow["events_per_month_by_type"], slow["top_counterparts"])
     st.close()
+
+
+def test_the_index_sees_another_connections_write_at_once(kb_url):  # noqa: F811
+    """The event index is rebuilt when another process commits (SQLite: data_version;
+    PostgreSQL: the WAL position), not on a timer: a new event is in the next page."""
+    from ngoaigiao.filters import parse_event_filters
+
+    writer, reader = open_store(kb_url), None
+    for rec in fixture_records():
+        writer.ingest_record(rec)
+    reader = open_store(kb_url)
+    f = parse_event_filters({"type": "talks"})
+    before = reader.filter_events(f)[1]
+    with writer.db.transaction():
+        writer.db.execute("INSERT INTO events (id, type, sort_date, date) VALUES (9999, 'talks', '2024-02-02',"
+                          " '2024-02-02')")
+    rows, total = reader.filter_events(f)
+    assert total == before + 1 and 9999 in [r["id"] for r in rows]
+    writer.close()
+    reader.close()

@@ -110,9 +110,13 @@ def marker(line: Line) -> tuple[str, str] | None:
     k = line.key.strip(" :|-–>»")
     found = exact.get(k)
     if found is None:
+        prose = None  # asked once per line, not once per marker row
         for kind, where, rx in compiled:
-            if kind in ("line", "meta") and (len(line.text) > MARKER_LINE_MAX or _SENTENCE_END.search(line.text)):
-                continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
+            if kind in ("line", "meta"):
+                if prose is None:
+                    prose = len(line.text) > MARKER_LINE_MAX or bool(_SENTENCE_END.search(line.text))
+                if prose:
+                    continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
             if kind == "caption" and len(line.text) > CAPTION_MAX:
                 continue  # a lede that mentions a photo is still the lede
             m = rx.search(line.key if where == "contains" else k)

@@ -360,10 +360,12 @@ def find_author(article: Article) -> str | None:
     """The cleaner marks author lines as meta blocks with reason "author"."""
     labelled = None
     for b in article.blocks:
+        if b.kind != "meta":
+            continue  # (no slice of the text for the other blocks)
         line = article.text[b.start:b.end]
-        if b.kind == "meta" and b.reason == "author":
+        if b.reason == "author":
             return line.strip(" -–|") or None
-        if labelled is None and b.kind == "meta":
+        if labelled is None:
             low = line.lower()
             for label in load_lines("author_labels.txt"):
                 if low.startswith(label) and ":" in line[:len(label) + 3]:

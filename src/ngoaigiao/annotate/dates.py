@@ -21,6 +21,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ngoaigiao.annotate import relative_windows
 from ngoaigiao.article import Article, TimeExpression
 from ngoaigiao.data import load_lines, load_tsv, word_set
 
@@ -216,10 +217,17 @@ def _parse_block(text: str, match: str, start: int, end: int) -> list[_Parsed]:
     cands: list[tuple[int, int, int, _Parsed]] = []
     windows = _windows(match, start, end)
     needs = _needs()
+    has: dict[tuple, bool] = {}  # (need, window) -> found: several patterns share one need
     for prio, (kind, pat) in enumerate(_patterns().items()):
-        for lo, hi in (windows if kind != "relative" else [(start, end)]):
-            if kind in needs and not needs[kind].search(match, lo, hi):
-                continue
+        need = needs.get(kind)
+        # the relative phrases only where one can end (relative_windows: same matches, quicker)
+        for lo, hi in (windows if kind != "relative" else relative_windows.windows(match, start, end)):
+            if need is not None:
+                ok = has.get((need, lo))
+                if ok is None:
+                    ok = has[(need, lo)] = need.search(match, lo, hi) is not None
+                if not ok:
+                    continue
             for m in pat.finditer(match, lo, hi):
                 p = _from_match(kind, m, text)
                 if p is not None:

@@ -21,7 +21,6 @@ TEXT_KINDS = ("title", "body", "caption")
 # A full stop glued to the next sentence ("... tại Việt Nam.Tại buổi tiếp"), as pages that
 # join a caption to the body have it, also ends one: see _glued.
 _END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(\s+|(?=[^\W\d_]))")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _ACRONYM = re.compile(r"^(?:[A-ZĐ]\.){1,}[A-ZĐ]?\.?$")  # "U.S.", "E.", "H.E."
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])[.)]$")
 _OPENERS = "\"“‘«([-–"
@@ -53,22 +52,38 @@ def split_block(text: str, start: int, end: int, abbreviations: frozenset[str] |
             continue
         if not m.group(1) and not _glued(text, m.start(), nxt, end):
             continue
-        so_far = text[sent_start:m.start()]
-        tok_m = _TOKEN_BEFORE.search(text, sent_start, m.start() + 1)
-        token = tok_m.group(1).lstrip("\"“‘«([") if tok_m else ""
         if text[m.start()] == "." and not text.startswith("./.", m.start()):
+            tok_start = _token_start(text, sent_start, m.start() + 1)
+            token = text[tok_start:m.start() + 1].lstrip("\"“‘«([")
             if token in abbrevs or _ACRONYM.match(token):
                 continue
-            if _ENUMERATOR.match(token) and not text[sent_start:tok_m.start()].strip():
+            if _ENUMERATOR.match(token) and not text[sent_start:tok_start].strip():
                 continue
         ellipsis = text[m.start()] == "…" or text.startswith("...", m.start())
-        if ellipsis and _open_quote(so_far + text[m.start():m.start(1)]):
+        if ellipsis and _open_quote(text[sent_start:m.start()] + text[m.start():m.start(1)]):
             continue  # a pause inside a quotation; a full stop there still ends the sentence
         spans.append((sent_start, m.start(1)))
         sent_start = nxt
     if sent_start < end:
         spans.append((sent_start, end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:  # trimmed of white space, with one strip per span
+        seg = text[s:e]
+        core = seg.strip()
+        if core:
+            s += len(seg) - len(seg.lstrip())
+            out.append((s, s + len(core)))
+    return out
+
+
+def _token_start(text: str, lo: int, end: int) -> int:
+    """Start of the run of non-space characters that ends at `end` (not before `lo`): what
+    `re.search(r"(\S+)$", text[lo:end])` finds, walked back from the end instead of tried
+    from every position of the sentence so far (that was quadratic in its length)."""
+    p = end
+    while p > lo and not text[p - 1].isspace():
+        p -= 1
+    return p
 
 
 def _glued(text: str, dot: int, nxt: int, end: int) -> bool:
@@ -82,14 +97,6 @@ def _glued(text: str, dot: int, nxt: int, end: int) -> bool:
 
 
 _DOMAIN_ENDINGS = frozenset({"vn", "com", "net", "org", "gov", "edu", "info", "cn"})
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def split_sentences(article: Article) -> Article:

@@ -232,7 +232,8 @@ def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int 
     text = article.match or article.text
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
-    low = text.lower() if len(text.lower()) == len(text) else text
+    low = text.lower()  # lower-cased once (this was done twice)
+    low = low if len(low) == len(text) else text
     windows: dict[str, list[tuple[int, int]]] = {}  # many patterns share a hint
     for pat, group in _anchor_rows():
         hint = group[0].get("hint", "")
@@ -431,6 +432,8 @@ _CAPITALISED_RUN = re.compile(rf"(?<!\w)[{re.escape(_UPPER)}]\w*(?:[ \t]+[{re.es
 def _find_names(text: str, low: str, start: int, end: int, index, firsts):
     """(start, end, name, positions) of every table name in text[start:end], longest first."""
     for run in _CAPITALISED_RUN.finditer(text, start, end):
+        if firsts.keys().isdisjoint(_WORD.findall(low, run.start(), run.end())):
+            continue  # no word of the run starts a name of the table (most runs): a set test in C
         words = list(_WORD.finditer(low, run.start(), run.end()))
         i = 0
         while i < len(words):
@@ -447,7 +450,8 @@ def _find_names(text: str, low: str, start: int, end: int, index, firsts):
 def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
     index, firsts = _table_index() if terms is None else _name_index(terms)
     text = article.match or article.text
-    low = text.lower() if len(text.lower()) == len(text) else text  # offsets must carry over
+    low = text.lower()
+    low = low if len(low) == len(text) else text  # offsets must carry over
     out: list[Evidence] = []
     seen: set[tuple[str, ...]] = set()
     for start, end in spans:

@@ -168,8 +168,7 @@ def event_features(article: Article, ev: Event, facts: ArticleFacts | None = Non
 
     # trigger: the first phrase of the event's type in its first sentence
     trig, phrase, at = _triggers(), None, None
-    first_words = trig.trie
-    for i in [x for x, t in enumerate(toks) if t.low in first_words]:  # most words start none
+    for i in trig.starts(toks):  # most words start none
         m = trig.match(toks, i)
         if m:
             typ, ph = trig.value(toks, i, m)
@@ -249,8 +248,7 @@ def event_features(article: Article, ev: Event, facts: ArticleFacts | None = Non
     # cue words of the sentence
     if toks:
         cues, seen = _cue_kinds(), set()
-        first_words = cues.trie
-        for i in [x for x, t in enumerate(toks) if t.low in first_words]:
+        for i in cues.starts(toks):
             for _m, kinds in cues.matches(toks, i):
                 seen.update(kinds)
         feats.extend(f"cue:{k}" for k in sorted(seen))

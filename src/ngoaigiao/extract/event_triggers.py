@@ -42,8 +42,7 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
     if cached is not None and cached[0] is toks:
         return cached[1]
     ps, out = _all_cues(), {}
-    first = ps.trie
-    for x in [x for x, t in enumerate(toks) if t.low in first]:  # most words start no cue
+    for x in ps.starts(toks):  # most words start no cue
         for _n, kinds in ps.matches(toks, x):
             for kind in kinds:
                 out.setdefault(kind, []).append(x)
@@ -127,11 +126,10 @@ def _institution_at(toks: list[Token], i: int) -> bool:
 def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
     trig = triggers()
-    first = trig.trie  # keyed by first word
     n = len(toks)
     nxt = 0  # a trigger found ends here: the next one starts at or after it
     # most words start no trigger: find those that may in one sweep
-    for i in [x for x, t in enumerate(toks) if t.low in first]:
+    for i in trig.starts(toks):
         if i < nxt:
             continue
         m = trig.match(toks, i)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from ngoaigiao.data import load_lines, load_tsv, word_set
 from ngoaigiao.textnorm import key
@@ -17,6 +17,7 @@ from ngoaigiao.textnorm import key
 TOKEN_RE = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
 
 _FIRST = itemgetter(0)
+_LOW = attrgetter("low")
 
 VIET_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
@@ -67,7 +68,7 @@ _SYLLABLE = re.compile(
 
 
 def has_vietnamese_letters(word: str) -> bool:
-    return any(c in VIET_LETTERS for c in word.lower())
+    return not VIET_LETTERS.isdisjoint(word.lower())  # a set test in C, not a loop per letter
 
 
 # Letters only Vietnamese writes (ă â đ ê ô ơ ư and the tone marks no European language
@@ -83,7 +84,7 @@ def could_be_foreign(word: str) -> bool:
     w = word.lower()
     if "-" in w.strip("-") and len(w) > 3:
         return True
-    if any(c in VIET_ONLY for c in w):
+    if not VIET_ONLY.isdisjoint(w):
         return False
     if not has_vietnamese_letters(w):
         return True
@@ -128,20 +129,29 @@ class PhraseSet:
             node = node.setdefault(words[-1], {})
             node[_END] = (node[_END][0] + 1 if _END in node else 1, words)
 
+    def starts(self, tokens: list[Token]) -> list[int]:
+        """Indices of the tokens some phrase starts with (the others need no `match`).
+        (A list comprehension: quicker here than compress/map, measured.)"""
+        first = self.trie
+        return [x for x, t in enumerate(tokens) if t.low in first]
+
     def match(self, tokens: list[Token], i: int) -> int:
         """Length in tokens of the longest phrase starting at tokens[i], else 0."""
         n = len(tokens)
         if i >= n:
             return 0
         node = self.trie.get(tokens[i].low)
-        best, k = 0, i + 1
-        while node is not None:
+        if node is None:
+            return 0  # most words start no phrase: leave before setting up the walk
+        best = 1 if _END in node else 0
+        k = i + 1
+        while k < n:
+            node = node.get(tokens[k].low)
+            if node is None:
+                break
+            k += 1
             if _END in node:
                 best = k - i
-            if k >= n:
-                break
-            node = node.get(tokens[k].low)
-            k += 1
         return best
 
     def matches(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:
@@ -162,7 +172,7 @@ class PhraseSet:
         return out
 
     def value(self, tokens: list[Token], i: int, n: int):
-        return self.values.get(tuple(t.low for t in tokens[i:i + n]))
+        return self.values.get(tuple(map(_LOW, tokens[i:i + n])))  # (map: no generator frame)
 
 
 @functools.cache
@@ -171,10 +181,12 @@ def phrase_list(name: str) -> PhraseSet:
     return PhraseSet((t, True) for t in load_lines(name))
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def titles() -> PhraseSet:
     return phrase_list("titles.txt")
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def honorifics() -> PhraseSet:
     return phrase_list("honorifics.txt")
 
@@ -191,10 +203,12 @@ def title_bigrams() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def title_free() -> PhraseSet:
     return phrase_list("title_free.txt")
 
 
+@functools.cache  # a C-level cache hit: these are asked for at every token
 def name_particles() -> frozenset[str]:
     return word_set("name_particles.txt")
 
@@ -210,7 +224,9 @@ def is_particle(toks: list[Token], j: int) -> bool:
 def name_run_end(toks: list[Token], i: int, end: int) -> int:
     """End of the run of capitalised words from i (through foreign-name particles)."""
     j = i
-    while j < end and ((toks[j].is_cap and toks[j].is_word) or (j + 1 < end and is_particle(toks, j))):
+    particles = name_particles()
+    while j < end and ((toks[j].is_cap and toks[j].is_word)
+                       or (j + 1 < end and toks[j].low in particles and is_particle(toks, j))):
         j += 1
     return j
 

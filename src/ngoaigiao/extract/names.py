@@ -44,7 +44,8 @@ def _strip_front(toks: list[Token], i: int, j: int) -> int:
     """Skip places, organisations and acronyms at the front of toks[i:j]."""
     places, orgs = lx.places(), lx.organisations()
     while i < j:
-        n = max(places.match(toks, i), orgs.match(toks, i))
+        low = toks[i].low  # most words start no place and no organisation: no match call then
+        n = max(places.match(toks, i) if low in places.trie else 0, orgs.match(toks, i) if low in orgs.trie else 0)
         if n and i + n <= j:
             i += n
             continue

@@ -35,7 +35,8 @@ def _title_head(toks: list[Token], i: int, lower_ok: bool = False) -> int:
     """Tokens of the position head at i (0 if none; "Đại sứ quán" is a place, not a head)."""
     if i >= len(toks) or not (toks[i].is_cap or lower_ok):
         return 0
-    n = lx.titles().match(toks, i)
+    heads = lx.titles()
+    n = heads.match(toks, i) if toks[i].low in heads.trie else 0  # (a set probe rules out most words)
     if not n and toks[i].low in word_set("title_prefixes.txt") and i + 1 < len(toks) and toks[i + 1].is_cap:
         n = lx.titles().match(toks, i + 1)
         return n + 1 if n else 0  # "Quyền Bí thư Tỉnh ủy", ", nguyên Chủ tịch nước"
@@ -78,13 +79,18 @@ def _title_start(toks: list[Token], i: int) -> int:
 def _office_before(toks: list[Token], i: int) -> bool:
     """"Văn phòng Tổng thống": the head at i names an office (data/office_words.txt)."""
     offices = lx.phrase_list("office_words.txt")
-    return any(i - k >= 0 and offices.match(toks, i - k) == k for k in (1, 2))
+    # two explicit probes, no generator: this runs for every title head found
+    return (i >= 1 and offices.match(toks, i - 1) == 1) or (i >= 2 and offices.match(toks, i - 2) == 2)
 
 
 def extend_title(toks: list[Token], j: int) -> int:
     """End (exclusive) of the title phrase whose head ends at token j."""
     n = len(toks)
     bigrams = lx.title_bigrams()
+    # first words of the phrase sets asked at every token (a set probe instead of a match call)
+    hon_first, opener_first = lx.honorifics().trie, lx.phrase_list("proper_noun_openers.txt").trie
+    free_first = lx.title_free().trie
+    particles = lx.name_particles()  # (is_particle needs one of them: a set probe first)
     while j < n:
         t = toks[j]
         if t.text in DASHES and _dash_joins_title(toks, j):
@@ -101,9 +107,9 @@ def extend_title(toks: list[Token], j: int) -> int:
             continue
         if not t.is_word:
             break
-        if lx.honorifics().match(toks, j):
+        if t.low in hon_first and lx.honorifics().match(toks, j):
             break
-        if t.is_cap or lx.is_particle(toks, j):
+        if t.is_cap or (t.low in particles and lx.is_particle(toks, j)):
             j += 1
             continue
         if t.low == "và":
@@ -113,11 +119,11 @@ def extend_title(toks: list[Token], j: int) -> int:
                 j += 1
                 continue
             break
-        opener = lx.phrase_list("proper_noun_openers.txt").match(toks, j)
+        opener = lx.phrase_list("proper_noun_openers.txt").match(toks, j) if t.low in opener_first else 0
         if opener and j + opener < n and toks[j + opener].is_cap:
             j += opener + 1  # "Tổng Thư ký đảng Frelimo", "Tỉnh trưởng tỉnh Jeollabuk"
             continue
-        free = lx.title_free().match(toks, j)
+        free = lx.title_free().match(toks, j) if t.low in free_first else 0
         if free:
             if toks[j].low in ("tại", "của", "về") and not (j + 1 < n and (
                     toks[j + 1].is_cap or (toks[j].low, toks[j + 1].low) in bigrams)):
@@ -182,7 +188,8 @@ def _proper_noun_opener(toks: list[Token], i: int) -> bool:
     """Does a lower-case "đảng", "thành phố", "tỉnh"... right before i make toks[i] the name
     of that party or place (data/proper_noun_openers.txt)?"""
     openers = lx.phrase_list("proper_noun_openers.txt")
-    return any(i - k >= 0 and not toks[i - k].is_cap and openers.match(toks, i - k) == k for k in (1, 2))
+    return ((i >= 1 and not toks[i - 1].is_cap and openers.match(toks, i - 1) == 1)
+            or (i >= 2 and not toks[i - 2].is_cap and openers.match(toks, i - 2) == 2))
 
 
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
@@ -296,7 +303,11 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
     honorific: str | None = None
     hon = lx.honorifics()
     hon_first, head_first = hon.trie, lx.titles().trie  # keyed by first word
-    first_semi = next((x for x, tk in enumerate(toks) if tk.text == ";"), n)  # list items need one
+    particles = lx.name_particles()
+    # list items need a semicolon: every ";" of the text is a token of its own, so its first
+    # position (one C search) gives its token by bisection, with no loop over the tokens
+    semi = article.match.find(";", toks[0].start, toks[-1].end) if toks else -1
+    first_semi = n if semi < 0 else _index_at(toks, semi)
     i = 0
     while i < n:
         t = toks[i]
@@ -317,6 +328,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             i += h
             continue
         head = _title_head(toks, i, lower_ok=True) if t.low in head_first else 0
+        end = None
         if head and not t.is_cap:
             # a head written in lower case ("người phát ngôn Bộ Ngoại giao Lê Dũng", "đại sứ Ba
             # Lan ..."): a title only when a name ends its phrase, and not after "các", "hai"...
@@ -325,8 +337,9 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             if found is None or (i > 0 and toks[i - 1].low in PLURAL):
                 head = 0
         if head:
-            end = extend_title(toks, i + head)
-            found = find_name_in_phrase(toks, i + head, end)
+            if end is None:  # (a lower-case head kept has both already)
+                end = extend_title(toks, i + head)
+                found = find_name_in_phrase(toks, i + head, end)
             item = _list_item(article, toks, i, head, first_semi) if found is None else None
             if item is not None:
                 seg_titles, ns, ne = item
@@ -370,7 +383,8 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             continue
         if t.is_cap and t.is_word:
             j = i + 1
-            while j < n and ((toks[j].is_cap and toks[j].is_word) or lx.is_particle(toks, j)):
+            while j < n and ((toks[j].is_cap and toks[j].is_word)
+                             or (toks[j].low in particles and lx.is_particle(toks, j))):
                 if (j == i + 1 and toks[j].low in head_first and word_key(t.text) not in lx.surnames()
                         and _title_head(toks, j) and venues().match(toks, i) < 2):
                     break  # "Tiếp Đại sứ Anh ...": a capitalised verb before a title, not one run

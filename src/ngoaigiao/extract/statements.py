@@ -110,7 +110,7 @@ def _topics_in(toks: list[Token], a: int, b: int | None) -> list[str]:
     b = len(toks) if b is None else b
     x = a
     while x < b:
-        if stops.match(toks, x):
+        if toks[x].low in stops.trie and stops.match(toks, x):  # (the first word decides most)
             break  # "trong bối cảnh đại dịch", "khi ...": the setting, not what was said
         n = ps.match(toks, x) if toks[x].low in first else 0
         if n:
@@ -126,9 +126,11 @@ def _topics_in(toks: list[Token], a: int, b: int | None) -> list[str]:
 
 def _ends_with(toks: list[Token], x: int, phrases: list[tuple[str, ...]]) -> bool:
     """Some phrase ends right before toks[x]."""
+    last = toks[x - 1].low if x >= 1 else None
     for words in phrases:
         k = len(words)
-        if k <= x and all(toks[x - k + j].low == w for j, w in enumerate(words)):
+        # the last word first: it rules out nearly every phrase without the generator below
+        if k <= x and (not k or words[-1] == last) and all(toks[x - k + j].low == w for j, w in enumerate(words)):
             return True
     return False
 
@@ -157,10 +159,9 @@ class Verb:
 
 def find_verbs(toks: list[Token]) -> list[Verb]:
     ps, c = acts(), cues()
-    first = ps.trie
     out: list[Verb] = []
     taken = -1
-    for x in [x for x, t in enumerate(toks) if t.low in first]:  # most words start no act verb
+    for x in ps.starts(toks):  # most words start no act verb
         if x < taken:
             continue
         n = ps.match(toks, x)
@@ -192,10 +193,10 @@ def _mention_country(article: Article, m: PersonMention) -> str | None:
 def _side_at(toks: list[Token], x: int) -> tuple[int, str] | None:
     """(length, side) of a side phrase, a "phía <country>", "hai <title>", a place or an organisation
     with a country starting at toks[x]."""
-    n = sides().match(toks, x)
+    low = toks[x].low
+    n = sides().match(toks, x) if low in sides().trie else 0
     if n:
         return n, sides().value(toks, x, n)
-    low = toks[x].low
     if low == "phía" and x + 1 < len(toks):
         got = _country_at(toks, x + 1)
         if got:
@@ -208,12 +209,13 @@ def _side_at(toks: list[Token], x: int) -> tuple[int, str] | None:
 def _country_at(toks: list[Token], x: int) -> tuple[int, str] | None:
     if not toks[x].is_cap:
         return None
-    n_place = lx.places().match(toks, x)
+    low = toks[x].low  # most capitalised words start no place and no organisation
+    n_place = lx.places().match(toks, x) if low in lx.places().trie else 0
     if n_place:
         c = lx.places().value(toks, x, n_place)[0]
         if c:
             return n_place, c
-    n_org = lx.organisations().match(toks, x)
+    n_org = lx.organisations().match(toks, x) if low in lx.organisations().trie else 0
     if n_org:
         c = lx.organisations().value(toks, x, n_org)
         if c:
@@ -261,6 +263,14 @@ class SubjectFinder:
             a = bisect_left(starts, m.start)
             b = bisect_left(starts, m.end)
             self.people.append((a, b, m))
+        self._sides: dict[int, tuple[int, str] | None] = {}  # token -> _side_at, asked once
+
+    def _side(self, y: int) -> tuple[int, str] | None:
+        # the clauses of several verbs overlap: each token's side phrase is looked up once
+        if y in self._sides:
+            return self._sides[y]
+        got = self._sides[y] = _side_at(self.toks, y)
+        return got
 
     def find(self, lo: int, x: int) -> Subject | None:
         toks = self.toks
@@ -270,7 +280,7 @@ class SubjectFinder:
                 cands.append((b, a, "person", m))
         y = lo
         while y < x:
-            got = _side_at(toks, y) if toks[y].is_word else None
+            got = self._side(y) if toks[y].is_word else None
             if got and y + got[0] <= x and not any(a <= y < b for a, b, _ in self.people):
                 cands.append((y + got[0], y, "side", got[1]))
                 y += got[0]
@@ -309,7 +319,7 @@ class SubjectFinder:
         starts = [a for a, b, _ in self.people if lo <= a and b <= x]
         y = lo
         while y < x and not starts:
-            got = _side_at(toks, y) if toks[y].is_word else None
+            got = self._side(y) if toks[y].is_word else None
             if got and y + got[0] <= x:
                 starts.append(y)
             y += 1

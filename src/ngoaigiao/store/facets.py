@@ -215,7 +215,9 @@ class FacetMixin:
                 sub = f" WHERE x.event_id IN (SELECT e.id FROM events e WHERE {cond})" if cond else ""
                 sql = f"SELECT x.{col} AS v, count(*) AS n FROM {table} x{sub} GROUP BY x.{col}"
             else:
-                expr = {"sources": "CASE WHEN e.n_sources >= 5 THEN '5+' ELSE CAST(e.n_sources AS TEXT) END"}.get(
+                # the buckets the sources filter takes (1..4, 5+); an event without sources is in none
+                expr = {"sources": "CASE WHEN e.n_sources >= 5 THEN '5+' WHEN e.n_sources >= 1"
+                                   " THEN CAST(e.n_sources AS TEXT) END"}.get(
                     name, f"e.{name}")
                 sql = (f"SELECT {expr} AS v, count(*) AS n FROM events e"
                        f"{' WHERE ' + cond if cond else ''} GROUP BY {expr}")
@@ -254,7 +256,8 @@ class FacetMixin:
                    f" GROUP BY substr({date}, 1, 7), e.type")
         out: dict[str, dict[str, int]] = {}
         for r in self.db.query(sql, params):
-            out.setdefault(r["m"], {})[r["k"] or "other"] = int(r["n"])
+            row = out.setdefault(r["m"], {})
+            row[r["k"] or "other"] = row.get(r["k"] or "other", 0) + int(r["n"])  # untyped + "other"
         return dict(sorted(out.items()))
 
     # ------------------------------------------------- the in-memory index
@@ -268,7 +271,7 @@ class FacetMixin:
         if self.db.dialect == "sqlite":
             version = self.db.scalar("PRAGMA data_version")
         else:
-            version = int(time.monotonic() // 5)
+            version = self._pg_data_version()
         cached = getattr(self, "_index_cache", None)
         now = time.monotonic()
         if cached is not None:
@@ -284,6 +287,17 @@ class FacetMixin:
         idx = EventIndex(self, self._date_col())
         self._index_cache = (idx, (version, writes), time.monotonic(), time.monotonic() - now)
         return idx
+
+    def _pg_data_version(self):
+        """PostgreSQL: the write-ahead log position, which moves with every committed write
+        (to any database of the server: at worst a rebuild too many), so an unchanged store
+        keeps its index; where it cannot be read (a standby), a new version every 5 s."""
+        if not getattr(self, "_no_wal_lsn", False):
+            try:
+                return str(self.db.scalar("SELECT pg_current_wal_lsn()"))
+            except Exception:  # noqa: BLE001 - a standby, or an old server: time-based then
+                self._no_wal_lsn = True
+        return int(time.monotonic() // 5)
 
     def _id_sets(self, f: EventFilters) -> dict | None:
         """Person and text filters as sets of event ids (None: nothing can match)."""
@@ -331,12 +345,9 @@ class FacetMixin:
         sets = self._id_sets(f)
         if sets is None:
             return {name: [] for name in FACETS}
-        masks = idx.masks_without_each(f, FACETS, id_sets=sets)
-        out: dict[str, list[dict]] = {}
-        for name in FACETS:
-            rows = sorted(idx.counts(name, masks[name]), key=lambda r: (-r[1], r[0]))
-            out[name] = _facet_list(rows, getattr(f, name), size)
-        return out
+        counts = idx.facet_counts(idx.masks_without_each(f, FACETS, id_sets=sets))
+        return {name: _facet_list(sorted(counts[name], key=lambda r: (-r[1], r[0])), getattr(f, name), size)
+                for name in FACETS}
 
     def place_counts(self, f: EventFilters) -> list[dict]:
         """[{"place", "n"}] of every place among the events `f` selects (the map)."""
@@ -357,6 +368,19 @@ class FacetMixin:
         if sets is None:
             return {}
         return idx.months(idx.mask(f, id_sets=sets), by)
+
+    def dashboard_stats(self) -> dict:
+        """What the dashboard shows of stats(): counts, events per month by type, the latest
+        events, Vietnam's top counterparts. From the index (~2 ms) rather than stats()'s
+        GROUP BYs over every event (~300 ms on 100,000 events); the same numbers."""
+        idx = self.event_index()
+        if idx is None or idx.odd_dates or self._date_col() != "sort_date":
+            return self.stats()
+        counts = {t: self.db.scalar(f"SELECT count(*) FROM {t}") for t in ("articles", "persons", "events")}
+        latest = self._event_summaries([r["id"] for r in self.db.query(
+            "SELECT id FROM events WHERE sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC LIMIT 10")])
+        return {"counts": counts, "events_per_month_by_type": idx.months(None, "type", unknown=None),
+                "latest_events": latest, "top_counterparts": idx.counterparts("VN", 20)}
 
 
 def _facet_list(rows: list[tuple[str, int]], chosen_values, size: int) -> list[dict]:

@@ -16,7 +16,7 @@ from starlette.responses import FileResponse, Response
 
 from ngoaigiao import params
 from ngoaigiao.web import schemas as s
-from ngoaigiao.web.responses import JSONOut
+from ngoaigiao.web.responses import JSONOut, json_body
 from ngoaigiao.store.view_export import MEDIA, write_events
 from ngoaigiao.web.upload import expand, run_import
 from ngoaigiao.web.urls import event_filters_of
@@ -63,7 +63,7 @@ def list_events(request: Request, country: Annotated[Optional[list[str]], Query(
                 min_confidence: ConfidenceQ = None):
     f = event_filters_of(request)
     rows, total = request.app.state.repo.filter_events(f, limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "filters": f.as_dict(), "items": rows}
+    return json_body({"total": total, "limit": limit, "offset": offset, "filters": f.as_dict(), "items": rows})
 
 
 @router.get("/facets", response_model=None, responses={200: {"model": s.Facets}, **ERRORS},
@@ -75,7 +75,7 @@ def facets(request: Request, country: Multi = None, type: Multi = None, person: 
     f = event_filters_of(request)
     repo = request.app.state.repo
     rows, total = repo.filter_events(f, limit=1, offset=0)
-    return {"total": total, "filters": f.as_dict(), "facets": repo.event_facets(f)}
+    return json_body({"total": total, "filters": f.as_dict(), "facets": repo.event_facets(f)})
 
 
 @router.get("/events.{fmt}", response_model=None,
@@ -109,7 +109,7 @@ def get_event(request: Request, event_id: str):
     event = request.app.state.repo.event(event_id)
     if not event:
         raise HTTPException(404, f"no event with id {event_id!r}")
-    return event
+    return json_body(event)
 
 
 @router.get("/persons", response_model=None, responses={200: {"model": s.PersonPage}, **ERRORS},
@@ -120,7 +120,7 @@ def list_persons(request: Request, q: Text = None, country: Multi = None,
     countries = person_countries(request)
     rows, total, facets = request.app.state.repo.persons_view(
         q=clean_str(q), country=countries, level=list(dict.fromkeys(level or [])), limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": rows, "facets": facets}
+    return json_body({"total": total, "limit": limit, "offset": offset, "items": rows, "facets": facets})
 
 
 def person_countries(request: Request) -> list[str]:
@@ -145,7 +145,7 @@ def get_person(request: Request, person_id: str):
     person = request.app.state.repo.person(clean_str(person_id) or "")
     if not person:
         raise HTTPException(404, f"no person with id {person_id!r}")
-    return person
+    return json_body(person)
 
 
 @router.get("/articles", response_model=None, responses={200: {"model": s.ArticlePage}, **ERRORS},
@@ -160,7 +160,7 @@ def list_articles(request: Request, q: Text = None, outlet: Multi = None,
         q=query, outlet=list(dict.fromkeys(outlet or [])), year=list(dict.fromkeys(year or [])),
         limit=limit, offset=offset)
     page = {"total": total, "limit": limit, "offset": offset, "items": rows, "facets": facets}
-    return dict(page, notice=notice) if notice else page
+    return json_body(dict(page, notice=notice) if notice else page)
 
 
 @router.get("/articles/{article_id}", response_model=None, responses={200: {"model": s.ArticleDetail}, **NOT_FOUND},
@@ -169,7 +169,7 @@ def get_article(request: Request, article_id: str):
     article = request.app.state.repo.article(clean_str(article_id) or "")
     if not article:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return article
+    return json_body(article)
 
 
 @router.get("/search", response_model=None, responses={200: {"model": s.SearchResult}, **ERRORS},
@@ -183,12 +183,12 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=20
     res = request.app.state.repo.search_view(query, limit=limit)
     if not res["persons"] and not res["articles"] and not res["events"]:
         res = {**res, "suggestions": request.app.state.repo.suggest_names(query)}
-    return res
+    return json_body(res)
 
 
 @router.get("/stats", response_model=None, responses={200: {"model": s.Stats}}, summary="Counts and summaries")
 def stats(request: Request):
-    return request.app.state.repo.stats()
+    return json_body(request.app.state.repo.stats())
 
 
 # csv and parquet are folders of tables: they are sent as one zip.

@@ -73,13 +73,9 @@ def create_app(store: Any = None, db_url: str | None = None, write_token: str | 
     @app.on_event("startup")
     def warm_event_index():
         # Facets and filtered lists read an in-memory index of the events (store/facets.py):
-        # build it before the first request rather than during it.
-        build = getattr(app.state.repo.store, "event_index", None)
-        if callable(build):
-            try:
-                build()
-            except Exception:  # noqa: BLE001 - a cold index is rebuilt on the first request
-                pass
+        # build it before the first request rather than during it; templates too (web/warm.py).
+        from ngoaigiao.web.warm import warm_up  # noqa: PLC0415
+        warm_up(app)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

@@ -15,6 +15,7 @@ from starlette.datastructures import UploadFile
 from ngoaigiao.web import lang as i18n
 from ngoaigiao.levels import LEVELS
 from ngoaigiao.web import render, statements_web
+from ngoaigiao.web.rows import event_marks, event_rows, facet_items, facet_label, map_countries, range_bars
 from ngoaigiao.web.api import check_token, do_import, person_countries
 from ngoaigiao.web.app import HERE
 from ngoaigiao.web.schemas import EVENT_TYPES
@@ -63,6 +64,8 @@ def safe_url(value: Any) -> str | None:
 
 
 ENV.filters.update(seg=seg, safe_url=safe_url, type_color=render.type_color, country_color=render.country_color)
+ENV.globals.update(event_rows=event_rows, facet_items=facet_items, facet_label=facet_label, range_bars=range_bars,
+                   map_countries=map_countries, event_marks=event_marks)
 
 
 def render_page(request: Request, template: str, status: int = 200, cache: bool = False, **ctx) -> HTMLResponse:

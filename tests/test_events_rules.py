@@ -350,3 +350,325 @@ def test_the_other_sides_attendees_listed_in_a_sentence_of_their_own():
                  "Tham dự buổi Lễ có Bộ trưởng Ngoại giao Bùi Thanh Sơn. "
                  "Bộ trưởng Ngoại giao Lào Saleumxay Kommasith đánh giá cao hợp tác.")
     assert evs == []
+
+
+# --- delegations (extract/event_delegations.py) -------------------------------------------
+
+def test_hosts_listed_after_a_delegation_received_meet_its_head():
+    evs = events("Ngày 14/5, đoàn công tác tỉnh Cao Bằng do đồng chí Trần Hồng Minh, Bí thư Tỉnh ủy, làm "
+                 "trưởng đoàn đã sang thăm và làm việc tại tỉnh Quảng Tây, Trung Quốc. "
+                 "Tiếp và hội kiến với đoàn có đồng chí Lưu Ninh, Bí thư Khu ủy Quảng Tây.")
+    assert pairs(evs, "meeting") == [("meeting", ("Lưu Ninh", "Trần Hồng Minh"))]
+    assert "hosts_of_delegation" in next(e for e in evs if e.type == "meeting").rules
+    # with no delegation and nobody who led one, a list after "có" makes no meeting
+    evs = events("Ngày 14/5, tỉnh Cao Bằng tổ chức hội nghị xúc tiến đầu tư. "
+                 "Tiếp và hội kiến với các doanh nghiệp có đồng chí Lưu Ninh, Bí thư Khu ủy Quảng Tây.")
+    assert pairs(evs, "meeting") == []
+
+
+def test_hosts_complete_the_talks_of_a_delegation_with_an_organisation():
+    evs = events("Ngày 14/5, Đoàn đại biểu huyện Hà Khẩu, tỉnh Vân Nam (Trung Quốc) do đồng chí Vương Minh, "
+                 "Bí thư Huyện ủy Hà Khẩu, Trung Quốc làm trưởng đoàn đã có buổi hội đàm với huyện Bát Xát. "
+                 "Tiếp và làm việc với đoàn có đồng chí Nguyễn Văn Bình, Bí thư Huyện ủy Bát Xát.")
+    assert [(e.type, e.date, sorted(e.participants)) for e in evs] == [
+        ("talks", "2024-05-14", ["Nguyễn Văn Bình", "Vương Minh"])]
+    # the talks alone, with an organisation as counterpart, are no event
+    evs = events("Ngày 14/5, Đoàn đại biểu huyện Hà Khẩu, tỉnh Vân Nam (Trung Quốc) do đồng chí Vương Minh, "
+                 "Bí thư Huyện ủy Hà Khẩu, Trung Quốc làm trưởng đoàn đã có buổi hội đàm với huyện Bát Xát.")
+    assert evs == []
+
+
+def test_attendees_and_hosts_complete_talks_between_delegations():
+    evs = events("Ngày 14/5, Đoàn đại biểu tỉnh Vân Nam đã hội đàm với Đoàn đại biểu tỉnh Hà Giang. "
+                 "Dự hội đàm về phía tỉnh Hà Giang có các đồng chí: Nguyễn Văn Sơn, Bí thư Tỉnh ủy; "
+                 "Hoàng Gia Long, Phó Chủ tịch UBND tỉnh. "
+                 "Về phía Bộ Ngoại giao có đồng chí Lê Thị Hà, Vụ trưởng Vụ Tổng hợp kinh tế. "
+                 "Tiếp và hội đàm với đoàn có đồng chí Vương Ninh, Bí thư Tỉnh ủy Vân Nam, Trung Quốc.")
+    talks = [e for e in evs if e.type == "talks"]
+    assert [(e.date, sorted(e.participants)) for e in talks] == [
+        ("2024-05-14", ["Hoàng Gia Long", "Lê Thị Hà", "Nguyễn Văn Sơn", "Vương Ninh"])]
+    # attendees of one side only: nobody to have talks with
+    evs = events("Ngày 14/5, Đoàn đại biểu tỉnh Vân Nam đã hội đàm với Đoàn đại biểu tỉnh Hà Giang. "
+                 "Dự hội đàm về phía tỉnh Hà Giang có các đồng chí: Nguyễn Văn Sơn, Bí thư Tỉnh ủy; "
+                 "Hoàng Gia Long, Phó Chủ tịch UBND tỉnh.")
+    assert [e for e in evs if e.type == "talks"] == []
+
+
+def test_a_delegation_as_subject_stands_for_the_head_named_earlier():
+    evs = events("Từ ngày 10 - 14/5, Đoàn đại biểu HĐND tỉnh Lào Cai do đồng chí Vũ Xuân Cường, Chủ tịch "
+                 "HĐND tỉnh làm trưởng đoàn sang thăm và làm việc tại tỉnh Vân Nam (Trung Quốc). "
+                 "Đoàn đại biểu HĐND tỉnh Lào Cai cũng đã hội đàm với đoàn đại biểu Ủy ban Thường vụ Nhân đại "
+                 "tỉnh Vân Nam do đồng chí Vương Thụ Lâm, Phó Chủ nhiệm Ủy ban Thường vụ Nhân đại tỉnh Vân Nam "
+                 "làm trưởng đoàn.")
+    assert pairs(evs, "talks") == [("talks", ("Vũ Xuân Cường", "Vương Thụ Lâm"))]
+    # no delegation head named earlier: the delegation stands for nobody
+    evs = events("Ngày 14/5, Đoàn đại biểu HĐND tỉnh Lào Cai đã hội đàm với đoàn đại biểu Ủy ban Thường vụ "
+                 "Nhân đại tỉnh Vân Nam do đồng chí Vương Thụ Lâm, Phó Chủ nhiệm Ủy ban Thường vụ Nhân đại "
+                 "tỉnh Vân Nam làm trưởng đoàn.")
+    assert pairs(evs, "talks") == []
+
+
+def test_a_welcome_of_the_delegation_is_on_the_first_day_of_its_trip():
+    trip = ("Sáng ngày 10/5/2024, đoàn công tác của HĐND tỉnh Lạng Sơn do đồng chí Đoàn Thu Hà, Phó Chủ tịch "
+            "HĐND tỉnh làm trưởng đoàn đã sang thăm, làm việc tại Quảng Tây, Trung Quốc từ ngày 10/5/2024 đến "
+            "ngày 14/5/2024. ")
+    evs = events(trip + "Đón tiếp và hội kiến với đoàn tại cửa khẩu có đồng chí Lưu Kỳ, Phó Chủ nhiệm Ủy ban "
+                 "Nhân đại Quảng Tây.")
+    assert [(e.date, sorted(e.participants)) for e in evs if e.type == "meeting"] == [
+        ("2024-05-10", ["Lưu Kỳ", "Đoàn Thu Hà"])]
+    # a reception later in the trip, not a welcome: the day is not known
+    evs = events(trip + "Tiếp và hội kiến với đoàn có đồng chí Lưu Kỳ, Phó Chủ nhiệm Ủy ban Nhân đại Quảng Tây.")
+    assert [(e.date, sorted(e.participants)) for e in evs if e.type == "meeting"] == [
+        (None, ["Lưu Kỳ", "Đoàn Thu Hà"])]
+
+
+def test_den_chao_is_a_courtesy_call():
+    evs = events("Sáng 14/5, tại Bắc Kinh, Thứ trưởng Bộ Ngoại giao Nguyễn Minh Hằng đã đến chào Bộ trưởng "
+                 "Bộ Ngoại giao Trung Quốc Vương Nghị.")
+    assert pairs(evs) == [("meeting", ("Nguyễn Minh Hằng", "Vương Nghị"))]
+    # "đến chào mừng" is no call on anyone; "đến chào xã giao" still is one
+    assert events("Sáng 14/5, Thứ trưởng Nguyễn Minh Hằng đến chào mừng Đại hội.") == []
+    evs = events("Sáng 14/5, Đại sứ Ấn Độ Pranay Kumar đến chào xã giao Bộ trưởng Phan Văn Giang.")
+    assert pairs(evs) == [("meeting", ("Phan Văn Giang", "Pranay Kumar"))]
+
+
+def test_the_organisation_met_stands_for_the_person_titled_in_it():
+    lead = ("Ngày 14/5, tại Vientiane, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên và Bộ trưởng Bộ Công Thương "
+            "Lào Malaithong Kommasith đã ký Bản ghi nhớ về hợp tác thương mại biên giới. ")
+    evs = events(lead + "Chiều 14/5, Bộ trưởng Nguyễn Hồng Diên cùng đoàn công tác làm việc với Bộ Công Thương Lào.")
+    assert ("meeting", ("Malaithong Kommasith", "Nguyễn Hồng Diên")) in pairs(evs)
+    assert "organisation_counterpart" in next(e for e in evs if e.type == "meeting").rules
+    # an organisation nobody of the article is titled in stands for nobody
+    evs = events(lead + "Chiều 14/5, Bộ trưởng Nguyễn Hồng Diên cùng đoàn công tác làm việc với Bộ Tài chính Lào.")
+    assert pairs(evs, "meeting") == []
+
+
+def test_a_conference_chaired_by_both_sides_is_their_talks():
+    evs = events("Sáng 14/5, tại thành phố Vinh, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung và Tỉnh trưởng tỉnh "
+                 "Xiêng Khoảng Vilay Vongkhamxao chủ trì Hội nghị hợp tác giữa hai tỉnh.")
+    assert pairs(evs) == [("talks", ("Nguyễn Đức Trung", "Vilay Vongkhamxao"))]
+    # chaired by one side, with a guest named after the verb: a conference, no talks
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung chủ trì Hội nghị xúc tiến đầu tư, có sự "
+                 "tham dự của Đại sứ Lào Khamphao Ernthavanh.")
+    assert pairs(evs) == []
+    # two chairs of one country: a domestic conference
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung và Chủ tịch UBND tỉnh Nghệ An Lê Hồng Vinh "
+                 "chủ trì Hội nghị xúc tiến đầu tư.")
+    assert pairs(evs) == []
+    # a Lao province in a title gives the person's country
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Nghệ An Nguyễn Đức Trung hội đàm với Tỉnh trưởng tỉnh Xiêng Khoảng "
+                 "Khampheng Saysompheng.")
+    assert [e.countries for e in evs] == [["VN", "LA"]]
+
+
+def test_a_future_cue_after_the_subject_plans_the_trip():
+    evs = events("Nhận lời mời của Thủ tướng Lào Sonexay Siphandone, Thủ tướng Phạm Minh Chính, Ủy viên Bộ "
+                 "Chính trị, sẽ dẫn đầu Đoàn đại biểu cấp cao Chính phủ thăm chính thức Lào từ ngày 20 đến "
+                 "ngày 22/5/2024.")
+    assert [e for e in evs if e.type == "visit"] == []
+    # done, not planned: the trip is reported
+    evs = events("Nhận lời mời của Thủ tướng Lào Sonexay Siphandone, Thủ tướng Phạm Minh Chính, Ủy viên Bộ "
+                 "Chính trị, đã dẫn đầu Đoàn đại biểu cấp cao Chính phủ thăm chính thức Lào từ ngày 12 đến "
+                 "ngày 14/5/2024.")
+    assert [(e.type, e.date) for e in evs if e.type == "visit"] == [("visit", "2024-05-12")]
+
+
+def test_a_meeting_to_prepare_a_trip_is_not_the_trip():
+    evs = events("Sáng 14/5, Tỉnh ủy Lạng Sơn họp đoàn đại biểu của tỉnh do đồng chí Hoàng Văn Nghiệm, Bí thư "
+                 "Tỉnh ủy làm trưởng đoàn, nhằm thống nhất các nội dung phục vụ chuyến công tác tại Quảng Tây, "
+                 "Trung Quốc.")
+    assert [e for e in evs if e.type == "visit"] == []
+    evs = events("Sáng 14/5, đoàn đại biểu tỉnh Lạng Sơn do đồng chí Hoàng Văn Nghiệm, Bí thư Tỉnh ủy làm "
+                 "trưởng đoàn đã bắt đầu chuyến công tác tại Quảng Tây, Trung Quốc.")
+    assert [(e.type, e.participants) for e in evs] == [("visit", ["Hoàng Văn Nghiệm"])]
+
+
+def test_trips_recalled_with_hoi_thang_are_background_and_so_is_the_next_one():
+    evs = events("Ngày 14/5, Bộ trưởng Quốc phòng Phan Văn Giang tiếp Đại sứ Ấn Độ Sandeep Arya. Chuyến thăm "
+                 "Việt Nam của Bộ trưởng Quốc phòng Rajnath Singh hồi tháng 6/2022 và chuyến thăm Ấn Độ của "
+                 "Bộ trưởng Phan Văn Giang tháng 12/2023 là những dấu mốc quan trọng.")
+    assert [e.type for e in evs] == ["meeting"]
+    # "vào hồi 9 giờ" is a time of day, not a recall
+    evs = events("Vào hồi 9 giờ ngày 14/5, Thủ tướng Ấn Độ Narendra Modi bắt đầu chuyến thăm chính thức Việt Nam.")
+    assert [e.type for e in evs] == ["visit"]
+
+
+def test_a_visit_that_may_soon_happen_is_not_reported():
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Thái Lan Urawadee Sriphiromya. Đại sứ tin "
+                 "tưởng, Thủ tướng Thái Lan Srettha Thavisin có thể sớm thăm Việt Nam.")
+    assert [e.type for e in evs] == ["meeting"]
+    evs = events("Ngày 14/5, Thủ tướng Thái Lan Srettha Thavisin thăm Việt Nam.")
+    assert [e.type for e in evs] == ["visit"]
+    # "có thể nói" (it can be said) reports the trip
+    evs = events("Có thể nói chuyến thăm chính thức Việt Nam của Thủ tướng Thái Lan Srettha Thavisin từ ngày 12 "
+                 "đến 14/5 đã thành công tốt đẹp.")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-12")]
+
+
+def test_a_resident_guest_calling_at_an_office_makes_no_trip():
+    evs = events("Ngày 14/5, tại trụ sở Báo Quân đội nhân dân, Đại tá Đoàn Xuân Bộ, Tổng Biên tập đã tiếp ông "
+                 "Lý Tuấn, Trưởng Văn phòng thường trú Nhân dân Nhật báo tại Việt Nam, tới thăm và làm việc.")
+    assert [e.type for e in evs] == ["meeting"]
+    # a guest who came from abroad is on a trip
+    evs = events("Ngày 14/5, tại trụ sở Báo Quân đội nhân dân, Đại tá Đoàn Xuân Bộ, Tổng Biên tập đã tiếp ông "
+                 "Lý Tuấn, Phó Tổng Biên tập Nhân dân Nhật báo Trung Quốc, tới thăm và làm việc.")
+    assert sorted(e.type for e in evs) == ["meeting", "visit"]
+
+
+def test_a_bracketed_original_spelling_does_not_hide_the_shared_subject():
+    evs = events("Ngày 14/5, Phó Thủ tướng Trần Hồng Hà đã hội kiến với Thủ tướng Ki-si-đa Phu-mi-ô (Kishida "
+                 "Fumio) và tiếp Chủ tịch JICA Ta-na-ka A-ki-hi-cô (Tanaka Akihiko).")
+    assert pairs(evs) == [("meeting", ("Ki-si-đa Phu-mi-ô", "Trần Hồng Hà")),
+                          ("meeting", ("Ta-na-ka A-ki-hi-cô", "Trần Hồng Hà"))]
+    # a verb with a subject of its own after the comma keeps it
+    evs = events("Ngày 14/5, Phó Thủ tướng Trần Hồng Hà đã hội kiến với Thủ tướng Ki-si-đa Phu-mi-ô (Kishida "
+                 "Fumio); Bộ trưởng Bùi Thanh Sơn tiếp Chủ tịch JICA Ta-na-ka A-ki-hi-cô (Tanaka Akihiko).")
+    assert ("meeting", ("Bùi Thanh Sơn", "Ta-na-ka A-ki-hi-cô")) in pairs(evs)
+    assert ("meeting", ("Ta-na-ka A-ki-hi-cô", "Trần Hồng Hà")) not in pairs(evs)
+
+
+def test_thu_ky_is_a_secretary_not_a_signing():
+    evs = events("Tháp tùng Thủ tướng có ngài Sok Chenda, Bộ trưởng bên cạnh Thủ tướng, Tổng thư ký Hội đồng "
+                 "Phát triển Campuchia; ngài Prak Sokhonn, Bộ trưởng Bộ Ngoại giao.")
+    assert evs == []
+    evs = events("Ngày 14/5, Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn và Bộ trưởng Bộ Ngoại giao Campuchia Prak "
+                 "Sokhonn đã ký Bản ghi nhớ về hợp tác lãnh sự.")
+    assert pairs(evs) == [("signing", ("Bùi Thanh Sơn", "Prak Sokhonn"))]
+
+
+def test_the_organisation_that_received_stands_for_the_person_titled_in_it():
+    evs = events("Sáng 14/5, thừa ủy quyền của UBND tỉnh, Sở Ngoại vụ tiếp đoàn đại biểu tỉnh Gyeonggi, Hàn "
+                 "Quốc, do ông Park Sung-min, Phó Chủ tịch Hội đồng tỉnh dẫn đầu. Ông Lê Văn Hải, Giám đốc Sở "
+                 "Ngoại vụ giới thiệu tình hình kinh tế của tỉnh.")
+    assert ("meeting", ("Lê Văn Hải", "Park Sung-min")) in pairs(evs)
+    # two people titled in the organisation: which one received is not known
+    evs = events("Sáng 14/5, Sở Ngoại vụ tiếp đoàn đại biểu tỉnh Gyeonggi, Hàn Quốc, do ông Park Sung-min, Phó "
+                 "Chủ tịch Hội đồng tỉnh dẫn đầu. Ông Lê Văn Hải, Giám đốc Sở Ngoại vụ và bà Trần Thị Mai, Phó "
+                 "Giám đốc Sở Ngoại vụ giới thiệu tình hình kinh tế của tỉnh.")
+    assert pairs(evs, "meeting") == []
+
+
+def test_the_day_of_a_meeting_during_a_trip_referred_to_does_not_date_the_trip():
+    evs = events("Nhân chuyến thăm, sáng 14/5, Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc "
+                 "Tế đã hội đàm với Chủ tịch Quốc hội Trần Thanh Mẫn.")
+    assert sorted((e.type, e.date) for e in evs) == [("talks", "2024-05-14"), ("visit", None)]
+    # a trip reported with its own day keeps it
+    evs = events("Sáng 14/5, Chủ tịch Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc Tế bắt đầu chuyến "
+                 "thăm chính thức Việt Nam.")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-14")]
+
+
+def test_the_host_of_a_welcome_after_a_reference_to_talks_is_not_the_traveller():
+    evs = events("Ngày 14/5, Tổng thống Pháp Emmanuel Macron đã tiếp Tổng Bí thư Tô Lâm tại Paris. Trước khi hội "
+                 "đàm, Tổng thống Macron chủ trì lễ đón trọng thể Tổng Bí thư Tô Lâm.")
+    trips = [e for e in evs if e.type == "visit"]
+    assert trips and all("Tô Lâm" in e.participants for e in trips)
+    # "A tiếp B đang thăm ...": B is the traveller
+    evs = events("Ngày 14/5, Tổng Bí thư Tô Lâm đã tiếp Tổng thống Pháp Emmanuel Macron đang thăm cấp Nhà nước "
+                 "Việt Nam.")
+    assert [e.participants for e in evs if e.type == "visit"] == [["Emmanuel Macron"]]
+
+
+def test_a_letter_handed_over_at_a_meeting_takes_its_day():
+    evs = events("Ngày 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính tiếp Đại sứ Lào Khamphao Ernthavanh. Đại sứ đã "
+                 "trao thư của Thủ tướng Lào Sonexay Siphandone gửi Thủ tướng Phạm Minh Chính.")
+    assert sorted((e.type, e.date) for e in evs) == [("meeting", "2024-05-14"), ("message", "2024-05-14")]
+    # a letter between people who were not at the meeting keeps no day of its own
+    evs = events("Ngày 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính tiếp Đại sứ Lào Khamphao Ernthavanh. Trước đó, "
+                 "Đại sứ Nguyễn Bá Hùng đã trao thư của Chủ tịch nước Tô Lâm tới Chủ tịch nước Lào Thongloun "
+                 "Sisoulith.")
+    assert [(e.type, e.date) for e in evs if e.type == "message"] in ([], [("message", None)])
+
+
+def test_a_verb_coordinated_with_the_one_before_shares_its_subject():
+    evs = events("Từ ngày 12 đến 14/5, Bộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm chính thức Việt Nam. "
+                 "Trong chuyến thăm, ông Jaishankar đã hội đàm với Bộ trưởng Bùi Thanh Sơn và hội kiến Thủ tướng "
+                 "Phạm Minh Chính.")
+    assert pairs([e for e in evs if e.type != "visit"]) == [
+        ("meeting", ("Phạm Minh Chính", "Subrahmanyam Jaishankar")),
+        ("talks", ("Bùi Thanh Sơn", "Subrahmanyam Jaishankar"))]
+    # a second verb with a subject of its own keeps it
+    evs = events("Từ ngày 12 đến 14/5, Bộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm chính thức Việt Nam. "
+                 "Trong chuyến thăm, ông Jaishankar đã hội đàm với Bộ trưởng Bùi Thanh Sơn; Phó Thủ tướng Trần "
+                 "Hồng Hà tiếp Đại sứ Ấn Độ Sandeep Arya.")
+    assert ("meeting", ("Sandeep Arya", "Trần Hồng Hà")) in pairs(evs)
+
+
+def test_counterparts_described_by_title_and_country_are_the_people_named_so_later():
+    text = ("Sáng 14/5, Chủ tịch nước Lương Cường tiếp các đại sứ Nhật Bản, Ba Lan trình Quốc thư tại Phủ Chủ tịch. "
+            "Đại sứ Nhật Bản Ito Naoki cảm ơn Chủ tịch nước. Chủ tịch nước chúc mừng đại sứ Ba Lan Joanna Skoczek.")
+    assert pairs(events(text)) == [("meeting", ("Ito Naoki", "Lương Cường")),
+                                   ("meeting", ("Joanna Skoczek", "Lương Cường"))]
+    assert {e.date for e in events(text)} == {"2024-05-14"}
+    # nobody of that title and country named later: nobody met
+    evs = events("Sáng 14/5, Chủ tịch nước Lương Cường tiếp các đại sứ Nhật Bản, Ba Lan trình Quốc thư tại Phủ "
+                 "Chủ tịch. Bộ trưởng Ngoại giao Nhật Bản Kamikawa Yoko gửi lời chúc mừng.")
+    assert pairs(evs, "meeting") == []
+
+
+def test_a_reference_to_the_meeting_names_its_other_side():
+    evs = events("Chiều 14/5, tân Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Kim Jin-oh đến chào xã giao lãnh đạo HĐND "
+                 "thành phố. Tại buổi tiếp, Chủ tịch HĐND thành phố Ngô Xuân Thắng chúc Tổng Lãnh sự Kim Jin-oh "
+                 "có nhiệm kỳ công tác thành công.")
+    assert [(e.type, e.date, sorted(e.participants)) for e in evs] == [
+        ("meeting", "2024-05-14", ["Kim Jin-oh", "Ngô Xuân Thắng"])]
+    # a later sentence that does not refer to the meeting names no participant
+    evs = events("Chiều 14/5, tân Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Kim Jin-oh đến chào xã giao lãnh đạo HĐND "
+                 "thành phố. Theo kế hoạch, Chủ tịch HĐND thành phố Ngô Xuân Thắng sẽ dự lễ hội pháo hoa.")
+    assert evs == []
+
+
+def test_co_chairs_joined_across_an_untitled_list_of_titles():
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng và Ủy viên Trung ương Đảng Nhân dân cách mạnh "
+                 "Lào, Bí thư, Tỉnh trưởng tỉnh Khăm Muộn Vông Phăn Xay Nha Vông chủ trì Hội nghị.")
+    assert pairs(evs) == [("talks", ("Hoàng Trung Dũng", "Vông Phăn Xay Nha Vông"))]
+    # a clause between the two names is no join
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng phát biểu khai mạc, sau đó Tỉnh trưởng tỉnh "
+                 "Khăm Muộn Vông Phăn Xay Nha Vông chủ trì Hội nghị.")
+    assert pairs(evs) == []
+
+
+def test_a_delegation_inside_an_adverbial_is_not_the_subject():
+    evs = events("Từ ngày 10 - 14/5, Đoàn đại biểu HĐND tỉnh Lào Cai do đồng chí Vũ Xuân Cường, Chủ tịch HĐND "
+                 "tỉnh làm trưởng đoàn sang thăm và làm việc tại tỉnh Vân Nam (Trung Quốc). Nhân dịp đoàn sang "
+                 "thăm, Thủ tướng tiếp Bí thư Tỉnh ủy Vân Nam Vương Ninh.")
+    assert ("meeting", ("Vũ Xuân Cường", "Vương Ninh")) not in pairs(evs)
+    # a delegation with commas in its name is still the subject
+    evs = events("Từ ngày 10 - 14/5, Đoàn đại biểu tỉnh Lào Cai do đồng chí Vũ Xuân Cường, Chủ tịch HĐND tỉnh làm "
+                 "trưởng đoàn sang thăm và làm việc tại tỉnh Vân Nam (Trung Quốc). Đoàn đại biểu Đảng, chính "
+                 "quyền tỉnh Lào Cai đã hội đàm với đoàn Nhân đại tỉnh Vân Nam do đồng chí Vương Ninh, Bí thư "
+                 "Tỉnh ủy Vân Nam dẫn đầu.")
+    assert ("talks", ("Vũ Xuân Cường", "Vương Ninh")) in pairs(evs)
+
+
+def test_a_posting_in_a_title_is_not_where_the_meeting_took_place():
+    evs = events("Sáng 14/5, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại Hải Phòng "
+                 "Đổng Triều Huy.")
+    assert [(e.type, e.place) for e in evs] == [("meeting", None)]
+    evs = events("Sáng 14/5, tại Hà Nội, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc tại "
+                 "Hải Phòng Đổng Triều Huy.")
+    assert [(e.type, e.place) for e in evs] == [("meeting", "Hà Nội")]
+
+
+def test_a_city_of_the_places_list_is_a_place_not_a_person():
+    evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp Tổng Lãnh sự Trung Quốc "
+                 "Đổng Triều Huy.")
+    assert [(e.type, e.place, sorted(e.participants)) for e in evs] == [
+        ("meeting", "Hạ Long", ["Vũ Đại Thắng", "Đổng Triều Huy"])]
+    # a person named like no place is still a person
+    evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp ông Hạ Minh, Tổng Lãnh sự "
+                 "Trung Quốc.")
+    assert [sorted(e.participants) for e in evs] == [["Hạ Minh", "Vũ Đại Thắng"]]
+
+
+def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
+    lead = ("Chiều 14/5, Hội thảo lý luận lần thứ 18 giữa Đảng Cộng sản Việt Nam và Đảng Cộng sản Trung Quốc "
+            "đã được tổ chức theo hình thức trực tuyến. Đoàn đại biểu Đảng Cộng sản Việt Nam do đồng chí Lê Hoài "
+            "Trung, Trưởng Ban Đối ngoại Trung ương làm Trưởng đoàn. ")
+    evs = events(lead + "Đoàn đại biểu Đảng Cộng sản Trung Quốc do đồng chí Lý Thư Lỗi, Trưởng Ban Tuyên truyền "
+                        "Trung ương Đảng Cộng sản Trung Quốc làm Trưởng đoàn.")
+    assert [(e.type, e.date, sorted(e.participants)) for e in evs] == [
+        ("video_call", "2024-05-14", ["Lê Hoài Trung", "Lý Thư Lỗi"])]
+    # one delegation's head only: no exchange between named people
+    evs = events(lead + "Dự hội thảo có đại diện các ban, ngành của hai nước.")
+    assert evs == []

@@ -332,3 +332,36 @@ def test_a_name_before_the_final_stop_of_a_page_is_kept():
     art = process("Ngày 29/9/2024, hai bên hội đàm tại Hà Nội.\n\nThủ tướng Lào Sonexay Siphandone tiếp "
                   "Bộ trưởng Bộ Thương mại Vương Văn Đào.", "t")
     assert "Vương Văn Đào" in [p.name for p in art.persons if p.titles]
+
+
+def test_an_honorific_before_a_colon_still_opens_the_name():
+    a = process("15/05/2024 10:00\n\nTiếp và làm việc với đoàn có đồng chí: Lò Văn Tiến - Tỉnh ủy viên, "
+                "Bí thư Huyện ủy; đại diện lãnh đạo các phòng, ban của huyện.", "t")
+    assert [(p.name, p.titles) for p in a.persons] == [("Lò Văn Tiến", ["Tỉnh ủy viên", "Bí thư Huyện ủy"])]
+    # with no honorific before the colon, a place pair is no name
+    a = process("15/05/2024 10:00\n\nTuyến đường mới nối hai tỉnh: Lai Châu - Điện Biên, dài 120 km.", "t")
+    assert a.persons == []
+
+
+def test_a_one_word_reference_to_a_foreign_name_is_that_person():
+    a = process("15/05/2024 10:00\n\nBộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm Việt Nam. "
+                "Ông Jaishankar đã hội đàm với Bộ trưởng Bùi Thanh Sơn. Ông Kishida đánh giá cao quan hệ.", "t")
+    assert [m.name for m in a.mentions] == ["Subrahmanyam Jaishankar", "Subrahmanyam Jaishankar", "Bùi Thanh Sơn"]
+    assert [p.name for p in a.persons] == ["Subrahmanyam Jaishankar", "Bùi Thanh Sơn"]
+    # the first word of a longer capitalised name is not a reference
+    a = process("15/05/2024 10:00\n\nBộ trưởng Ngoại giao Ấn Độ Subrahmanyam Jaishankar thăm Việt Nam. "
+                "Ông Subrahmanyam Rao phát biểu.", "t")
+    assert [m.name for m in a.mentions] == ["Subrahmanyam Jaishankar", "Subrahmanyam Rao"]
+
+
+def test_lao_names_written_syllable_by_syllable_after_a_lao_title():
+    a = process("15/05/2024 10:00\n\nTỉnh trưởng tỉnh Khăm Muộn Vông Phăn Xay Nha Vông đã phát biểu.", "t")
+    assert [(p.name, p.country) for p in a.persons] == [("Vông Phăn Xay Nha Vông", "LA")]
+    a = process("15/05/2024 10:00\n\nTiếp đoàn có đồng chí Khăm Phăn Phôm Ma Thắt, Bí thư Tỉnh ủy, Tỉnh trưởng "
+                "tỉnh Phông Sa Lỳ.", "t")
+    assert [(p.name, p.country) for p in a.persons] == [("Khăm Phăn Phôm Ma Thắt", "LA")]
+    # after a Vietnamese province the same run is no name: the province's council is meant
+    a = process("15/05/2024 10:00\n\nChủ tịch UBND tỉnh Quảng Trị Hà Sỹ Đồng phát biểu.", "t")
+    assert [(p.name, p.country) for p in a.persons] == [("Hà Sỹ Đồng", "VN")]
+    a = process("15/05/2024 10:00\n\nĐoàn công tác đến thăm tỉnh Quảng Trị Đông Hà Cam Lộ.", "t")
+    assert a.persons == []

@@ -97,10 +97,15 @@ _JOIN_THEN_TITLE = re.compile(r"^[\s,]*(và|cùng|cùng với)\s+(.{3,90})$")
 def _joined_by_untitled(gap: str) -> bool:
     """"A và Phó Tổng cục trưởng Tổng cục Hải quan Trung Quốc B" when the persons stage gave
     B no title: the gap is 'và' and a title phrase (a title head, no clause punctuation)."""
-    m = _JOIN_THEN_TITLE.match(" ".join(gap.split()))
-    if not m or any(c in m.group(2) for c in ",;:.()"):
+    m = _JOIN_THEN_TITLE.match(" ".join(gap.split()).rstrip(" ,"))
+    if not m or any(c in m.group(2) for c in ";:.()"):
         return False
-    toks = tokenize(m.group(2))
+    # "và Ủy viên Trung ương Đảng ... Lào, Bí thư, Tỉnh trưởng tỉnh X Y": each comma segment a title
+    return all(_opens_with_title(seg) for seg in m.group(2).split(","))
+
+
+def _opens_with_title(text: str) -> bool:
+    toks = tokenize(text.strip())
     j = 0
     while j < len(toks) and toks[j].low in _TITLE_PREFIXES:
         j += 1  # "Phó", "nguyên" before a title head
@@ -356,7 +361,27 @@ def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
     i = v.trs[k].i
     if _has_cue("future:before", v.toks, i - 3, i) or _has_cue("future:clause", v.toks, clause, i):
         return "planned or proposed (future cue before the trigger)"
+    if _future_after_subject(v, i, clause):
+        return "planned: 'X sẽ dẫn đầu đoàn ... thăm' (future cue after the subject)"
     return None
+
+
+def _future_after_subject(v: SentenceView, i: int, clause: int) -> bool:
+    """"X sẽ dẫn đầu đoàn đại biểu cấp cao ... thăm": a future cue between the subject (its
+    name and the titles after it) and the trigger, with no comma between, plans the trip."""
+    at = v.toks[clause].start if clause < len(v.toks) else 0
+    t_start = v.toks[i].start
+    before = [m for m in v.mentions if at <= m.start and m.end <= t_start]
+    if not before:
+        return False
+    last = before[-1]
+    end = max([last.end] + [t.end for t in last.titles if t.start >= last.end and t.end <= t_start])
+    x0 = next((x for x in range(clause, i) if v.toks[x].start >= end), i)
+    while x0 < i and v.toks[x0].text == ",":
+        x0 += 1  # the comma that closes the titles after the name
+    if any(v.toks[x].text in (",", ";", ":") for x in range(x0, i)):
+        return False
+    return _has_cue("future:before", v.toks, x0, i)
 
 
 def drop_invitation(v: SentenceView, k: int, clause: int) -> str | None:
@@ -480,6 +505,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     news_of = _news_of_spans(toks)
     planned = 0
     planned_clause = None  # the clause whose verb was dropped as planned
+    recalled_clause = None  # (clause, type) of a trigger dropped as recalled
+    prev_subj: list[PersonMention] = []  # the subject of the last verb kept (not a trip's)
     for k, tr in enumerate(trs):
         words = _words(article, toks, tr)
         # the sender of a letter is a message's party, not a meeting's
@@ -515,8 +542,13 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if reason:
                 rule = r.__name__
                 break
+        if not reason and recalled_clause == (clause, tr.type):
+            # "Chuyến thăm A của X hồi tháng 6/2016 và chuyến thăm B của Y tháng 12": both recalled
+            reason, rule = "coordinated with a recalled event of the same clause", "drop_recalled_after"
         if reason:
             trace.note(si, words, "dropped", rule, reason)
+            if rule == "drop_recalled_after":
+                recalled_clause = (clause, tr.type)
             continue
         # a semicolon before the next verb closes the clause: "A điện đàm với B; C và D trao đổi
         # thư" (C and D are the next verb's, not A's); without a next verb it only separates a list
@@ -527,10 +559,16 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
-        if k and own and _COORD.match(" ".join(article.match[own[-1].end:t_start].lower().split())):
+        # a name's original spelling in brackets ("Ô-si-ma (Tadamori Oshima) và tiếp ...") is the name's
+        coordinated = bool(k and own and _COORD.match(
+            " ".join(_BRACKETED.sub(" ", article.match[own[-1].end:t_start]).lower().split())))
+        if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
-        # a later verb of the sentence without its own subject shares the first one's main actor
+        # a later verb of the sentence without its own subject shares the first one's main actor;
+        # coordinated with the verb before, that verb's ("Trong chuyến thăm, A hội đàm với B và hội kiến C")
         subj = own or [m for m in subjects if m.country == subjects[0].country]
+        if coordinated and not subj and prev_subj:
+            subj = list(prev_subj)
         if not objects and subj and tr.type in RECEPTIONS:
             objects = _received_passive(article, mentions, subj[0])
         if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:
@@ -538,10 +576,14 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if subj:
                 trace.note(si, words, "changed", "title_alone_subject",
                            f"'Tiếp X, <title> ...': the {subj[0].name} the article gives that title")
+        prev_subj = subj
         if tr.type == "visit":
             # a trip names its visitors and, before them, who invited or welcomed them
             subj = [m for m in mentions if toks[clause].start <= m.start and m.end <= t_start]
-        nominal = bool(_has_cue("occasion:clause", toks, clause, tr.i)) and tr.type == "visit"
+        # "Trong khuôn khổ chuyến thăm", "Nhân chuyến thăm, sáng 14/5, ...": the trip referred to; the
+        # day is of what happened during it
+        nominal = tr.type == "visit" and (_has_cue("occasion:clause", toks, clause, tr.i)
+                                          or _has_cue("trip_reference:before", toks, tr.i - 1, tr.i))
         times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7 and not _period(t)
                  and not _in_brackets(article, sent, t)
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))
@@ -606,8 +648,10 @@ def _guests_before(article: Article, toks: list[Token], trs: list[Trigger], k: i
     """The people received by the meeting verb just before this visit verb, when nothing but
     their titles and a relative clause lies between ("tiếp ... X đang ở thăm và làm việc tại")."""
     j = k - 1
-    if trs[j].type not in RECEPTIONS:
-        return []
+    if trs[j].type not in RECEPTIONS or toks[trs[k].i].low == "lễ":
+        return []  # "lễ đón": a welcome is hosted by who is named before it, not a guest's trip
+    if not any(m.end <= toks[trs[j].i].start for m in mentions):
+        return []  # "Trước khi hội đàm, X chủ trì ...": no one received before the verb
     a, b = toks[trs[j].i + trs[j].n - 1].end, toks[trs[k].i].start
     return [m for m in mentions if a <= m.start and m.end <= b]
 

@@ -21,7 +21,7 @@ from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import find_triggers, session_triggers
 from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract.lexicon import PhraseSet, sentence_tokens
-from ngoaigiao.extract.names import country_of_text, table_row
+from ngoaigiao.extract.names import country_of_titles, table_row
 
 
 def _sentence_of(article: Article, ev: Event) -> int | None:
@@ -170,8 +170,7 @@ def _evidenced_countries(article: Article) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for m in article.mentions:
         row = table_row(m.name)
-        c = (row or {}).get("country") or next(
-            (c for c in (country_of_text(t.title) for t in m.titles) if c), None)
+        c = (row or {}).get("country") or country_of_titles([t.title for t in m.titles])
         out[m.name] = out.get(m.name) or c
     return out
 

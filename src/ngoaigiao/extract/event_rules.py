@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from ngoaigiao.article import Article, Event, PersonMention, Span
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
+from ngoaigiao.extract.event_counterparts import organisation_counterpart, organisation_subject, titled_counterparts
+from ngoaigiao.extract.event_delegations import (attendees_of_pending, delegation_subject, hosts_of_delegation,
+                                                 pending_delegation_event, side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
-from ngoaigiao.extract.event_triggers import _has_cue, find_triggers
+from ngoaigiao.extract.event_triggers import _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
 from ngoaigiao.textnorm import key
 
@@ -36,6 +39,7 @@ class Ctx:
     last_any: Event | None = None  # the last event between two sides, as of the previous sentence
     welcome_day: str | None = None
     message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
+    pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
         for r in d.rules:
@@ -244,9 +248,11 @@ def join_attendance(ctx: Ctx, d: Draft) -> bool:
         # "Tham dự Lễ đón có ...": officials at a welcome ceremony did not travel
         return ctx.dropped(d, "join_attendance", "attendees of a welcome ceremony are not the trip's people")
     target = next((e for e in reversed(ctx.events) if e.type == d.type), None)
+    if target is None and attendees_of_pending(ctx, d):
+        return True
     if target is None:
         return ctx.dropped(d, "join_attendance", f"no {d.type} reported before to attend")
-    for m in d.objects:
+    for m in list(d.objects) + side_followers(ctx.article, d.sentence):
         if m.name not in target.participants:
             target.participants.append(m.name)
     shaped(target, "join_attendance")
@@ -261,6 +267,9 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         return False
     article, heads = ctx.article, ctx.heads
     people = d.people
+    if d.guests and not _known_place(d.place) and _stationed_here(article, d):
+        # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office
+        return ctx.dropped(d, "resident_guest_call", "a guest stationed in the host's country called at an office: no trip")
     if d.guests:
         # "A tiếp B đang thăm Việt Nam": B's trip; its day is not the reception's
         d.people = list(d.guests)
@@ -288,6 +297,21 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         ctx.changed(d, "visit_people", f"no one named: the delegation's head {heads[0].name}")
     d.people = people
     return False
+
+
+def _stationed_here(article: Article, d: Draft) -> bool:
+    """Every guest is said to be posted in the hosts' country: "tại Việt Nam" in the words
+    between the guest's name and the trip verb ("X, Trưởng Văn phòng thường trú Tân Hoa Xã tại
+    Việt Nam, tới thăm")."""
+    from ngoaigiao.extract.names import country_of_text
+    guests = {m.name for m in d.guests}
+    hosts = {m.country for m in d.subjects if m.name not in guests and m.country}
+    if len(hosts) != 1 or not d.guests:
+        return False
+    def posted(m: PersonMention) -> bool:
+        words = article.match[m.end:d.trigger_span[0]].lower()
+        return " tại " in words and country_of_text(words.split(" tại ", 1)[1]) in hosts
+    return all(posted(m) for m in d.guests)
 
 
 def _visiting_now(article: Article, d: Draft) -> bool:
@@ -382,6 +406,7 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
     if series and not _in_lead(ctx.article, d.sentence):
         d.rules.append("message_series")
+    letter_at_meeting(ctx, d)
     for senders, recipients in one_message_per_sender(ctx, d):
         if len(senders) + len(recipients) < 2:
             continue  # "trao đổi thư" between the subjects has senders only: kept
@@ -390,6 +415,17 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
     return True
+
+
+def letter_at_meeting(ctx: Ctx, d: Draft) -> None:
+    """"Đại sứ đã trao thư của Thủ tướng A gửi Thủ tướng B": an undated letter handed over by,
+    or to, a participant of the meeting just reported was handed over at it: its day."""
+    last = ctx.last
+    if not d.delivery or d.date or last is None or not last.date or last.type not in PAIRWISE:
+        return
+    if {m.name for m in d.subjects + d.objects} & set(last.participants):
+        d.date = last.date
+        ctx.changed(d, "letter_at_meeting", f"handed over at the {last.type} just reported, {last.date}")
 
 
 def one_message_per_sender(ctx: Ctx, d: Draft) -> list[tuple[list[PersonMention], list[PersonMention]]]:
@@ -460,6 +496,21 @@ def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
     return people if _two_sides(people) else []
 
 
+def chaired_together(ctx: Ctx, d: Draft) -> bool:
+    """"A và B chủ trì Hội nghị": a conference chaired by both sides is their talks; chaired by
+    one side, it is no exchange (the people named after the verb attended it)."""
+    if d.trig is None or not cochair_triggers().match(sentence_tokens(ctx.article, d.sentence), d.trig.i):
+        return False
+    # two chairs not known to be of one country (a foreign name's country may be unknown)
+    known = {m.country for m in d.subjects if m.country}
+    unknown = any(not m.country for m in d.subjects)
+    if len({m.name for m in d.subjects}) >= 2 and (len(known) >= 2 or unknown):
+        d.objects, d.people = [], list(d.subjects)
+        ctx.changed(d, "chaired_together", "chaired by both sides: their talks")
+        return False
+    return ctx.dropped(d, "chaired_together", "chaired by one side: a conference, not talks")
+
+
 def make_pairwise(ctx: Ctx, d: Draft) -> bool:
     """Talks, meetings and calls: the subjects with each group of objects that met together
     ("lần lượt", a list of counterparts met one by one); "hai bên" with no names is the two
@@ -478,7 +529,9 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
         for ev in made:
             ctx.made(d, ev, rule, reason)
         ctx.last = made[-1]
+        ctx.pending = None
         return True
+    pending_delegation_event(ctx, d)
     if d.objects:
         # "Trong cuộc làm việc với đồng chí X": a reference to an event already reported
         ref = [e for e in ctx.events if d.objects[0].name in e.participants and e.type != "visit"]
@@ -497,5 +550,7 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     archive_caption, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
-    occasion_of_last, gift_during_talks, make_message, make_signing, make_pairwise,
+    occasion_of_last, gift_during_talks, make_message, make_signing,
+    delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
+    chaired_together, make_pairwise,
 ]

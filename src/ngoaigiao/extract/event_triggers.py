@@ -135,13 +135,15 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
         m = trig.match(toks, i)
         if not m:
             continue
-        after = nxt = i + m
+        after = i + m  # a trigger that fails its checks hides no shorter one inside it ("đến chào xã giao")
         type_, obj = trig.value(toks, i, m)
         if type_ in ("meeting", "talks") and (_has_cue("online:after", toks, after, after + 1)
                                                or _held_online_later(toks, after)):
             type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
         if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
             continue
+        if i and _has_cue("not_trigger:before", toks, i - 1, i):
+            continue  # "Tổng Thư ký": the word before makes the trigger part of a noun
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom
             w = _after_modifiers(toks, after)
@@ -157,6 +159,7 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
         inside = [t.low for t in toks[i:i + m]]
         single = ((bool(before) and before[-1] == "cuộc") or "cuộc" in inside) and not plural
         out.append(Trigger(i, m, type_, plural, single))
+        nxt = after
     return out
 
 
@@ -173,6 +176,12 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
 @functools.cache
 def session_triggers() -> PhraseSet:
     return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "session")
+
+
+@functools.cache
+def cochair_triggers() -> PhraseSet:
+    """"chủ trì Hội nghị": talks when both sides chair (trigger group `cochair`)."""
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "cochair")
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ngoaigiao.article import Article
 from ngoaigiao.extract.event_candidates import _mentions_by_sentence, candidates_in_sentence
+from ngoaigiao.extract.event_delegations import heads_complete_pending, reference_completes_pending
 from ngoaigiao.extract.event_finish import ARTICLE_RULES, finish
 from ngoaigiao.extract.event_rules import CANDIDATE_RULES, Ctx, _delegation_heads
 from ngoaigiao.extract.event_trace import Trace
@@ -35,11 +36,16 @@ def extract_events(article: Article) -> Article:
     for si, sent in enumerate(article.sentences):
         if sent.kind not in ("body", "caption", "title"):
             continue
-        for d in candidates_in_sentence(article, si, by_sentence.get(si, []), trace):
+        drafts = candidates_in_sentence(article, si, by_sentence.get(si, []), trace)
+        for d in drafts:
             d.people = d.subjects + d.objects
             for rule in CANDIDATE_RULES:
                 if rule(ctx, d):
                     break
+        if not drafts:  # "Tại buổi tiếp, Y ...", "Đoàn ... do Y làm Trưởng đoàn": the sides of a
+            # meeting reported one-sided or with nobody named
+            reference_completes_pending(ctx, si, by_sentence.get(si, []))
+            heads_complete_pending(ctx, si, by_sentence.get(si, []))
         ctx.last_any = next((e for e in reversed(ctx.events) if len(e.countries) >= 2), ctx.last_any)
     article.events = finish(article, ctx.events, trace)
     return article

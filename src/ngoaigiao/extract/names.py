@@ -131,27 +131,44 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
     return None
 
 
-@functools.lru_cache(maxsize=4096)  # the same titles recur across articles
+def country_of_titles(titles) -> str | None:
+    """The country a person's titles name: a title that names a place (a country, a province)
+    wins over one whose country only a generic organisation gives ("Bí thư Tỉnh ủy, Tỉnh
+    trưởng tỉnh Phông Sa Lỳ" is Lao: a Lao province has a "Tỉnh ủy" too)."""
+    first = None
+    for t in titles:
+        c, by_place = _country_of_text(t)
+        if c and by_place:
+            return c
+        first = first or c
+    return first
+
+
 def country_of_text(text: str) -> str | None:
     """First country a title names (ignoring "tại ...": an ambassador's post, not his country)."""
+    return _country_of_text(text)[0]
+
+
+@functools.lru_cache(maxsize=4096)  # the same titles recur across articles
+def _country_of_text(text: str) -> tuple[str | None, bool]:
     head = re.split(r"\btại\b", word_key(text), maxsplit=1)[0]
     toks = tokenize(head)
     places, orgs = lx.places(), lx.organisations()
-    found = None  # the last qualifier wins: "Trưởng Ban Đối ngoại Trung ương Đảng NDCM Lào" is Lao
+    found, by_place = None, False  # the last qualifier wins: "Trưởng Ban Đối ngoại Trung ương Đảng NDCM Lào" is Lao
     x = 0
     while x < len(toks):
         n_org, n_place = orgs.match(toks, x), places.match(toks, x)
-        c = None
+        c, place = None, False
         if n_org and orgs.value(toks, x, n_org):
             c = orgs.value(toks, x, n_org)
-        if n_place and n_place >= n_org:
-            c = places.value(toks, x, n_place)[0] or c
+        if n_place and n_place >= n_org and places.value(toks, x, n_place)[0]:
+            c, place = places.value(toks, x, n_place)[0], True
         if c:
-            found = c
+            found, by_place = c, place
             x += max(n_org, n_place)
         else:
             x += 1
-    return found
+    return found, by_place
 
 
 _SIDE = re.compile(r"phía (trung quốc|việt nam|bạn|lào|campuchia|hoa kỳ|mỹ|nga|nhật bản|hàn quốc)")
@@ -161,10 +178,9 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
     row = table_row(name)
     if row and row.get("country"):
         return row["country"]
-    for t in titles:
-        c = country_of_text(t)
-        if c:
-            return c
+    c = country_of_titles(titles)
+    if c:
+        return c
     for m in mentions:
         # "..., Cục trưởng Cục Thông tin, Ban Liên lạc Đối ngoại ... Trung Quốc": the organisation
         # segment after a title qualifies it (SCHEMA.md drops it from the titles, not from the facts)

@@ -206,9 +206,30 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
         # "đảng Frelimo Roque Silva" (but "HĐND thành phố Ngô Xuân Thắng": the city is the council's)
         a = i + 1 if word_key(toks[i].text) not in lx.surnames() and _proper_noun_opener(toks, i) else i
         found = split_name(toks, a, j, after_head=(a == start)) if a < j else None
+        if found is None and i < j:
+            found = _syllable_name_after_place(toks, start, i, j)
         if found is not None:
             return found, j
         i = j
+    return None
+
+
+SYLLABLE_NAME_WORDS = (2, 6)  # "Đay Xụ Đa Phon", "Khăm Phăn Phôm Ma Thắt"
+
+
+def _syllable_name_after_place(toks: list[Token], start: int, a: int, j: int) -> int | None:
+    """"Tỉnh trưởng tỉnh Khăm Muộn Đay Xụ Đa Phon", "Thứ trưởng Bộ An ninh Lào Khăm Keo Pha Sa
+    Phon": Lao and Khmer names are written syllable by syllable (data/syllable_name_countries.txt);
+    in a title naming such a country, the words after the place that opens the run are the name."""
+    places = lx.places()
+    k = places.match(toks, a)
+    if not k or not SYLLABLE_NAME_WORDS[0] <= j - (a + k) <= SYLLABLE_NAME_WORDS[1] or places.match(toks, a + k):
+        return None
+    countries = word_set("syllable_name_countries.txt")
+    for x in range(start, a + k):
+        n = places.match(toks, x) if toks[x].is_cap else 0
+        if n and (places.value(toks, x, n)[0] or "").lower() in countries:
+            return a + k
     return None
 
 
@@ -297,7 +318,8 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             else:
                 if t.text != ",":
                     pending = []
-                honorific = None
+                if t.text != ":":  # "có đồng chí: A - Bí thư Huyện ủy": the honorific still opens A
+                    honorific = None
                 i += 1
                 continue
         h = hon.match(toks, i) if t.low in hon_first else 0
@@ -377,7 +399,7 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 found = split_name(toks, i, j, bare=True)
                 if found is not None and found == i:
                     ns = found
-                elif (honorific != "phu nhân" and 2 <= j - i <= 4 and j + 1 < n
+                elif (honorific != "phu nhân" and SYLLABLE_NAME_WORDS[0] <= j - i <= SYLLABLE_NAME_WORDS[1] and j + 1 < n
                       and (toks[j].text == "," or toks[j].text in DASHES) and _title_head(toks, j + 1, lower_ok=True)):
                     ns = i  # "ông Song Ha Chin – Tỉnh trưởng": a name of no known shape, between
                     # an honorific and its own title
@@ -623,22 +645,38 @@ def extract_persons(article: Article) -> Article:
     return article
 
 
-_SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b(?! [A-ZĐÀ-Ỹ])")
+_SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b")
+
+
+def _longer_name_follows(text: str, end: int) -> bool:
+    """A capitalised word right after ("ông Hà Kim Ngọc"): the one word is not the whole name.
+    (str.isupper, not a character range: À-Ỹ also holds lower-case letters, "ông Jaishankar đã".)"""
+    return text[end:end + 1] == " " and text[end + 1:end + 2].isupper()
 
 
 def _short_references(article: Article, by_key, mentions, seen_spans) -> None:
-    """'ông Ngọc' refers to Hà Kim Ngọc when the article named him in full (Vietnamese usage)."""
+    """'ông Ngọc' refers to Hà Kim Ngọc when the article named him in full (Vietnamese usage);
+    'ông Jaishankar', 'ông Kishida' to a foreign name's last or first word (family names come
+    last or first by country)."""
     last: dict[str, str] = {}
     for k, ms in by_key.items():
         words = k.split()
-        if len(words) >= 2 and lx.looks_vietnamese(words[-1]):
-            last[words[-1]] = k if words[-1] not in last else ""  # ambiguous: two people share it
+        if len(words) < 2:
+            continue
+        if lx.looks_vietnamese(words[-1]):
+            ends = [words[-1]]
+        elif not any(lx.looks_vietnamese(w) for w in words):
+            ends = [words[-1], words[0]]
+        else:
+            ends = []
+        for w in ends:
+            last[w] = k if last.get(w, k) == k else ""  # ambiguous: two people share it
     if not last:
         return
     for si, sent in enumerate(article.sentences):
         for m in _SHORT_REF.finditer(article.match, sent.start, sent.end):
             k = last.get(m.group(2).lower())
-            if not k or m.start(2) in seen_spans:
+            if not k or m.start(2) in seen_spans or _longer_name_follows(article.match, m.end(2)):
                 continue
             pm = PersonMention(article.text[m.start(2):m.end(2)], m.start(2), m.end(2), si,
                                honorific=m.group(1).lower())

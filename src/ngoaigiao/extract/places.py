@@ -45,8 +45,15 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
     return None
 
 
+def _in_titles(article, sent) -> list[tuple[int, int]]:
+    """Spans of the titles of the sentence's people: "Đại sứ Việt Nam tại Lào", "Tổng Lãnh sự
+    Trung Quốc tại Hải Phòng" name a posting, not where the event took place."""
+    return [(t.start, t.end) for m in article.mentions if sent.start <= m.start < sent.end for t in m.titles]
+
+
 def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -> str | None:
     n = len(toks)
+    titled = _in_titles(article, sent)
     if visit:
         # destination: right after the trigger ("thăm Việt Nam", "thăm và làm việc tại Trung Quốc"),
         # else where the clause says the trip went ("đến TPHCM", "tới Thủ đô Vientiane")
@@ -65,6 +72,8 @@ def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -
                 break
     for x, t in enumerate(toks):
         if t.low in PREPOSITIONS or (t.low in ("tới", "đến") and x > trigger.i - 8):
+            if any(a <= t.start < b for a, b in titled):
+                continue
             p = _place_at(article, toks, x + 1, allow_country=visit)
             if p:
                 return p

@@ -56,11 +56,9 @@ def organisation_counterpart(ctx, d: Draft) -> bool:
     if j >= len(toks) or not toks[j].is_cap:
         return False
     found = _titled_in_org_at(article, toks, [j], {m.name for m in d.subjects}, _sides(d.subjects))
-    if len(found) != 1:
-        return False
-    d.objects = list(found.values())
-    d.people = d.subjects + d.objects
-    ctx.changed(d, "organisation_counterpart", f"the organisation met is {d.objects[0].name}'s")
+    if len(found) == 1:
+        d.objects = list(found.values())
+        _stood_for(ctx, d, "organisation_counterpart", f"the organisation met is {d.objects[0].name}'s")
     return False
 
 
@@ -89,12 +87,16 @@ def organisation_subject(ctx, d: Draft) -> bool:
     clause = _clause_start(toks, d.trig.i)
     found = _titled_in_org_at(article, toks, range(clause, d.trig.i), {m.name for m in d.objects},
                               _sides(d.objects))
-    if len(found) != 1:
-        return False
-    d.subjects = list(found.values())
-    d.people = d.subjects + d.objects
-    ctx.changed(d, "organisation_subject", f"the organisation that received is {d.subjects[0].name}'s")
+    if len(found) == 1:
+        d.subjects = list(found.values())
+        _stood_for(ctx, d, "organisation_subject", f"the organisation that received is {d.subjects[0].name}'s")
     return False
+
+
+def _stood_for(ctx, d: Draft, rule: str, reason: str) -> None:
+    """The person an organisation stood for is now one side of the candidate."""
+    d.people = d.subjects + d.objects
+    ctx.changed(d, rule, reason)
 
 
 COUNT_WORDS = ("các", "những", "hai", "ba", "bốn", "năm", "tân")

@@ -31,6 +31,7 @@ from ngoaigiao.extract.event_candidates import Draft, _clause_start
 from ngoaigiao.extract.event_triggers import find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens
 
+# the types with two sides (one definition: event_rules and event_finish import it from here)
 PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
 RECEIVING = {"meeting", "talks"}
 SIDE_FOLLOWERS = 3  # sentences after an attendance list that may go on with the other side

@@ -18,14 +18,13 @@ from ngoaigiao.article import Article, Event, PersonMention, Span
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_counterparts import organisation_counterpart, organisation_subject, titled_counterparts
-from ngoaigiao.extract.event_delegations import (attendees_of_pending, delegation_subject, hosts_of_delegation,
-                                                 pending_delegation_event, side_followers)
+from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending, delegation_subject,
+                                                 hosts_of_delegation, pending_delegation_event, side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
 from ngoaigiao.textnorm import key
 
-PAIRWISE = {"meeting", "talks", "phone_call", "video_call", "other"}
 
 
 @dataclass

@@ -763,8 +763,3 @@ def _default_foreign_country(persons: list[Person], by_key) -> None:
             p.country = side
             for m in by_key.get(word_key(p.name), []):
                 m.country = side
-
-
-def listed_persons(article: Article) -> list[Person]:
-    """Persons the schema lists: those the article gives a position."""
-    return [p for p in article.persons if p.titles]

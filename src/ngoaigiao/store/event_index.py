@@ -144,15 +144,6 @@ class EventIndex:
         self._totals["sources"] = np.bincount(self.source_bucket, minlength=6)
         self._orders: dict[tuple, np.ndarray] = {}
 
-    # the (event, value) pairs as the old attribute names (tests, the SQL comparisons)
-    @property
-    def country_codes(self) -> _Codes:
-        return self.countries.book
-
-    @property
-    def level_codes(self) -> _Codes:
-        return self.levels.book
-
     def _pairs(self, store, table: str, col: str) -> _Pairs:
         book = _Codes()
         ev, val = [], []

@@ -19,6 +19,9 @@ from ngoaigiao import resolve
 from ngoaigiao.store.search_writes import SearchWritesMixin
 
 
+_POSITION_COLS = ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office", "variants")
+
+
 class DeriveMixin(SearchWritesMixin):
     db: object
 
@@ -88,7 +91,10 @@ class DeriveMixin(SearchWritesMixin):
                     parts.setdefault(int(pid), {"name": name})
         names = [info["name"] for info in parts.values()]
         sides = {}
-        if parts:
+        batch = getattr(self, "_batch", None)
+        if parts and batch is not None:
+            sides = batch.countries(list(parts))  # store/batch_state.py: persons as they now are
+        elif parts:
             sides = {r["id"]: r["country"] for r in self.db.query(
                 f"SELECT id, country FROM persons WHERE id IN ({','.join('?' * len(parts))})", list(parts))}
         # The date filters and sorts use: the event's sort_date (its precision is on the event).
@@ -111,7 +117,10 @@ class DeriveMixin(SearchWritesMixin):
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body, fresh)
-        self._derive_event_levels(event_id)  # store/facets.py: the level facet
+        if batch is not None:
+            batch.level_events.add(event_id)  # from observations the batch writes at its end
+        else:
+            self._derive_event_levels(event_id)  # store/facets.py: the level facet
         return merged
 
     def _count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
@@ -137,8 +146,12 @@ class DeriveMixin(SearchWritesMixin):
                                 gone)
 
     def _recompute_person(self, pid: int, fresh: bool = False) -> None:
-        rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
-                             " WHERE person_id = ? ORDER BY article_id, name", (pid,))
+        batch = getattr(self, "_batch", None)
+        if batch is not None:  # store/batch_state.py: in memory, written at the batch's end
+            rows = batch.article_persons(pid)
+        else:
+            rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
+                                 " WHERE person_id = ? ORDER BY article_id, name", (pid,))
         deferred = getattr(self, "_deferred", None)
         if not rows:
             if deferred is not None:
@@ -160,13 +173,19 @@ class DeriveMixin(SearchWritesMixin):
         def first(field):
             return next((r[field] for r in rows if r[field]), None)
 
-        self.db.execute(
-            "UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?, n_articles=?"
-            " WHERE id=?", (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
-                            first("name_source"), len({r["article_id"] for r in rows}), pid))
-        self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
-                           [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
-                            for n, c in names.items()], fresh)
+        values = (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
+                  first("name_source"), len({r["article_id"] for r in rows}))
+        aliases = [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
+                   for n, c in names.items()]
+        if batch is not None:
+            batch.update(pid, dict(zip(("name", "name_key", "country", "zh", "pinyin", "name_source",
+                                        "n_articles"), values)))
+            batch.set_aliases(pid, aliases)
+        else:
+            self.db.execute("UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?,"
+                            " n_articles=? WHERE id=?", (*values, pid))
+            self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
+                               aliases, fresh)
         if deferred is not None:
             # In a batch: the timeline and search row (which no ingest reads) once, at its end,
             # from the person's state after its last recompute (kept here, not read back).
@@ -175,30 +194,69 @@ class DeriveMixin(SearchWritesMixin):
             return
         self._person_timeline(pid, rows, canon, country, fresh)
 
-    def _finish_deferred(self) -> None:
-        """The timelines and search rows of the persons a batch touched."""
+    def _finish_deferred(self, batch=None) -> None:
+        """The timelines and search rows of the persons a batch touched. With `batch`
+        (store/batch_state.py), whose rows are written here first, each table is read and
+        written once for all of them."""
         deferred, self._deferred = self._deferred, None
-        for pid, (fresh, rows, canon, country) in sorted(deferred.items()):
-            self._person_timeline(pid, rows, canon, country, fresh)
+        if batch is None:
+            for pid, (fresh, rows, canon, country) in sorted(deferred.items()):
+                self._person_timeline(pid, rows, canon, country, fresh)
+            return
+        pids = sorted(deferred)
+        stored = [pid for pid in pids if not deferred[pid][0]]
+        obs: dict[int, list[dict]] = {pid: [] for pid in pids}
+        have: dict[int, list[tuple]] = {pid: [] for pid in stored}
+        for i in range(0, len(stored), 500):  # read before the batch's observations are written
+            chunk = stored[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query("SELECT person_id, title, seen_date AS date, article_id, country FROM"
+                                   f" position_observations WHERE person_id IN ({marks}) ORDER BY id", chunk):
+                obs[r.pop("person_id")].append(r)
+            for r in self.db.execute(f"SELECT {', '.join(_POSITION_COLS)} FROM positions"
+                                     f" WHERE person_id IN ({marks})", chunk).fetchall():
+                have[r[0]].append(tuple(r))
+        self._prefetch_search_docs("person", [str(pid) for pid in stored])
+        for ob in batch.observations:  # (person, article, title, title_key, country, seen_date, ...)
+            if ob[0] in obs:
+                obs[ob[0]].append({"title": ob[2], "date": ob[5], "article_id": ob[1], "country": ob[4]})
+        batch.flush()
+        for ev in sorted(batch.level_events):
+            self._derive_event_levels(ev)
+        gone, rows_out = [], []
+        for pid in pids:
+            fresh, rows, canon, country = deferred[pid]
+            new = self._timeline_rows(pid, obs[pid], canon, country)
+            old = have.get(pid, [])
+            if sorted(old) != sorted(new):
+                if old:
+                    gone.append((pid,))
+                rows_out.extend(new)
+            self._person_search_row(pid, rows, fresh)
+        if gone:
+            self.db.executemany("DELETE FROM positions WHERE person_id = ?", gone)
+        if rows_out:
+            self.db.executemany(f"INSERT INTO positions ({', '.join(_POSITION_COLS)})"
+                                f" VALUES ({', '.join('?' * len(_POSITION_COLS))})", rows_out)
 
-    def _person_timeline(self, pid: int, rows: list[dict], canon: str, country: str | None, fresh: bool) -> None:
-        names = Counter(r["name"] for r in rows)
-
-        def first(field):
-            return next((r[field] for r in rows if r[field]), None)
-
-        obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
-                            " WHERE person_id = ? ORDER BY id", (pid,))
+    def _timeline_rows(self, pid: int, obs: list[dict], canon: str, country: str | None) -> list[tuple]:
         for ob in obs:
             ob["country"] = ob["country"] or country
-        self._replace_rows(
-            "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office",
-                          "variants"), pid,
-            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
-              t["office"], json.dumps(t["variants"], ensure_ascii=False))
-             for t in resolve.position_timeline(obs, holder=canon)], fresh)
-        zh = first("zh")
-        self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]), fresh)
+        return [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
+                 t["office"], json.dumps(t["variants"], ensure_ascii=False))
+                for t in resolve.position_timeline(obs, holder=canon)]
+
+    def _person_search_row(self, pid: int, rows: list[dict], fresh: bool) -> None:
+        names = Counter(r["name"] for r in rows)
+        zh = next((r["zh"] for r in rows if r["zh"]), None)
+        pinyin = next((r["pinyin"] for r in rows if r["pinyin"]), None)
+        self._index_search("person", str(pid), " ".join([*names, zh or "", pinyin or ""]), fresh)
+
+    def _person_timeline(self, pid: int, rows: list[dict], canon: str, country: str | None, fresh: bool) -> None:
+        obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
+                            " WHERE person_id = ? ORDER BY id", (pid,))
+        self._replace_rows("positions", _POSITION_COLS, pid, self._timeline_rows(pid, obs, canon, country), fresh)
+        self._person_search_row(pid, rows, fresh)
 
     def _replace_rows(self, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple],
                       fresh: bool = False) -> None:

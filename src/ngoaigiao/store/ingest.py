@@ -22,6 +22,7 @@ import zlib
 from contextlib import contextmanager
 
 from ngoaigiao import kb_events, resolve
+from ngoaigiao.store.batch_state import BatchPersons
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
 from ngoaigiao.store.statements import StatementStoreMixin
@@ -45,6 +46,7 @@ def _unpack(blob) -> dict:
 
 class IngestMixin(DeriveMixin, StatementStoreMixin):
     db: object
+    _batch: BatchPersons | None = None  # a batch of new records resolved in memory (store/batch_state.py)
 
     # ---------------------------------------------------------------- entry
     def ingest_article(self, article) -> str:
@@ -115,11 +117,14 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         try:
             with self._writing():
                 self._deferred = {}
+                self._batch = BatchPersons(self.db) if self._only_new(prepared) else None
                 try:
                     done = [(r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
-                    self._finish_deferred()
+                    batch, self._batch = self._batch, None
+                    self._finish_deferred(batch)  # and the batch's in-memory rows written
                 finally:
                     self._deferred = None
+                    self._batch = None
         except (ValueError, KeyError, TypeError, RecursionError):
             done = []
             for record, _, _ in prepared:
@@ -128,6 +133,21 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 except (ValueError, KeyError, TypeError, RecursionError) as exc:
                     done.append((record["id"], None, exc))
         return out + done
+
+    def _only_new(self, prepared: list[tuple]) -> bool:
+        """Whether a batch only adds records (each new, or stored with the same hash): then
+        nothing is removed and its persons are resolved in memory. A changed record, or one id
+        twice, takes the per-article path."""
+        ids = [r["id"] for r, _, _ in prepared]
+        if len(set(ids)) != len(ids):
+            return False
+        stored = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            stored.update((r["record_id"], r["record_hash"]) for r in self.db.query(
+                f"SELECT record_id, record_hash FROM article_sources WHERE record_id IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return all(stored.get(r["id"], h) == h for r, h, _ in prepared)
 
     # ----------------------------------------------------- articles/sources
     def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:
@@ -257,9 +277,12 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             article_persons.append((article_id, pid, p["name"], p.get("country"), p.get("zh"), p.get("pinyin"),
                                     p.get("name_source")))
         # Written in one go after resolving: resolution reads persons and aliases, never these rows.
-        self.db.executemany(
-            "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
-            " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", article_persons)
+        if self._batch is not None:
+            self._batch.add_article_rows(article_persons)
+        else:
+            self.db.executemany(
+                "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
+                " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", article_persons)
         for i, p in enumerate(persons):
             if p["name"] in short:
                 by_key[resolve.name_key(p["name"])] = by_key[resolve.name_key(short[p["name"]])]
@@ -308,12 +331,16 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 te = spans.get(title, {})
                 observations.append((pid, article_id, title, resolve.title_key(title), p.get("country"),
                                      seen_date(pid), te.get("start"), te.get("end"), te.get("text")))
-        self.db.executemany(
-            "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text) VALUES (?,?,?,?,?)",
-            mentions)
-        self.db.executemany(
-            "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
-            " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)", observations)
+        if self._batch is not None:  # nothing in the batch reads them: written at its end
+            self._batch.mentions.extend(mentions)
+            self._batch.observations.extend(observations)
+        else:
+            self.db.executemany(
+                "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text)"
+                " VALUES (?,?,?,?,?)", mentions)
+            self.db.executemany(
+                "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
+                " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)", observations)
 
         # Events: each report joins the same event from other articles, or starts one.
         report_event: dict[int, int] = {}
@@ -376,11 +403,15 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         k = resolve.name_key(name)
         # One query for both ways in (an alias of the same letters, the same name key); the
         # candidates' order does not matter, the sort below is total.
-        cands = self.db.query(
-            "SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
-            " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?"
-            " UNION SELECT id, name, country, n_articles FROM persons WHERE name_key = ?",
-            (resolve.fold_short(k), k))
+        batch = self._batch
+        if batch is not None:
+            cands = batch.candidates(k, resolve.fold_short(k))
+        else:
+            cands = self.db.query(
+                "SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
+                " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?"
+                " UNION SELECT id, name, country, n_articles FROM persons WHERE name_key = ?",
+                (resolve.fold_short(k), k))
         seen, ok = set(), []
         for c in cands:
             if c["id"] in seen:
@@ -394,18 +425,27 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             ok.sort(key=lambda c: (c["country"] != country if country else 0, -(c["n_articles"] or 0), c["id"]))
             pid = ok[0]["id"]
             if country and not ok[0]["country"]:
-                self.db.execute("UPDATE persons SET country = ? WHERE id = ?", (country, pid))
+                if batch is not None:
+                    batch.set_country(pid, country)
+                else:
+                    self.db.execute("UPDATE persons SET country = ? WHERE id = ?", (country, pid))
             return pid
         pid = self.db.insert_id(
             "INSERT INTO persons (name, name_key, country, zh, pinyin, name_source, n_articles)"
             " VALUES (?,?,?,?,?,?,0)", (name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source")))
+        if batch is not None:
+            batch.created(pid, name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source"))
         created.add(pid)
         return pid
 
     def _alias_matches(self, person_id: int, name: str, country: str | None, pc: str | None) -> bool:
         """`pc`: the stored person's country (the caller has just read it)."""
-        aliases = self.db.query("SELECT alias FROM person_aliases WHERE person_id = ?", (person_id,))
-        return any(resolve.same_person({"name": name, "country": country}, {"name": a["alias"], "country": pc})
+        if self._batch is not None:
+            aliases = self._batch.alias_names(person_id)
+        else:
+            aliases = [a["alias"] for a in self.db.query("SELECT alias FROM person_aliases WHERE person_id = ?",
+                                                         (person_id,))]
+        return any(resolve.same_person({"name": name, "country": country}, {"name": a, "country": pc})
                    for a in aliases)
 
     def _match_event(self, rep: dict, pids: list[int], exclude: set[int]) -> int | None:

@@ -1,4 +1,5 @@
-"""The persons of one ingest batch, held in memory and written once at its end (issue 11).
+"""The persons and article rows of one ingest batch, held in memory and written once at
+its end (issue 11).
 
 Why: an article names some four persons, and each used to cost half a dozen
 statements (the candidate look-up, its article rows read back, the person
@@ -16,6 +17,10 @@ persons held here, whose current names and aliases are looked up in memory
 instead. New persons are still inserted at once, so that their ids are the
 database's own.
 
+The article's own rows that nothing but the near-duplicate test reads (sources,
+blocks, MinHash signature and LSH buckets) wait here too; that test looks at the
+batch's articles in memory besides the database's.
+
 Only batches of new records use this (`IngestMixin.ingest_batch`): a changed
 record removes facts, which takes the per-article path, unchanged.
 """
@@ -30,7 +35,7 @@ _CANDIDATES = ("SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases
                " UNION SELECT id, name, country, n_articles FROM persons WHERE name_key = ?")
 
 
-class BatchPersons:
+class BatchState:
     def __init__(self, db):
         self.db = db
         self.rows: dict[int, dict] = {}          # person id -> its persons row as it now is
@@ -48,6 +53,11 @@ class BatchPersons:
         self.observations: list[tuple] = []
         self.level_events: set[int] = set()  # events whose level facet is derived after the flush
         self._pending: dict[int, list[tuple]] = {}  # this batch's article rows of persons not held yet
+        self.stored_sources: dict[str, tuple] = {}  # record id -> (article id, record hash) stored before
+        self.sources: list[tuple] = []
+        self.blocks: list[tuple] = []
+        self.minhash: dict[str, list[int]] = {}   # article id -> signature, this batch's articles
+        self.lsh: dict[str, list[str]] = {}       # band -> this batch's articles in it
 
     # ------------------------------------------------------------- reads
     def candidates(self, key: str, fold: str) -> list[dict]:
@@ -61,6 +71,16 @@ class BatchPersons:
             r = self.rows[pid]
             out.append({"id": pid, "name": r["name"], "country": r["country"], "n_articles": r["n_articles"]})
         return out
+
+    def lsh_candidates(self, bands: list[str]) -> dict[str, list[int]]:
+        """This batch's articles sharing a band with `bands`: article id -> signature."""
+        ids = {a for b in bands for a in self.lsh.get(b, ())}
+        return {a: self.minhash[a] for a in ids}
+
+    def add_minhash(self, article_id: str, sig: list[int], bands: list[str]) -> None:
+        self.minhash[article_id] = sig
+        for b in bands:
+            self.lsh.setdefault(b, []).append(article_id)
 
     def alias_names(self, pid: int) -> list[str]:
         if pid in self.rows:
@@ -130,6 +150,19 @@ class BatchPersons:
         """Each table written once, in the order the per-article writes would have used
         (ids of mentions and observations follow it)."""
         db = self.db
+        if self.sources:
+            db.executemany(
+                "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet,"
+                " published, title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                self.sources)
+        if self.blocks:
+            db.executemany("INSERT INTO article_blocks (article_id, start_char, end_char, kind, reason)"
+                           " VALUES (?,?,?,?,?)", self.blocks)
+        if self.minhash:
+            db.executemany("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
+                           [(a, ",".join(map(str, sig))) for a, sig in self.minhash.items()])
+            db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           [(b, a) for b, ids in self.lsh.items() for a in ids])
         if self.new_article_rows:
             db.executemany("INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin,"
                            " name_source) VALUES (?,?,?,?,?,?,?)", self.new_article_rows)

@@ -22,7 +22,7 @@ import zlib
 from contextlib import contextmanager
 
 from ngoaigiao import kb_events, resolve
-from ngoaigiao.store.batch_state import BatchPersons
+from ngoaigiao.store.batch_state import BatchState
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
 from ngoaigiao.store.statements import StatementStoreMixin
@@ -46,7 +46,7 @@ def _unpack(blob) -> dict:
 
 class IngestMixin(DeriveMixin, StatementStoreMixin):
     db: object
-    _batch: BatchPersons | None = None  # a batch of new records resolved in memory (store/batch_state.py)
+    _batch: BatchState | None = None  # a batch of new records resolved in memory (store/batch_state.py)
 
     # ---------------------------------------------------------------- entry
     def ingest_article(self, article) -> str:
@@ -81,6 +81,11 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
 
     def _ingest_locked(self, record: dict, rhash: str, canonical: bytes) -> str:
         # Again under the writer lock: another process may have stored it meanwhile.
+        if self._batch is not None:  # read for the whole batch (_only_new): all new or unchanged
+            stored = self._batch.stored_sources.get(record["id"])
+            if stored is not None:
+                return stored[0]
+            return self._ingest_one(record, rhash, canonical)
         row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?",
                           (record["id"],))
         if row and row["record_hash"] == rhash:
@@ -117,7 +122,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         try:
             with self._writing():
                 self._deferred = {}
-                self._batch = BatchPersons(self.db) if self._only_new(prepared) else None
+                self._batch = self._only_new(prepared)
                 try:
                     done = [(r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
                     batch, self._batch = self._batch, None
@@ -134,20 +139,24 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                     done.append((record["id"], None, exc))
         return out + done
 
-    def _only_new(self, prepared: list[tuple]) -> bool:
-        """Whether a batch only adds records (each new, or stored with the same hash): then
-        nothing is removed and its persons are resolved in memory. A changed record, or one id
-        twice, takes the per-article path."""
+    def _only_new(self, prepared: list[tuple]) -> BatchState | None:
+        """The batch's in-memory state when it only adds records (each new, or stored with the
+        same hash): then nothing is removed. A changed record, or one id twice, takes the
+        per-article path (None)."""
         ids = [r["id"] for r, _, _ in prepared]
         if len(set(ids)) != len(ids):
-            return False
+            return None
         stored = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            stored.update((r["record_id"], r["record_hash"]) for r in self.db.query(
-                f"SELECT record_id, record_hash FROM article_sources WHERE record_id IN ({','.join('?' * len(chunk))})",
+            stored.update((r["record_id"], (r["article_id"], r["record_hash"])) for r in self.db.query(
+                f"SELECT record_id, article_id, record_hash FROM article_sources WHERE record_id IN ({','.join('?' * len(chunk))})",
                 chunk))
-        return all(stored.get(r["id"], h) == h for r, h, _ in prepared)
+        if not all(stored.get(r["id"], (None, h))[1] == h for r, h, _ in prepared):
+            return None
+        batch = BatchState(self.db)
+        batch.stored_sources = stored
+        return batch
 
     # ----------------------------------------------------- articles/sources
     def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:
@@ -164,17 +173,24 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 (article_id, chash, record.get("title"), record.get("url"), record.get("outlet"),
                  record.get("author"), record.get("published"), record.get("published_source"),
                  raw, clean, now()))
-            self.db.executemany(
-                "INSERT INTO article_blocks (article_id, start_char, end_char, kind, reason) VALUES (?,?,?,?,?)",
-                [(article_id, b.get("start"), b.get("end"), b.get("kind"), b.get("reason"))
-                 for b in record.get("blocks") or []])
+            blocks = [(article_id, b.get("start"), b.get("end"), b.get("kind"), b.get("reason"))
+                      for b in record.get("blocks") or []]
+            if self._batch is not None:
+                self._batch.blocks.extend(blocks)
+            else:
+                self.db.executemany("INSERT INTO article_blocks (article_id, start_char, end_char, kind, reason)"
+                                    " VALUES (?,?,?,?,?)", blocks)
             self._index_minhash(article_id, clean)
-        self.db.execute(
-            "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet, published,"
-            " title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
-             record.get("published"), record.get("title"), record.get("source"), similarity,
-             _pack(record, canonical), now()))
+        source = (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
+                  record.get("published"), record.get("title"), record.get("source"), similarity,
+                  _pack(record, canonical), now())
+        if self._batch is not None:
+            self._batch.sources.append(source)
+        else:
+            self.db.execute(
+                "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet,"
+                " published, title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                source)
         if dup_of is None:
             self._store_facts(article_id, record)
             # = fold_text(title + " " + clean): fold_text maps characters one by one (NFD stops
@@ -197,13 +213,16 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             f"SELECT article_id FROM article_lsh WHERE band IN ({marks})", bands).fetchall()})
         cands = []
         if ids:
-            cands = self.db.query(f"SELECT article_id, signature FROM article_minhash WHERE article_id IN"
-                                  f" ({','.join('?' * len(ids))}) ORDER BY article_id", ids)
+            cands = [(c["article_id"], [int(x) for x in c["signature"].split(",")]) for c in self.db.query(
+                f"SELECT article_id, signature FROM article_minhash WHERE article_id IN"
+                f" ({','.join('?' * len(ids))}) ORDER BY article_id", ids)]
+        if self._batch is not None:  # and the batch's articles, not written yet
+            cands = sorted([*cands, *self._batch.lsh_candidates(bands).items()])
         best, best_j = None, 0.0
-        for c in cands:
-            j = resolve.jaccard_estimate(sig, [int(x) for x in c["signature"].split(",")])
+        for c_id, c_sig in cands:
+            j = resolve.jaccard_estimate(sig, c_sig)
             if j > best_j:
-                best, best_j = c["article_id"], j
+                best, best_j = c_id, j
         if best is not None and best_j >= resolve.NEAR_DUPLICATE_JACCARD:
             return best, round(best_j, 3)
         return None, 1.0
@@ -214,6 +233,9 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         if sig is None:
             sig = resolve.minhash_signature(clean)
             bands = resolve.lsh_bands(sig)
+        if self._batch is not None:
+            self._batch.add_minhash(article_id, sig, bands)
+            return
         self.db.execute("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
                         (article_id, ",".join(map(str, sig))))
         self.db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",

@@ -27,8 +27,11 @@ record removes facts, which takes the per-article path, unchanged.
 from __future__ import annotations
 
 from bisect import insort
+from collections import Counter
 
 PERSON_COLS = ("name", "name_key", "country", "zh", "pinyin", "name_source", "n_articles")
+EVENT_COLS = ("type", "cameo", "plover", "date", "end_date", "range_start", "range_end", "place", "part_of",
+              "confidence", "n_sources", "sort_date", "date_precision", "principals")
 AP_COLS = ("article_id", "name", "country", "zh", "pinyin", "name_source")
 _CANDIDATES = ("SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
                " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?"
@@ -58,6 +61,16 @@ class BatchState:
         self.blocks: list[tuple] = []
         self.minhash: dict[str, list[int]] = {}   # article id -> signature, this batch's articles
         self.lsh: dict[str, list[str]] = {}       # band -> this batch's articles in it
+        # events touched by the batch, as they now are (their reports are written at once)
+        self.events: dict[int, dict] = {}
+        self.stored_events: dict[int, tuple | None] = {}
+        self.new_events: set[int] = set()         # created in this batch: no stored rows to replace
+        self.event_parts: dict[int, list[tuple]] = {}  # event_participants rows
+        self.event_countries: dict[int, list[tuple]] = {}
+        self.event_documents: dict[int, list[tuple]] = {}
+        self.events_of: dict[int, set[int]] = {}  # person id -> held events they take part in now
+        self._db_event_parts: dict[int, list[str]] = {}
+        self.pairs: Counter = Counter()           # person_counterparts changes
 
     # ------------------------------------------------------------- reads
     def candidates(self, key: str, fold: str) -> list[dict]:
@@ -145,11 +158,116 @@ class BatchState:
             self.by_fold.setdefault(a[3], set()).add(pid)
         self.aliases[pid] = rows
 
+    # ------------------------------------------------------------ events
+    def event_created(self, eid: int, values: tuple) -> None:
+        """An event just inserted with (type, date, end_date, range_start, range_end), 0 sources."""
+        row = dict.fromkeys(EVENT_COLS)
+        row.update(zip(("type", "date", "end_date", "range_start", "range_end"), values), n_sources=0)
+        self.events[eid] = row
+        self.stored_events[eid] = tuple(row[c] for c in EVENT_COLS)
+        self.new_events.add(eid)
+        self.event_parts[eid] = []
+
+    def hold_event(self, eid: int) -> None:
+        if eid in self.events:
+            return
+        row = self.db.one(f"SELECT {', '.join(EVENT_COLS)} FROM events WHERE id = ?", (eid,))
+        self.events[eid] = row
+        self.stored_events[eid] = tuple(row[c] for c in EVENT_COLS)
+        self.event_parts[eid] = [tuple(r) for r in self.db.execute(
+            "SELECT event_id, person_id, name, side, role, date FROM event_participants WHERE event_id = ?",
+            (eid,)).fetchall()]
+        for r in self.event_parts[eid]:
+            self.events_of.setdefault(r[1], set()).add(eid)
+
+    def match_candidates(self, db_rows: list[dict], pids: list[int], rng: tuple) -> list[dict]:
+        """The match query's rows (`_match_event`) for the events as they now are: the database's
+        for events not held here, the held ones tested in memory; by id."""
+        out = [c for c in db_rows if c["id"] not in self.events]
+        for eid in set().union(*(self.events_of.get(p, ()) for p in pids)):
+            e = self.events[eid]
+            if e["range_start"] is not None and e["range_end"] is not None \
+                    and e["range_start"] <= rng[1] and e["range_end"] >= rng[0]:
+                out.append({"id": eid, "type": e["type"], "range_start": e["range_start"],
+                            "range_end": e["range_end"], "principals": e["principals"]})
+        return sorted(out, key=lambda c: c["id"])
+
+    def participant_ids(self, eid: int) -> list[str]:
+        """As `SELECT person_id ... ORDER BY person_id`, as strings."""
+        if eid in self.events:
+            return [str(p) for p in sorted(r[1] for r in self.event_parts[eid])]
+        if eid not in self._db_event_parts:
+            self._db_event_parts[eid] = [str(r[0]) for r in self.db.execute(
+                "SELECT person_id FROM event_participants WHERE event_id = ? ORDER BY person_id",
+                (eid,)).fetchall()]
+        return self._db_event_parts[eid]
+
+    def set_participants(self, eid: int, rows: list[tuple]) -> None:
+        for r in self.event_parts[eid]:
+            self.events_of[r[1]].discard(eid)
+        for r in rows:
+            self.events_of.setdefault(r[1], set()).add(eid)
+        self.event_parts[eid] = rows
+
+    def set_part_of_if_null(self, child: int, eid: int) -> bool:
+        """`UPDATE events SET part_of = eid WHERE id = child AND part_of IS NULL` on a held
+        event; False when the child is not held (the caller writes it)."""
+        if child not in self.events:
+            return False
+        if self.events[child]["part_of"] is None:
+            self.events[child]["part_of"] = eid
+        return True
+
+    def count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
+        """As DeriveMixin._count_pairs, summed over the batch (the counts are what they add up to)."""
+        for sign, pids in ((-1, old), (1, new)):
+            for a, sa in pids:
+                for b, sb in pids:
+                    if a != b and sa and sb and sa != sb:
+                        self.pairs[(a, b)] += sign
+
+    def _flush_events(self) -> None:
+        db = self.db
+        changed = []
+        for eid in sorted(self.events):
+            now = tuple(self.events[eid][c] for c in EVENT_COLS)
+            if now != self.stored_events[eid]:
+                changed.append((*now, eid))
+        if changed:
+            db.executemany(f"UPDATE events SET {', '.join(c + '=?' for c in EVENT_COLS)} WHERE id=?", changed)
+        old = [(eid,) for eid in sorted(self.events) if eid not in self.new_events]
+        if old:
+            for table in ("event_participants", "event_countries", "event_documents"):
+                db.executemany(f"DELETE FROM {table} WHERE event_id = ?", old)
+        ids = sorted(self.events)
+        parts = [r for eid in ids for r in self.event_parts[eid]]
+        if parts:
+            db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
+                           " VALUES (?,?,?,?,?,?)", parts)
+        countries = [r for eid in ids for r in self.event_countries.get(eid, ())]
+        if countries:
+            db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
+                           " ON CONFLICT DO NOTHING", countries)
+        documents = [r for eid in ids for r in self.event_documents.get(eid, ())]
+        if documents:
+            db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
+                           documents)
+        changed = [(a, b, n) for (a, b), n in self.pairs.items() if n]
+        if changed:
+            db.executemany(
+                "INSERT INTO person_counterparts (person_id, other_id, n) VALUES (?,?,?) ON CONFLICT"
+                " (person_id, other_id) DO UPDATE SET n = person_counterparts.n + excluded.n", changed)
+            gone = [(a, b) for a, b, n in changed if n < 0]
+            if gone:
+                db.executemany("DELETE FROM person_counterparts WHERE person_id = ? AND other_id = ? AND n <= 0",
+                               gone)
+
     # ------------------------------------------------------------- write
     def flush(self) -> None:
         """Each table written once, in the order the per-article writes would have used
         (ids of mentions and observations follow it)."""
         db = self.db
+        self._flush_events()
         if self.sources:
             db.executemany(
                 "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet,"

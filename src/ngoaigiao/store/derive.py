@@ -16,6 +16,7 @@ import json
 from collections import Counter
 
 from ngoaigiao import resolve
+from ngoaigiao.store.batch_state import EVENT_COLS
 from ngoaigiao.store.search_writes import SearchWritesMixin
 
 
@@ -28,15 +29,21 @@ class DeriveMixin(SearchWritesMixin):
     def _recompute_event(self, event_id: int, fresh: bool = False, local: dict | None = None) -> dict | None:
         """Returns the merged event (resolve.merge_events), None when it had no reports left.
         `local`: the reports the ingesting article has just written (store/ingest.py), so that
-        a fresh event's reports, and the events its visit contains, are not read back."""
+        a fresh event's reports, and the events its visit contains, are not read back.
+        In a batch of new records (store/batch_state.py) the event's own rows are kept in
+        memory and written at the batch's end; its reports are in the database already."""
         here = local["article_id"] if local else None
+        batch = getattr(self, "_batch", None)
         if fresh and local:
             reports = local["reports"].get(event_id, [])
         else:
             reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
                                     (event_id,))
         old_pids = []
-        if not fresh:
+        if batch is not None:
+            batch.hold_event(event_id)  # a batch adds reports only: an event never loses its last
+            old_pids = [(r[1], r[3]) for r in batch.event_parts[event_id]]
+        elif not fresh:
             old_pids = [(r["person_id"], r["side"]) for r in self.db.query(
                 "SELECT person_id, side FROM event_participants WHERE event_id = ?", (event_id,))]
             if old_pids:
@@ -66,12 +73,14 @@ class DeriveMixin(SearchWritesMixin):
                     part_of = None
                 if part_of:
                     break
-        self.db.execute(
-            "UPDATE events SET type=?, cameo=?, plover=?, date=?, end_date=?, range_start=?, range_end=?, place=?,"
-            " part_of=?, confidence=?, n_sources=?, sort_date=?, date_precision=?, principals=? WHERE id=?",
-            (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0], rng[1],
-             merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}),
-             merged["sort_date"], merged["date_precision"], json.dumps(merged["principals"]), event_id))
+        values = (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0],
+                  rng[1], merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}),
+                  merged["sort_date"], merged["date_precision"], json.dumps(merged["principals"]))
+        if batch is not None:
+            batch.events[event_id].update(zip(EVENT_COLS, values))
+        else:
+            self.db.execute(f"UPDATE events SET {', '.join(c + '=?' for c in EVENT_COLS)} WHERE id=?",
+                            (*values, event_id))
         # Children whose reports point at this visit by index (a fresh visit's are all of this article).
         if fresh and local:
             children = [c for r in reports for c in local["children"].get(r["idx"], [])]
@@ -80,7 +89,8 @@ class DeriveMixin(SearchWritesMixin):
                 "SELECT c.event_id FROM event_reports c JOIN event_reports v ON v.article_id = c.article_id"
                 " AND v.idx = c.part_of_idx WHERE v.event_id = ?", (event_id,))]
         for child in children:
-            self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL", (event_id, child))
+            if batch is None or not batch.set_part_of_if_null(child, event_id):
+                self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL", (event_id, child))
         parts: dict[int, dict] = {}
         for rec in recs:
             names = rec.get("participants") or []
@@ -91,9 +101,8 @@ class DeriveMixin(SearchWritesMixin):
                     parts.setdefault(int(pid), {"name": name})
         names = [info["name"] for info in parts.values()]
         sides = {}
-        batch = getattr(self, "_batch", None)
         if parts and batch is not None:
-            sides = batch.countries(list(parts))  # store/batch_state.py: persons as they now are
+            sides = batch.countries(list(parts))  # persons as they now are
         elif parts:
             sides = {r["id"]: r["country"] for r in self.db.query(
                 f"SELECT id, country FROM persons WHERE id IN ({','.join('?' * len(parts))})", list(parts))}
@@ -104,16 +113,24 @@ class DeriveMixin(SearchWritesMixin):
             side = merged["side_of"].get(str(pid)) or sides.get(pid)
             info["side"] = side
             rows.append((event_id, pid, info["name"], side, merged["role_of"].get(str(pid)), when))
-        self.db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
-                            " VALUES (?,?,?,?,?,?)", rows)
-        self._count_pairs(old_pids, [(pid, info["side"]) for pid, info in parts.items()])
         countries = list(dict.fromkeys([*merged["countries"], *(i["side"] for i in parts.values() if i["side"])]))
-        self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
-                            " ON CONFLICT DO NOTHING",
-                            [(event_id, c, merged["type"], when) for c in countries])
-        if merged["documents"]:
-            self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
-                                [(event_id, d) for d in merged["documents"]])
+        country_rows = [(event_id, c, merged["type"], when) for c in countries]
+        document_rows = [(event_id, d) for d in merged["documents"]]
+        new_pids = [(pid, info["side"]) for pid, info in parts.items()]
+        if batch is not None:
+            batch.set_participants(event_id, rows)
+            batch.count_pairs(old_pids, new_pids)
+            batch.event_countries[event_id] = country_rows
+            batch.event_documents[event_id] = document_rows
+        else:
+            self.db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
+                                " VALUES (?,?,?,?,?,?)", rows)
+            self._count_pairs(old_pids, new_pids)
+            self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
+                                " ON CONFLICT DO NOTHING", country_rows)
+            if document_rows:
+                self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?)"
+                                    " ON CONFLICT DO NOTHING", document_rows)
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body, fresh)

@@ -386,11 +386,13 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             event_id = self._match_event(rep, pids, touched)
             if event_id is None:
                 rng = resolve.event_window(rep)
+                values = (ev.get("type"), ev.get("date"), ev.get("end_date"),
+                          rng[0] if rng else None, rng[1] if rng else None)
                 event_id = self.db.insert_id(
                     "INSERT INTO events (type, date, end_date, range_start, range_end, n_sources)"
-                    " VALUES (?,?,?,?,?,0)",
-                    (ev.get("type"), ev.get("date"), ev.get("end_date"),
-                     rng[0] if rng else None, rng[1] if rng else None))
+                    " VALUES (?,?,?,?,?,0)", values)
+                if self._batch is not None:
+                    self._batch.event_created(event_id, values)
                 new_events.add(event_id)
             report_event[i] = event_id
             touched.add(event_id)
@@ -482,12 +484,18 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             f" JOIN event_participants ep ON ep.event_id = e.id WHERE ep.person_id IN ({marks})"
             f" AND e.range_start <= ? AND e.range_end >= ? ORDER BY e.id",
             [*pids, rng[1], rng[0]])
+        batch = self._batch
+        if batch is not None:  # the batch's events as they now are (store/batch_state.py)
+            cands = batch.match_candidates(cands, pids, rng)
         best, best_n = None, 0
         for c in cands:
             if c["id"] in exclude:
                 continue  # two reports of one article are two events
-            parts = [str(r["person_id"]) for r in self.db.query(
-                "SELECT person_id FROM event_participants WHERE event_id = ? ORDER BY person_id", (c["id"],))]
+            if batch is not None:
+                parts = batch.participant_ids(c["id"])
+            else:
+                parts = [str(r["person_id"]) for r in self.db.query(
+                    "SELECT person_id FROM event_participants WHERE event_id = ? ORDER BY person_id", (c["id"],))]
             other = {"type": c["type"], "window": [c["range_start"], c["range_end"]], "participant_ids": parts,
                      "pkeys": parts, "participants": parts,
                      "principals": json.loads(c["principals"]) if c["principals"] else None}

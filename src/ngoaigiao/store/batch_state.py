@@ -55,6 +55,7 @@ class BatchState:
         self.mentions: list[tuple] = []
         self.observations: list[tuple] = []
         self.level_events: set[int] = set()  # events whose level facet is derived after the flush
+        self.kb_records: dict[str, dict] = {}  # record id -> kb_events.kb_record(record), read ahead
         self._pending: dict[int, list[tuple]] = {}  # this batch's article rows of persons not held yet
         self.stored_sources: dict[str, tuple] = {}  # record id -> (article id, record hash) stored before
         self.sources: list[tuple] = []
@@ -84,6 +85,29 @@ class BatchState:
             r = self.rows[pid]
             out.append({"id": pid, "name": r["name"], "country": r["country"], "n_articles": r["n_articles"]})
         return out
+
+    def prefetch_candidates(self, keys: set[tuple[str, str]]) -> None:
+        """The candidates of many names ((name key, folded key) pairs) in a few queries, for
+        `candidates` (the database's persons do not change until the batch writes them)."""
+        keys = sorted(k for k in keys if k not in self._db_candidates)
+        by_fold: dict[str, list[dict]] = {}
+        by_key: dict[str, list[dict]] = {}
+        folds = sorted({f for _, f in keys})
+        names = sorted({k for k, _ in keys})
+        for i in range(0, len(folds), 500):
+            chunk = folds[i:i + 500]
+            for r in self.db.query("SELECT a.alias_fold AS fold, p.id, p.name, p.country, p.n_articles FROM"
+                                   " person_aliases a JOIN persons p ON p.id = a.person_id WHERE a.alias_fold IN"
+                                   f" ({','.join('?' * len(chunk))})", chunk):
+                by_fold.setdefault(r.pop("fold"), []).append(r)
+        for i in range(0, len(names), 500):
+            chunk = names[i:i + 500]
+            for r in self.db.query("SELECT name_key, id, name, country, n_articles FROM persons WHERE name_key IN"
+                                   f" ({','.join('?' * len(chunk))})", chunk):
+                by_key.setdefault(r.pop("name_key"), []).append(r)
+        for k, f in keys:
+            rows = {r["id"]: r for r in [*by_fold.get(f, ()), *by_key.get(k, ())]}
+            self._db_candidates[(k, f)] = list(rows.values())
 
     def lsh_candidates(self, bands: list[str]) -> dict[str, list[int]]:
         """This batch's articles sharing a band with `bands`: article id -> signature."""

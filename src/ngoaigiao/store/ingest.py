@@ -156,6 +156,18 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             return None
         batch = BatchState(self.db)
         batch.stored_sources = stored
+        # The names the batch's articles give, so that their candidates are read in a few queries.
+        keys = set()
+        for record, _, _ in prepared:
+            if record["id"] in stored:
+                continue
+            kb = batch.kb_records[record["id"]] = kb_events.kb_record(record)
+            names = [p["name"] for p in kb.get("persons") or []]
+            names += [n for ev in kb.get("events") or [] for n in ev.get("participants") or []]
+            for n in names:
+                k = resolve.name_key(n)
+                keys.add((k, resolve.fold_short(k)))
+        batch.prefetch_candidates(keys)
         return batch
 
     # ----------------------------------------------------- articles/sources
@@ -271,7 +283,9 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
 
     # --------------------------------------------------------------- facts
     def _store_facts(self, article_id: str, record: dict) -> None:
-        record = kb_events.kb_record(record)  # no historical/institution mentions as people; countries filled
+        # no historical/institution mentions as people; countries filled
+        kb = self._batch.kb_records.pop(article_id, None) if self._batch is not None else None
+        record = kb if kb is not None else kb_events.kb_record(record)
         persons = list(record.get("persons") or [])
         events = list(record.get("events") or [])
         # Names given only as event participants are persons of the article too.

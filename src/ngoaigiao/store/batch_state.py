@@ -55,6 +55,10 @@ class BatchState:
         self.mentions: list[tuple] = []
         self.observations: list[tuple] = []
         self.level_events: set[int] = set()  # events whose level facet is derived after the flush
+        self.texts: dict[str, tuple] = {}  # record id -> (content hash, clean, folded, signature, bands)
+        self.db_hashes: set[str] = set()     # of those content hashes, the ones stored before the batch
+        self.db_lsh: dict[str, list[str]] = {}  # band -> stored articles in it (the batch's bands only)
+        self.hashes: dict[str, str] = {}     # content hash -> the batch's article
         self.kb_records: dict[str, dict] = {}  # record id -> kb_events.kb_record(record), read ahead
         self._pending: dict[int, list[tuple]] = {}  # this batch's article rows of persons not held yet
         self.stored_sources: dict[str, tuple] = {}  # record id -> (article id, record hash) stored before
@@ -108,6 +112,22 @@ class BatchState:
         for k, f in keys:
             rows = {r["id"]: r for r in [*by_fold.get(f, ()), *by_key.get(k, ())]}
             self._db_candidates[(k, f)] = list(rows.values())
+
+    def prefetch_articles(self) -> None:
+        """For `texts`: which content hashes and LSH bands the database has, in a few queries."""
+        hashes = sorted({t[0] for t in self.texts.values()})
+        bands = sorted({b for t in self.texts.values() for b in t[4]})
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            self.db_hashes.update(r[0] for r in self.db.execute(
+                f"SELECT content_hash FROM articles WHERE content_hash IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        for i in range(0, len(bands), 500):
+            chunk = bands[i:i + 500]
+            for band, article_id in self.db.execute(
+                    f"SELECT band, article_id FROM article_lsh WHERE band IN ({','.join('?' * len(chunk))})",
+                    chunk).fetchall():
+                self.db_lsh.setdefault(band, []).append(article_id)
 
     def lsh_candidates(self, bands: list[str]) -> dict[str, list[int]]:
         """This batch's articles sharing a band with `bands`: article id -> signature."""

@@ -161,6 +161,11 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         for record, _, _ in prepared:
             if record["id"] in stored:
                 continue
+            clean = resolve.clean_text(record)
+            folded = resolve.fold_text(clean)
+            sig = resolve.minhash_signature(clean, folded=folded)
+            batch.texts[record["id"]] = (hashlib.sha256(record["raw"].encode()).hexdigest(), clean, folded, sig,
+                                         resolve.lsh_bands(sig))
             kb = batch.kb_records[record["id"]] = kb_events.kb_record(record)
             names = [p["name"] for p in kb.get("persons") or []]
             names += [n for ev in kb.get("events") or [] for n in ev.get("participants") or []]
@@ -168,17 +173,25 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 k = resolve.name_key(n)
                 keys.add((k, resolve.fold_short(k)))
         batch.prefetch_candidates(keys)
+        batch.prefetch_articles()
         return batch
 
     # ----------------------------------------------------- articles/sources
     def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:
         raw = record["raw"]
-        chash = hashlib.sha256(raw.encode()).hexdigest()
-        clean = resolve.clean_text(record)
-        folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
+        batch = self._batch
+        if batch is not None:  # computed ahead (_only_new)
+            chash, clean, folded, sig, bands = batch.texts.pop(record["id"])
+            self._last_minhash = sig, bands
+        else:
+            chash = hashlib.sha256(raw.encode()).hexdigest()
+            clean = resolve.clean_text(record)
+            folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
         dup_of, similarity = self._find_duplicate(chash, clean, folded)
         article_id = dup_of or record["id"]
         if dup_of is None:
+            if batch is not None:
+                batch.hashes.setdefault(chash, article_id)
             self.db.execute(
                 "INSERT INTO articles (id, content_hash, title, url, outlet, author, published, published_source,"
                 " raw, clean_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -212,17 +225,25 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         return article_id
 
     def _find_duplicate(self, chash: str, clean: str, folded: str | None = None) -> tuple[str | None, float]:
-        exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
+        batch = self._batch
+        if batch is None or chash in batch.db_hashes:
+            exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
+        else:  # the database has no article of this content: only the batch may
+            exact = batch.hashes.get(chash)
         if exact:
             return exact, 1.0
-        sig = resolve.minhash_signature(clean, folded=folded)
-        bands = resolve.lsh_bands(sig)
-        self._last_minhash = sig, bands  # for _index_minhash when this turns out a new article
-        marks = ",".join("?" * len(bands))
-        # The bucket index alone first (most articles share no band with any other), then the
-        # signatures of the few that do.
-        ids = sorted({r[0] for r in self.db.execute(
-            f"SELECT article_id FROM article_lsh WHERE band IN ({marks})", bands).fetchall()})
+        if batch is not None:  # the signature computed ahead, the buckets read for the whole batch
+            sig, bands = self._last_minhash
+            ids = sorted({a for b in bands for a in batch.db_lsh.get(b, ())})
+        else:
+            sig = resolve.minhash_signature(clean, folded=folded)
+            bands = resolve.lsh_bands(sig)
+            self._last_minhash = sig, bands  # for _index_minhash when this turns out a new article
+            marks = ",".join("?" * len(bands))
+            # The bucket index alone first (most articles share no band with any other), then the
+            # signatures of the few that do.
+            ids = sorted({r[0] for r in self.db.execute(
+                f"SELECT article_id FROM article_lsh WHERE band IN ({marks})", bands).fetchall()})
         cands = []
         if ids:
             cands = [(c["article_id"], [int(x) for x in c["signature"].split(",")]) for c in self.db.query(

@@ -12,10 +12,15 @@ order, and each table is written once per batch (`flush`).
 What the resolution reads must be what the old per-article writes would have
 left in the database, so while the batch runs the truth about a person it holds
 is here, and the database only answers for the persons it does not hold: a
-candidate look-up asks the database (once per name in the batch) and drops the
-persons held here, whose current names and aliases are looked up in memory
-instead. New persons are still inserted at once, so that their ids are the
-database's own.
+candidate look-up asks the database (once per batch) and drops the persons held
+here, whose current names and aliases are looked up in memory instead.
+
+New persons and events get their ids here on SQLite: an INTEGER PRIMARY KEY
+takes the largest id plus one, and nothing else inserts or deletes while the
+batch holds the writer lock, so counting on from the largest id at the start
+gives the ids the inserts would have; the rows are written at the end (foreign
+keys are checked at the commit, `PRAGMA defer_foreign_keys`). On PostgreSQL an
+identity column never reuses an id, so they are still inserted at once.
 
 The article's own rows that nothing but the near-duplicate test reads (sources,
 blocks, MinHash signature and LSH buckets) wait here too; that test looks at the
@@ -41,6 +46,10 @@ _CANDIDATES = ("SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases
 class BatchState:
     def __init__(self, db):
         self.db = db
+        self.ids: dict[str, int] | None = None  # table -> next id, when ids are given here (SQLite)
+        if db.dialect == "sqlite":
+            db.execute("PRAGMA defer_foreign_keys = ON")  # until this transaction commits
+            self.ids = {t: (db.scalar(f"SELECT max(id) FROM {t}") or 0) + 1 for t in ("persons", "events")}
         self.rows: dict[int, dict] = {}          # person id -> its persons row as it now is
         self.stored: dict[int, tuple | None] = {}  # person id -> the row in the database (None: new)
         self.article_rows: dict[int, list] = {}  # person id -> article_persons rows, sorted like the query
@@ -161,10 +170,15 @@ class BatchState:
         return self.article_rows[pid]
 
     # ------------------------------------------------------------ changes
-    def created(self, pid: int, name: str, key: str, country, zh, pinyin, name_source) -> None:
-        """A person just inserted (n_articles 0, no aliases yet)."""
+    def new_id(self, table: str) -> int:
+        nid = self.ids[table]
+        self.ids[table] = nid + 1
+        return nid
+
+    def created(self, pid: int, name: str, key: str, country, zh, pinyin, name_source, inserted: bool) -> None:
+        """A new person (n_articles 0, no aliases yet); `inserted`: written already, else at the end."""
         self.rows[pid] = dict(zip(PERSON_COLS, (name, key, country, zh, pinyin, name_source, 0)))
-        self.stored[pid] = tuple(self.rows[pid][c] for c in PERSON_COLS)
+        self.stored[pid] = tuple(self.rows[pid][c] for c in PERSON_COLS) if inserted else None
         self.article_rows[pid] = []
         self.aliases[pid] = self.stored_aliases[pid] = []
         self.by_key.setdefault(key, set()).add(pid)
@@ -203,12 +217,13 @@ class BatchState:
         self.aliases[pid] = rows
 
     # ------------------------------------------------------------ events
-    def event_created(self, eid: int, values: tuple) -> None:
-        """An event just inserted with (type, date, end_date, range_start, range_end), 0 sources."""
+    def event_created(self, eid: int, values: tuple, inserted: bool) -> None:
+        """A new event with (type, date, end_date, range_start, range_end), 0 sources;
+        `inserted`: written already, else at the end."""
         row = dict.fromkeys(EVENT_COLS)
         row.update(zip(("type", "date", "end_date", "range_start", "range_end"), values), n_sources=0)
         self.events[eid] = row
-        self.stored_events[eid] = tuple(row[c] for c in EVENT_COLS)
+        self.stored_events[eid] = tuple(row[c] for c in EVENT_COLS) if inserted else None
         self.new_events.add(eid)
         self.event_parts[eid] = []
 
@@ -272,11 +287,16 @@ class BatchState:
 
     def _flush_events(self) -> None:
         db = self.db
-        changed = []
+        changed, new = [], []
         for eid in sorted(self.events):
             now = tuple(self.events[eid][c] for c in EVENT_COLS)
-            if now != self.stored_events[eid]:
+            if self.stored_events[eid] is None:
+                new.append((eid, *now))
+            elif now != self.stored_events[eid]:
                 changed.append((*now, eid))
+        if new:
+            db.executemany(f"INSERT INTO events (id, {', '.join(EVENT_COLS)})"
+                           f" VALUES ({', '.join('?' * (len(EVENT_COLS) + 1))})", new)
         if changed:
             db.executemany(f"UPDATE events SET {', '.join(c + '=?' for c in EVENT_COLS)} WHERE id=?", changed)
         old = [(eid,) for eid in sorted(self.events) if eid not in self.new_events]
@@ -311,6 +331,7 @@ class BatchState:
         """Each table written once, in the order the per-article writes would have used
         (ids of mentions and observations follow it)."""
         db = self.db
+        self._flush_persons()
         self._flush_events()
         if self.sources:
             db.executemany(
@@ -334,14 +355,6 @@ class BatchState:
         if self.observations:
             db.executemany("INSERT INTO position_observations (person_id, article_id, title, title_key, country,"
                            " seen_date, start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)", self.observations)
-        changed = []
-        for pid in sorted(self.rows):
-            now = tuple(self.rows[pid][c] for c in PERSON_COLS)
-            if now != self.stored[pid]:
-                changed.append((*now, pid))
-        if changed:
-            db.executemany("UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?,"
-                           " n_articles=? WHERE id=?", changed)
         gone, rows = [], []
         for pid in sorted(self.aliases):
             if sorted(self.aliases[pid]) == sorted(self.stored_aliases[pid]):
@@ -355,27 +368,50 @@ class BatchState:
             db.executemany("INSERT INTO person_aliases (person_id, alias, alias_key, alias_fold, n)"
                            " VALUES (?,?,?,?,?)", rows)
 
+    def _flush_persons(self) -> None:
+        changed, new = [], []
+        for pid in sorted(self.rows):
+            now = tuple(self.rows[pid][c] for c in PERSON_COLS)
+            if self.stored[pid] is None:
+                new.append((pid, *now))
+            elif now != self.stored[pid]:
+                changed.append((*now, pid))
+        if new:
+            self.db.executemany(f"INSERT INTO persons (id, {', '.join(PERSON_COLS)})"
+                                f" VALUES ({', '.join('?' * (len(PERSON_COLS) + 1))})", new)
+        if changed:
+            self.db.executemany("UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?,"
+                                " n_articles=? WHERE id=?", changed)
+
     # ------------------------------------------------------------ loading
     def _hold(self, pid: int) -> None:
-        """Read a stored person into memory (once per batch)."""
-        if pid in self.rows:
-            return
-        row = self.db.one("SELECT name, name_key, country, zh, pinyin, name_source, n_articles FROM persons"
-                          " WHERE id = ?", (pid,))
-        self.rows[pid] = row
-        self.stored[pid] = tuple(row[c] for c in PERSON_COLS)
-        ap = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
-                           " WHERE person_id = ? ORDER BY article_id, name", (pid,))
-        for r in self._pending.pop(pid, []):
-            insort(ap, _ap_dict(r), key=_ap_order)
-        self.article_rows[pid] = ap
-        aliases = [tuple(r) for r in self.db.execute(
-            "SELECT person_id, alias, alias_key, alias_fold, n FROM person_aliases WHERE person_id = ?",
-            (pid,)).fetchall()]
-        self.aliases[pid] = self.stored_aliases[pid] = aliases
-        for a in aliases:
-            self.by_fold.setdefault(a[3], set()).add(pid)
-        self.by_key.setdefault(row["name_key"], set()).add(pid)
+        if pid not in self.rows:
+            self.hold(pid)
+
+    def hold(self, *pids: int) -> None:
+        """Read stored persons into memory (each once per batch), a few queries for them all."""
+        todo = sorted({p for p in pids if p not in self.rows})
+        for i in range(0, len(todo), 500):
+            chunk = todo[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(f"SELECT id, {', '.join(PERSON_COLS)} FROM persons WHERE id IN ({marks})", chunk):
+                pid = r.pop("id")
+                self.rows[pid] = r
+                self.stored[pid] = tuple(r[c] for c in PERSON_COLS)
+                self.article_rows[pid] = []
+                self.aliases[pid] = []
+                self.by_key.setdefault(r["name_key"], set()).add(pid)
+            for r in self.db.query(f"SELECT person_id, {', '.join(AP_COLS)} FROM article_persons"
+                                   f" WHERE person_id IN ({marks}) ORDER BY person_id, article_id, name", chunk):
+                self.article_rows[r.pop("person_id")].append(r)
+            for r in self.db.execute("SELECT person_id, alias, alias_key, alias_fold, n FROM person_aliases"
+                                     f" WHERE person_id IN ({marks})", chunk).fetchall():
+                self.aliases[r[0]].append(tuple(r))
+                self.by_fold.setdefault(r[3], set()).add(r[0])
+            for pid in chunk:
+                self.stored_aliases[pid] = self.aliases[pid]
+                for r in self._pending.pop(pid, []):
+                    insort(self.article_rows[pid], _ap_dict(r), key=_ap_order)
 
 
 def _ap_dict(row: tuple) -> dict:

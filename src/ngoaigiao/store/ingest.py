@@ -345,6 +345,9 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 by_key[resolve.name_key(p["name"])] = by_key[resolve.name_key(short[p["name"]])]
                 pid_of[i] = by_key[resolve.name_key(p["name"])][0][0]
 
+        if self._batch is not None:  # the stored persons this article touches, read in one go
+            self._batch.hold(*pid_of.values())
+
         def pick(name: str, countries) -> int | None:
             cands = by_key.get(resolve.name_key(name)) or []
             sides = {str(c).upper() for c in countries or []}
@@ -423,11 +426,15 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 rng = resolve.event_window(rep)
                 values = (ev.get("type"), ev.get("date"), ev.get("end_date"),
                           rng[0] if rng else None, rng[1] if rng else None)
-                event_id = self.db.insert_id(
-                    "INSERT INTO events (type, date, end_date, range_start, range_end, n_sources)"
-                    " VALUES (?,?,?,?,?,0)", values)
-                if self._batch is not None:
-                    self._batch.event_created(event_id, values)
+                batch = self._batch
+                if batch is not None and batch.ids is not None:
+                    event_id = batch.new_id("events")  # written at the batch's end
+                else:
+                    event_id = self.db.insert_id(
+                        "INSERT INTO events (type, date, end_date, range_start, range_end, n_sources)"
+                        " VALUES (?,?,?,?,?,0)", values)
+                if batch is not None:
+                    batch.event_created(event_id, values, inserted=batch.ids is None)
                 new_events.add(event_id)
             report_event[i] = event_id
             touched.add(event_id)
@@ -489,11 +496,15 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 else:
                     self.db.execute("UPDATE persons SET country = ? WHERE id = ?", (country, pid))
             return pid
-        pid = self.db.insert_id(
-            "INSERT INTO persons (name, name_key, country, zh, pinyin, name_source, n_articles)"
-            " VALUES (?,?,?,?,?,?,0)", (name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source")))
+        if batch is not None and batch.ids is not None:
+            pid = batch.new_id("persons")  # written at the batch's end
+        else:
+            pid = self.db.insert_id(
+                "INSERT INTO persons (name, name_key, country, zh, pinyin, name_source, n_articles)"
+                " VALUES (?,?,?,?,?,?,0)", (name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source")))
         if batch is not None:
-            batch.created(pid, name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source"))
+            batch.created(pid, name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source"),
+                          inserted=batch.ids is None)
         created.add(pid)
         return pid
 

@@ -79,3 +79,25 @@ def test_batch_of_one_and_of_all(tmp_path):
     assert dumps[0] == dumps[1]
     assert any("a002-copy" in row for row in dumps[1]["article_sources"])  # the reprints are sources
     assert sum("'a002'" in row for row in dumps[1]["article_sources"]) == 3
+
+
+def test_statements_merged_inside_a_batch_and_across_batches(kb_url, tmp_path):  # noqa: F811
+    """Two outlets' reports of one meeting make one statement with two sources, whether the
+    second report comes in the same batch or a later one."""
+    from test_statements_kb import CALL_2025, MEETING_2024, MEETING_2024_OTHER, TALKS_2023
+
+    from ngoaigiao.pipeline import process
+
+    recs = [process(t, id=f"m{i}").to_record(with_text=True)
+            for i, t in enumerate([MEETING_2024, TALKS_2023, MEETING_2024_OTHER, CALL_2025])]
+    with open_store(str(tmp_path / "reference.db")) as ref:
+        for r in recs:
+            ref.ingest_record(r)
+        want = full_dump(ref)
+    assert any("('n_sources', 2)" in row for row in want["statements"])
+    with open_store(kb_url) as store:
+        ingest_batches(store, recs, len(recs))
+        assert full_dump(store) == want
+    with open_store(str(tmp_path / "two.db")) as store:
+        ingest_batches(store, recs, 2)  # the other outlet's report repeats a stored statement
+        assert full_dump(store) == want

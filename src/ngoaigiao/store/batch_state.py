@@ -37,6 +37,9 @@ from collections import Counter
 PERSON_COLS = ("name", "name_key", "country", "zh", "pinyin", "name_source", "n_articles")
 EVENT_COLS = ("type", "cameo", "plover", "date", "end_date", "range_start", "range_end", "place", "part_of",
               "confidence", "n_sources", "sort_date", "date_precision", "principals")
+STATEMENT_COLS = ("event_id", "side", "act", "speaker_id", "speaker", "topics", "object_text", "date", "n_sources")
+REPORT_COLS = ("statement_id", "article_id", "idx", "event_idx", "side", "act", "topics", "speaker", "speaker_id",
+               "verb", "object_text", "start_char", "end_char", "sent_start", "sent_end", "sent_text", "date")
 AP_COLS = ("article_id", "name", "country", "zh", "pinyin", "name_source")
 _CANDIDATES = ("SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
                " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?"
@@ -49,7 +52,8 @@ class BatchState:
         self.ids: dict[str, int] | None = None  # table -> next id, when ids are given here (SQLite)
         if db.dialect == "sqlite":
             db.execute("PRAGMA defer_foreign_keys = ON")  # until this transaction commits
-            self.ids = {t: (db.scalar(f"SELECT max(id) FROM {t}") or 0) + 1 for t in ("persons", "events")}
+            self.ids = {t: (db.scalar(f"SELECT max(id) FROM {t}") or 0) + 1
+                        for t in ("persons", "events", "statements")}
         self.rows: dict[int, dict] = {}          # person id -> its persons row as it now is
         self.stored: dict[int, tuple | None] = {}  # person id -> the row in the database (None: new)
         self.article_rows: dict[int, list] = {}  # person id -> article_persons rows, sorted like the query
@@ -85,6 +89,13 @@ class BatchState:
         self.events_of: dict[int, set[int]] = {}  # person id -> held events they take part in now
         self._db_event_parts: dict[int, list[str]] = {}
         self.pairs: Counter = Counter()           # person_counterparts changes
+        # statements touched by the batch, as they now are, and the batch's statement reports
+        self.statements: dict[int, dict] = {}
+        self.stored_statements: dict[int, tuple | None] = {}
+        self.statement_topics: dict[int, list[tuple]] = {}
+        self.statement_reports: dict[int, list[dict]] = {}  # held statement -> all its reports
+        self.new_statement_reports: list[tuple] = []
+        self.statements_of: dict[int, list[int]] = {}  # event id -> held statements at it
 
     # ------------------------------------------------------------- reads
     def candidates(self, key: str, fold: str) -> list[dict]:
@@ -285,6 +296,66 @@ class BatchState:
                     if a != b and sa and sb and sa != sb:
                         self.pairs[(a, b)] += sign
 
+    # -------------------------------------------------------- statements
+    def statement_created(self, sid: int, values: tuple, topic_rows: list[tuple], inserted: bool) -> None:
+        self.statements[sid] = dict(zip(STATEMENT_COLS, values))
+        self.stored_statements[sid] = tuple(values) if inserted else None
+        self.statement_topics[sid] = topic_rows
+        self.statement_reports[sid] = []
+        self.statements_of.setdefault(values[0], []).append(sid)
+
+    def hold_statement(self, sid: int) -> None:
+        if sid in self.statements:
+            return
+        row = self.db.one(f"SELECT {', '.join(STATEMENT_COLS)} FROM statements WHERE id = ?", (sid,))
+        self.statements[sid] = row
+        self.stored_statements[sid] = tuple(row[c] for c in STATEMENT_COLS)
+        self.statement_reports[sid] = self.db.query(
+            "SELECT * FROM statement_reports WHERE statement_id = ? ORDER BY article_id, idx", (sid,))
+        self.statements_of.setdefault(row["event_id"], []).append(sid)
+
+    def add_statement_report(self, row: tuple) -> None:
+        self.hold_statement(row[0])  # a stored statement this report repeats
+        self.new_statement_reports.append(row)
+        insort(self.statement_reports[row[0]], dict(zip(REPORT_COLS, row)), key=lambda r: (r["article_id"], r["idx"]))
+
+    def statement_candidates(self, db_rows: list[dict], event_id: int, side, act, article_id: str) -> list[dict]:
+        """`_match_statement`'s rows for the statements as they now are, by id."""
+        out = [c for c in db_rows if c["id"] not in self.statements]
+        for sid in self.statements_of.get(event_id, ()):
+            st = self.statements[sid]
+            if st["side"] == side and st["act"] == act \
+                    and not any(r["article_id"] == article_id for r in self.statement_reports[sid]):
+                out.append({"id": sid, "speaker_id": st["speaker_id"], "topics": st["topics"]})
+        return sorted(out, key=lambda c: c["id"])
+
+    def _flush_statements(self) -> None:
+        db = self.db
+        new, changed = [], []
+        for sid in sorted(self.statements):
+            now = tuple(self.statements[sid][c] for c in STATEMENT_COLS)
+            if self.stored_statements[sid] is None:
+                new.append((sid, *now))
+            elif now != self.stored_statements[sid]:
+                changed.append((*now, sid))
+        if new:
+            db.executemany(f"INSERT INTO statements (id, {', '.join(STATEMENT_COLS)})"
+                           f" VALUES ({', '.join('?' * (len(STATEMENT_COLS) + 1))})", new)
+        if changed:
+            db.executemany(f"UPDATE statements SET {', '.join(c + '=?' for c in STATEMENT_COLS)} WHERE id=?",
+                           changed)
+        if self.new_statement_reports:
+            db.executemany(f"INSERT INTO statement_reports ({', '.join(REPORT_COLS)})"
+                           f" VALUES ({', '.join('?' * len(REPORT_COLS))})", self.new_statement_reports)
+        # a statement's topics are rewritten whole (`_recompute_statement` deletes them first)
+        old = [(sid,) for sid in sorted(self.statements) if self.stored_statements[sid] is not None]
+        if old:
+            db.executemany("DELETE FROM statement_topics WHERE statement_id = ?", old)
+        rows = [r for sid in sorted(self.statements) for r in self.statement_topics[sid]]
+        if rows:
+            db.executemany("INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
+                           rows)
+
     def _flush_events(self) -> None:
         db = self.db
         changed, new = [], []
@@ -333,6 +404,7 @@ class BatchState:
         db = self.db
         self._flush_persons()
         self._flush_events()
+        self._flush_statements()
         if self.sources:
             db.executemany(
                 "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet,"

@@ -16,7 +16,7 @@ import json
 from collections import Counter
 
 from ngoaigiao import resolve
-from ngoaigiao.store.batch_state import EVENT_COLS
+from ngoaigiao.store.batch_events import EVENT_COLS
 from ngoaigiao.store.search_writes import SearchWritesMixin
 
 

@@ -11,6 +11,11 @@ one per batch of records, each batch atomic):
    and events (merged with the same event from other articles) are written,
    and the derived rows (timelines, aliases, search) of what it touched are
    recomputed.
+
+A batch of new records (`ingest_batch`) takes the same steps in the same order,
+on the persons, events and statements it holds in memory, and writes each table
+once at its end (store/batch_state.py); a batch with a changed record goes
+article by article.
 """
 from __future__ import annotations
 
@@ -150,30 +155,13 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             stored.update((r["record_id"], (r["article_id"], r["record_hash"])) for r in self.db.query(
-                f"SELECT record_id, article_id, record_hash FROM article_sources WHERE record_id IN ({','.join('?' * len(chunk))})",
-                chunk))
+                "SELECT record_id, article_id, record_hash FROM article_sources"
+                f" WHERE record_id IN ({','.join('?' * len(chunk))})", chunk))
         if not all(stored.get(r["id"], (None, h))[1] == h for r, h, _ in prepared):
             return None
         batch = BatchState(self.db)
         batch.stored_sources = stored
-        # The names the batch's articles give, so that their candidates are read in a few queries.
-        keys = set()
-        for record, _, _ in prepared:
-            if record["id"] in stored:
-                continue
-            clean = resolve.clean_text(record)
-            folded = resolve.fold_text(clean)
-            sig = resolve.minhash_signature(clean, folded=folded)
-            batch.texts[record["id"]] = (hashlib.sha256(record["raw"].encode()).hexdigest(), clean, folded, sig,
-                                         resolve.lsh_bands(sig))
-            kb = batch.kb_records[record["id"]] = kb_events.kb_record(record)
-            names = [p["name"] for p in kb.get("persons") or []]
-            names += [n for ev in kb.get("events") or [] for n in ev.get("participants") or []]
-            for n in names:
-                k = resolve.name_key(n)
-                keys.add((k, resolve.fold_short(k)))
-        batch.prefetch_candidates(keys)
-        batch.prefetch_articles()
+        batch.read_ahead([r for r, _, _ in prepared if r["id"] not in stored])
         return batch
 
     # ----------------------------------------------------- articles/sources

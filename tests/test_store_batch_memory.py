@@ -101,3 +101,21 @@ def test_statements_merged_inside_a_batch_and_across_batches(kb_url, tmp_path): 
     with open_store(str(tmp_path / "two.db")) as store:
         ingest_batches(store, recs, 2)  # the other outlet's report repeats a stored statement
         assert full_dump(store) == want
+
+
+def test_a_commit_that_fails_is_rolled_back(tmp_path):
+    """Foreign keys are checked at the commit of a batch (SQLite): a commit that fails must
+    leave no transaction open, nothing of it stored, and the store usable."""
+    import pytest
+
+    from ngoaigiao.store.db import StoreError
+
+    with open_store(str(tmp_path / "kb.db")) as store:
+        with pytest.raises(StoreError):
+            with store.db.transaction():
+                store.db.execute("PRAGMA defer_foreign_keys = ON")
+                store.db.execute("INSERT INTO article_blocks (article_id, start_char) VALUES ('missing', 0)")
+        assert not store.db.conn.in_transaction
+        assert store.db.scalar("SELECT count(*) FROM article_blocks") == 0
+        ingest_batches(store, records(2), 2)
+        assert store.check() == []

@@ -51,6 +51,8 @@ class DeriveMixin(SearchWritesMixin):
             for table in ("event_countries", "event_documents"):
                 self.db.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
         if not reports:
+            if batch is not None:  # a batch of new records only adds reports (ingest_batch)
+                raise ValueError(f"event {event_id}: no reports left inside a batch")
             self._count_pairs(old_pids, [])
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
             self._delete_search_doc("event", str(event_id))
@@ -170,6 +172,8 @@ class DeriveMixin(SearchWritesMixin):
             rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
                                  " WHERE person_id = ? ORDER BY article_id, name", (pid,))
         deferred = getattr(self, "_deferred", None)
+        if not rows and batch is not None:  # a batch of new records only adds article rows
+            raise ValueError(f"person {pid}: no articles left inside a batch")
         if not rows:
             if deferred is not None:
                 deferred.pop(pid, None)  # nothing left to derive at the batch's end

@@ -149,7 +149,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         same hash): then nothing is removed. A changed record, or one id twice, takes the
         per-article path (None)."""
         ids = [r["id"] for r, _, _ in prepared]
-        if len(set(ids)) != len(ids):
+        if len(set(ids)) != len(ids) or not self._sorts_like_python():
             return None
         stored = {}
         for i in range(0, len(ids), 500):
@@ -163,6 +163,17 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         batch.stored_sources = stored
         batch.read_ahead([r for r, _, _ in prepared if r["id"] not in stored])
         return batch
+
+    def _sorts_like_python(self) -> bool:
+        """Whether the database orders text as Python does (by code point), as the batch's
+        in-memory rows are put among the stored ones: SQLite always; PostgreSQL under the C
+        collation. Another collation (en_US...) could order ties differently: per article."""
+        if self.db.dialect == "sqlite":
+            return True
+        if getattr(self, "_binary_collation", None) is None:
+            collate = self.db.scalar("SELECT datcollate FROM pg_database WHERE datname = current_database()")
+            self._binary_collation = (collate or "").split(".")[0] in ("C", "POSIX")
+        return self._binary_collation
 
     # ----------------------------------------------------- articles/sources
     def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:

@@ -231,8 +231,11 @@ class DeriveMixin(SearchWritesMixin):
         for i in range(0, len(stored), 500):  # read before the batch's observations are written
             chunk = stored[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for r in self.db.query("SELECT person_id, title, seen_date AS date, article_id, country FROM"
-                                   f" position_observations WHERE person_id IN ({marks}) ORDER BY id", chunk):
+            # in id order, sorted here (an ORDER BY would build a temporary b-tree)
+            for r in sorted(self.db.query("SELECT id, person_id, title, seen_date AS date, article_id, country FROM"
+                                          f" position_observations WHERE person_id IN ({marks})", chunk),
+                            key=lambda r: r["id"]):
+                del r["id"]
                 obs[r.pop("person_id")].append(r)
             for r in self.db.execute(f"SELECT {', '.join(_POSITION_COLS)} FROM positions"
                                      f" WHERE person_id IN ({marks})", chunk).fetchall():

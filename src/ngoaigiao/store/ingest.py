@@ -523,16 +523,19 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         rng = resolve.event_window(rep)
         if rng is None or not pids:
             return None
-        marks = ",".join("?" * len(pids))
-        # One row per (event, participant) found, made distinct and put in id order here: SQLite's
-        # DISTINCT and ORDER BY build temporary b-trees, several times the cost of the look-up.
-        rows = self.db.query(
-            f"SELECT e.id, e.type, e.range_start, e.range_end, e.principals FROM events e"
-            f" JOIN event_participants ep ON ep.event_id = e.id WHERE ep.person_id IN ({marks})"
-            f" AND e.range_start <= ? AND e.range_end >= ?",
-            [*pids, rng[1], rng[0]])
-        cands = sorted({r["id"]: r for r in rows}.values(), key=lambda r: r["id"])
         batch = self._batch
+        if batch is not None:  # each person's stored events read once per batch
+            rows = batch.db_match_rows(pids, rng)
+        else:
+            marks = ",".join("?" * len(pids))
+            # One row per (event, participant) found, made distinct and put in id order here: SQLite's
+            # DISTINCT and ORDER BY build temporary b-trees, several times the cost of the look-up.
+            rows = self.db.query(
+                f"SELECT e.id, e.type, e.range_start, e.range_end, e.principals FROM events e"
+                f" JOIN event_participants ep ON ep.event_id = e.id WHERE ep.person_id IN ({marks})"
+                f" AND e.range_start <= ? AND e.range_end >= ?",
+                [*pids, rng[1], rng[0]])
+        cands = sorted({r["id"]: r for r in rows}.values(), key=lambda r: r["id"])
         if batch is not None:  # the batch's events as they now are (store/batch_state.py)
             cands = batch.match_candidates(cands, pids, rng)
         best, best_n = None, 0

@@ -33,8 +33,14 @@ from ngoaigiao.store.schema import now
 from ngoaigiao.store.statements import StatementStoreMixin
 
 
+# Encoders made once: json.dumps with any non-default option builds a new encoder per call,
+# which costs more than encoding a report. Same output as json.dumps with these options.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _canonical(record: dict) -> bytes:
-    return json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
+    return _CANONICAL(record).encode()
 
 
 def record_hash(record: dict) -> str:
@@ -438,8 +444,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             report_event[i] = event_id
             touched.add(event_id)
             report_rows.append((event_id, article_id, i, ev.get("type"), ev.get("date"), ev.get("end_date"),
-                                ev.get("place"), ev.get("part_of"), json.dumps(rep, ensure_ascii=False),
-                                json.dumps(ev.get("evidence") or [], ensure_ascii=False)))
+                                ev.get("place"), ev.get("part_of"), _JSON(rep), _JSON(ev.get("evidence") or [])))
         # In one go after matching: matching reads events and participants, never reports.
         self.db.executemany(
             "INSERT INTO event_reports (event_id, article_id, idx, type, date, end_date, place, part_of_idx,"

@@ -193,7 +193,11 @@ class BatchEvents:
             db.executemany("INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
                            rows)
 
-    def _flush_events(self) -> None:
+    def _flush_event_rows(self) -> None:
+        """The events' own rows, first of all: the batch's event reports name them already, and
+        while such a deferred foreign key is unresolved SQLite looks for the children of every
+        parent row inserted (one probe per referencing table and row), as foreign keys are
+        deferred here (`PRAGMA defer_foreign_keys`); with these written there is none left."""
         db = self.db
         changed, new = [], []
         for eid in sorted(self.events):
@@ -207,6 +211,10 @@ class BatchEvents:
                            f" VALUES ({', '.join('?' * (len(EVENT_COLS) + 1))})", new)
         if changed:
             db.executemany(f"UPDATE events SET {', '.join(c + '=?' for c in EVENT_COLS)} WHERE id=?", changed)
+
+    def _flush_events(self) -> None:
+        """The rest of the batch's events: participants, countries, documents, counterparts."""
+        db = self.db
         old = [(eid,) for eid in sorted(self.events) if eid not in self.new_events]
         if old:
             for table in ("event_participants", "event_countries", "event_documents"):

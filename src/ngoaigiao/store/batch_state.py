@@ -236,6 +236,7 @@ class BatchState(BatchEvents):
         """Each table written once, in the order the per-article writes would have used
         (ids of mentions and observations follow it)."""
         db = self.db
+        self._flush_event_rows()
         self._flush_persons()
         self._flush_events()
         self._flush_statements()

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from ngoaigiao.annotate.dates import Anchor, find_times, text_spans
 from ngoaigiao.article import Article, TimeExpression, YearGuess
 from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.extract import lexicon
 from ngoaigiao.textnorm import key
 
 YEAR_GUESS_THRESHOLD = 0.5  # recommended: dates are resolved with a guess at or above this
@@ -228,11 +229,17 @@ def _hint_windows(low: str, spans: list[tuple[int, int]], hint: str) -> list[tup
     return out
 
 
+def _lower(article: Article, text: str) -> str:
+    """`text.lower()`; made once per article when `text` is its match form (the anchors, the
+    terms of office and the persons stage all search it)."""
+    return lexicon.match_lower(article) if text is article.match else text.lower()
+
+
 def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int | None = None) -> list[Evidence]:
     text = article.match or article.text
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
-    low = text.lower()  # lower-cased once (this was done twice)
+    low = _lower(article, text)
     low = low if len(low) == len(text) else text
     windows: dict[str, list[tuple[int, int]]] = {}  # many patterns share a hint
     for pat, group in _anchor_rows():
@@ -383,6 +390,12 @@ def same_country_words(text: str) -> str:
     return pattern.sub(lambda m: "cc_" + names[m.group()], text)
 
 
+@functools.lru_cache(maxsize=1024)  # the heads of the name table's titles: a few hundred
+def _whole_words(phrase: str) -> re.Pattern[str]:
+    """`phrase` as whole words (compiled once, not looked up in `re`'s cache at every segment)."""
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
 def _has_title(window: str, title_key: str) -> bool:
     """The title's words in order inside one segment of the chain ("Thủ tướng Lào" in
     "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào"), its first two words
@@ -392,7 +405,7 @@ def _has_title(window: str, title_key: str) -> bool:
     for seg in _SEGMENT.split(window):
         if head not in seg:
             continue  # quick test: the pattern below needs the head as written
-        for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"(?!\w)", seg):
+        for m in _whole_words(head).finditer(seg):
             prev = seg[:m.start()].split()
             if prev and prev[-1] in _not_the_holder():
                 continue
@@ -450,7 +463,7 @@ def _find_names(text: str, low: str, start: int, end: int, index, firsts):
 def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
     index, firsts = _table_index() if terms is None else _name_index(terms)
     text = article.match or article.text
-    low = text.lower()
+    low = _lower(article, text)
     low = low if len(low) == len(text) else text  # offsets must carry over
     out: list[Evidence] = []
     seen: set[tuple[str, ...]] = set()

@@ -60,6 +60,14 @@ def sentence_tokens(article, si: int) -> list[Token]:
     return toks
 
 
+def match_lower(article) -> str:
+    """`article.match.lower()`, made once per article (year inference and persons both search it)."""
+    low = article.__dict__.get("_match_lower")
+    if low is None:
+        low = article.__dict__["_match_lower"] = article.match.lower()
+    return low
+
+
 # One Vietnamese syllable written without tone marks ("Trung", "Minh", "Kim").
 _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"

@@ -593,7 +593,7 @@ def extract_persons(article: Article) -> Article:
     for m in mentions:
         by_key.setdefault(word_key(m.name), []).append(m)
     seen_spans = SpanSet((m.start, m.end) for m in mentions)
-    low = article.match.lower()
+    low = lx.match_lower(article)
     starts = [sn.start for sn in article.sentences]
     for k, ms in list(by_key.items()):
         needle = word_key(ms[0].name)
@@ -694,7 +694,7 @@ def _short_ref_matches(article: Article):
     `str.find` (in C) and the pattern is matched only there, in the sentence holding the
     place, none starting inside the previous match: what `finditer` finds."""
     text, sents = article.match, article.sentences
-    low = text.lower()
+    low = lx.match_lower(article)
     if len(low) != len(text) or not sents:  # (a letter lower-cased to two: offsets would not carry over)
         return [(si, m) for si, sent in enumerate(sents) for m in _SHORT_REF.finditer(text, sent.start, sent.end)]
     lo, hi = sents[0].start, max(sent.end for sent in sents)

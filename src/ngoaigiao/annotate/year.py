@@ -523,9 +523,14 @@ def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess
     if not pointed:
         return YearGuess(None, 0.0, "; ".join(e.reason for e in evidence))
     universe = range(max(FIRST_YEAR, min(pointed) - MARGIN), max(last_year, max(pointed)) + MARGIN + 1)
+    # A year no clue points at has the same likelihood under every clue, (1 - r) * FLOOR (the
+    # same sum as below with p(y) = 0, term by term): computed once, not for each such year.
+    unpointed = sum(math.log(e.r * 0.0 + (1 - e.r) * FLOOR) for e in evidence)
+    pointed_set = set(pointed)
     log_post = {}
     for y in universe:
-        log_post[y] = sum(math.log(e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR) for e in evidence)
+        log_post[y] = (sum(math.log(e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR) for e in evidence)
+                       if y in pointed_set else unpointed)
     top_log = max(log_post.values())
     post = {y: math.exp(v - top_log) for y, v in log_post.items()}  # in log space: no underflow
     total = sum(post.values())

@@ -361,10 +361,13 @@ def _new_in_office() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
+_HONORIFIC_CUT = re.compile(r"\s(?:đồng\s+chí|ông|bà)")  # a stop that does not end the window
+
+
 def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
     """The text before a name back to the previous clause, and the apposition after it."""
     before = low[max(0, start - 200):start]
-    cuts = [m for m in _stops().finditer(before) if not re.fullmatch(r"\s(?:đồng\s+chí|ông|bà)", m.group())]
+    cuts = [m for m in _stops().finditer(before) if not _HONORIFIC_CUT.fullmatch(m.group())]
     if cuts:
         before = before[cuts[-1].end():]
     after = low[end:end + 200]

@@ -308,8 +308,9 @@ def _stationed_here(article: Article, d: Draft) -> bool:
     if len(hosts) != 1 or not d.guests:
         return False
     def posted(m: PersonMention) -> bool:
-        words = article.match[m.end:d.trigger_span[0]].lower()
-        return " tại " in words and country_of_text(words.split(" tại ", 1)[1]) in hosts
+        words = article.match[m.end:d.trigger_span[0]]  # case kept: places are capitalised
+        at = words.lower().find(" tại ")
+        return at >= 0 and country_of_text(words[at + 5:]) in hosts
     return all(posted(m) for m in d.guests)
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from ngoaigiao.data import load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
-from ngoaigiao.textnorm import word_key
+from ngoaigiao.textnorm import match_form, word_key
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
 _ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII)$")
@@ -151,13 +152,17 @@ def country_of_text(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)  # the same titles recur across articles
 def _country_of_text(text: str) -> tuple[str | None, bool]:
-    head = re.split(r"\btại\b", word_key(text), maxsplit=1)[0]
-    toks = tokenize(head)
+    # case kept: a place is written with a capital ("Bộ Tư pháp" names no France)
+    toks = tokenize(match_form(unicodedata.normalize("NFC", text)))
+    cut = next((x for x, t in enumerate(toks) if t.low == "tại"), len(toks))
+    toks = toks[:cut]
     places, orgs = lx.places(), lx.organisations()
     found, by_place = None, False  # the last qualifier wins: "Trưởng Ban Đối ngoại Trung ương Đảng NDCM Lào" is Lao
     x = 0
     while x < len(toks):
         n_org, n_place = orgs.match(toks, x), places.match(toks, x)
+        if n_place and not any(t.is_cap for t in toks[x:x + n_place]):
+            n_place = 0
         c, place = None, False
         if n_org and orgs.value(toks, x, n_org):
             c = orgs.value(toks, x, n_org)

@@ -1,0 +1,67 @@
+"""Organisation names no word list knows, inside title phrases (extract/title_compounds.py).
+Sentences written for these tests; the ministries and office holders are real."""
+from __future__ import annotations
+
+import pytest
+
+from ngoaigiao.pipeline import process
+
+
+def persons(text: str) -> dict[str, tuple[str | None, list[str]]]:
+    art = process(text, "t")
+    return {p.name: (p.country, p.titles) for p in art.persons if p.titles}
+
+
+def events(text: str) -> list[tuple[str, list[str]]]:
+    return [(e.type, e.participants) for e in process(text, "t").events]
+
+
+@pytest.mark.parametrize("title, name", [
+    ("Bộ trưởng Giao thông vận tải", "Trần Hồng Minh"),  # three lower-case syllables
+    ("Bộ trưởng Bộ Sinh thái và Môi trường Trung Quốc", "Hoàng Nhuận Thu"),
+    ("Bộ trưởng Bộ Dân chính Trung Quốc", "Lục Trị Nguyên"),
+    ("Bộ trưởng Bộ Nhân lực và An sinh xã hội Trung Quốc", "Vương Hiểu Bình"),  # "An" opens no name here
+    ("Chủ nhiệm Ủy ban Cải cách và Phát triển Quốc gia Trung Quốc", "Trịnh San Khiết"),
+    ("Bộ trưởng Văn hóa, Thể thao và Du lịch", "Nguyễn Văn Hùng"),  # a comma inside the ministry's name
+])
+def test_a_title_over_unlisted_compounds_before_the_name(title, name):
+    got = persons(f"Ngày 20/12/2024, {title} {name} hội đàm với Đại sứ Lào tại Việt Nam Khamphao Ernthavanh.")
+    assert got[name][1] == [title]
+    assert ("talks", [name, "Khamphao Ernthavanh"]) in events(
+        f"Ngày 20/12/2024, {title} {name} hội đàm với Đại sứ Lào tại Việt Nam Khamphao Ernthavanh.")
+
+
+def test_a_title_over_unlisted_compounds_after_the_name():
+    got = persons("Ngày 20/12/2024, đồng chí Hoàng Nhuận Thu, Bộ trưởng Bộ Sinh thái và Môi trường Trung Quốc, "
+                  "đã hội kiến đồng chí Đỗ Đức Duy, Bộ trưởng Bộ Tài nguyên và Môi trường.")
+    assert got["Hoàng Nhuận Thu"] == ("CN", ["Bộ trưởng Bộ Sinh thái và Môi trường Trung Quốc"])
+    got = persons("Ngày 21/12/2024, ông Nguyễn Văn Hùng, Bộ trưởng Văn hóa, Thể thao và Du lịch, "
+                  "tiếp Đại sứ Trung Quốc Hùng Ba.")
+    assert got["Nguyễn Văn Hùng"][1] == ["Bộ trưởng Văn hóa, Thể thao và Du lịch"]
+
+
+def test_a_title_without_a_name_does_not_swallow_the_verb_or_the_next_person():
+    # a bare title, then a verb no list has: nothing is read on, nobody is invented
+    text = ("Ngày 20/12/2024, Bộ trưởng Quốc phòng Trung Quốc hoan nghênh Thượng tướng Hoàng Xuân Chiến "
+            "sang thăm. Bộ trưởng Ngoại giao Lào đánh giá cao Việt Nam.")
+    got = persons(text)
+    assert "Việt Nam" not in got and all("hoan nghênh" not in t for _, ts in got.values() for t in ts)
+
+
+def test_a_place_or_an_organisation_after_a_title_is_not_read_as_its_compound():
+    got = persons("Ngày 20/12/2024, ông Vương Tiểu Hồng, Bộ trưởng Công an Trung Quốc làm trưởng đoàn, "
+                  "hội đàm với Bộ trưởng Công an Lương Tam Quang.")
+    assert got["Vương Tiểu Hồng"][1] == ["Bộ trưởng Công an Trung Quốc"]  # "làm trưởng đoàn" is not the title's
+    got = persons("Ngày 20/12/2024, đồng chí Tô Lâm tiếp ông Martin Green, Tổng thư ký, Bộ Thủ tướng và Nội các "
+                  "Australia.")
+    assert got["Martin Green"][1] == ["Tổng thư ký"]  # an organisation segment qualifies, is not a title
+
+
+def test_a_country_in_a_title_is_written_with_a_capital():
+    # "Bộ Tư pháp": lower-case "pháp" is not France
+    got = persons("Ngày 20/12/2024, Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh hội đàm với Bộ trưởng Tư pháp "
+                  "Trung Quốc Hạ Vinh.")
+    assert got["Nguyễn Hải Ninh"][0] == "VN"
+    assert got["Hạ Vinh"][0] == "CN"
+    got = persons("Ngày 20/12/2024, Đại sứ Pháp tại Việt Nam Olivier Brochet chào Bộ trưởng Bùi Thanh Sơn.")
+    assert got["Olivier Brochet"][0] == "FR"

@@ -672,3 +672,19 @@ def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
     # one delegation's head only: no exchange between named people
     evs = events(lead + "Dự hội thảo có đại diện các ban, ngành của hai nước.")
     assert evs == []
+
+
+def test_a_plural_right_before_the_verb_is_both_sides_named_before_it():
+    evs = events("Sáng 14/5, tại Phủ Chủ tịch, Thủ tướng Phạm Minh Chính chủ trì lễ đón chính thức Thủ tướng "
+                 "Australia Anthony Albanese, sau đó hai Thủ tướng đã hội đàm. Chiều cùng ngày, ông Albanese "
+                 "hội kiến Tổng Bí thư Nguyễn Phú Trọng.")
+    talks = [e for e in evs if e.type == "talks"]
+    assert [(e.date, sorted(e.participants)) for e in talks] == [("2024-05-14", ["Anthony Albanese", "Phạm Minh Chính"])]
+    assert "both_as_subject" in talks[0].rules
+    # "cùng ngày" now has a dated event to take its day from
+    assert [(e.date, e.participants) for e in evs if e.type == "meeting"] == [
+        ("2024-05-14", ["Anthony Albanese", "Nguyễn Phú Trọng"])]
+    # people of one side only before the plural: no talks are made of them
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Phó Thủ tướng Trần Hồng Hà dự lễ khánh thành, "
+                 "sau đó hai bên hội đàm.")
+    assert [e for e in evs if e.type == "talks"] == []

@@ -511,6 +511,30 @@ def chaired_together(ctx: Ctx, d: Draft) -> bool:
     return ctx.dropped(d, "chaired_together", "chaired by one side: a conference, not talks")
 
 
+_BOTH_AS_SUBJECT = re.compile(_BOTH.pattern + r"(?:\s+(?:đã|cũng|cùng|tiến hành|có|cuộc|chính thức))*\s*$")
+
+
+def both_as_subject(ctx: Ctx, d: Draft) -> bool:
+    """"A chủ trì lễ đón B, sau đó hai Thủ tướng hội đàm": a plural right before the verb is
+    its subject: the first person of each side named before it in the sentence (two sides
+    only), not the one person nearest the verb."""
+    if d.type not in PAIRWISE or d.objects:
+        return False
+    article = ctx.article
+    sent = article.sentences[d.sentence]
+    if not _BOTH_AS_SUBJECT.search(article.match[max(sent.start, d.trigger_span[0] - 60):d.trigger_span[0]].lower()):
+        return False
+    first: dict[str, PersonMention] = {}
+    for m in article.mentions:
+        if m.sentence == d.sentence and m.end <= d.trigger_span[0] and m.country:
+            first.setdefault(m.country, m)
+    if len(first) != 2 or {m.name for m in d.subjects} == {m.name for m in first.values()}:
+        return False
+    d.subjects = sorted(first.values(), key=lambda m: m.start)
+    ctx.changed(d, "both_as_subject", "'hai ...' before the verb: the two sides named before it")
+    return False
+
+
 def make_pairwise(ctx: Ctx, d: Draft) -> bool:
     """Talks, meetings and calls: the subjects with each group of objects that met together
     ("lần lượt", a list of counterparts met one by one); "hai bên" with no names is the two
@@ -552,5 +576,5 @@ CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
-    chaired_together, make_pairwise,
+    chaired_together, both_as_subject, make_pairwise,
 ]

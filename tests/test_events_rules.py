@@ -688,3 +688,19 @@ def test_a_plural_right_before_the_verb_is_both_sides_named_before_it():
     evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Phó Thủ tướng Trần Hồng Hà dự lễ khánh thành, "
                  "sau đó hai bên hội đàm.")
     assert [e for e in evs if e.type == "talks"] == []
+
+
+def test_a_coordinated_verb_shares_the_subject_the_verb_before_got():
+    text = ("Từ ngày 10 đến 14/5/2024, Đoàn đại biểu Ban Tuyên giáo Trung ương do đồng chí Nguyễn Trọng Nghĩa, "
+            "Trưởng Ban Tuyên giáo Trung ương làm Trưởng đoàn đã thăm và làm việc tại Trung Quốc. Tại Bắc Kinh, "
+            "Đoàn đã hội kiến đồng chí Thái Kỳ, Ủy viên Thường vụ Bộ Chính trị, Bí thư Ban Bí thư Trung ương "
+            "Đảng Cộng sản Trung Quốc và hội đàm với đồng chí Lý Thư Lỗi, Trưởng Ban Tuyên truyền Trung ương "
+            "Đảng Cộng sản Trung Quốc.")
+    evs = events(text)
+    assert ("talks", ("Lý Thư Lỗi", "Nguyễn Trọng Nghĩa")) in pairs(evs)
+    assert ("meeting", ("Nguyễn Trọng Nghĩa", "Thái Kỳ")) in pairs(evs)
+    assert "shared_subject" in next(e for e in evs if e.type == "talks").rules
+    # a verb with a subject of its own keeps it
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Chủ tịch Tập Cận Bình, còn Phó Thủ tướng "
+                 "Trần Hồng Hà hội đàm với Phó Thủ tướng Quốc vụ viện Trung Quốc Đinh Tiết Tường.")
+    assert ("talks", ("Trần Hồng Hà", "Đinh Tiết Tường")) in pairs(evs)

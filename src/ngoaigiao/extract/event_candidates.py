@@ -53,6 +53,7 @@ class Draft:
     delivery: bool = False  # "trao thư", "chuyển thông điệp": a letter handed over
     guests: list[PersonMention] = field(default_factory=list)  # "A tiếp B đang thăm ...": B, received before the trip verb
     rules: list[str] = field(default_factory=list)  # rules that shaped it so far
+    coordinated: bool = False  # "A hội kiến B và hội đàm với C": the verb shares the one before's subject
 
 
 
@@ -560,8 +561,10 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
         # a name's original spelling in brackets ("Ô-si-ma (Tadamori Oshima) và tiếp ...") is the name's
+        # (from the end of the titles written after that name: "A hội kiến B, <B's titles> và hội đàm với C")
+        own_end = max([own[-1].end] + [t.end for t in own[-1].titles if t.start >= own[-1].end]) if own else 0
         coordinated = bool(k and own and _COORD.match(
-            " ".join(_BRACKETED.sub(" ", article.match[own[-1].end:t_start]).lower().split())))
+            " ".join(_BRACKETED.sub(" ", article.match[own_end:t_start]).lower().split())))
         if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor;
@@ -589,7 +592,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))
                  and not any(a <= t.start < b for a, b in news_of)]
         d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
-                  nominal=nominal, same_day=same_day, trigger=words, trig=tr)
+                  nominal=nominal, same_day=same_day, trigger=words, trig=tr, coordinated=coordinated)
         if times:
             # the expression nearest before the trigger, else the first after it
             before = [t for t in times if t.end <= t_start]

@@ -39,6 +39,7 @@ class Ctx:
     welcome_day: str | None = None
     message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
     pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
+    last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
         for r in d.rules:
@@ -511,6 +512,21 @@ def chaired_together(ctx: Ctx, d: Draft) -> bool:
     return ctx.dropped(d, "chaired_together", "chaired by one side: a conference, not talks")
 
 
+def shared_subject(ctx: Ctx, d: Draft) -> bool:
+    """"Đoàn đã hội kiến B, <B's titles>, và hội đàm với C": a verb coordinated with the one
+    before it, with no subject of its own, shares the subject the rules gave that verb (the
+    delegation's head), not the person named just before it."""
+    last = ctx.last_subjects
+    if not (d.coordinated and not d.subjects and d.type in PAIRWISE and last and last[0] == d.sentence and last[1]):
+        return False
+    if {m.name for m in last[1]} & {m.name for m in d.objects}:
+        return False
+    d.subjects = list(last[1])
+    d.people = d.subjects + d.objects
+    ctx.changed(d, "shared_subject", f"coordinated with the verb before: its subject {d.subjects[0].name}")
+    return False
+
+
 _BOTH_AS_SUBJECT = re.compile(_BOTH.pattern + r"(?:\s+(?:đã|cũng|cùng|tiến hành|có|cuộc|chính thức))*\s*$")
 
 
@@ -553,6 +569,7 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
         for ev in made:
             ctx.made(d, ev, rule, reason)
         ctx.last = made[-1]
+        ctx.last_subjects = (d.sentence, list(d.subjects))
         ctx.pending = None
         return True
     pending_delegation_event(ctx, d)
@@ -576,5 +593,5 @@ CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
-    chaired_together, both_as_subject, make_pairwise,
+    chaired_together, shared_subject, both_as_subject, make_pairwise,
 ]

@@ -704,3 +704,16 @@ def test_a_coordinated_verb_shares_the_subject_the_verb_before_got():
     evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Chủ tịch Tập Cận Bình, còn Phó Thủ tướng "
                  "Trần Hồng Hà hội đàm với Phó Thủ tướng Quốc vụ viện Trung Quốc Đinh Tiết Tường.")
     assert ("talks", ("Trần Hồng Hà", "Đinh Tiết Tường")) in pairs(evs)
+
+
+def test_the_one_received_at_home_is_the_host_of_the_trip_not_its_visitor():
+    evs = events("Sáng 14/5, tại Seoul, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống Hàn Quốc Yoon Suk Yeol "
+                 "trong khuôn khổ chuyến thăm chính thức Hàn Quốc từ ngày 13 đến 15/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants[0] == "Phạm Minh Chính" and visit.roles.get("Phạm Minh Chính") == "visitor"
+    assert visit.roles.get("Yoon Suk Yeol") != "visitor"
+    # a guest from abroad received during his own trip is still the visitor
+    evs = events("Sáng 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính đã tiếp Bộ trưởng Thương mại Hoa Kỳ "
+                 "Gina Raimondo đang thăm Việt Nam.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants == ["Gina Raimondo"]

@@ -270,6 +270,11 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
     if d.guests and not _known_place(d.place) and _stationed_here(article, d):
         # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office
         return ctx.dropped(d, "resident_guest_call", "a guest stationed in the host's country called at an office: no trip")
+    visited = (_place_row(d.place) or (None,))[0]
+    if d.guests and visited and all(m.country == visited for m in d.guests):
+        # "A hội kiến Tổng thống Hàn Quốc B trong khuôn khổ chuyến thăm Hàn Quốc": B is at home, the host
+        ctx.changed(d, "visit_of_the_guest", "the one received is of the country visited: the host, not the visitor")
+        d.guests = []
     if d.guests:
         # "A tiếp B đang thăm Việt Nam": B's trip; its day is not the reception's
         d.people = list(d.guests)

@@ -65,3 +65,10 @@ def test_a_country_in_a_title_is_written_with_a_capital():
     assert got["Hạ Vinh"][0] == "CN"
     got = persons("Ngày 20/12/2024, Đại sứ Pháp tại Việt Nam Olivier Brochet chào Bộ trưởng Bùi Thanh Sơn.")
     assert got["Olivier Brochet"][0] == "FR"
+
+
+@pytest.mark.parametrize("name", ["Lam Vũ", "Trâu Học Miện", "Ngụy Phượng Hòa", "Điền Quân"])
+def test_chinese_family_names_of_the_table_open_a_name(name):
+    got = persons(f"Ngày 1/4/2021, Đại sứ Phạm Sao Mai làm việc với Chủ tịch Khu tự trị dân tộc Choang "
+                  f"Quảng Tây {name}.")
+    assert got[name][0] == "CN"

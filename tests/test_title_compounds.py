@@ -72,3 +72,11 @@ def test_chinese_family_names_of_the_table_open_a_name(name):
     got = persons(f"Ngày 1/4/2021, Đại sứ Phạm Sao Mai làm việc với Chủ tịch Khu tự trị dân tộc Choang "
                   f"Quảng Tây {name}.")
     assert got[name][0] == "CN"
+
+
+def test_two_name_particles_in_a_row_stay_inside_the_name():
+    got = persons("Ngày 12/11/2024, Chủ tịch Ủy ban châu Âu Ursula von der Leyen gặp Thủ tướng Phạm Minh Chính.")
+    assert "Ursula von der Leyen" in got and "Ursula" not in got
+    # a Vietnamese word that is also a particle does not glue two names ("do" = "by")
+    got = persons("Ngày 12/11/2024, Đoàn đại biểu do Thủ tướng Lào Sonexay Siphandone dẫn đầu thăm Hà Nội.")
+    assert "Sonexay Siphandone" in got

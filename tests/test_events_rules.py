@@ -717,3 +717,14 @@ def test_the_one_received_at_home_is_the_host_of_the_trip_not_its_visitor():
                  "Gina Raimondo đang thăm Việt Nam.")
     visit = next(e for e in evs if e.type == "visit")
     assert visit.participants == ["Gina Raimondo"]
+
+
+def test_a_sender_who_also_sent_writes_to_the_recipient_of_the_series():
+    evs = events("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+                 "điện mừng Tổng thống Lee Jae-myung. Cùng ngày, Thủ tướng Phạm Minh Chính cũng gửi điện mừng.")
+    assert pairs(evs, "message") == [("message", ("Lee Jae-myung", "Phạm Minh Chính")),
+                                      ("message", ("Lee Jae-myung", "Tô Lâm"))]
+    # without "cũng" the sentence names no recipient of its own: nothing is made
+    evs = events("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+                 "điện mừng Tổng thống Lee Jae-myung. Cùng ngày, Thủ tướng Phạm Minh Chính gửi điện mừng nhân dân.")
+    assert pairs(evs, "message") == [("message", ("Lee Jae-myung", "Tô Lâm"))]

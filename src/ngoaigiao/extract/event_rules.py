@@ -39,6 +39,7 @@ class Ctx:
     welcome_day: str | None = None
     message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
     pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
+    message_recipients: list[PersonMention] | None = None  # the recipients of that message
     last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
@@ -405,9 +406,15 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
     other later ones are mostly recalled."""
     if d.type != "message":
         return False
+    series = ctx.message_sentence is not None and d.sentence - ctx.message_sentence <= 2
+    if series and d.subjects and not d.objects and ctx.message_recipients and _also_before(ctx.article, d):
+        # "Cùng ngày, Thủ tướng C cũng gửi điện mừng": to the recipients of the series
+        d.objects = [m for m in ctx.message_recipients if m.name not in {s.name for s in d.subjects}]
+        d.people = d.subjects + d.objects
+        if d.objects:
+            ctx.changed(d, "series_recipient", f"'cũng gửi' with no recipient named: to {d.objects[0].name}")
     if len(d.people) < 2:
         return ctx.dropped(d, "make_message", "fewer than two people named")
-    series = ctx.message_sentence is not None and d.sentence - ctx.message_sentence <= 2
     if not (_in_lead(ctx.article, d.sentence) or _title_says(ctx.article, "message") or series):
         return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
     if series and not _in_lead(ctx.article, d.sentence):
@@ -420,7 +427,15 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ev.roles = {**{m.name: "sender" for m in senders}, **{m.name: "recipient" for m in recipients}}
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
+    ctx.message_recipients = list(d.objects)
     return True
+
+
+def _also_before(article: Article, d: Draft) -> bool:
+    """"C cũng gửi ...": "cũng" right before the verb (within two words)."""
+    sent = article.sentences[d.sentence]
+    words = article.match[max(sent.start, d.trigger_span[0] - 20):d.trigger_span[0]].lower().split()
+    return "cũng" in words[-2:]
 
 
 def letter_at_meeting(ctx: Ctx, d: Draft) -> None:

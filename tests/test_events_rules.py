@@ -728,3 +728,21 @@ def test_a_sender_who_also_sent_writes_to_the_recipient_of_the_series():
     evs = events("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
                  "điện mừng Tổng thống Lee Jae-myung. Cùng ngày, Thủ tướng Phạm Minh Chính gửi điện mừng nhân dân.")
     assert pairs(evs, "message") == [("message", ("Lee Jae-myung", "Tô Lâm"))]
+
+
+def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():
+    text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
+            "15/05/2024 10:00\n"
+            "Chiều 14/5, tại Hà Nội, Phó Thủ tướng Chính phủ Trần Hồng Hà và Phó Thủ tướng Quốc vụ viện Trung Quốc "
+            "Trương Quốc Thanh đã đồng chủ trì Phiên họp lần thứ nhất Ủy ban Hợp tác đường sắt Việt Nam - Trung Quốc. "
+            "Sau phiên họp, hai Phó Thủ tướng đã chứng kiến lễ ký kết Hiệp định hợp tác kỹ thuật tuyến đường sắt "
+            "Lào Cai - Hà Nội - Hải Phòng.")
+    evs = events(text, header="")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14"), ("signing", "2024-05-14")]
+    # talks in the body and a session the same day stay two events
+    text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
+            "15/05/2024 10:00\n"
+            "Sáng 14/5, tại Hà Nội, Phó Thủ tướng Trần Hồng Hà đã hội đàm với Phó Thủ tướng Quốc vụ viện Trung "
+            "Quốc Trương Quốc Thanh. Chiều cùng ngày, hai Phó Thủ tướng đồng chủ trì Phiên họp lần thứ nhất Ủy ban "
+            "Hợp tác đường sắt Việt Nam - Trung Quốc.")
+    assert [e.type for e in events(text, header="")] == ["talks", "talks"]

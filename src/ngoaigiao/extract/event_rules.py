@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Event, PersonMention, Span
+from ngoaigiao.data import load_lines
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_counterparts import organisation_counterpart, organisation_subject, titled_counterparts
@@ -152,7 +153,8 @@ def _delegation_object(article, d: Draft) -> bool:
     return after.startswith(("đoàn", "các đoàn", "với đoàn"))
 
 
-_BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|bộ trưởng|chủ tịch|tổng bí thư|trưởng ban|đoàn|nguyên thủ)\b")
+_BOTH = re.compile(r"\bhai (?:phó )?(?:%s)\b" % "|".join(
+    re.escape(w) for w in sorted(load_lines("both_sides_nouns.txt"), key=len, reverse=True)))
 
 
 def _both_sides_named(article: Article, d: Draft) -> bool:

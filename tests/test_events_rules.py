@@ -746,3 +746,16 @@ def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witne
             "Quốc Trương Quốc Thanh. Chiều cùng ngày, hai Phó Thủ tướng đồng chủ trì Phiên họp lần thứ nhất Ủy ban "
             "Hợp tác đường sắt Việt Nam - Trung Quốc.")
     assert [e.type for e in events(text, header="")] == ["talks", "talks"]
+
+
+def test_verbs_listed_with_commas_share_the_first_subject():
+    evs = events("Từ ngày 13 đến 15/5, Chủ tịch Quốc hội Trần Thanh Mẫn thăm chính thức Trung Quốc. Trong chuyến "
+                 "thăm, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Ủy viên trưởng Triệu Lạc Tế, hội kiến "
+                 "Tổng Bí thư, Chủ tịch nước Tập Cận Bình và gặp Thủ tướng Quốc vụ viện Lý Cường.")
+    got = pairs([e for e in evs if e.type != "visit"])
+    assert got == [("meeting", ("Lý Cường", "Trần Thanh Mẫn")), ("meeting", ("Trần Thanh Mẫn", "Tập Cận Bình")),
+                   ("talks", ("Triệu Lạc Tế", "Trần Thanh Mẫn"))]
+    # a subject of its own after the comma is that verb's
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Lào Thongloun Sisoulith, Phó Thủ tướng "
+                 "Trần Hồng Hà hội đàm với Phó Thủ tướng Lào Saleumxay Kommasith.")
+    assert ("talks", ("Saleumxay Kommasith", "Trần Hồng Hà")) in pairs(evs)

@@ -69,7 +69,8 @@ def _honorific_words() -> re.Pattern:
 
 
 _BRACKETED = re.compile(r"\([^()]{1,20}\)")
-_COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+# "A hội đàm với B và hội kiến C", "A hội đàm với B, hội kiến C và gặp D": a conjunction or a comma
+_COORD = re.compile(r"^\s*(,|,?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:

@@ -756,6 +756,6 @@ def test_verbs_listed_with_commas_share_the_first_subject():
     assert got == [("meeting", ("Lý Cường", "Trần Thanh Mẫn")), ("meeting", ("Trần Thanh Mẫn", "Tập Cận Bình")),
                    ("talks", ("Triệu Lạc Tế", "Trần Thanh Mẫn"))]
     # a subject of its own after the comma is that verb's
-    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Lào Thongloun Sisoulith, Phó Thủ tướng "
-                 "Trần Hồng Hà hội đàm với Phó Thủ tướng Lào Saleumxay Kommasith.")
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Lào Thongloun Sisoulith, còn Phó Thủ "
+                 "tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Lào Saleumxay Kommasith.")
     assert ("talks", ("Saleumxay Kommasith", "Trần Hồng Hà")) in pairs(evs)

@@ -80,3 +80,16 @@ def test_two_name_particles_in_a_row_stay_inside_the_name():
     # a Vietnamese word that is also a particle does not glue two names ("do" = "by")
     got = persons("Ngày 12/11/2024, Đoàn đại biểu do Thủ tướng Lào Sonexay Siphandone dẫn đầu thăm Hà Nội.")
     assert "Sonexay Siphandone" in got
+
+
+def test_a_foreign_name_takes_the_one_foreign_country_its_sentence_names():
+    got = persons("Từ ngày 9 đến 11/11/2024, Chủ tịch nước Lương Cường thăm cấp Nhà nước Cộng hòa Chile theo "
+                  "lời mời của Tổng thống Gabriel Boric Font.")
+    assert got["Gabriel Boric Font"][0] == "CL"
+    # two foreign countries in the sentence: no guess
+    got = persons("Ngày 9/11/2024, tại Lima, Peru, Chủ tịch nước Lương Cường gặp Tổng thống Gabriel Boric Font.")
+    assert got["Gabriel Boric Font"][0] is None
+    # a country's name inside a personal name is not that country ("Úc" is Australia)
+    got = persons("Ngày 9/11/2024, Thủ tướng Campuchia Hun Manet và ngài Úc Ra-Bun, Bộ trưởng Bộ Phát triển nông "
+                  "thôn, tiếp Đại sứ Việt Nam Nguyễn Minh Tâm.")
+    assert got["Úc Ra-Bun"][0] != "AU"

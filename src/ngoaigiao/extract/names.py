@@ -208,7 +208,28 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
     words = name.split()
     if any(lx.looks_foreign(w.rstrip(".")) for w in words) or (
             len(words) >= 2 and not any(lx.has_vietnamese_letters(w) for w in words)):
-        return None  # "Song Ha Chin", "Hun Sen": Vietnamese news writes Vietnamese names with their marks
+        # "Song Ha Chin", "Hun Sen": Vietnamese news writes Vietnamese names with their marks;
+        # a foreign name whose sentences name one foreign country is of that country
+        return _sole_foreign_country(article, mentions)
     if all(lx.looks_vietnamese(w) or word_key(w) in lx.surnames() for w in words[:1]):
         return "VN"
     return None
+
+
+def _sole_foreign_country(article, mentions) -> str | None:
+    """The one country other than Vietnam that the sentences of a foreign name's mentions
+    name ("... thăm cấp Nhà nước Cộng hòa Chile theo lời mời của Tổng thống Gabriel Boric
+    Font"), else None (two foreign countries, or none: "Đại sứ X đến chào ... Việt Nam")."""
+    places = lx.places()
+    found: set[str] = set()
+    for si in {m.sentence for m in mentions}:
+        toks = lx.sentence_tokens(article, si)
+        names = [(m.start, m.end) for m in article.mentions if m.sentence == si]
+        for x, t in enumerate(toks):
+            if not t.is_cap or t.low not in places.trie or any(a <= t.start < b for a, b in names):
+                continue  # ("Úc Ra-Bun": a name, not Australia)
+            n = places.match(toks, x)
+            row = places.value(toks, x, n) if n else None
+            if row and row[0] and row[1] == "country" and row[0] != "VN":
+                found.add(row[0])
+    return found.pop() if len(found) == 1 else None

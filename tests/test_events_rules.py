@@ -759,3 +759,14 @@ def test_verbs_listed_with_commas_share_the_first_subject():
     evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Lào Thongloun Sisoulith, còn Phó Thủ "
                  "tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Lào Saleumxay Kommasith.")
     assert ("talks", ("Saleumxay Kommasith", "Trần Hồng Hà")) in pairs(evs)
+
+
+def test_a_bare_title_names_who_was_given_exactly_that_title():
+    evs = events("Tối 14/5, tại Vientiane, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Vương quốc Campuchia Hun "
+                 "Manet. Cùng ngày, Thủ tướng cũng có cuộc gặp với Thủ tướng Thái Lan Paetongtarn Shinawatra.")
+    assert pairs(evs) == [("meeting", ("Hun Manet", "Phạm Minh Chính")),
+                          ("meeting", ("Paetongtarn Shinawatra", "Phạm Minh Chính"))]
+    # no one given exactly the bare title: the last one whose title begins with it
+    evs = events("Ngày 14/5, Tổng thống Hàn Quốc Yoon Suk Yeol tiếp Bộ trưởng Bùi Thanh Sơn. Ngày 15/5, Tổng "
+                 "thống đã gặp Chủ tịch Quốc hội Trần Thanh Mẫn.")
+    assert ("meeting", ("Trần Thanh Mẫn", "Yoon Suk Yeol")) in pairs(evs)

@@ -694,7 +694,8 @@ def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
     """A bare title ("Thủ tướng", "Đại sứ") names the last person the article gave that title.
 
     Only forward: the person must have been named, with a title beginning the same
-    way, before the bare title; one person at least as recent with such a title is required.
+    way, before the bare title; the last one given exactly that title, else the last
+    one given a longer title that begins with it.
     """
     bare = article.__dict__.pop("_bare_titles", [])
     if not bare:
@@ -711,7 +712,10 @@ def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
         at = bisect_left(starts, t.start) - 1
         if at < 0 or t.start in seen_spans:
             continue
-        _, k, m, _ = found[at]
+        # one given exactly that title wins over one given it with a country ("Thủ tướng" after
+        # "Thủ tướng Phạm Minh Chính gặp Thủ tướng Vương quốc Campuchia Hun Manet" is the former)
+        exact = [e for e in found[:at + 1] if want in e[3]]
+        _, k, m, _ = exact[-1] if exact else found[at]
         pm = PersonMention(m.name, t.start, t.end, si, honorific="title")
         by_key[k].append(pm)
         mentions.append(pm)

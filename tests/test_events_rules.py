@@ -770,3 +770,14 @@ def test_a_bare_title_names_who_was_given_exactly_that_title():
     evs = events("Ngày 14/5, Tổng thống Hàn Quốc Yoon Suk Yeol tiếp Bộ trưởng Bùi Thanh Sơn. Ngày 15/5, Tổng "
                  "thống đã gặp Chủ tịch Quốc hội Trần Thanh Mẫn.")
     assert ("meeting", ("Trần Thanh Mẫn", "Yoon Suk Yeol")) in pairs(evs)
+
+
+def test_talks_before_the_session_are_on_its_day():
+    evs = events("Ngày 14/5, tại Bắc Kinh, Phó Thủ tướng Bùi Thanh Sơn và Bộ trưởng Ngoại giao Trung Quốc Vương Nghị "
+                 "đã đồng chủ trì Phiên họp lần thứ 17 Ủy ban Chỉ đạo hợp tác song phương Việt Nam - Trung Quốc. "
+                 "Trước phiên họp, hai Trưởng ban đã có cuộc hội đàm.")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14"), ("talks", "2024-05-14")]
+    # "Trước đó" alone says no day
+    evs = events("Ngày 14/5, tại Bắc Kinh, Phó Thủ tướng Bùi Thanh Sơn hội kiến Phó Chủ tịch nước Trung Quốc "
+                 "Hàn Chính. Trước đó, Phó Thủ tướng Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Vương Nghị.")
+    assert [(e.type, e.date) for e in evs] == [("meeting", "2024-05-14"), ("talks", None)]

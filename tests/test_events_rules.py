@@ -781,3 +781,13 @@ def test_talks_before_the_session_are_on_its_day():
     evs = events("Ngày 14/5, tại Bắc Kinh, Phó Thủ tướng Bùi Thanh Sơn hội kiến Phó Chủ tịch nước Trung Quốc "
                  "Hàn Chính. Trước đó, Phó Thủ tướng Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Vương Nghị.")
     assert [(e.type, e.date) for e in evs] == [("meeting", "2024-05-14"), ("talks", None)]
+
+
+def test_a_coordinated_verb_keeps_both_subjects_of_the_verb_before():
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Thủ tướng Singapore Lawrence Wong đã hội đàm, sau đó "
+                 "cùng chứng kiến lễ trao các văn kiện hợp tác.")
+    assert pairs(evs) == [("signing", ("Lawrence Wong", "Phạm Minh Chính")), ("talks", ("Lawrence Wong", "Phạm Minh Chính"))]
+    # a later verb with a subject of its own is not coordinated
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Thủ tướng Singapore Lawrence Wong đã hội đàm; Phó Thủ "
+                 "tướng Trần Hồng Hà tiếp Bộ trưởng Ngoại giao Singapore Vivian Balakrishnan.")
+    assert ("meeting", ("Trần Hồng Hà", "Vivian Balakrishnan")) in pairs(evs)

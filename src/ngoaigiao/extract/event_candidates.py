@@ -70,7 +70,7 @@ def _honorific_words() -> re.Pattern:
 
 _BRACKETED = re.compile(r"\([^()]{1,20}\)")
 # "A hội đàm với B và hội kiến C", "A hội đàm với B, hội kiến C và gặp D": a conjunction or a comma
-_COORD = re.compile(r"^\s*(,|,?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+_COORD = re.compile(r"^\s*(,|,?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn|cùng)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -566,13 +566,16 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         own_end = max([own[-1].end] + [t.end for t in own[-1].titles if t.start >= own[-1].end]) if own else 0
         coordinated = bool(k and own and _COORD.match(
             " ".join(_BRACKETED.sub(" ", article.match[own_end:t_start]).lower().split())))
+        if k and not own:  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": nobody between the verbs
+            prev = trs[k - 1]
+            coordinated = bool(_COORD.match(" ".join(article.match[toks[prev.i + prev.n - 1].end:t_start].lower().split())))
         if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor;
         # coordinated with the verb before, that verb's ("Trong chuyến thăm, A hội đàm với B và hội kiến C")
         subj = own or [m for m in subjects if m.country == subjects[0].country]
-        if coordinated and not subj and prev_subj:
-            subj = list(prev_subj)
+        if coordinated and prev_subj:
+            subj = list(prev_subj)  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": both
         if not objects and subj and tr.type in RECEPTIONS:
             objects = _received_passive(article, mentions, subj[0])
         if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:

@@ -791,3 +791,24 @@ def test_a_coordinated_verb_keeps_both_subjects_of_the_verb_before():
     evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Thủ tướng Singapore Lawrence Wong đã hội đàm; Phó Thủ "
                  "tướng Trần Hồng Hà tiếp Bộ trưởng Ngoại giao Singapore Vivian Balakrishnan.")
     assert ("meeting", ("Trần Hồng Hà", "Vivian Balakrishnan")) in pairs(evs)
+
+
+def test_counterparts_end_where_the_occasion_of_the_talks_begins():
+    evs = events("Chiều 14/5, tại Hà Nội, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên hội đàm với Bộ trưởng Bộ Thương "
+                 "mại Trung Quốc Vương Văn Đào nhân dịp Bộ trưởng Vương Văn Đào tháp tùng Tổng Bí thư, Chủ tịch "
+                 "nước Trung Quốc Tập Cận Bình thăm cấp Nhà nước Việt Nam.")
+    assert pairs(evs, "talks") == [("talks", ("Nguyễn Hồng Diên", "Vương Văn Đào"))]
+    # a visit's host named after "theo lời mời" is still the visit's
+    evs = events("Từ ngày 13 đến 15/5, Chủ tịch nước Lương Cường thăm cấp Nhà nước Chile theo lời mời của Tổng "
+                 "thống Chile Gabriel Boric Font.")
+    assert pairs(evs, "visit") == [("visit", ("Gabriel Boric Font", "Lương Cường"))]
+
+
+def test_presenting_credentials_is_a_meeting_and_the_results_of_a_visit_are_background():
+    evs = events("Ngày 14/5, tại Bắc Kinh, Đại sứ Phạm Thanh Bình đã trình Quốc thư lên Chủ tịch nước Cộng hòa "
+                 "Nhân dân Trung Hoa Tập Cận Bình.")
+    assert pairs(evs) == [("meeting", ("Phạm Thanh Bình", "Tập Cận Bình"))]
+    evs = events("Chiều 14/5, đồng chí Lê Hoài Trung, Trưởng Ban Đối ngoại Trung ương đã hội đàm trực tuyến với "
+                 "đồng chí Lưu Kiến Siêu, Trưởng Ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản Trung Quốc. Hai bên "
+                 "đánh giá cao kết quả chuyến thăm Việt Nam của Tổng Bí thư, Chủ tịch nước Tập Cận Bình tháng 12/2023.")
+    assert [e.type for e in evs] == ["video_call"]

@@ -93,3 +93,8 @@ def test_a_foreign_name_takes_the_one_foreign_country_its_sentence_names():
     got = persons("Ngày 9/11/2024, Thủ tướng Campuchia Hun Manet và ngài Úc Ra-Bun, Bộ trưởng Bộ Phát triển nông "
                   "thôn, tiếp Đại sứ Việt Nam Nguyễn Minh Tâm.")
     assert got["Úc Ra-Bun"][0] != "AU"
+
+
+def test_lower_case_words_the_strict_reading_kept_count_towards_the_compound():
+    got = persons("Ngày 26/6/2024, Thủ tướng Phạm Minh Chính gặp Chủ tịch Diễn đàn Kinh tế thế giới Klaus Schwab.")
+    assert got["Klaus Schwab"][1] == ["Chủ tịch Diễn đàn Kinh tế thế giới"]

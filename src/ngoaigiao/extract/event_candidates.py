@@ -557,6 +557,10 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         semi = nxt if k + 1 == len(trs) else next(
             (toks[x].start for x in range(tr.i + tr.n, trs[k + 1].i) if toks[x].text == ";"), nxt)
         objects = [m for m in mentions if t_end <= m.start and m.end <= semi]
+        if tr.type != "visit":  # "hội đàm với B nhân dịp B tháp tùng C thăm ...": C was not there
+            ends = [x for x in _cue_positions(toks).get("object_end:after", ()) if tr.i + tr.n <= x < len(toks)]
+            if ends:
+                objects = [m for m in objects if m.end <= toks[min(ends)].start]
         # a later trigger of the same sentence with no subject of its own shares the first one's
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)

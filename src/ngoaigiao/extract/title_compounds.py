@@ -86,8 +86,11 @@ def loose_title_end(toks: list[Token], end: int, extend, after_capital: bool = F
         if t.low in hon_first and lx.honorifics().match(toks, j):
             break  # "Samdech ...", "Đại tướng ...": what follows is the name's own
         if t.is_cap and t.is_word:
-            j2 = extend(toks, j)
-            j, lower_run = max(j2, j + 1), 0
+            j2 = max(extend(toks, j), j + 1)
+            lower_run = 0  # the lower-case words the strict reader kept at its end count too
+            while lower_run < j2 - j and toks[j2 - 1 - lower_run].is_word and not toks[j2 - 1 - lower_run].is_cap:
+                lower_run += 1  # ("Kinh tế" + "thế giới" in "Diễn đàn Kinh tế thế giới")
+            j = j2
             continue
         if t.text == "," and j + 1 < n and _comma_inside_name(toks, j):
             j += 1

@@ -812,3 +812,16 @@ def test_presenting_credentials_is_a_meeting_and_the_results_of_a_visit_are_back
                  "đồng chí Lưu Kiến Siêu, Trưởng Ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản Trung Quốc. Hai bên "
                  "đánh giá cao kết quả chuyến thăm Việt Nam của Tổng Bí thư, Chủ tịch nước Tập Cận Bình tháng 12/2023.")
     assert [e.type for e in evs] == ["video_call"]
+
+
+def test_events_a_year_alone_dates_after_the_lead_are_recalled():
+    text = ("Tối 14/5, Chủ tịch nước Lương Cường đã điện đàm với Tổng thống Liên bang Nga Vladimir Putin. Tổng thống "
+            "Putin chúc mừng những thành tựu của Việt Nam. Trong năm 2023, Tổng thống Putin đã thăm cấp Nhà nước Việt "
+            "Nam và Tổng Bí thư Nguyễn Phú Trọng đã điện đàm với Tổng thống Putin.")
+    header = "Chủ tịch nước Lương Cường điện đàm với Tổng thống Nga Vladimir Putin\n" + HEADER
+    assert pairs(events(text, header)) == [("phone_call", ("Lương Cường", "Vladimir Putin"))]
+    # a year at the end of a phrase, not opening the sentence, dates nothing away
+    text = ("Ngày 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì lễ đón Chủ tịch Quốc hội Lào Saysomphone Phomvihane "
+            "thăm chính thức Việt Nam. Chuyến thăm là chuyến thăm cấp cao nhất của Lào trong năm 2024, sau đó hai "
+            "Chủ tịch Quốc hội hội đàm.")
+    assert ("talks", ("Saysomphone Phomvihane", "Trần Thanh Mẫn")) in pairs(events(text))

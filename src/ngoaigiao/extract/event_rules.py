@@ -215,6 +215,20 @@ def archive_caption(ctx: Ctx, d: Draft) -> bool:
     return False
 
 
+def year_only_background(ctx: Ctx, d: Draft) -> bool:
+    """"Trong năm 2024, Tổng thống Putin đã thăm ...", "Năm 2019, ông ... thăm": an event after
+    the lead that only a year before its verb dates is recalled, not the news."""
+    if d.date or _in_lead(ctx.article, d.sentence):
+        return False
+    sent = ctx.article.sentences[d.sentence]
+    # the year opens the sentence ("Năm 2019,", "Trong năm 2024,"), it does not end a phrase
+    years = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0]) if len(t.date) == 4
+             and len(ctx.article.match[sent.start:t.start].split()) <= 1]
+    if not years:
+        return False
+    return ctx.dropped(d, "year_only_background", f"dated by the year {years[-1].date} alone: recalled")
+
+
 def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
     """A welcome ceremony ("Lễ đón") dates what follows it ("Sau Lễ đón, hai bên hội đàm")."""
     if d.type == "visit" and ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
@@ -611,7 +625,7 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
 
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    archive_caption, note_welcome_day, same_day_date, join_attendance,
+    archive_caption, year_only_background, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,

@@ -825,3 +825,26 @@ def test_events_a_year_alone_dates_after_the_lead_are_recalled():
             "thăm chính thức Việt Nam. Chuyến thăm là chuyến thăm cấp cao nhất của Lào trong năm 2024, sau đó hai "
             "Chủ tịch Quốc hội hội đàm.")
     assert ("talks", ("Saysomphone Phomvihane", "Trần Thanh Mẫn")) in pairs(events(text))
+
+
+def test_counterparts_of_two_other_countries_are_met_one_country_at_a_time():
+    evs = events("Chiều 14/5, tại Kuala Lumpur, Bộ trưởng Ngoại giao Lê Hoài Trung hội đàm với Ngoại trưởng Hoa Kỳ "
+                 "Marco Rubio. Cũng trong ngày, Bộ trưởng Lê Hoài Trung có cuộc gặp với Bộ trưởng Ngoại giao Nhật "
+                 "Bản Motegi Toshimitsu và Ngoại trưởng Australia Penny Wong.")
+    assert [(e.type, e.date, e.participants) for e in evs if e.type == "meeting"] == [
+        ("meeting", "2024-05-14", ["Lê Hoài Trung", "Motegi Toshimitsu"]),
+        ("meeting", "2024-05-14", ["Lê Hoài Trung", "Penny Wong"])]
+    # a meeting of three sides says so, and stays one (a multilateral session: no bilateral event)
+    evs = events("Ngày 14/5, Bộ trưởng Lê Hoài Trung có cuộc gặp ba bên với Bộ trưởng Ngoại giao Nhật Bản Motegi "
+                 "Toshimitsu và Ngoại trưởng Australia Penny Wong.")
+    assert [e for e in evs if e.type == "meeting"] == []
+
+
+def test_a_congratulation_with_no_recipient_goes_to_whom_the_occasion_names():
+    evs = events("Nhân dịp ông Vladimir Putin tuyên thệ nhậm chức Tổng thống Liên bang Nga, ngày 7/5/2024, Chủ tịch "
+                 "nước Võ Văn Thưởng đã gửi điện mừng.")
+    assert pairs(evs) == [("message", ("Vladimir Putin", "Võ Văn Thưởng"))]
+    # no occasion clause: nobody to send it to
+    evs = events("Ngày 7/5/2024, ông Vladimir Putin tuyên thệ nhậm chức Tổng thống Liên bang Nga. Chủ tịch nước "
+                 "Võ Văn Thưởng đã gửi điện mừng.")
+    assert pairs(evs) == []

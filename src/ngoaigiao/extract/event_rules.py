@@ -111,6 +111,7 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
         respectively = "lần lượt" in article.match[sent.start:d.trigger_span[0]].lower()
         # "lần lượt gặp A, B và C": one meeting each
         groups = [[o] for o in objects] if respectively else _group_objects(toks, objects, trig)
+        groups = [g for group in groups for g in _by_country(article, d, subjects, group)]
         same_side = len({s.country for s in subjects}) == 1
         split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
         subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
@@ -121,6 +122,20 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
         ev = _event(article, d, people, confidence=0.5)
         return [ev] if len(ev.participants) >= 2 else []
     return []
+
+
+def _by_country(article, d: Draft, subjects: list[PersonMention], group: list[PersonMention]) -> list[list[PersonMention]]:
+    """"A có cuộc gặp với Ngoại trưởng Nhật Bản B và Ngoại trưởng Australia C": counterparts of
+    two or more other countries met A one country at a time (a meeting of three sides says so:
+    "ba bên")."""
+    home = {m.country for m in subjects}
+    countries = {m.country for m in group}
+    if len(group) < 2 or None in countries or len(countries) < 2 or countries & home:
+        return [group]
+    sent = article.sentences[d.sentence]
+    if re.search(r"\b(ba|bốn|nhiều) bên\b", article.match[sent.start:sent.end].lower()):
+        return [group]
+    return [[m for m in group if m.country == c] for c in dict.fromkeys(m.country for m in group)]
 
 
 def _delegation_visit(article, d: Draft) -> bool:
@@ -429,6 +444,12 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         d.people = d.subjects + d.objects
         if d.objects:
             ctx.changed(d, "series_recipient", f"'cũng gửi' with no recipient named: to {d.objects[0].name}")
+    if d.subjects and not d.objects:
+        honoured = _honoured_before(ctx.article, d)
+        if honoured:
+            d.objects = honoured
+            d.people = d.subjects + d.objects
+            ctx.changed(d, "occasion_recipient", f"'Nhân dịp X nhậm chức, A gửi điện mừng': to {honoured[0].name}")
     if len(d.people) < 2:
         return ctx.dropped(d, "make_message", "fewer than two people named")
     if not (_in_lead(ctx.article, d.sentence) or _title_says(ctx.article, "message") or series):
@@ -445,6 +466,18 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
     ctx.message_sentence = d.sentence
     ctx.message_recipients = list(d.objects)
     return True
+
+
+def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
+    """"Nhân dịp ông Vladimir Putin nhậm chức Tổng thống, A đã gửi điện mừng": a message with no
+    recipient after the verb goes to the people of another side the occasion clause names."""
+    sent = article.sentences[d.sentence]
+    if not article.match[sent.start:d.trigger_span[0]].lower().lstrip().startswith("nhân dịp"):
+        return []
+    home = {m.country for m in d.subjects}
+    first = min(m.start for m in d.subjects)
+    return [m for m in article.mentions if m.sentence == d.sentence and m.end <= first
+            and m.name not in {s.name for s in d.subjects} and m.country not in home]
 
 
 def _also_before(article: Article, d: Draft) -> bool:

@@ -10,6 +10,7 @@ have no space after the dot, so they never end a sentence.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ngoaigiao.article import Article, Sentence
@@ -26,6 +27,7 @@ _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])[.)]$")
 _OPENERS = "\"“‘«([-–"
 
 
+@functools.cache  # (the set was built again for every article)
 def _abbreviations() -> frozenset[str]:
     return frozenset(load_lines("abbreviations.txt"))
 

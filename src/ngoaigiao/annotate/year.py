@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from ngoaigiao.annotate.dates import Anchor, find_times, text_spans
 from ngoaigiao.article import Article, TimeExpression, YearGuess
 from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.extract import lexicon
 from ngoaigiao.textnorm import key
 
 YEAR_GUESS_THRESHOLD = 0.5  # recommended: dates are resolved with a guess at or above this
@@ -228,11 +229,17 @@ def _hint_windows(low: str, spans: list[tuple[int, int]], hint: str) -> list[tup
     return out
 
 
+def _lower(article: Article, text: str) -> str:
+    """`text.lower()`; made once per article when `text` is its match form (the anchors, the
+    terms of office and the persons stage all search it)."""
+    return lexicon.match_lower(article) if text is article.match else text.lower()
+
+
 def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int | None = None) -> list[Evidence]:
     text = article.match or article.text
     out: list[Evidence] = []
     taken: set[int] = set()  # match starts already used: the first pattern wins at a place
-    low = text.lower()  # lower-cased once (this was done twice)
+    low = _lower(article, text)
     low = low if len(low) == len(text) else text
     windows: dict[str, list[tuple[int, int]]] = {}  # many patterns share a hint
     for pat, group in _anchor_rows():
@@ -354,10 +361,13 @@ def _new_in_office() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
+_HONORIFIC_CUT = re.compile(r"\s(?:đồng\s+chí|ông|bà)")  # a stop that does not end the window
+
+
 def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
     """The text before a name back to the previous clause, and the apposition after it."""
     before = low[max(0, start - 200):start]
-    cuts = [m for m in _stops().finditer(before) if not re.fullmatch(r"\s(?:đồng\s+chí|ông|bà)", m.group())]
+    cuts = [m for m in _stops().finditer(before) if not _HONORIFIC_CUT.fullmatch(m.group())]
     if cuts:
         before = before[cuts[-1].end():]
     after = low[end:end + 200]
@@ -383,6 +393,12 @@ def same_country_words(text: str) -> str:
     return pattern.sub(lambda m: "cc_" + names[m.group()], text)
 
 
+@functools.lru_cache(maxsize=1024)  # the heads of the name table's titles: a few hundred
+def _whole_words(phrase: str) -> re.Pattern[str]:
+    """`phrase` as whole words (compiled once, not looked up in `re`'s cache at every segment)."""
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
 def _has_title(window: str, title_key: str) -> bool:
     """The title's words in order inside one segment of the chain ("Thủ tướng Lào" in
     "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào"), its first two words
@@ -392,7 +408,7 @@ def _has_title(window: str, title_key: str) -> bool:
     for seg in _SEGMENT.split(window):
         if head not in seg:
             continue  # quick test: the pattern below needs the head as written
-        for m in re.finditer(r"(?<!\w)" + re.escape(head) + r"(?!\w)", seg):
+        for m in _whole_words(head).finditer(seg):
             prev = seg[:m.start()].split()
             if prev and prev[-1] in _not_the_holder():
                 continue
@@ -450,7 +466,7 @@ def _find_names(text: str, low: str, start: int, end: int, index, firsts):
 def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | None, terms=None) -> list[Evidence]:
     index, firsts = _table_index() if terms is None else _name_index(terms)
     text = article.match or article.text
-    low = text.lower()
+    low = _lower(article, text)
     low = low if len(low) == len(text) else text  # offsets must carry over
     out: list[Evidence] = []
     seen: set[tuple[str, ...]] = set()
@@ -510,9 +526,14 @@ def combine(evidence: list[Evidence], last_year: int | None = None) -> YearGuess
     if not pointed:
         return YearGuess(None, 0.0, "; ".join(e.reason for e in evidence))
     universe = range(max(FIRST_YEAR, min(pointed) - MARGIN), max(last_year, max(pointed)) + MARGIN + 1)
+    # A year no clue points at has the same likelihood under every clue, (1 - r) * FLOOR (the
+    # same sum as below with p(y) = 0, term by term): computed once, not for each such year.
+    unpointed = sum(math.log(e.r * 0.0 + (1 - e.r) * FLOOR) for e in evidence)
+    pointed_set = set(pointed)
     log_post = {}
     for y in universe:
-        log_post[y] = sum(math.log(e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR) for e in evidence)
+        log_post[y] = (sum(math.log(e.r * e.years.get(y, 0.0) + (1 - e.r) * FLOOR) for e in evidence)
+                       if y in pointed_set else unpointed)
     top_log = max(log_post.values())
     post = {y: math.exp(v - top_log) for y, v in log_post.items()}  # in log space: no underflow
     total = sum(post.values())

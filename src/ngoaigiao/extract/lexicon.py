@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from ngoaigiao.data import load_lines, load_tsv, word_set
 from ngoaigiao.textnorm import key
@@ -16,7 +16,6 @@ from ngoaigiao.textnorm import key
 # or a lone capital initial with its period ("Marc E. Knapper"); or one punctuation mark.
 TOKEN_RE = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
 
-_FIRST = itemgetter(0)
 _LOW = attrgetter("low")
 
 VIET_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
@@ -39,15 +38,27 @@ class Token:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
+_NEW = object.__new__
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    # The hottest code of extraction: every field comes from `map` over C methods, so per
-    # token only Token.__init__ runs in Python. Word class and case: the first character's.
-    found = list(TOKEN_RE.finditer(text, start, end))
-    words = list(map(re.Match.group, found))
-    firsts = list(map(_FIRST, words))
-    return list(map(Token, map(re.Match.start, found), map(re.Match.end, found), words,
-                    map(str.lower, words), map(str.isalnum, firsts), map(str.isupper, firsts)))
+    # The hottest code of extraction (a Token per word). The Token is made empty and its slots
+    # are set here: calling Token.__init__ from the loop (or from `map`) enters a Python frame
+    # per token, which costs more than the six slot stores (callgrind: -12% for tokenize; the
+    # fields are the same). Word class and case: the first character's.
+    out: list[Token] = []
+    append = out.append
+    for m in TOKEN_RE.finditer(text, start, end):
+        t = _NEW(Token)
+        t.start, t.end = m.span()
+        w = t.text = m.group()
+        t.low = w.lower()
+        c = w[0]
+        t.is_word = c.isalnum()
+        t.is_cap = c.isupper()
+        append(t)
+    return out
 
 
 def sentence_tokens(article, si: int) -> list[Token]:
@@ -58,6 +69,14 @@ def sentence_tokens(article, si: int) -> list[Token]:
         sent = article.sentences[si]
         toks = cache[si] = tokenize(article.match, sent.start, sent.end)
     return toks
+
+
+def match_lower(article) -> str:
+    """`article.match.lower()`, made once per article (year inference and persons both search it)."""
+    low = article.__dict__.get("_match_lower")
+    if low is None:
+        low = article.__dict__["_match_lower"] = article.match.lower()
+    return low
 
 
 # One Vietnamese syllable written without tone marks ("Trung", "Minh", "Kim").

@@ -233,13 +233,13 @@ def archive_caption(ctx: Ctx, d: Draft) -> bool:
 def year_only_background(ctx: Ctx, d: Draft) -> bool:
     """"Trong năm 2024, Tổng thống Putin đã thăm ...", "Năm 2019, ông ... thăm": an event after
     the lead that only a year before its verb dates is recalled, not the news."""
-    if d.date or _in_lead(ctx.article, d.sentence):
+    if d.date:
         return False
     sent = ctx.article.sentences[d.sentence]
     # the year opens the sentence ("Năm 2019,", "Trong năm 2024,"), it does not end a phrase
     years = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0]) if len(t.date) == 4
              and len(ctx.article.match[sent.start:t.start].split()) <= 1]
-    if not years:
+    if not years or _in_lead(ctx.article, d.sentence):
         return False
     return ctx.dropped(d, "year_only_background", f"dated by the year {years[-1].date} alone: recalled")
 

@@ -224,9 +224,14 @@ def _sole_foreign_country(article, mentions) -> str | None:
     found: set[str] = set()
     for si in {m.sentence for m in mentions}:
         toks = lx.sentence_tokens(article, si)
-        names = [(m.start, m.end) for m in article.mentions if m.sentence == si]
-        for x, t in enumerate(toks):
-            if not t.is_cap or t.low not in places.trie or any(a <= t.start < b for a, b in names):
+        names = None
+        for x in places.starts(toks):
+            t = toks[x]
+            if not t.is_cap:
+                continue
+            if names is None:
+                names = [(m.start, m.end) for m in article.mentions if m.sentence == si]
+            if any(a <= t.start < b for a, b in names):
                 continue  # ("Úc Ra-Bun": a name, not Australia)
             n = places.match(toks, x)
             row = places.value(toks, x, n) if n else None

@@ -26,6 +26,7 @@ from ngoaigiao.extract.event_triggers import (Trigger, _cue_positions, _has_cue,
                                               find_triggers)
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.places import find_place
+from ngoaigiao.extract.token_index import index_of
 from ngoaigiao.textnorm import key
 
 BACKGROUND_DAYS = 45  # an event dated this long before publication is recalled, not reported
@@ -117,7 +118,9 @@ _TITLE_PREFIXES = frozenset({"phó", "nguyên", "quyền", "cựu", "tân"})
 
 def _cue_before_person(article: Article, toks: list[Token], m: PersonMention, kind: str, window: int) -> bool:
     """A cue of `kind` starts within `window` tokens before the person's first title (or name)."""
-    starts = [t.start for t in toks]  # increasing: the first token at or after a point by bisection
+    if kind not in _cue_positions(toks):
+        return False  # no such cue anywhere in the sentence (most sentences)
+    starts = index_of(toks).starts  # increasing: the first token at or after a point by bisection
     idx = bisect_left(starts, m.start - 1)
     if idx == len(toks):
         return False
@@ -136,7 +139,9 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     """"Đặc phái viên của Tổng Bí thư A", "trao thư của A", "thay mặt A": A sent an envoy, a
     letter or greetings and did not attend; A is a message's sender, never a meeting's
     participant. The cue may open A's titles or come just before them."""
-    starts = [t.start for t in toks]
+    if "absent:before" not in _cue_positions(toks):
+        return False  # both tests below need such a cue (most sentences have none)
+    starts = index_of(toks).starts
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     at = bisect_left(starts, first_title)
     if _has_cue("absent:before", toks, at - 5, at):
@@ -190,7 +195,11 @@ def _names_a_thing(name: str) -> bool:
 def _in_document_name(toks: list[Token], i: int) -> bool:
     """'Biên bản hội đàm', 'Bản ghi nhớ về hợp tác ...': a word of a document's name, not a verb."""
     heads = doc_heads()
-    return any(heads.match(toks, x) and x + heads.match(toks, x) == i for x in range(max(0, i - 3), i))
+    for x in range(max(0, i - 3), i):
+        n = heads.match(toks, x)
+        if n and x + n == i:
+            return True
+    return False
 
 
 def _after_other_trigger(toks, trs, k, t) -> bool:

@@ -28,6 +28,7 @@ from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import country_of_text
+from ngoaigiao.extract.token_index import first_words, index_of, phrase_starts
 from ngoaigiao.textnorm import key
 
 INNER_WINDOW = 8  # tokens after an affirm verb within which an inner verb sets its act
@@ -161,7 +162,7 @@ def find_verbs(toks: list[Token]) -> list[Verb]:
     ps, c = acts(), cues()
     out: list[Verb] = []
     taken = -1
-    for x in ps.starts(toks):  # most words start no act verb
+    for x in phrase_starts(ps, toks):  # most sentences have no act verb: no token is walked
         if x < taken:
             continue
         n = ps.match(toks, x)
@@ -204,6 +205,25 @@ def _side_at(toks: list[Token], x: int) -> tuple[int, str] | None:
     if low == "hai" and x + 1 < len(toks) and lx.titles().match(toks, x + 1):
         return 1 + lx.titles().match(toks, x + 1), "both"
     return _country_at(toks, x)
+
+
+@functools.cache
+def _side_first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words a side can start with, capitalised words a country's place or organisation can):
+    `_side_at` finds nothing at a token whose word is in neither (see side_starts)."""
+    return (first_words(sides()) | {"phía", "hai"},
+            first_words(lx.places()) | first_words(lx.organisations()))
+
+
+def side_starts(toks: list[Token]) -> list[int]:
+    """The word tokens at which `_side_at` may find a side, in order; at every other token it
+    finds none (its phrase lookups all start from the word's first-word sets)."""
+    any_word, cap_word = _side_first_words()
+    words = index_of(toks).words
+    if words.isdisjoint(any_word) and words.isdisjoint(cap_word):
+        return []
+    return [x for x, t in enumerate(toks)
+            if t.is_word and (t.low in any_word or (t.is_cap and t.low in cap_word))]
 
 
 def _country_at(toks: list[Token], x: int) -> tuple[int, str] | None:
@@ -256,7 +276,7 @@ class SubjectFinder:
 
     def __init__(self, article: Article, si: int, toks: list[Token], mentions: list[PersonMention]):
         self.article, self.si, self.toks = article, si, toks
-        starts = [t.start for t in toks]
+        starts = index_of(toks).starts
         # person mentions as token ranges
         self.people = []
         for m in mentions:
@@ -264,6 +284,8 @@ class SubjectFinder:
             b = bisect_left(starts, m.end)
             self.people.append((a, b, m))
         self._sides: dict[int, tuple[int, str] | None] = {}  # token -> _side_at, asked once
+        # the only tokens where a side may start: the clause walks below visit just these
+        self.side_starts = side_starts(toks)
 
     def _side(self, y: int) -> tuple[int, str] | None:
         # the clauses of several verbs overlap: each token's side phrase is looked up once
@@ -278,14 +300,16 @@ class SubjectFinder:
         for a, b, m in self.people:
             if lo <= a and b <= x:
                 cands.append((b, a, "person", m))
+        # (a walk over every token of [lo, x), stepping over each side found, visits these in
+        # order; at the tokens it would visit in between no side starts)
         y = lo
-        while y < x:
-            got = self._side(y) if toks[y].is_word else None
-            if got and y + got[0] <= x and not any(a <= y < b for a, b, _ in self.people):
-                cands.append((y + got[0], y, "side", got[1]))
-                y += got[0]
-            else:
-                y += 1
+        for z in self.side_starts[bisect_left(self.side_starts, lo):bisect_left(self.side_starts, x)]:
+            if z < y:
+                continue  # inside the side phrase just found
+            got = self._side(z)
+            if got and z + got[0] <= x and not any(a <= z < b for a, b, _ in self.people):
+                cands.append((z + got[0], z, "side", got[1]))
+                y = z + got[0]
         if not cands:
             return None
         cands.sort(key=lambda c: (c[0], c[1]))
@@ -317,12 +341,12 @@ class SubjectFinder:
         "Ông X, Trưởng Ban ..., đề nghị": X, not a name further on."""
         toks = self.toks
         starts = [a for a, b, _ in self.people if lo <= a and b <= x]
-        y = lo
-        while y < x and not starts:
-            got = self._side(y) if toks[y].is_word else None
-            if got and y + got[0] <= x:
-                starts.append(y)
-            y += 1
+        if not starts:  # the first side in the clause (only side_starts may hold one)
+            for y in self.side_starts[bisect_left(self.side_starts, lo):bisect_left(self.side_starts, x)]:
+                got = self._side(y)
+                if got and y + got[0] <= x:
+                    starts.append(y)
+                    break
         if not starts:
             return None
         first = min(starts)
@@ -591,12 +615,12 @@ def _direct(toks: list[Token], own: Subject, finder: SubjectFinder, a: int, b: i
         for pa, pb, m in finder.people:
             if pb - 1 == y and m.name == own.speaker:
                 return True
-        z = y
-        while z >= a:
-            got = _side_at(toks, z) if toks[z].is_word else None
+        # a side phrase ending at y starts at one of the side starts in [a, y]
+        ss = finder.side_starts
+        for z in reversed(ss[bisect_left(ss, a):bisect_right(ss, y)]):
+            got = finder._side(z)
             if got and z + got[0] - 1 == y:
                 return True
-            z -= 1
         return False
     return False
 

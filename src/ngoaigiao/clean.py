@@ -38,13 +38,44 @@ LONG_PARAGRAPH = 200  # a paragraph this long after repeated lines is the articl
 CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
-_END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
 # Only short lines are file names; on one long line of word characters the two stars of
 # _IMAGE_FILE backtrack quadratically (a 100,000-tag page became a 100 kB line: 4 minutes).
 MAX_IMAGE_LINE = 300
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
-_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$")  # ends like a sentence, not "..."
-_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
+
+
+# How a line ends, tested on its last characters: the same answers as the regexes in the
+# docstrings, which `search` a whole line (sre steps through every character of it to
+# find the end; these are asked of every line, several times).
+def _ends_punct(text: str) -> bool:
+    """`[.!?:;”"]\\s*(?:/\\.)?\\s*$` found: the stripped text ends with one of those marks
+    (a "/." ending ends with "." too)."""
+    return text.rstrip()[-1:] in _PUNCT_MARKS
+
+
+_PUNCT_MARKS = frozenset('.!?:;”"')
+
+
+def _ends_sentence_mark(text: str) -> bool:
+    """`(?<!\\.\\.)[.!?]\\s*(?:/\\.)?\\s*$` found: ends like a sentence, not "...": the stripped
+    text ends with "/." (its "." follows "/", never ".."), or with . ! ? not after "..".
+    ("" is not in the marks: a blank text ends with none.)"""
+    r = text.rstrip()
+    return r.endswith("/.") or (r[-1:] in _SENTENCE_MARKS and r[-3:-1] != "..")
+
+
+_SENTENCE_MARKS = frozenset(".!?")
+
+
+def _ends_ellipsis(text: str) -> bool:
+    """`(?:\\.\\.\\.|…)\\s*["”]?\\s*$` found: "..." or "…" ends the stripped text, or the text
+    before one closing quote."""
+    r = text.rstrip()
+    if r[-1:] in ('"', "”"):
+        r = r[:-1].rstrip()
+    return r.endswith(("...", "…"))
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
 _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
@@ -114,7 +145,7 @@ def marker(line: Line) -> tuple[str, str] | None:
         for kind, where, rx in compiled:
             if kind in ("line", "meta"):
                 if prose is None:
-                    prose = len(line.text) > MARKER_LINE_MAX or bool(_SENTENCE_END.search(line.text))
+                    prose = len(line.text) > MARKER_LINE_MAX or _ends_sentence_mark(line.text)
                 if prose:
                     continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
             if kind == "caption" and len(line.text) > CAPTION_MAX:
@@ -157,9 +188,9 @@ def split_lines(text: str, match: str | None = None) -> list[Line]:
 
 def is_prose(line: Line) -> bool:
     n = len(line.text)
-    if _ELLIPSIS.search(line.text):
+    if _ends_ellipsis(line.text):
         return False
-    return n >= PROSE_MIN or (n >= SENTENCE_MIN and bool(_END_PUNCT.search(line.text)))
+    return n >= PROSE_MIN or (n >= SENTENCE_MIN and _ends_punct(line.text))
 
 
 def is_headline_like(line: Line) -> bool:
@@ -202,7 +233,11 @@ def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
 
 
 def _ends_sentence(line: Line) -> bool:
-    return bool(re.search(r"[.!?”\"]\s*(?:/\.)?\s*$", line.text)) and not _ELLIPSIS.search(line.text)
+    # `[.!?”"]\\s*(?:/\\.)?\\s*$` found: the stripped text ends with one of those marks
+    return line.text.rstrip()[-1:] in _CLOSING_MARKS and not _ends_ellipsis(line.text)
+
+
+_CLOSING_MARKS = frozenset('.!?”"')
 
 
 def _is_teaser_context(lines: list[Line], j: int) -> bool:
@@ -239,7 +274,7 @@ def clean(article: Article) -> Article:
         if _opens_headline_list(lines, i) and prose_seen >= 1:
             end = _close_list(lines, i, by_shape=True)
             head = lines[i - 1]
-            if head.kind is None and len(head.text.split()) <= 5 and not _END_PUNCT.search(head.text):
+            if head.kind is None and len(head.text.split()) <= 5 and not _ends_punct(head.text):
                 head.kind, head.reason = "furniture", "list-heading"  # an unlisted "Tin cùng loạt"
             for j in range(i, end):
                 _mark(lines[j], "furniture", "list:repeated-headlines")
@@ -291,14 +326,15 @@ def _opens_headline_list(lines: list[Line], i: int) -> bool:
     if marker(lines[i]) or _has_caption_cue(lines[i]):
         return False
     after = lines[i + 2:i + 5]
-    if any(_ELLIPSIS.search(a.text) for a in after[:1]):
+    if any(_ends_ellipsis(a.text) for a in after[:1]):
         return True
     return any(j + 1 < len(after) and after[j].key == after[j + 1].key and is_headline_like(after[j])
                for j in range(len(after)))
 
 
 def _has_caption_cue(line: Line) -> bool:
-    return any(cue in line.key for cue in ("(trái", "(phải", "(giữa", "(thứ", "ảnh:", "(nguồn"))
+    k = line.key  # (every cue but one opens with a bracket: most lines have none)
+    return "ảnh:" in k or ("(" in k and any(cue in k for cue in ("(trái", "(phải", "(giữa", "(thứ", "(nguồn")))
 
 
 def _mark_captions_and_repeats(lines: list[Line]) -> None:
@@ -332,7 +368,7 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
 def _mark_teasers(lines: list[Line]) -> None:
     for i, ln in enumerate(lines):
         # (a paragraph too long for a teaser that ends "..." is the article cut off)
-        if (ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1])
+        if (ln.kind is None and _ends_ellipsis(ln.text) and i and is_headline_like(lines[i - 1])
                 and len(ln.text) < 2 * HEADLINE_MAX):
             ln.kind, ln.reason = "furniture", "teaser"
             if lines[i - 1].kind in (None, "caption"):
@@ -350,7 +386,7 @@ def _mark_short_runs(lines: list[Line]) -> None:
 
     for ln in lines:
         # a comma marks a name with its position ("- Ông Lê Văn A, Thứ trưởng"), not a menu item
-        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text) and "," not in ln.text:
+        if ln.kind is None and len(ln.text) < SHORT_LINE and not _ends_punct(ln.text) and "," not in ln.text:
             run.append(ln)
         elif ln.kind in ("meta", "furniture") and run:
             continue  # datelines and chrome inside a menu do not break it

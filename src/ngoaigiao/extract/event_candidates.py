@@ -378,6 +378,8 @@ def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
 def _future_after_subject(v: SentenceView, i: int, clause: int) -> bool:
     """"X sẽ dẫn đầu đoàn đại biểu cấp cao ... thăm": a future cue between the subject (its
     name and the titles after it) and the trigger, with no comma between, plans the trip."""
+    if "future:before" not in _cue_positions(v.toks):
+        return False  # the test at the end needs such a cue; without one nothing else matters
     at = v.toks[clause].start if clause < len(v.toks) else 0
     t_start = v.toks[i].start
     before = [m for m in v.mentions if at <= m.start and m.end <= t_start]
@@ -414,6 +416,8 @@ RECALLED_WINDOW = 10  # tokens after a trigger in which "vừa qua", "năm ngoá
 def drop_recalled_after(v: SentenceView, k: int, clause: int) -> str | None:
     """"chuyến thăm Ai Cập tháng Tám vừa qua", "cuộc gặp năm ngoái": words after the trigger
     (before the next trigger or clause break) place it before the news."""
+    if "recalled:after" not in _cue_positions(v.toks):
+        return None  # no such cue in the sentence: the window need not be bounded
     tr = v.trs[k]
     end = min(len(v.toks), tr.i + tr.n + RECALLED_WINDOW,
               v.trs[k + 1].i if k + 1 < len(v.trs) else len(v.toks))

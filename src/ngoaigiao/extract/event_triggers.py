@@ -39,8 +39,11 @@ def _all_cues() -> PhraseSet:
 
 def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
     """kind:where -> token positions where a cue of that kind starts (cached per token list)."""
+    if toks is _LAST[0]:
+        return _LAST[1]  # the rules of one sentence ask again and again: no dict lookup
     cached = _CUE_CACHE.get(id(toks))
     if cached is not None and cached[0] is toks:
+        _LAST[:] = cached
         return cached[1]
     ps, out = _all_cues(), {}
     for x in phrase_starts(ps, toks):  # most sentences have no cue word at all
@@ -49,11 +52,12 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
                 out.setdefault(kind, []).append(x)
     if len(_CUE_CACHE) > 256:
         _CUE_CACHE.clear()
-    _CUE_CACHE[id(toks)] = (toks, out)
+    _CUE_CACHE[id(toks)] = _LAST[:] = (toks, out)
     return out
 
 
 _CUE_CACHE: dict[int, tuple] = {}
+_LAST: list = [None, None]  # (token list, its cues) of the last call (holds the list: its id stays unique)
 
 
 def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:

@@ -136,9 +136,16 @@ def _ends_with(toks: list[Token], x: int, phrases: list[tuple[str, ...]]) -> boo
     return False
 
 
-@functools.cache
 def _cue_set(phrases: tuple[tuple[str, ...], ...]) -> PhraseSet:
-    return PhraseSet((" ".join(w), True) for w in phrases)
+    """The PhraseSet of a tuple of cue phrases (the tuples of `cues()`, made once), kept by the
+    tuple's identity: hashing a tuple of tuples at every call cost more than the lookup."""
+    got = _CUE_SETS.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        got = _CUE_SETS[id(phrases)] = (phrases, PhraseSet((" ".join(w), True) for w in phrases))
+    return got[1]
+
+
+_CUE_SETS: dict[int, tuple] = {}  # id -> (the tuple, kept so that its id stays its own; its set)
 
 
 def _starts_with(toks: list[Token], x: int, phrases) -> bool:
@@ -147,7 +154,9 @@ def _starts_with(toks: list[Token], x: int, phrases) -> bool:
 
 def _occurs(toks: list[Token], a: int, b: int, phrases) -> bool:
     ps = _cue_set(tuple(phrases))
-    first = ps.trie
+    first = first_words(ps)
+    if index_of(toks).words.isdisjoint(first):
+        return False  # no cue word anywhere in the sentence
     return any(ps.match(toks, x) for x in range(max(a, 0), min(b, len(toks))) if toks[x].low in first)
 
 

@@ -28,7 +28,7 @@ from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import country_of_text
-from ngoaigiao.extract.token_index import first_words, index_of, phrase_starts
+from ngoaigiao.extract.token_index import first_words, index_of, phrase_starts, positions
 from ngoaigiao.textnorm import key
 
 INNER_WINDOW = 8  # tokens after an affirm verb within which an inner verb sets its act
@@ -228,11 +228,11 @@ def side_starts(toks: list[Token]) -> list[int]:
     """The word tokens at which `_side_at` may find a side, in order; at every other token it
     finds none (its phrase lookups all start from the word's first-word sets)."""
     any_word, cap_word = _side_first_words()
-    words = index_of(toks).words
-    if words.isdisjoint(any_word) and words.isdisjoint(cap_word):
-        return []
-    return [x for x, t in enumerate(toks)
-            if t.is_word and (t.low in any_word or (t.is_cap and t.low in cap_word))]
+    out = [x for x in positions(toks, any_word) if toks[x].is_word]
+    caps = [x for x in positions(toks, cap_word) if toks[x].is_cap and toks[x].is_word]
+    if caps:  # (a word may be in both sets: each token once, in order)
+        out = sorted(set(out).union(caps))
+    return out
 
 
 def _country_at(toks: list[Token], x: int) -> tuple[int, str] | None:

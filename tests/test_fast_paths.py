@@ -10,8 +10,6 @@ import pytest
 from ngoaigiao import clean
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract import statements as st
-from ngoaigiao.extract.event_triggers import _all_cues, triggers
-from ngoaigiao.extract.token_index import index_of, phrase_starts, positions
 
 SENTENCES = [
     "Chiều 12/3, tại Hà Nội, Thủ tướng Phạm Minh Chính đã tiếp Đại sứ Nhật Bản Ito Naoki.",
@@ -22,20 +20,6 @@ SENTENCES = [
     "",
     "Ảnh: TTXVN",
 ]
-
-
-@pytest.mark.parametrize("text", SENTENCES)
-def test_phrase_starts_are_the_token_walks(text):
-    toks = lx.tokenize(text)
-    for ps in (triggers(), _all_cues(), st.acts(), lx.titles(), st.sides()):
-        assert phrase_starts(ps, toks) == ps.starts(toks)
-
-
-def test_positions_in_order_each_token_once():
-    toks = lx.tokenize("và A và B, và C")
-    assert positions(toks, frozenset({"và", ","})) == [0, 2, 4, 5]
-    assert positions(toks, frozenset({"không"})) == []
-    assert index_of(toks).starts == [t.start for t in toks]
 
 
 @pytest.mark.parametrize("text", SENTENCES)

@@ -26,7 +26,6 @@ from ngoaigiao.extract.event_triggers import (Trigger, _cue_positions, _has_cue,
                                               find_triggers)
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.places import find_place
-from ngoaigiao.extract.token_index import index_of
 from ngoaigiao.textnorm import key
 
 BACKGROUND_DAYS = 45  # an event dated this long before publication is recalled, not reported
@@ -120,7 +119,7 @@ def _cue_before_person(article: Article, toks: list[Token], m: PersonMention, ki
     """A cue of `kind` starts within `window` tokens before the person's first title (or name)."""
     if kind not in _cue_positions(toks):
         return False  # no such cue anywhere in the sentence (most sentences)
-    starts = index_of(toks).starts  # increasing: the first token at or after a point by bisection
+    starts = [t.start for t in toks]  # increasing: the first token at or after a point by bisection
     idx = bisect_left(starts, m.start - 1)
     if idx == len(toks):
         return False
@@ -141,7 +140,7 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     participant. The cue may open A's titles or come just before them."""
     if "absent:before" not in _cue_positions(toks):
         return False  # both tests below need such a cue (most sentences have none)
-    starts = index_of(toks).starts
+    starts = [t.start for t in toks]
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     at = bisect_left(starts, first_title)
     if _has_cue("absent:before", toks, at - 5, at):

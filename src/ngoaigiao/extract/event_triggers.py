@@ -13,7 +13,6 @@ from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 from ngoaigiao.extract.places import venues
-from ngoaigiao.extract.token_index import phrase_starts
 
 @functools.cache
 def triggers() -> PhraseSet:
@@ -46,7 +45,7 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
         _LAST[:] = cached
         return cached[1]
     ps, out = _all_cues(), {}
-    for x in phrase_starts(ps, toks):  # most sentences have no cue word at all
+    for x in ps.starts(toks):  # most words start no cue
         for _n, kinds in ps.matches(toks, x):
             for kind in kinds:
                 out.setdefault(kind, []).append(x)
@@ -134,7 +133,7 @@ def _institution_at(toks: list[Token], i: int) -> bool:
 def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
     trig = triggers()
-    starts = phrase_starts(trig, toks)  # most sentences have no trigger word: no token is walked
+    starts = trig.starts(toks)  # most words start no trigger: find those that may in one sweep
     if not starts:
         return out
     n = len(toks)

@@ -28,7 +28,6 @@ from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens, tokenize
 from ngoaigiao.extract.names import country_of_text
-from ngoaigiao.extract.token_index import first_words, index_of, phrase_starts, positions
 from ngoaigiao.textnorm import key
 
 INNER_WINDOW = 8  # tokens after an affirm verb within which an inner verb sets its act
@@ -154,9 +153,7 @@ def _starts_with(toks: list[Token], x: int, phrases) -> bool:
 
 def _occurs(toks: list[Token], a: int, b: int, phrases) -> bool:
     ps = _cue_set(tuple(phrases))
-    first = first_words(ps)
-    if index_of(toks).words.isdisjoint(first):
-        return False  # no cue word anywhere in the sentence
+    first = ps.trie
     return any(ps.match(toks, x) for x in range(max(a, 0), min(b, len(toks))) if toks[x].low in first)
 
 
@@ -171,7 +168,7 @@ def find_verbs(toks: list[Token]) -> list[Verb]:
     ps, c = acts(), cues()
     out: list[Verb] = []
     taken = -1
-    for x in phrase_starts(ps, toks):  # most sentences have no act verb: no token is walked
+    for x in ps.starts(toks):  # most words start no act verb
         if x < taken:
             continue
         n = ps.match(toks, x)
@@ -220,19 +217,16 @@ def _side_at(toks: list[Token], x: int) -> tuple[int, str] | None:
 def _side_first_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words a side can start with, capitalised words a country's place or organisation can):
     `_side_at` finds nothing at a token whose word is in neither (see side_starts)."""
-    return (first_words(sides()) | {"phía", "hai"},
-            first_words(lx.places()) | first_words(lx.organisations()))
+    return (frozenset(sides().trie) | {"phía", "hai"},
+            frozenset(lx.places().trie) | frozenset(lx.organisations().trie))
 
 
 def side_starts(toks: list[Token]) -> list[int]:
     """The word tokens at which `_side_at` may find a side, in order; at every other token it
     finds none (its phrase lookups all start from the word's first-word sets)."""
     any_word, cap_word = _side_first_words()
-    out = [x for x in positions(toks, any_word) if toks[x].is_word]
-    caps = [x for x in positions(toks, cap_word) if toks[x].is_cap and toks[x].is_word]
-    if caps:  # (a word may be in both sets: each token once, in order)
-        out = sorted(set(out).union(caps))
-    return out
+    return [x for x, t in enumerate(toks)
+            if t.is_word and (t.low in any_word or (t.is_cap and t.low in cap_word))]
 
 
 def _country_at(toks: list[Token], x: int) -> tuple[int, str] | None:
@@ -285,7 +279,7 @@ class SubjectFinder:
 
     def __init__(self, article: Article, si: int, toks: list[Token], mentions: list[PersonMention]):
         self.article, self.si, self.toks = article, si, toks
-        starts = index_of(toks).starts
+        starts = [t.start for t in toks]
         # person mentions as token ranges
         self.people = []
         for m in mentions:

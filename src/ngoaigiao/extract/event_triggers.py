@@ -137,12 +137,7 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
     if not starts:
         return out
     n = len(toks)
-    # the cues looked at next to each trigger, fetched once: _has_cue(kind, toks, x, x + 1)
-    # is `x in positions[kind]` (x >= 0 here)
-    cue_at = _cue_positions(toks)
-    online_after = cue_at.get("online:after", ())
-    not_after = cue_at.get("not_trigger:after", ())
-    not_before = cue_at.get("not_trigger:before", ())
+    cue_at = None  # the sentence's cues, looked up at its first trigger (most sentences have none)
     nxt = 0  # a trigger found ends here: the next one starts at or after it
     for i in starts:
         if i < nxt:
@@ -150,6 +145,13 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
         m = trig.match(toks, i)
         if not m:
             continue
+        if cue_at is None:
+            # the cues looked at next to each trigger, fetched once: _has_cue(kind, toks, x, x + 1)
+            # is `x in positions[kind]` (x >= 0 here)
+            cue_at = _cue_positions(toks)
+            online_after = cue_at.get("online:after", ())
+            not_after = cue_at.get("not_trigger:after", ())
+            not_before = cue_at.get("not_trigger:before", ())
         after = i + m  # a trigger that fails its checks hides no shorter one inside it ("đến chào xã giao")
         type_, obj = trig.value(toks, i, m)
         if type_ in ("meeting", "talks") and (after in online_after or _held_online_later(toks, after)):

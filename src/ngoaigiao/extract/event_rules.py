@@ -91,10 +91,12 @@ def _delegation_heads(article: Article) -> list[PersonMention]:
         sent = article.sentences[m.sentence]
         first = min([t.start for t in m.titles if t.end <= m.start] + [m.start])  # "do <titles> X dẫn đầu"
         before = article.match[max(sent.start, first - 40):first].lower()
-        after = article.match[m.end:min(sent.end, m.end + 160)].lower()
-        if "do " in before[-25:] and ("dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]):
-            heads.append(m)
-        elif any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
+        if "do " in before[-25:]:  # (the text after is read only then: most mentions have no "do")
+            after = article.match[m.end:min(sent.end, m.end + 160)].lower()
+            if "dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]:
+                heads.append(m)
+                continue
+        if any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
             heads.append(m)
     return heads
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ngoaigiao import clean
+from ngoaigiao import clean, metadata
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract import statements as st
 
@@ -34,7 +34,8 @@ def test_side_starts_hold_every_side(text):
 
 
 LINE_ENDS = ["Hai bên ký kết.", "Xem thêm...", "Xem thêm…  ", 'Ông nói: "Cảm ơn..."', "Tin mới /.",
-             "Hà Nội, 12/3", "Vì sao?", "Đọc tiếp.. .", "a.. .", "x..", "", "  ", "Ảnh: TTXVN ”"]
+             "Hà Nội, 12/3", "Vì sao?", "Đọc tiếp.. .", "a.. .", "x..", "", "  ", "Ảnh: TTXVN ”",
+             "Hai bên, ", "Xem thêm…", "a;\t"]
 
 
 @pytest.mark.parametrize("text", LINE_ENDS)
@@ -42,3 +43,5 @@ def test_line_endings_as_the_regexes_say(text):
     assert clean._ends_punct(text) == bool(re.search(r"[.!?:;”\"]\s*(?:/\.)?\s*$", text))
     assert clean._ends_sentence_mark(text) == bool(re.search(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$", text))
     assert clean._ends_ellipsis(text) == bool(re.search(r"(?:\.\.\.|…)\s*[\"”]?\s*$", text))
+    assert (text.rstrip()[-1:] in clean._CLAUSE_MARKS) == bool(re.search(r"[.;,]\s*$", text))
+    assert (text.rstrip()[-1:] in metadata._SENTENCE_MARKS) == bool(re.search(r"[.!?…]\s*$", text))

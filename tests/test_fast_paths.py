@@ -45,3 +45,8 @@ def test_line_endings_as_the_regexes_say(text):
     assert clean._ends_ellipsis(text) == bool(re.search(r"(?:\.\.\.|…)\s*[\"”]?\s*$", text))
     assert (text.rstrip()[-1:] in clean._CLAUSE_MARKS) == bool(re.search(r"[.;,]\s*$", text))
     assert (text.rstrip()[-1:] in metadata._SENTENCE_MARKS) == bool(re.search(r"[.!?…]\s*$", text))
+
+
+@pytest.mark.parametrize("text", ["Hai bên  ký kết", "Tin mới", " Lề ", "a\tb", "a\u3000b", "Xem\u00adthêm", "", "  "])
+def test_line_key_folds_white_space(text):
+    assert clean._key(text) == " ".join(text.lower().split())

@@ -159,8 +159,14 @@ def marker(line: Line) -> tuple[str, str] | None:
 
 
 def _key(match_slice: str) -> str:
-    """Comparison key of a slice of `article.match` (already NFC and tone-unified)."""
-    return " ".join(match_slice.lower().split())
+    """Comparison key of a slice of `article.match` (already NFC and tone-unified): lower
+    case, white space runs as one space. Most lines have no white space but single spaces
+    (when a text is printable, " " is the only white space in it): their key is the lower
+    case itself, without cutting the line into words and joining them again."""
+    low = match_slice.lower()
+    if low.isprintable() and "  " not in low and low[:1] != " " and low[-1:] != " ":
+        return low
+    return " ".join(low.split())
 
 
 def split_lines(text: str, match: str | None = None) -> list[Line]:

@@ -110,6 +110,7 @@ class Line:
     kind: str | None = None
     reason: str | None = None
     mk: tuple[str, str] | None | bool = False  # marker() cache; False = not computed yet
+    prose: bool | None = None  # is_prose() cache (the passes below ask it of a line many times)
 
 
 @functools.cache
@@ -193,10 +194,11 @@ def split_lines(text: str, match: str | None = None) -> list[Line]:
 
 
 def is_prose(line: Line) -> bool:
-    n = len(line.text)
-    if _ends_ellipsis(line.text):
-        return False
-    return n >= PROSE_MIN or (n >= SENTENCE_MIN and _ends_punct(line.text))
+    if line.prose is None:
+        n = len(line.text)
+        line.prose = not _ends_ellipsis(line.text) and (
+            n >= PROSE_MIN or (n >= SENTENCE_MIN and _ends_punct(line.text)))
+    return line.prose
 
 
 def is_headline_like(line: Line) -> bool:

@@ -216,6 +216,8 @@ def is_html(text: str, source: str | None = None) -> bool:
     if source and source.lower().endswith((".html", ".htm", ".xhtml")):
         return True
     head = text[:2048].lstrip("\ufeff")
+    if "<" not in head:
+        return False  # both tests below need a "<" (a plain-text page: one C search)
     if _HTML_START.match(head.encode("utf-8", "ignore")):
         return True
     return len(_HTML_TAGS.findall(head)) >= 5

@@ -154,7 +154,10 @@ def _starts_with(toks: list[Token], x: int, phrases) -> bool:
 def _occurs(toks: list[Token], a: int, b: int, phrases) -> bool:
     ps = _cue_set(tuple(phrases))
     first = ps.trie
-    return any(ps.match(toks, x) for x in range(max(a, 0), min(b, len(toks))) if toks[x].low in first)
+    for x in range(max(a, 0), min(b, len(toks))):  # (a loop, not any() over a generator: one frame)
+        if toks[x].low in first and ps.match(toks, x):
+            return True
+    return False
 
 
 @dataclass(slots=True)

@@ -50,3 +50,10 @@ def test_line_endings_as_the_regexes_say(text):
 @pytest.mark.parametrize("text", ["Hai bên  ký kết", "Tin mới", " Lề ", "a\tb", "a\u3000b", "Xem\u00adthêm", "", "  "])
 def test_line_key_folds_white_space(text):
     assert clean._key(text) == " ".join(text.lower().split())
+
+
+@pytest.mark.parametrize("text", ["anh-1.jpg", "IMG_2024 03.JPEG", "x.webp\n", "- Ảnh 3.", "– Ảnh 12",
+                                  "Hai bên ký kết.", "file.pdf", "a.png b", "", "ảnh.gif", ".jpg"])
+def test_image_line_prefilter_keeps_every_match(text):
+    if clean._IMAGE_FILE.match(text):
+        assert clean._may_name_image(text)

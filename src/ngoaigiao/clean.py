@@ -44,6 +44,21 @@ MAX_IMAGE_LINE = 300
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
 
 
+def _may_name_image(text: str) -> bool:
+    """A cheap superset of `_IMAGE_FILE.match` (whose backtracking costs on every line): its
+    first branch needs a last "." followed by j, p, g or w within the last five characters
+    (".jpeg" is the longest), its second a line that opens with a dash."""
+    if text[:1] in _DASHES:
+        return True
+    tail = text[-6:]  # (one more: `$` also matches before a final newline)
+    dot = tail.rfind(".")
+    return dot != -1 and tail[dot + 1:dot + 2] in _IMAGE_EXT_FIRST
+
+
+_DASHES = frozenset("-–")
+_IMAGE_EXT_FIRST = frozenset("jJpPgGwW")  # (no other letter folds to these under re.I)
+
+
 # How a line ends, tested on its last characters: the same answers as the regexes in the
 # docstrings, which `search` a whole line (sre steps through every character of it to
 # find the end; these are asked of every line, several times).
@@ -300,7 +315,7 @@ def clean(article: Article) -> Article:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
         elif (len(ln.text) < 2 or not _LETTER.search(ln.text) or ln.text.startswith("![](")
-              or (len(ln.text) <= MAX_IMAGE_LINE and _IMAGE_FILE.match(ln.text))):
+              or (len(ln.text) <= MAX_IMAGE_LINE and _may_name_image(ln.text) and _IMAGE_FILE.match(ln.text))):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")

@@ -319,7 +319,7 @@ def clean(article: Article) -> Article:
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")
-        elif _URL.search(ln.text) and len(_URL.sub("", ln.text).split()) <= 4:
+        elif "://" in ln.text and _URL.search(ln.text) and len(_URL.sub("", ln.text).split()) <= 4:
             _mark(ln, "meta", "source")
         elif len(ln.text) <= 60 and _DOMAIN.search(ln.text) and not is_prose(ln):
             _mark(ln, "meta", "outlet")

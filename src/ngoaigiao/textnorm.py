@@ -74,18 +74,16 @@ _CHAR_FIX_RE = re.compile("[" + "".join(map(chr, _CHAR_FIXES)) + "]")
 def match_form(text: str) -> str:
     """Same length as `text`; one tone placement, Đ unified, odd spaces made plain."""
     # re.sub is far quicker than str.translate with a dict on long pages; most pages have
-    # nothing to change, and a substring test per character or tone pair (a C search each)
-    # says so quicker than the regex scan does
+    # no character to fix, and a substring test per character (a C search each) says so
+    # quicker than the regex scan does. (The tone pairs occur on every page, inside
+    # syllables as in "hoàng": only the regex can tell whether one ends a syllable.)
     t = text
     if any(map(t.__contains__, _FIX_CHARS)):
         t = _CHAR_FIX_RE.sub(lambda m: _CHAR_FIXES[ord(m.group())], t)
-    if any(map(t.__contains__, _TONE_PAIRS)):
-        t = _TONE_RE.sub(lambda m: _TONE_NEW_TO_OLD[m.group(1)], t)
-    return t
+    return _TONE_RE.sub(lambda m: _TONE_NEW_TO_OLD[m.group(1)], t)
 
 
 _FIX_CHARS = tuple(map(chr, _CHAR_FIXES))
-_TONE_PAIRS = tuple(_TONE_NEW_TO_OLD)  # (the regex matches only where one of these is written)
 
 
 def key(text: str) -> str:

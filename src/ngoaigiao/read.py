@@ -309,10 +309,9 @@ def _reads_vietnamese(sample: str) -> bool:
     the white-space pieces that are all letters are `_words`' words as they are (the rest are
     cut by `_WORD`); the Vietnamese letters are counted only until the count decides; the
     answer depends on how many function words there are, not where."""
-    low = sample.lower()
-    if _clearly_vietnamese(sample, low):
+    if _clearly_vietnamese(sample):
         return True
-    pieces = low.split()
+    pieces = sample.lower().split()
     cut = list(filterfalse(str.isalpha, pieces))
     inner = _WORD.findall(" ".join(cut)) if cut else []  # a word never spans white space
     letters = sum(map(len, pieces)) - sum(map(len, cut)) + sum(map(len, inner))
@@ -333,12 +332,14 @@ def _reads_vietnamese(sample: str) -> bool:
 FIRST_LOOK = 300  # characters in which the quick path looks for a function word
 
 
-def _clearly_vietnamese(sample: str, low: str) -> bool:
-    """The common case of `_reads_vietnamese`, decided without counting the letters: every
-    letter is a character, so with Vietnamese letters at 3% of the characters (and at least
-    3) both of its letter tests pass and one function word is enough; one in the first
-    FIRST_LOOK characters is looked for. False means "not decided here"."""
-    enough = max(3, math.ceil(0.03 * len(low)))
+def _clearly_vietnamese(sample: str) -> bool:
+    """The common case of `_reads_vietnamese`, decided without counting the letters: each
+    character gives at most one letter (lower case expands only "İ", to "i" and a combining
+    dot), so with Vietnamese letters at 3% of the characters (and at least 3) both of its
+    letter tests pass and one function word is enough; one in the first FIRST_LOOK
+    characters is looked for (the white-space pieces there are the text's own, lower-cased
+    alike). False means "not decided here"."""
+    enough = max(3, math.ceil(0.03 * len(sample)))
     vi = 0
     for _ in _VI_RE.finditer(sample):
         vi += 1
@@ -346,9 +347,9 @@ def _clearly_vietnamese(sample: str, low: str) -> bool:
             break
     else:
         return False
-    head = low[:FIRST_LOOK]
+    head = sample[:FIRST_LOOK].lower()
     pieces = head.split()
-    if len(head) < len(low) and pieces:
+    if len(sample) > FIRST_LOOK and pieces:
         pieces.pop()  # (it may go on past the look)
     stop = _word_stopwords()
     if not stop.isdisjoint(filter(str.isalpha, pieces)):

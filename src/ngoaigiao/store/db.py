@@ -157,7 +157,14 @@ class SQLiteDatabase(Database):
                 pass
             raise
         else:
-            self.execute("COMMIT")
+            try:
+                self.execute("COMMIT")
+            except BaseException:
+                # A commit can fail (a deferred foreign key, a full disk) and leave the
+                # transaction open: roll it back so the connection can go on.
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     def close(self):
         self.conn.close()

@@ -16,7 +16,11 @@ import json
 from collections import Counter
 
 from ngoaigiao import resolve
+from ngoaigiao.store.batch_events import EVENT_COLS
 from ngoaigiao.store.search_writes import SearchWritesMixin
+
+
+_POSITION_COLS = ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office", "variants")
 
 
 class DeriveMixin(SearchWritesMixin):
@@ -25,15 +29,21 @@ class DeriveMixin(SearchWritesMixin):
     def _recompute_event(self, event_id: int, fresh: bool = False, local: dict | None = None) -> dict | None:
         """Returns the merged event (resolve.merge_events), None when it had no reports left.
         `local`: the reports the ingesting article has just written (store/ingest.py), so that
-        a fresh event's reports, and the events its visit contains, are not read back."""
+        a fresh event's reports, and the events its visit contains, are not read back.
+        In a batch of new records (store/batch_state.py) the event's own rows are kept in
+        memory and written at the batch's end; its reports are in the database already."""
         here = local["article_id"] if local else None
+        batch = getattr(self, "_batch", None)
         if fresh and local:
             reports = local["reports"].get(event_id, [])
         else:
             reports = self.db.query("SELECT * FROM event_reports WHERE event_id = ? ORDER BY article_id, idx",
                                     (event_id,))
         old_pids = []
-        if not fresh:
+        if batch is not None:
+            batch.hold_event(event_id)  # a batch adds reports only: an event never loses its last
+            old_pids = [(r[1], r[3]) for r in batch.event_parts[event_id]]
+        elif not fresh:
             old_pids = [(r["person_id"], r["side"]) for r in self.db.query(
                 "SELECT person_id, side FROM event_participants WHERE event_id = ?", (event_id,))]
             if old_pids:
@@ -41,6 +51,8 @@ class DeriveMixin(SearchWritesMixin):
             for table in ("event_countries", "event_documents"):
                 self.db.execute(f"DELETE FROM {table} WHERE event_id = ?", (event_id,))
         if not reports:
+            if batch is not None:  # a batch of new records only adds reports (ingest_batch)
+                raise ValueError(f"event {event_id}: no reports left inside a batch")
             self._count_pairs(old_pids, [])
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
             self._delete_search_doc("event", str(event_id))
@@ -63,12 +75,14 @@ class DeriveMixin(SearchWritesMixin):
                     part_of = None
                 if part_of:
                     break
-        self.db.execute(
-            "UPDATE events SET type=?, cameo=?, plover=?, date=?, end_date=?, range_start=?, range_end=?, place=?,"
-            " part_of=?, confidence=?, n_sources=?, sort_date=?, date_precision=?, principals=? WHERE id=?",
-            (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0], rng[1],
-             merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}),
-             merged["sort_date"], merged["date_precision"], json.dumps(merged["principals"]), event_id))
+        values = (merged["type"], merged["cameo"], merged["plover"], merged["date"], merged["end_date"], rng[0],
+                  rng[1], merged["place"], part_of, merged["confidence"], len({r["article_id"] for r in reports}),
+                  merged["sort_date"], merged["date_precision"], json.dumps(merged["principals"]))
+        if batch is not None:
+            batch.events[event_id].update(zip(EVENT_COLS, values))
+        else:
+            self.db.execute(f"UPDATE events SET {', '.join(c + '=?' for c in EVENT_COLS)} WHERE id=?",
+                            (*values, event_id))
         # Children whose reports point at this visit by index (a fresh visit's are all of this article).
         if fresh and local:
             children = [c for r in reports for c in local["children"].get(r["idx"], [])]
@@ -77,7 +91,8 @@ class DeriveMixin(SearchWritesMixin):
                 "SELECT c.event_id FROM event_reports c JOIN event_reports v ON v.article_id = c.article_id"
                 " AND v.idx = c.part_of_idx WHERE v.event_id = ?", (event_id,))]
         for child in children:
-            self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL", (event_id, child))
+            if batch is None or not batch.set_part_of_if_null(child, event_id):
+                self.db.execute("UPDATE events SET part_of = ? WHERE id = ? AND part_of IS NULL", (event_id, child))
         parts: dict[int, dict] = {}
         for rec in recs:
             names = rec.get("participants") or []
@@ -88,7 +103,9 @@ class DeriveMixin(SearchWritesMixin):
                     parts.setdefault(int(pid), {"name": name})
         names = [info["name"] for info in parts.values()]
         sides = {}
-        if parts:
+        if parts and batch is not None:
+            sides = batch.countries(list(parts))  # persons as they now are
+        elif parts:
             sides = {r["id"]: r["country"] for r in self.db.query(
                 f"SELECT id, country FROM persons WHERE id IN ({','.join('?' * len(parts))})", list(parts))}
         # The date filters and sorts use: the event's sort_date (its precision is on the event).
@@ -98,20 +115,31 @@ class DeriveMixin(SearchWritesMixin):
             side = merged["side_of"].get(str(pid)) or sides.get(pid)
             info["side"] = side
             rows.append((event_id, pid, info["name"], side, merged["role_of"].get(str(pid)), when))
-        self.db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
-                            " VALUES (?,?,?,?,?,?)", rows)
-        self._count_pairs(old_pids, [(pid, info["side"]) for pid, info in parts.items()])
         countries = list(dict.fromkeys([*merged["countries"], *(i["side"] for i in parts.values() if i["side"])]))
-        self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
-                            " ON CONFLICT DO NOTHING",
-                            [(event_id, c, merged["type"], when) for c in countries])
-        if merged["documents"]:
-            self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?) ON CONFLICT DO NOTHING",
-                                [(event_id, d) for d in merged["documents"]])
+        country_rows = [(event_id, c, merged["type"], when) for c in countries]
+        document_rows = [(event_id, d) for d in merged["documents"]]
+        new_pids = [(pid, info["side"]) for pid, info in parts.items()]
+        if batch is not None:
+            batch.set_participants(event_id, rows)
+            batch.count_pairs(old_pids, new_pids)
+            batch.event_countries[event_id] = country_rows
+            batch.event_documents[event_id] = document_rows
+        else:
+            self.db.executemany("INSERT INTO event_participants (event_id, person_id, name, side, role, date)"
+                                " VALUES (?,?,?,?,?,?)", rows)
+            self._count_pairs(old_pids, new_pids)
+            self.db.executemany("INSERT INTO event_countries (event_id, country, type, date) VALUES (?,?,?,?)"
+                                " ON CONFLICT DO NOTHING", country_rows)
+            if document_rows:
+                self.db.executemany("INSERT INTO event_documents (event_id, name) VALUES (?,?)"
+                                    " ON CONFLICT DO NOTHING", document_rows)
         body = " ".join(filter(None, [merged["type"], merged["place"], *names, *merged["documents"],
                                       *merged["countries"]]))
         self._index_search("event", str(event_id), body, fresh)
-        self._derive_event_levels(event_id)  # store/facets.py: the level facet
+        if batch is not None:
+            batch.level_events.add(event_id)  # from observations the batch writes at its end
+        else:
+            self._derive_event_levels(event_id)  # store/facets.py: the level facet
         return merged
 
     def _count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
@@ -137,9 +165,15 @@ class DeriveMixin(SearchWritesMixin):
                                 gone)
 
     def _recompute_person(self, pid: int, fresh: bool = False) -> None:
-        rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
-                             " WHERE person_id = ? ORDER BY article_id, name", (pid,))
+        batch = getattr(self, "_batch", None)
+        if batch is not None:  # store/batch_state.py: in memory, written at the batch's end
+            rows = batch.article_persons(pid)
+        else:
+            rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
+                                 " WHERE person_id = ? ORDER BY article_id, name", (pid,))
         deferred = getattr(self, "_deferred", None)
+        if not rows and batch is not None:  # a batch of new records only adds article rows
+            raise ValueError(f"person {pid}: no articles left inside a batch")
         if not rows:
             if deferred is not None:
                 deferred.pop(pid, None)  # nothing left to derive at the batch's end
@@ -160,13 +194,19 @@ class DeriveMixin(SearchWritesMixin):
         def first(field):
             return next((r[field] for r in rows if r[field]), None)
 
-        self.db.execute(
-            "UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?, n_articles=?"
-            " WHERE id=?", (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
-                            first("name_source"), len({r["article_id"] for r in rows}), pid))
-        self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
-                           [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
-                            for n, c in names.items()], fresh)
+        values = (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
+                  first("name_source"), len({r["article_id"] for r in rows}))
+        aliases = [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
+                   for n, c in names.items()]
+        if batch is not None:
+            batch.update(pid, dict(zip(("name", "name_key", "country", "zh", "pinyin", "name_source",
+                                        "n_articles"), values)))
+            batch.set_aliases(pid, aliases)
+        else:
+            self.db.execute("UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?,"
+                            " n_articles=? WHERE id=?", (*values, pid))
+            self._replace_rows("person_aliases", ("person_id", "alias", "alias_key", "alias_fold", "n"), pid,
+                               aliases, fresh)
         if deferred is not None:
             # In a batch: the timeline and search row (which no ingest reads) once, at its end,
             # from the person's state after its last recompute (kept here, not read back).
@@ -175,30 +215,72 @@ class DeriveMixin(SearchWritesMixin):
             return
         self._person_timeline(pid, rows, canon, country, fresh)
 
-    def _finish_deferred(self) -> None:
-        """The timelines and search rows of the persons a batch touched."""
+    def _finish_deferred(self, batch=None) -> None:
+        """The timelines and search rows of the persons a batch touched. With `batch`
+        (store/batch_state.py), whose rows are written here first, each table is read and
+        written once for all of them."""
         deferred, self._deferred = self._deferred, None
-        for pid, (fresh, rows, canon, country) in sorted(deferred.items()):
-            self._person_timeline(pid, rows, canon, country, fresh)
+        if batch is None:
+            for pid, (fresh, rows, canon, country) in sorted(deferred.items()):
+                self._person_timeline(pid, rows, canon, country, fresh)
+            return
+        pids = sorted(deferred)
+        stored = [pid for pid in pids if not deferred[pid][0]]
+        obs: dict[int, list[dict]] = {pid: [] for pid in pids}
+        have: dict[int, list[tuple]] = {pid: [] for pid in stored}
+        for i in range(0, len(stored), 500):  # read before the batch's observations are written
+            chunk = stored[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            # in id order, sorted here (an ORDER BY would build a temporary b-tree)
+            for r in sorted(self.db.query("SELECT id, person_id, title, seen_date AS date, article_id, country FROM"
+                                          f" position_observations WHERE person_id IN ({marks})", chunk),
+                            key=lambda r: r["id"]):
+                del r["id"]
+                obs[r.pop("person_id")].append(r)
+            for r in self.db.execute(f"SELECT {', '.join(_POSITION_COLS)} FROM positions"
+                                     f" WHERE person_id IN ({marks})", chunk).fetchall():
+                have[r[0]].append(tuple(r))
+        self._prefetch_search_docs("person", [str(pid) for pid in stored])
+        for ob in batch.observations:  # (person, article, title, title_key, country, seen_date, ...)
+            if ob[0] in obs:
+                obs[ob[0]].append({"title": ob[2], "date": ob[5], "article_id": ob[1], "country": ob[4]})
+        batch.flush()
+        for ev in sorted(batch.level_events):
+            self._derive_event_levels(ev)
+        gone, rows_out = [], []
+        for pid in pids:
+            fresh, rows, canon, country = deferred[pid]
+            new = self._timeline_rows(pid, obs[pid], canon, country)
+            old = have.get(pid, [])
+            if sorted(old) != sorted(new):
+                if old:
+                    gone.append((pid,))
+                rows_out.extend(new)
+            self._person_search_row(pid, rows, fresh)
+        if gone:
+            self.db.executemany("DELETE FROM positions WHERE person_id = ?", gone)
+        if rows_out:
+            self.db.executemany(f"INSERT INTO positions ({', '.join(_POSITION_COLS)})"
+                                f" VALUES ({', '.join('?' * len(_POSITION_COLS))})", rows_out)
 
-    def _person_timeline(self, pid: int, rows: list[dict], canon: str, country: str | None, fresh: bool) -> None:
-        names = Counter(r["name"] for r in rows)
-
-        def first(field):
-            return next((r[field] for r in rows if r[field]), None)
-
-        obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
-                            " WHERE person_id = ? ORDER BY id", (pid,))
+    def _timeline_rows(self, pid: int, obs: list[dict], canon: str, country: str | None) -> list[tuple]:
         for ob in obs:
             ob["country"] = ob["country"] or country
-        self._replace_rows(
-            "positions", ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office",
-                          "variants"), pid,
-            [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
-              t["office"], json.dumps(t["variants"], ensure_ascii=False))
-             for t in resolve.position_timeline(obs, holder=canon)], fresh)
-        zh = first("zh")
-        self._index_search("person", str(pid), " ".join([*names, zh or "", first("pinyin") or ""]), fresh)
+        return [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
+                 t["office"], json.dumps(t["variants"], ensure_ascii=False))
+                for t in resolve.position_timeline(obs, holder=canon)]
+
+    def _person_search_row(self, pid: int, rows: list[dict], fresh: bool) -> None:
+        names = Counter(r["name"] for r in rows)
+        zh = next((r["zh"] for r in rows if r["zh"]), None)
+        pinyin = next((r["pinyin"] for r in rows if r["pinyin"]), None)
+        self._index_search("person", str(pid), " ".join([*names, zh or "", pinyin or ""]), fresh)
+
+    def _person_timeline(self, pid: int, rows: list[dict], canon: str, country: str | None, fresh: bool) -> None:
+        obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
+                            " WHERE person_id = ? ORDER BY id", (pid,))
+        self._replace_rows("positions", _POSITION_COLS, pid, self._timeline_rows(pid, obs, canon, country), fresh)
+        self._person_search_row(pid, rows, fresh)
 
     def _replace_rows(self, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple],
                       fresh: bool = False) -> None:

@@ -11,6 +11,11 @@ one per batch of records, each batch atomic):
    and events (merged with the same event from other articles) are written,
    and the derived rows (timelines, aliases, search) of what it touched are
    recomputed.
+
+A batch of new records (`ingest_batch`) takes the same steps in the same order,
+on the persons, events and statements it holds in memory, and writes each table
+once at its end (store/batch_state.py); a batch with a changed record goes
+article by article.
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ import zlib
 from contextlib import contextmanager
 
 from ngoaigiao import kb_events, resolve
+from ngoaigiao.store.batch_state import BatchState
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
 from ngoaigiao.store.statements import StatementStoreMixin
@@ -45,6 +51,7 @@ def _unpack(blob) -> dict:
 
 class IngestMixin(DeriveMixin, StatementStoreMixin):
     db: object
+    _batch: BatchState | None = None  # a batch of new records resolved in memory (store/batch_state.py)
 
     # ---------------------------------------------------------------- entry
     def ingest_article(self, article) -> str:
@@ -79,6 +86,11 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
 
     def _ingest_locked(self, record: dict, rhash: str, canonical: bytes) -> str:
         # Again under the writer lock: another process may have stored it meanwhile.
+        if self._batch is not None:  # read for the whole batch (_only_new): all new or unchanged
+            stored = self._batch.stored_sources.get(record["id"])
+            if stored is not None:
+                return stored[0]
+            return self._ingest_one(record, rhash, canonical)
         row = self.db.one("SELECT article_id, record_hash FROM article_sources WHERE record_id = ?",
                           (record["id"],))
         if row and row["record_hash"] == rhash:
@@ -115,11 +127,14 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         try:
             with self._writing():
                 self._deferred = {}
+                self._batch = self._only_new(prepared)
                 try:
                     done = [(r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
-                    self._finish_deferred()
+                    batch, self._batch = self._batch, None
+                    self._finish_deferred(batch)  # and the batch's in-memory rows written
                 finally:
                     self._deferred = None
+                    self._batch = None
         except (ValueError, KeyError, TypeError, RecursionError):
             done = []
             for record, _, _ in prepared:
@@ -129,32 +144,77 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                     done.append((record["id"], None, exc))
         return out + done
 
+    def _only_new(self, prepared: list[tuple]) -> BatchState | None:
+        """The batch's in-memory state when it only adds records (each new, or stored with the
+        same hash): then nothing is removed. A changed record, or one id twice, takes the
+        per-article path (None)."""
+        ids = [r["id"] for r, _, _ in prepared]
+        if len(set(ids)) != len(ids) or not self._sorts_like_python():
+            return None
+        stored = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            stored.update((r["record_id"], (r["article_id"], r["record_hash"])) for r in self.db.query(
+                "SELECT record_id, article_id, record_hash FROM article_sources"
+                f" WHERE record_id IN ({','.join('?' * len(chunk))})", chunk))
+        if not all(stored.get(r["id"], (None, h))[1] == h for r, h, _ in prepared):
+            return None
+        batch = BatchState(self.db)
+        batch.stored_sources = stored
+        batch.read_ahead([r for r, _, _ in prepared if r["id"] not in stored])
+        return batch
+
+    def _sorts_like_python(self) -> bool:
+        """Whether the database orders text as Python does (by code point), as the batch's
+        in-memory rows are put among the stored ones: SQLite always; PostgreSQL under the C
+        collation. Another collation (en_US...) could order ties differently: per article."""
+        if self.db.dialect == "sqlite":
+            return True
+        if getattr(self, "_binary_collation", None) is None:
+            collate = self.db.scalar("SELECT datcollate FROM pg_database WHERE datname = current_database()")
+            self._binary_collation = (collate or "").split(".")[0] in ("C", "POSIX")
+        return self._binary_collation
+
     # ----------------------------------------------------- articles/sources
     def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:
         raw = record["raw"]
-        chash = hashlib.sha256(raw.encode()).hexdigest()
-        clean = resolve.clean_text(record)
-        folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
+        batch = self._batch
+        if batch is not None:  # computed ahead (_only_new)
+            chash, clean, folded, sig, bands = batch.texts.pop(record["id"])
+            self._last_minhash = sig, bands
+        else:
+            chash = hashlib.sha256(raw.encode()).hexdigest()
+            clean = resolve.clean_text(record)
+            folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
         dup_of, similarity = self._find_duplicate(chash, clean, folded)
         article_id = dup_of or record["id"]
         if dup_of is None:
+            if batch is not None:
+                batch.hashes.setdefault(chash, article_id)
             self.db.execute(
                 "INSERT INTO articles (id, content_hash, title, url, outlet, author, published, published_source,"
                 " raw, clean_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (article_id, chash, record.get("title"), record.get("url"), record.get("outlet"),
                  record.get("author"), record.get("published"), record.get("published_source"),
                  raw, clean, now()))
-            self.db.executemany(
-                "INSERT INTO article_blocks (article_id, start_char, end_char, kind, reason) VALUES (?,?,?,?,?)",
-                [(article_id, b.get("start"), b.get("end"), b.get("kind"), b.get("reason"))
-                 for b in record.get("blocks") or []])
+            blocks = [(article_id, b.get("start"), b.get("end"), b.get("kind"), b.get("reason"))
+                      for b in record.get("blocks") or []]
+            if self._batch is not None:
+                self._batch.blocks.extend(blocks)
+            else:
+                self.db.executemany("INSERT INTO article_blocks (article_id, start_char, end_char, kind, reason)"
+                                    " VALUES (?,?,?,?,?)", blocks)
             self._index_minhash(article_id, clean)
-        self.db.execute(
-            "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet, published,"
-            " title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
-             record.get("published"), record.get("title"), record.get("source"), similarity,
-             _pack(record, canonical), now()))
+        source = (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
+                  record.get("published"), record.get("title"), record.get("source"), similarity,
+                  _pack(record, canonical), now())
+        if self._batch is not None:
+            self._batch.sources.append(source)
+        else:
+            self.db.execute(
+                "INSERT INTO article_sources (record_id, article_id, record_hash, content_hash, url, outlet,"
+                " published, title, source, similarity, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                source)
         if dup_of is None:
             self._store_facts(article_id, record)
             # = fold_text(title + " " + clean): fold_text maps characters one by one (NFD stops
@@ -164,26 +224,37 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         return article_id
 
     def _find_duplicate(self, chash: str, clean: str, folded: str | None = None) -> tuple[str | None, float]:
-        exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
+        batch = self._batch
+        if batch is None or chash in batch.db_hashes:
+            exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
+        else:  # the database has no article of this content: only the batch may
+            exact = batch.hashes.get(chash)
         if exact:
             return exact, 1.0
-        sig = resolve.minhash_signature(clean, folded=folded)
-        bands = resolve.lsh_bands(sig)
-        self._last_minhash = sig, bands  # for _index_minhash when this turns out a new article
-        marks = ",".join("?" * len(bands))
-        # The bucket index alone first (most articles share no band with any other), then the
-        # signatures of the few that do.
-        ids = sorted({r[0] for r in self.db.execute(
-            f"SELECT article_id FROM article_lsh WHERE band IN ({marks})", bands).fetchall()})
+        if batch is not None:  # the signature computed ahead, the buckets read for the whole batch
+            sig, bands = self._last_minhash
+            ids = sorted({a for b in bands for a in batch.db_lsh.get(b, ())})
+        else:
+            sig = resolve.minhash_signature(clean, folded=folded)
+            bands = resolve.lsh_bands(sig)
+            self._last_minhash = sig, bands  # for _index_minhash when this turns out a new article
+            marks = ",".join("?" * len(bands))
+            # The bucket index alone first (most articles share no band with any other), then the
+            # signatures of the few that do.
+            ids = sorted({r[0] for r in self.db.execute(
+                f"SELECT article_id FROM article_lsh WHERE band IN ({marks})", bands).fetchall()})
         cands = []
         if ids:
-            cands = self.db.query(f"SELECT article_id, signature FROM article_minhash WHERE article_id IN"
-                                  f" ({','.join('?' * len(ids))}) ORDER BY article_id", ids)
+            cands = [(c["article_id"], [int(x) for x in c["signature"].split(",")]) for c in self.db.query(
+                f"SELECT article_id, signature FROM article_minhash WHERE article_id IN"
+                f" ({','.join('?' * len(ids))}) ORDER BY article_id", ids)]
+        if self._batch is not None:  # and the batch's articles, not written yet
+            cands = sorted([*cands, *self._batch.lsh_candidates(bands).items()])
         best, best_j = None, 0.0
-        for c in cands:
-            j = resolve.jaccard_estimate(sig, [int(x) for x in c["signature"].split(",")])
+        for c_id, c_sig in cands:
+            j = resolve.jaccard_estimate(sig, c_sig)
             if j > best_j:
-                best, best_j = c["article_id"], j
+                best, best_j = c_id, j
         if best is not None and best_j >= resolve.NEAR_DUPLICATE_JACCARD:
             return best, round(best_j, 3)
         return None, 1.0
@@ -194,6 +265,9 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         if sig is None:
             sig = resolve.minhash_signature(clean)
             bands = resolve.lsh_bands(sig)
+        if self._batch is not None:
+            self._batch.add_minhash(article_id, sig, bands)
+            return
         self.db.execute("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
                         (article_id, ",".join(map(str, sig))))
         self.db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -229,7 +303,9 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
 
     # --------------------------------------------------------------- facts
     def _store_facts(self, article_id: str, record: dict) -> None:
-        record = kb_events.kb_record(record)  # no historical/institution mentions as people; countries filled
+        # no historical/institution mentions as people; countries filled
+        kb = self._batch.kb_records.pop(article_id, None) if self._batch is not None else None
+        record = kb if kb is not None else kb_events.kb_record(record)
         persons = list(record.get("persons") or [])
         events = list(record.get("events") or [])
         # Names given only as event participants are persons of the article too.
@@ -257,13 +333,19 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             article_persons.append((article_id, pid, p["name"], p.get("country"), p.get("zh"), p.get("pinyin"),
                                     p.get("name_source")))
         # Written in one go after resolving: resolution reads persons and aliases, never these rows.
-        self.db.executemany(
-            "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
-            " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", article_persons)
+        if self._batch is not None:
+            self._batch.add_article_rows(article_persons)
+        else:
+            self.db.executemany(
+                "INSERT INTO article_persons (article_id, person_id, name, country, zh, pinyin, name_source)"
+                " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", article_persons)
         for i, p in enumerate(persons):
             if p["name"] in short:
                 by_key[resolve.name_key(p["name"])] = by_key[resolve.name_key(short[p["name"]])]
                 pid_of[i] = by_key[resolve.name_key(p["name"])][0][0]
+
+        if self._batch is not None:  # the stored persons this article touches, read in one go
+            self._batch.hold(*pid_of.values())
 
         def pick(name: str, countries) -> int | None:
             cands = by_key.get(resolve.name_key(name)) or []
@@ -308,12 +390,16 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 te = spans.get(title, {})
                 observations.append((pid, article_id, title, resolve.title_key(title), p.get("country"),
                                      seen_date(pid), te.get("start"), te.get("end"), te.get("text")))
-        self.db.executemany(
-            "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text) VALUES (?,?,?,?,?)",
-            mentions)
-        self.db.executemany(
-            "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
-            " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)", observations)
+        if self._batch is not None:  # nothing in the batch reads them: written at its end
+            self._batch.mentions.extend(mentions)
+            self._batch.observations.extend(observations)
+        else:
+            self.db.executemany(
+                "INSERT INTO person_mentions (person_id, article_id, start_char, end_char, text)"
+                " VALUES (?,?,?,?,?)", mentions)
+            self.db.executemany(
+                "INSERT INTO position_observations (person_id, article_id, title, title_key, country, seen_date,"
+                " start_char, end_char, text) VALUES (?,?,?,?,?,?,?,?,?)", observations)
 
         # Events: each report joins the same event from other articles, or starts one.
         report_event: dict[int, int] = {}
@@ -337,11 +423,17 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             event_id = self._match_event(rep, pids, touched)
             if event_id is None:
                 rng = resolve.event_window(rep)
-                event_id = self.db.insert_id(
-                    "INSERT INTO events (type, date, end_date, range_start, range_end, n_sources)"
-                    " VALUES (?,?,?,?,?,0)",
-                    (ev.get("type"), ev.get("date"), ev.get("end_date"),
-                     rng[0] if rng else None, rng[1] if rng else None))
+                values = (ev.get("type"), ev.get("date"), ev.get("end_date"),
+                          rng[0] if rng else None, rng[1] if rng else None)
+                batch = self._batch
+                if batch is not None and batch.ids is not None:
+                    event_id = batch.new_id("events")  # written at the batch's end
+                else:
+                    event_id = self.db.insert_id(
+                        "INSERT INTO events (type, date, end_date, range_start, range_end, n_sources)"
+                        " VALUES (?,?,?,?,?,0)", values)
+                if batch is not None:
+                    batch.event_created(event_id, values, inserted=batch.ids is None)
                 new_events.add(event_id)
             report_event[i] = event_id
             touched.add(event_id)
@@ -376,11 +468,15 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         k = resolve.name_key(name)
         # One query for both ways in (an alias of the same letters, the same name key); the
         # candidates' order does not matter, the sort below is total.
-        cands = self.db.query(
-            "SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
-            " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?"
-            " UNION SELECT id, name, country, n_articles FROM persons WHERE name_key = ?",
-            (resolve.fold_short(k), k))
+        batch = self._batch
+        if batch is not None:
+            cands = batch.candidates(k, resolve.fold_short(k))
+        else:
+            cands = self.db.query(
+                "SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases a"
+                " JOIN persons p ON p.id = a.person_id WHERE a.alias_fold = ?"
+                " UNION SELECT id, name, country, n_articles FROM persons WHERE name_key = ?",
+                (resolve.fold_short(k), k))
         seen, ok = set(), []
         for c in cands:
             if c["id"] in seen:
@@ -394,18 +490,31 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             ok.sort(key=lambda c: (c["country"] != country if country else 0, -(c["n_articles"] or 0), c["id"]))
             pid = ok[0]["id"]
             if country and not ok[0]["country"]:
-                self.db.execute("UPDATE persons SET country = ? WHERE id = ?", (country, pid))
+                if batch is not None:
+                    batch.set_country(pid, country)
+                else:
+                    self.db.execute("UPDATE persons SET country = ? WHERE id = ?", (country, pid))
             return pid
-        pid = self.db.insert_id(
-            "INSERT INTO persons (name, name_key, country, zh, pinyin, name_source, n_articles)"
-            " VALUES (?,?,?,?,?,?,0)", (name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source")))
+        if batch is not None and batch.ids is not None:
+            pid = batch.new_id("persons")  # written at the batch's end
+        else:
+            pid = self.db.insert_id(
+                "INSERT INTO persons (name, name_key, country, zh, pinyin, name_source, n_articles)"
+                " VALUES (?,?,?,?,?,?,0)", (name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source")))
+        if batch is not None:
+            batch.created(pid, name, k, country, p.get("zh"), p.get("pinyin"), p.get("name_source"),
+                          inserted=batch.ids is None)
         created.add(pid)
         return pid
 
     def _alias_matches(self, person_id: int, name: str, country: str | None, pc: str | None) -> bool:
         """`pc`: the stored person's country (the caller has just read it)."""
-        aliases = self.db.query("SELECT alias FROM person_aliases WHERE person_id = ?", (person_id,))
-        return any(resolve.same_person({"name": name, "country": country}, {"name": a["alias"], "country": pc})
+        if self._batch is not None:
+            aliases = self._batch.alias_names(person_id)
+        else:
+            aliases = [a["alias"] for a in self.db.query("SELECT alias FROM person_aliases WHERE person_id = ?",
+                                                         (person_id,))]
+        return any(resolve.same_person({"name": name, "country": country}, {"name": a, "country": pc})
                    for a in aliases)
 
     def _match_event(self, rep: dict, pids: list[int], exclude: set[int]) -> int | None:
@@ -415,17 +524,26 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         if rng is None or not pids:
             return None
         marks = ",".join("?" * len(pids))
-        cands = self.db.query(
-            f"SELECT DISTINCT e.id, e.type, e.range_start, e.range_end, e.principals FROM events e"
+        # One row per (event, participant) found, made distinct and put in id order here: SQLite's
+        # DISTINCT and ORDER BY build temporary b-trees, several times the cost of the look-up.
+        rows = self.db.query(
+            f"SELECT e.id, e.type, e.range_start, e.range_end, e.principals FROM events e"
             f" JOIN event_participants ep ON ep.event_id = e.id WHERE ep.person_id IN ({marks})"
-            f" AND e.range_start <= ? AND e.range_end >= ? ORDER BY e.id",
+            f" AND e.range_start <= ? AND e.range_end >= ?",
             [*pids, rng[1], rng[0]])
+        cands = sorted({r["id"]: r for r in rows}.values(), key=lambda r: r["id"])
+        batch = self._batch
+        if batch is not None:  # the batch's events as they now are (store/batch_state.py)
+            cands = batch.match_candidates(cands, pids, rng)
         best, best_n = None, 0
         for c in cands:
             if c["id"] in exclude:
                 continue  # two reports of one article are two events
-            parts = [str(r["person_id"]) for r in self.db.query(
-                "SELECT person_id FROM event_participants WHERE event_id = ? ORDER BY person_id", (c["id"],))]
+            if batch is not None:
+                parts = batch.participant_ids(c["id"])
+            else:
+                parts = [str(r["person_id"]) for r in self.db.query(
+                    "SELECT person_id FROM event_participants WHERE event_id = ? ORDER BY person_id", (c["id"],))]
             other = {"type": c["type"], "window": [c["range_start"], c["range_end"]], "participant_ids": parts,
                      "pkeys": parts, "participants": parts,
                      "principals": json.loads(c["principals"]) if c["principals"] else None}

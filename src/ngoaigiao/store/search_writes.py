@@ -34,8 +34,13 @@ class SearchWritesMixin:
         if pending is not None and (kind, ref) in pending:
             pending[(kind, ref)][1] = body
             return
-        old = None if fresh else self.db.one("SELECT id, body FROM search_docs WHERE kind = ? AND ref = ?",
-                                             (kind, ref))
+        known = self._tx.get("search_stored", {}) if self._tx is not None else {}
+        if fresh:
+            old = None
+        elif (kind, ref) in known:
+            old = known.pop((kind, ref))
+        else:
+            old = self.db.one("SELECT id, body FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
         if old is not None and old["body"] == body:
             return  # an FTS update is a delete and an insert: only when needed
         if pending is not None:
@@ -45,8 +50,23 @@ class SearchWritesMixin:
         else:
             self.db.execute("UPDATE search_docs SET body = ? WHERE id = ?", (body, old["id"]))
 
+    def _prefetch_search_docs(self, kind: str, refs: list[str]) -> None:
+        """Read the stored rows of many objects in a few queries, for the writes about to ask
+        for each (inside a write transaction; a row read is used once)."""
+        if self._tx is None or not refs:
+            return
+        known = self._tx.setdefault("search_stored", {})
+        for i in range(0, len(refs), 500):
+            chunk = refs[i:i + 500]
+            known.update({(kind, ref): None for ref in chunk})
+            known.update(((kind, r["ref"]), {"id": r["id"], "body": r["body"]}) for r in self.db.query(
+                f"SELECT id, ref, body FROM search_docs WHERE kind = ? AND ref IN ({','.join('?' * len(chunk))})",
+                [kind, *chunk]))
+
     def _delete_search_doc(self, kind: str, ref: str) -> None:
         pending = self._pending_search()
+        if self._tx is not None:
+            self._tx.get("search_stored", {}).pop((kind, ref), None)
         if pending is not None:
             pending.pop((kind, ref), None)
         self.db.execute("DELETE FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))

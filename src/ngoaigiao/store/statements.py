@@ -85,28 +85,39 @@ class StatementStoreMixin:
             topics = list(st.get("topics") or [])
             sid = (self._match_statement(article_id, event_id, side, act, speaker_id, topics)
                    if event_id is not None and event_id not in (new_events or ()) else None)
+            batch = getattr(self, "_batch", None)  # store/batch_state.py: written at the batch's end
             if sid is None:
                 # Written as _recompute_statement would make it from its one report (this one).
                 final = _topics(",".join(topics))
                 final = list(dict.fromkeys(final))
-                sid = self.db.insert_id(
-                    "INSERT INTO statements (event_id, side, act, speaker_id, speaker, topics, object_text, date,"
-                    " n_sources) VALUES (?,?,?,?,?,?,?,?,1)",
-                    (event_id, side, act, speaker_id or None, speaker if speaker_id else None, ",".join(final),
-                     st.get("object"), date))
-                self.db.executemany(
-                    "INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
-                    [(sid, t, side, act, date) for t in final])
+                values = (event_id, side, act, speaker_id or None, speaker if speaker_id else None, ",".join(final),
+                          st.get("object"), date, 1)
+                if batch is not None and batch.ids is not None:
+                    sid = batch.new_id("statements")
+                else:
+                    sid = self.db.insert_id(
+                        "INSERT INTO statements (event_id, side, act, speaker_id, speaker, topics, object_text, date,"
+                        " n_sources) VALUES (?,?,?,?,?,?,?,?,?)", values)
+                topic_rows = [(sid, t, side, act, date) for t in final]
+                if batch is not None:
+                    batch.statement_created(sid, values, topic_rows, inserted=batch.ids is None)
+                else:
+                    self.db.executemany(
+                        "INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
+                        topic_rows)
                 fresh.add(sid)
             ev = st.get("evidence") or {}
             ob = st.get("object_span") or {}
-            self.db.execute(
-                "INSERT INTO statement_reports (statement_id, article_id, idx, event_idx, side, act, topics, speaker,"
-                " speaker_id, verb, object_text, start_char, end_char, sent_start, sent_end, sent_text, date)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (sid, article_id, i, ev_idx, side, act, ",".join(topics), speaker, speaker_id, st.get("verb"),
-                 st.get("object"), ob.get("start"), ob.get("end"), ev.get("start"), ev.get("end"), ev.get("text"),
-                 date))
+            report = (sid, article_id, i, ev_idx, side, act, ",".join(topics), speaker, speaker_id, st.get("verb"),
+                      st.get("object"), ob.get("start"), ob.get("end"), ev.get("start"), ev.get("end"),
+                      ev.get("text"), date)
+            if batch is not None:
+                batch.add_statement_report(report)
+            else:
+                self.db.execute(
+                    "INSERT INTO statement_reports (statement_id, article_id, idx, event_idx, side, act, topics,"
+                    " speaker, speaker_id, verb, object_text, start_char, end_char, sent_start, sent_end, sent_text,"
+                    " date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", report)
             touched.append(sid)
         for sid in dict.fromkeys(touched):
             if sid not in fresh:
@@ -115,10 +126,17 @@ class StatementStoreMixin:
     def _match_statement(self, article_id, event_id, side, act, speaker_id, topics) -> int | None:
         """The stored statement this report repeats: same event, side and act, no other speaker,
         a topic in common, reported by another article (one article's statements are distinct)."""
-        for c in self.db.query("SELECT id, speaker_id, topics FROM statements s WHERE event_id = ? AND side = ?"
-                               " AND act = ? AND NOT EXISTS (SELECT 1 FROM statement_reports r"
-                               " WHERE r.statement_id = s.id AND r.article_id = ?) ORDER BY id",
-                               (event_id, side, act, article_id)):
+        batch = getattr(self, "_batch", None)
+        if batch is not None and event_id in batch.new_events:
+            cands = []  # an event of this batch: its statements are all in the batch
+        else:
+            cands = self.db.query("SELECT id, speaker_id, topics FROM statements s WHERE event_id = ? AND side = ?"
+                                  " AND act = ? AND NOT EXISTS (SELECT 1 FROM statement_reports r"
+                                  " WHERE r.statement_id = s.id AND r.article_id = ?) ORDER BY id",
+                                  (event_id, side, act, article_id))
+        if batch is not None:  # the batch's statements as they now are
+            cands = batch.statement_candidates(cands, event_id, side, act, article_id)
+        for c in cands:
             if speaker_id and c["speaker_id"] and c["speaker_id"] != speaker_id:
                 continue
             if set(_topics(c["topics"])) & set(topics):
@@ -126,6 +144,10 @@ class StatementStoreMixin:
         return None
 
     def _recompute_statement(self, sid: int) -> None:
+        batch = getattr(self, "_batch", None)
+        if batch is not None:
+            self._recompute_held_statement(batch, sid)
+            return
         reports = self.db.query("SELECT * FROM statement_reports WHERE statement_id = ? ORDER BY article_id, idx",
                                 (sid,))
         self.db.execute("DELETE FROM statement_topics WHERE statement_id = ?", (sid,))
@@ -142,6 +164,20 @@ class StatementStoreMixin:
         self.db.executemany(
             "INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
             [(sid, t, row["side"], row["act"], row["date"]) for t in topics])
+
+    def _recompute_held_statement(self, batch, sid: int) -> None:
+        """`_recompute_statement` in a batch of new records (store/batch_state.py): a statement
+        only gains reports there, and its rows are written at the batch's end."""
+        batch.hold_statement(sid)
+        reports = batch.statement_reports[sid]
+        topics: list[str] = []
+        for r in reports:
+            topics += [t for t in _topics(r["topics"]) if t not in topics]
+        speaker = next(((r["speaker_id"], r["speaker"]) for r in reports if r["speaker_id"]), (None, None))
+        row = batch.statements[sid]
+        row.update(topics=",".join(topics), speaker_id=speaker[0], speaker=speaker[1],
+                   n_sources=len({r["article_id"] for r in reports}))
+        batch.statement_topics[sid] = [(sid, t, row["side"], row["act"], row["date"]) for t in topics]
 
     def _remove_statements(self, article_id: str) -> None:
         sids = [r["statement_id"] for r in self.db.query(

@@ -119,6 +119,8 @@ _TITLE_PREFIXES = frozenset({"phó", "nguyên", "quyền", "cựu", "tân"})
 
 def _cue_before_person(article: Article, toks: list[Token], m: PersonMention, kind: str, window: int) -> bool:
     """A cue of `kind` starts within `window` tokens before the person's first title (or name)."""
+    if kind not in _cue_positions(toks):
+        return False  # no such cue anywhere in the sentence (most sentences)
     starts = [t.start for t in toks]  # increasing: the first token at or after a point by bisection
     idx = bisect_left(starts, m.start - 1)
     if idx == len(toks):
@@ -138,6 +140,8 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     """"Đặc phái viên của Tổng Bí thư A", "trao thư của A", "thay mặt A": A sent an envoy, a
     letter or greetings and did not attend; A is a message's sender, never a meeting's
     participant. The cue may open A's titles or come just before them."""
+    if "absent:before" not in _cue_positions(toks):
+        return False  # both tests below need such a cue (most sentences have none)
     starts = [t.start for t in toks]
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     at = bisect_left(starts, first_title)
@@ -192,7 +196,11 @@ def _names_a_thing(name: str) -> bool:
 def _in_document_name(toks: list[Token], i: int) -> bool:
     """'Biên bản hội đàm', 'Bản ghi nhớ về hợp tác ...': a word of a document's name, not a verb."""
     heads = doc_heads()
-    return any(heads.match(toks, x) and x + heads.match(toks, x) == i for x in range(max(0, i - 3), i))
+    for x in range(max(0, i - 3), i):
+        n = heads.match(toks, x)
+        if n and x + n == i:
+            return True
+    return False
 
 
 def _after_other_trigger(toks, trs, k, t) -> bool:
@@ -371,6 +379,8 @@ def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
 def _future_after_subject(v: SentenceView, i: int, clause: int) -> bool:
     """"X sẽ dẫn đầu đoàn đại biểu cấp cao ... thăm": a future cue between the subject (its
     name and the titles after it) and the trigger, with no comma between, plans the trip."""
+    if "future:before" not in _cue_positions(v.toks):
+        return False  # the test at the end needs such a cue; without one nothing else matters
     at = v.toks[clause].start if clause < len(v.toks) else 0
     t_start = v.toks[i].start
     before = [m for m in v.mentions if at <= m.start and m.end <= t_start]
@@ -407,6 +417,8 @@ RECALLED_WINDOW = 10  # tokens after a trigger in which "vừa qua", "năm ngoá
 def drop_recalled_after(v: SentenceView, k: int, clause: int) -> str | None:
     """"chuyến thăm Ai Cập tháng Tám vừa qua", "cuộc gặp năm ngoái": words after the trigger
     (before the next trigger or clause break) place it before the news."""
+    if "recalled:after" not in _cue_positions(v.toks):
+        return None  # no such cue in the sentence: the window need not be bounded
     tr = v.trs[k]
     end = min(len(v.toks), tr.i + tr.n + RECALLED_WINDOW,
               v.trs[k + 1].i if k + 1 < len(v.trs) else len(v.toks))

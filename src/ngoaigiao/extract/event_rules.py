@@ -94,10 +94,12 @@ def _delegation_heads(article: Article) -> list[PersonMention]:
         sent = article.sentences[m.sentence]
         first = min([t.start for t in m.titles if t.end <= m.start] + [m.start])  # "do <titles> X dẫn đầu"
         before = article.match[max(sent.start, first - 40):first].lower()
-        after = article.match[m.end:min(sent.end, m.end + 160)].lower()
-        if "do " in before[-25:] and ("dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]):
-            heads.append(m)
-        elif any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
+        if "do " in before[-25:]:  # (the text after is read only then: most mentions have no "do")
+            after = article.match[m.end:min(sent.end, m.end + 160)].lower()
+            if "dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]:
+                heads.append(m)
+                continue
+        if any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
             heads.append(m)
     return heads
 
@@ -224,8 +226,10 @@ def _copy_of(ctx: Ctx, d: Draft, ref: Event, date: str | None, place: str | None
 def archive_caption(ctx: Ctx, d: Draft) -> bool:
     """A photo caption dated by a month or a year only ("... trong chuyến thăm Việt Nam tháng
     12-2011 - Ảnh TTXVN") shows an archive picture, not the news."""
+    if not d.date or len(d.date) >= 10:
+        return False  # (tested first: the import below is the costly part for most candidates)
     from ngoaigiao.extract.event_finish import is_caption
-    if d.date and len(d.date) < 10 and is_caption(ctx.article, d.sentence):
+    if is_caption(ctx.article, d.sentence):
         return ctx.dropped(d, "archive_caption", f"a caption dated {d.date}: an archive photo")
     return False
 

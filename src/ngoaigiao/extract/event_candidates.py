@@ -53,6 +53,7 @@ class Draft:
     delivery: bool = False  # "trao thư", "chuyển thông điệp": a letter handed over
     guests: list[PersonMention] = field(default_factory=list)  # "A tiếp B đang thăm ...": B, received before the trip verb
     rules: list[str] = field(default_factory=list)  # rules that shaped it so far
+    coordinated: bool = False  # "A hội kiến B và hội đàm với C": the verb shares the one before's subject
 
 
 
@@ -68,7 +69,8 @@ def _honorific_words() -> re.Pattern:
 
 
 _BRACKETED = re.compile(r"\([^()]{1,20}\)")
-_COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+# "A hội đàm với B và hội kiến C", "A hội đàm với B, hội kiến C và gặp D": a conjunction or a comma
+_COORD = re.compile(r"^\s*(,|,?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn|cùng)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -567,20 +569,29 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         semi = nxt if k + 1 == len(trs) else next(
             (toks[x].start for x in range(tr.i + tr.n, trs[k + 1].i) if toks[x].text == ";"), nxt)
         objects = [m for m in mentions if t_end <= m.start and m.end <= semi]
+        if tr.type != "visit":  # "hội đàm với B nhân dịp B tháp tùng C thăm ...": C was not there
+            ends = [x for x in _cue_positions(toks).get("object_end:after", ()) if tr.i + tr.n <= x < len(toks)]
+            if ends:
+                objects = [m for m in objects if m.end <= toks[min(ends)].start]
         # a later trigger of the same sentence with no subject of its own shares the first one's
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
         # a name's original spelling in brackets ("Ô-si-ma (Tadamori Oshima) và tiếp ...") is the name's
+        # (from the end of the titles written after that name: "A hội kiến B, <B's titles> và hội đàm với C")
+        own_end = max([own[-1].end] + [t.end for t in own[-1].titles if t.start >= own[-1].end]) if own else 0
         coordinated = bool(k and own and _COORD.match(
-            " ".join(_BRACKETED.sub(" ", article.match[own[-1].end:t_start]).lower().split())))
+            " ".join(_BRACKETED.sub(" ", article.match[own_end:t_start]).lower().split())))
+        if k and not own:  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": nobody between the verbs
+            prev = trs[k - 1]
+            coordinated = bool(_COORD.match(" ".join(article.match[toks[prev.i + prev.n - 1].end:t_start].lower().split())))
         if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor;
         # coordinated with the verb before, that verb's ("Trong chuyến thăm, A hội đàm với B và hội kiến C")
         subj = own or [m for m in subjects if m.country == subjects[0].country]
-        if coordinated and not subj and prev_subj:
-            subj = list(prev_subj)
+        if coordinated and prev_subj:
+            subj = list(prev_subj)  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": both
         if not objects and subj and tr.type in RECEPTIONS:
             objects = _received_passive(article, mentions, subj[0])
         if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:
@@ -601,7 +612,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))
                  and not any(a <= t.start < b for a, b in news_of)]
         d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
-                  nominal=nominal, same_day=same_day, trigger=words, trig=tr)
+                  nominal=nominal, same_day=same_day, trigger=words, trig=tr, coordinated=coordinated)
         if times:
             # the expression nearest before the trigger, else the first after it
             before = [t for t in times if t.end <= t_start]

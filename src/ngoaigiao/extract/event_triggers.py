@@ -13,6 +13,7 @@ from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 from ngoaigiao.extract.places import venues
+from ngoaigiao.textnorm import key
 
 @functools.cache
 def triggers() -> PhraseSet:
@@ -32,7 +33,9 @@ def _all_cues() -> PhraseSet:
     """Every cue phrase -> the kinds it signals (one pass over a sentence finds them all)."""
     kinds: dict[str, set[str]] = {}
     for r in load_tsv("event_cues.tsv"):
-        kinds.setdefault(r["phrase"], set()).add(f'{r["kind"]}:{r["where"]}')
+        # keyed as the phrase set matches (case and tone placement ignored): "Nhân dịp" and
+        # "nhân dịp" are one phrase whose kinds add up
+        kinds.setdefault(key(r["phrase"]), set()).add(f'{r["kind"]}:{r["where"]}')
     return PhraseSet((p, frozenset(k)) for p, k in kinds.items())
 
 

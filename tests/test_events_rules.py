@@ -672,3 +672,179 @@ def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
     # one delegation's head only: no exchange between named people
     evs = events(lead + "Dự hội thảo có đại diện các ban, ngành của hai nước.")
     assert evs == []
+
+
+def test_a_plural_right_before_the_verb_is_both_sides_named_before_it():
+    evs = events("Sáng 14/5, tại Phủ Chủ tịch, Thủ tướng Phạm Minh Chính chủ trì lễ đón chính thức Thủ tướng "
+                 "Australia Anthony Albanese, sau đó hai Thủ tướng đã hội đàm. Chiều cùng ngày, ông Albanese "
+                 "hội kiến Tổng Bí thư Nguyễn Phú Trọng.")
+    talks = [e for e in evs if e.type == "talks"]
+    assert [(e.date, sorted(e.participants)) for e in talks] == [("2024-05-14", ["Anthony Albanese", "Phạm Minh Chính"])]
+    assert "both_as_subject" in talks[0].rules
+    # "cùng ngày" now has a dated event to take its day from
+    assert [(e.date, e.participants) for e in evs if e.type == "meeting"] == [
+        ("2024-05-14", ["Anthony Albanese", "Nguyễn Phú Trọng"])]
+    # people of one side only before the plural: no talks are made of them
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Phó Thủ tướng Trần Hồng Hà dự lễ khánh thành, "
+                 "sau đó hai bên hội đàm.")
+    assert [e for e in evs if e.type == "talks"] == []
+
+
+def test_a_coordinated_verb_shares_the_subject_the_verb_before_got():
+    text = ("Từ ngày 10 đến 14/5/2024, Đoàn đại biểu Ban Tuyên giáo Trung ương do đồng chí Nguyễn Trọng Nghĩa, "
+            "Trưởng Ban Tuyên giáo Trung ương làm Trưởng đoàn đã thăm và làm việc tại Trung Quốc. Tại Bắc Kinh, "
+            "Đoàn đã hội kiến đồng chí Thái Kỳ, Ủy viên Thường vụ Bộ Chính trị, Bí thư Ban Bí thư Trung ương "
+            "Đảng Cộng sản Trung Quốc và hội đàm với đồng chí Lý Thư Lỗi, Trưởng Ban Tuyên truyền Trung ương "
+            "Đảng Cộng sản Trung Quốc.")
+    evs = events(text)
+    assert ("talks", ("Lý Thư Lỗi", "Nguyễn Trọng Nghĩa")) in pairs(evs)
+    assert ("meeting", ("Nguyễn Trọng Nghĩa", "Thái Kỳ")) in pairs(evs)
+    assert "shared_subject" in next(e for e in evs if e.type == "talks").rules
+    # a verb with a subject of its own keeps it
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Chủ tịch Tập Cận Bình, còn Phó Thủ tướng "
+                 "Trần Hồng Hà hội đàm với Phó Thủ tướng Quốc vụ viện Trung Quốc Đinh Tiết Tường.")
+    assert ("talks", ("Trần Hồng Hà", "Đinh Tiết Tường")) in pairs(evs)
+
+
+def test_the_one_received_at_home_is_the_host_of_the_trip_not_its_visitor():
+    evs = events("Sáng 14/5, tại Seoul, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống Hàn Quốc Yoon Suk Yeol "
+                 "trong khuôn khổ chuyến thăm chính thức Hàn Quốc từ ngày 13 đến 15/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants[0] == "Phạm Minh Chính" and visit.roles.get("Phạm Minh Chính") == "visitor"
+    assert visit.roles.get("Yoon Suk Yeol") != "visitor"
+    # a guest from abroad received during his own trip is still the visitor
+    evs = events("Sáng 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính đã tiếp Bộ trưởng Thương mại Hoa Kỳ "
+                 "Gina Raimondo đang thăm Việt Nam.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants == ["Gina Raimondo"]
+
+
+def test_a_sender_who_also_sent_writes_to_the_recipient_of_the_series():
+    evs = events("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+                 "điện mừng Tổng thống Lee Jae-myung. Cùng ngày, Thủ tướng Phạm Minh Chính cũng gửi điện mừng.")
+    assert pairs(evs, "message") == [("message", ("Lee Jae-myung", "Phạm Minh Chính")),
+                                      ("message", ("Lee Jae-myung", "Tô Lâm"))]
+    # without "cũng" the sentence names no recipient of its own: nothing is made
+    evs = events("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+                 "điện mừng Tổng thống Lee Jae-myung. Cùng ngày, Thủ tướng Phạm Minh Chính gửi điện mừng nhân dân.")
+    assert pairs(evs, "message") == [("message", ("Lee Jae-myung", "Tô Lâm"))]
+
+
+def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():
+    text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
+            "15/05/2024 10:00\n"
+            "Chiều 14/5, tại Hà Nội, Phó Thủ tướng Chính phủ Trần Hồng Hà và Phó Thủ tướng Quốc vụ viện Trung Quốc "
+            "Trương Quốc Thanh đã đồng chủ trì Phiên họp lần thứ nhất Ủy ban Hợp tác đường sắt Việt Nam - Trung Quốc. "
+            "Sau phiên họp, hai Phó Thủ tướng đã chứng kiến lễ ký kết Hiệp định hợp tác kỹ thuật tuyến đường sắt "
+            "Lào Cai - Hà Nội - Hải Phòng.")
+    evs = events(text, header="")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14"), ("signing", "2024-05-14")]
+    # talks in the body and a session the same day stay two events
+    text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
+            "15/05/2024 10:00\n"
+            "Sáng 14/5, tại Hà Nội, Phó Thủ tướng Trần Hồng Hà đã hội đàm với Phó Thủ tướng Quốc vụ viện Trung "
+            "Quốc Trương Quốc Thanh. Chiều cùng ngày, hai Phó Thủ tướng đồng chủ trì Phiên họp lần thứ nhất Ủy ban "
+            "Hợp tác đường sắt Việt Nam - Trung Quốc.")
+    assert [e.type for e in events(text, header="")] == ["talks", "talks"]
+
+
+def test_verbs_listed_with_commas_share_the_first_subject():
+    evs = events("Từ ngày 13 đến 15/5, Chủ tịch Quốc hội Trần Thanh Mẫn thăm chính thức Trung Quốc. Trong chuyến "
+                 "thăm, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Ủy viên trưởng Triệu Lạc Tế, hội kiến "
+                 "Tổng Bí thư, Chủ tịch nước Tập Cận Bình và gặp Thủ tướng Quốc vụ viện Lý Cường.")
+    got = pairs([e for e in evs if e.type != "visit"])
+    assert got == [("meeting", ("Lý Cường", "Trần Thanh Mẫn")), ("meeting", ("Trần Thanh Mẫn", "Tập Cận Bình")),
+                   ("talks", ("Triệu Lạc Tế", "Trần Thanh Mẫn"))]
+    # a subject of its own after the comma is that verb's
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Lào Thongloun Sisoulith, còn Phó Thủ "
+                 "tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Lào Saleumxay Kommasith.")
+    assert ("talks", ("Saleumxay Kommasith", "Trần Hồng Hà")) in pairs(evs)
+
+
+def test_a_bare_title_names_who_was_given_exactly_that_title():
+    evs = events("Tối 14/5, tại Vientiane, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Vương quốc Campuchia Hun "
+                 "Manet. Cùng ngày, Thủ tướng cũng có cuộc gặp với Thủ tướng Thái Lan Paetongtarn Shinawatra.")
+    assert pairs(evs) == [("meeting", ("Hun Manet", "Phạm Minh Chính")),
+                          ("meeting", ("Paetongtarn Shinawatra", "Phạm Minh Chính"))]
+    # no one given exactly the bare title: the last one whose title begins with it
+    evs = events("Ngày 14/5, Tổng thống Hàn Quốc Yoon Suk Yeol tiếp Bộ trưởng Bùi Thanh Sơn. Ngày 15/5, Tổng "
+                 "thống đã gặp Chủ tịch Quốc hội Trần Thanh Mẫn.")
+    assert ("meeting", ("Trần Thanh Mẫn", "Yoon Suk Yeol")) in pairs(evs)
+
+
+def test_talks_before_the_session_are_on_its_day():
+    evs = events("Ngày 14/5, tại Bắc Kinh, Phó Thủ tướng Bùi Thanh Sơn và Bộ trưởng Ngoại giao Trung Quốc Vương Nghị "
+                 "đã đồng chủ trì Phiên họp lần thứ 17 Ủy ban Chỉ đạo hợp tác song phương Việt Nam - Trung Quốc. "
+                 "Trước phiên họp, hai Trưởng ban đã có cuộc hội đàm.")
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14"), ("talks", "2024-05-14")]
+    # "Trước đó" alone says no day
+    evs = events("Ngày 14/5, tại Bắc Kinh, Phó Thủ tướng Bùi Thanh Sơn hội kiến Phó Chủ tịch nước Trung Quốc "
+                 "Hàn Chính. Trước đó, Phó Thủ tướng Bùi Thanh Sơn đã hội đàm với Bộ trưởng Ngoại giao Vương Nghị.")
+    assert [(e.type, e.date) for e in evs] == [("meeting", "2024-05-14"), ("talks", None)]
+
+
+def test_a_coordinated_verb_keeps_both_subjects_of_the_verb_before():
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Thủ tướng Singapore Lawrence Wong đã hội đàm, sau đó "
+                 "cùng chứng kiến lễ trao các văn kiện hợp tác.")
+    assert pairs(evs) == [("signing", ("Lawrence Wong", "Phạm Minh Chính")), ("talks", ("Lawrence Wong", "Phạm Minh Chính"))]
+    # a later verb with a subject of its own is not coordinated
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính và Thủ tướng Singapore Lawrence Wong đã hội đàm; Phó Thủ "
+                 "tướng Trần Hồng Hà tiếp Bộ trưởng Ngoại giao Singapore Vivian Balakrishnan.")
+    assert ("meeting", ("Trần Hồng Hà", "Vivian Balakrishnan")) in pairs(evs)
+
+
+def test_counterparts_end_where_the_occasion_of_the_talks_begins():
+    evs = events("Chiều 14/5, tại Hà Nội, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên hội đàm với Bộ trưởng Bộ Thương "
+                 "mại Trung Quốc Vương Văn Đào nhân dịp Bộ trưởng Vương Văn Đào tháp tùng Tổng Bí thư, Chủ tịch "
+                 "nước Trung Quốc Tập Cận Bình thăm cấp Nhà nước Việt Nam.")
+    assert pairs(evs, "talks") == [("talks", ("Nguyễn Hồng Diên", "Vương Văn Đào"))]
+    # a visit's host named after "theo lời mời" is still the visit's
+    evs = events("Từ ngày 13 đến 15/5, Chủ tịch nước Lương Cường thăm cấp Nhà nước Chile theo lời mời của Tổng "
+                 "thống Chile Gabriel Boric Font.")
+    assert pairs(evs, "visit") == [("visit", ("Gabriel Boric Font", "Lương Cường"))]
+
+
+def test_presenting_credentials_is_a_meeting_and_the_results_of_a_visit_are_background():
+    evs = events("Ngày 14/5, tại Bắc Kinh, Đại sứ Phạm Thanh Bình đã trình Quốc thư lên Chủ tịch nước Cộng hòa "
+                 "Nhân dân Trung Hoa Tập Cận Bình.")
+    assert pairs(evs) == [("meeting", ("Phạm Thanh Bình", "Tập Cận Bình"))]
+    evs = events("Chiều 14/5, đồng chí Lê Hoài Trung, Trưởng Ban Đối ngoại Trung ương đã hội đàm trực tuyến với "
+                 "đồng chí Lưu Kiến Siêu, Trưởng Ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản Trung Quốc. Hai bên "
+                 "đánh giá cao kết quả chuyến thăm Việt Nam của Tổng Bí thư, Chủ tịch nước Tập Cận Bình tháng 12/2023.")
+    assert [e.type for e in evs] == ["video_call"]
+
+
+def test_events_a_year_alone_dates_after_the_lead_are_recalled():
+    text = ("Tối 14/5, Chủ tịch nước Lương Cường đã điện đàm với Tổng thống Liên bang Nga Vladimir Putin. Tổng thống "
+            "Putin chúc mừng những thành tựu của Việt Nam. Trong năm 2023, Tổng thống Putin đã thăm cấp Nhà nước Việt "
+            "Nam và Tổng Bí thư Nguyễn Phú Trọng đã điện đàm với Tổng thống Putin.")
+    header = "Chủ tịch nước Lương Cường điện đàm với Tổng thống Nga Vladimir Putin\n" + HEADER
+    assert pairs(events(text, header)) == [("phone_call", ("Lương Cường", "Vladimir Putin"))]
+    # a year at the end of a phrase, not opening the sentence, dates nothing away
+    text = ("Ngày 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn chủ trì lễ đón Chủ tịch Quốc hội Lào Saysomphone Phomvihane "
+            "thăm chính thức Việt Nam. Chuyến thăm là chuyến thăm cấp cao nhất của Lào trong năm 2024, sau đó hai "
+            "Chủ tịch Quốc hội hội đàm.")
+    assert ("talks", ("Saysomphone Phomvihane", "Trần Thanh Mẫn")) in pairs(events(text))
+
+
+def test_counterparts_of_two_other_countries_are_met_one_country_at_a_time():
+    evs = events("Chiều 14/5, tại Kuala Lumpur, Bộ trưởng Ngoại giao Lê Hoài Trung hội đàm với Ngoại trưởng Hoa Kỳ "
+                 "Marco Rubio. Cũng trong ngày, Bộ trưởng Lê Hoài Trung có cuộc gặp với Bộ trưởng Ngoại giao Nhật "
+                 "Bản Motegi Toshimitsu và Ngoại trưởng Australia Penny Wong.")
+    assert [(e.type, e.date, e.participants) for e in evs if e.type == "meeting"] == [
+        ("meeting", "2024-05-14", ["Lê Hoài Trung", "Motegi Toshimitsu"]),
+        ("meeting", "2024-05-14", ["Lê Hoài Trung", "Penny Wong"])]
+    # a meeting of three sides says so, and stays one (a multilateral session: no bilateral event)
+    evs = events("Ngày 14/5, Bộ trưởng Lê Hoài Trung có cuộc gặp ba bên với Bộ trưởng Ngoại giao Nhật Bản Motegi "
+                 "Toshimitsu và Ngoại trưởng Australia Penny Wong.")
+    assert [e for e in evs if e.type == "meeting"] == []
+
+
+def test_a_congratulation_with_no_recipient_goes_to_whom_the_occasion_names():
+    evs = events("Nhân dịp ông Vladimir Putin tuyên thệ nhậm chức Tổng thống Liên bang Nga, ngày 7/5/2024, Chủ tịch "
+                 "nước Võ Văn Thưởng đã gửi điện mừng.")
+    assert pairs(evs) == [("message", ("Vladimir Putin", "Võ Văn Thưởng"))]
+    # no occasion clause: nobody to send it to
+    evs = events("Ngày 7/5/2024, ông Vladimir Putin tuyên thệ nhậm chức Tổng thống Liên bang Nga. Chủ tịch nước "
+                 "Võ Văn Thưởng đã gửi điện mừng.")
+    assert pairs(evs) == []

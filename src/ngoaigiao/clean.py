@@ -38,13 +38,59 @@ LONG_PARAGRAPH = 200  # a paragraph this long after repeated lines is the articl
 CAPTION_MAX = 300     # captions are shorter than this
 RESUME_GAP = 8         # a list closes when two prose paragraphs follow within this many lines
 
-_END_PUNCT = re.compile(r"[.!?:;”\"]\s*(?:/\.)?\s*$")
 # Only short lines are file names; on one long line of word characters the two stars of
 # _IMAGE_FILE backtrack quadratically (a 100,000-tag page became a 100 kB line: 4 minutes).
 MAX_IMAGE_LINE = 300
 _IMAGE_FILE = re.compile(r"^\S*[\w ]*\.(?:jpe?g|png|gif|webp)$|[-–]\s*Ảnh\s+\d+\.?$", re.I)
-_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]\s*(?:/\.)?\s*$")  # ends like a sentence, not "..."
-_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\"”]?\s*$")
+
+
+def _may_name_image(text: str) -> bool:
+    """A cheap superset of `_IMAGE_FILE.match` (whose backtracking costs on every line): its
+    first branch needs a last "." followed by j, p, g or w within the last five characters
+    (".jpeg" is the longest), its second a line that opens with a dash."""
+    if text[:1] in _DASHES:
+        return True
+    tail = text[-6:]  # (one more: `$` also matches before a final newline)
+    dot = tail.rfind(".")
+    return dot != -1 and tail[dot + 1:dot + 2] in _IMAGE_EXT_FIRST
+
+
+_DASHES = frozenset("-–")
+_IMAGE_EXT_FIRST = frozenset("jJpPgGwW")  # (no other letter folds to these under re.I)
+
+
+# How a line ends, tested on its last characters: the same answers as the regexes in the
+# docstrings, which `search` a whole line (sre steps through every character of it to
+# find the end; these are asked of every line, several times).
+def _ends_punct(text: str) -> bool:
+    """`[.!?:;”"]\\s*(?:/\\.)?\\s*$` found: the stripped text ends with one of those marks
+    (a "/." ending ends with "." too)."""
+    return text.rstrip()[-1:] in _PUNCT_MARKS
+
+
+_PUNCT_MARKS = frozenset('.!?:;”"')
+
+
+def _ends_sentence_mark(text: str) -> bool:
+    """`(?<!\\.\\.)[.!?]\\s*(?:/\\.)?\\s*$` found: ends like a sentence, not "...": the stripped
+    text ends with "/." (its "." follows "/", never ".."), or with . ! ? not after "..".
+    ("" is not in the marks: a blank text ends with none.)"""
+    r = text.rstrip()
+    return r.endswith("/.") or (r[-1:] in _SENTENCE_MARKS and r[-3:-1] != "..")
+
+
+_SENTENCE_MARKS = frozenset(".!?")
+
+
+def _ends_ellipsis(text: str) -> bool:
+    """`(?:\\.\\.\\.|…)\\s*["”]?\\s*$` found: "..." or "…" ends the stripped text, or the text
+    before one closing quote."""
+    r = text.rstrip()
+    if r[-1:] in ('"', "”"):
+        r = r[:-1].rstrip()
+    return r.endswith(("...", "…"))
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 _HEADER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?\s*")
 _DATED_LEDE = re.compile(r"^\(?[^\W\d_]{0,12}\)?\s*[-–]?\s*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)?\s*(?:ngày\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}", re.I)
@@ -79,6 +125,7 @@ class Line:
     kind: str | None = None
     reason: str | None = None
     mk: tuple[str, str] | None | bool = False  # marker() cache; False = not computed yet
+    prose: bool | None = None  # is_prose() cache (the passes below ask it of a line many times)
 
 
 @functools.cache
@@ -114,7 +161,7 @@ def marker(line: Line) -> tuple[str, str] | None:
         for kind, where, rx in compiled:
             if kind in ("line", "meta"):
                 if prose is None:
-                    prose = len(line.text) > MARKER_LINE_MAX or bool(_SENTENCE_END.search(line.text))
+                    prose = len(line.text) > MARKER_LINE_MAX or _ends_sentence_mark(line.text)
                 if prose:
                     continue  # prose that merely starts like a site line ("Theo dõi sát tình hình, ...")
             if kind == "caption" and len(line.text) > CAPTION_MAX:
@@ -128,8 +175,14 @@ def marker(line: Line) -> tuple[str, str] | None:
 
 
 def _key(match_slice: str) -> str:
-    """Comparison key of a slice of `article.match` (already NFC and tone-unified)."""
-    return " ".join(match_slice.lower().split())
+    """Comparison key of a slice of `article.match` (already NFC and tone-unified): lower
+    case, white space runs as one space. Most lines have no white space but single spaces
+    (when a text is printable, " " is the only white space in it): their key is the lower
+    case itself, without cutting the line into words and joining them again."""
+    low = match_slice.lower()
+    if low.isprintable() and "  " not in low and low[:1] != " " and low[-1:] != " ":
+        return low
+    return " ".join(low.split())
 
 
 def split_lines(text: str, match: str | None = None) -> list[Line]:
@@ -156,16 +209,21 @@ def split_lines(text: str, match: str | None = None) -> list[Line]:
 
 
 def is_prose(line: Line) -> bool:
-    n = len(line.text)
-    if _ELLIPSIS.search(line.text):
-        return False
-    return n >= PROSE_MIN or (n >= SENTENCE_MIN and bool(_END_PUNCT.search(line.text)))
+    if line.prose is None:
+        n = len(line.text)
+        line.prose = not _ends_ellipsis(line.text) and (
+            n >= PROSE_MIN or (n >= SENTENCE_MIN and _ends_punct(line.text)))
+    return line.prose
 
 
 def is_headline_like(line: Line) -> bool:
     t = line.text
-    return (15 <= len(t) <= HEADLINE_MAX and len(t.split()) >= 4
-            and not re.search(r"[.;,]\s*$", t) and not _DATED_LEDE.match(t))
+    # (four words: split stops after the fifth; `[.;,]\s*$` found: the stripped line ends so)
+    return (15 <= len(t) <= HEADLINE_MAX and len(t.split(None, 4)) >= 4
+            and t.rstrip()[-1:] not in _CLAUSE_MARKS and not _DATED_LEDE.match(t))
+
+
+_CLAUSE_MARKS = frozenset(".;,")
 
 
 def is_site_clock(text: str) -> bool:
@@ -202,7 +260,11 @@ def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
 
 
 def _ends_sentence(line: Line) -> bool:
-    return bool(re.search(r"[.!?”\"]\s*(?:/\.)?\s*$", line.text)) and not _ELLIPSIS.search(line.text)
+    # `[.!?”"]\\s*(?:/\\.)?\\s*$` found: the stripped text ends with one of those marks
+    return line.text.rstrip()[-1:] in _CLOSING_MARKS and not _ends_ellipsis(line.text)
+
+
+_CLOSING_MARKS = frozenset('.!?”"')
 
 
 def _is_teaser_context(lines: list[Line], j: int) -> bool:
@@ -239,7 +301,7 @@ def clean(article: Article) -> Article:
         if _opens_headline_list(lines, i) and prose_seen >= 1:
             end = _close_list(lines, i, by_shape=True)
             head = lines[i - 1]
-            if head.kind is None and len(head.text.split()) <= 5 and not _END_PUNCT.search(head.text):
+            if head.kind is None and len(head.text.split()) <= 5 and not _ends_punct(head.text):
                 head.kind, head.reason = "furniture", "list-heading"  # an unlisted "Tin cùng loạt"
             for j in range(i, end):
                 _mark(lines[j], "furniture", "list:repeated-headlines")
@@ -253,11 +315,11 @@ def clean(article: Article) -> Article:
             kind, text = mk
             _mark(ln, "furniture" if kind == "line" else kind, f"marker:{text}")
         elif (len(ln.text) < 2 or not _LETTER.search(ln.text) or ln.text.startswith("![](")
-              or (len(ln.text) <= MAX_IMAGE_LINE and _IMAGE_FILE.match(ln.text))):
+              or (len(ln.text) <= MAX_IMAGE_LINE and _may_name_image(ln.text) and _IMAGE_FILE.match(ln.text))):
             _mark(ln, "furniture", "no-text")
         elif ln.text.count("|") >= 3 and not is_prose(ln):
             _mark(ln, "furniture", "menu")
-        elif _URL.search(ln.text) and len(_URL.sub("", ln.text).split()) <= 4:
+        elif "://" in ln.text and _URL.search(ln.text) and len(_URL.sub("", ln.text).split()) <= 4:
             _mark(ln, "meta", "source")
         elif len(ln.text) <= 60 and _DOMAIN.search(ln.text) and not is_prose(ln):
             _mark(ln, "meta", "outlet")
@@ -291,14 +353,15 @@ def _opens_headline_list(lines: list[Line], i: int) -> bool:
     if marker(lines[i]) or _has_caption_cue(lines[i]):
         return False
     after = lines[i + 2:i + 5]
-    if any(_ELLIPSIS.search(a.text) for a in after[:1]):
+    if any(_ends_ellipsis(a.text) for a in after[:1]):
         return True
     return any(j + 1 < len(after) and after[j].key == after[j + 1].key and is_headline_like(after[j])
                for j in range(len(after)))
 
 
 def _has_caption_cue(line: Line) -> bool:
-    return any(cue in line.key for cue in ("(trái", "(phải", "(giữa", "(thứ", "ảnh:", "(nguồn"))
+    k = line.key  # (every cue but one opens with a bracket: most lines have none)
+    return "ảnh:" in k or ("(" in k and any(cue in k for cue in ("(trái", "(phải", "(giữa", "(thứ", "(nguồn")))
 
 
 def _mark_captions_and_repeats(lines: list[Line]) -> None:
@@ -332,7 +395,7 @@ def _mark_captions_and_repeats(lines: list[Line]) -> None:
 def _mark_teasers(lines: list[Line]) -> None:
     for i, ln in enumerate(lines):
         # (a paragraph too long for a teaser that ends "..." is the article cut off)
-        if (ln.kind is None and _ELLIPSIS.search(ln.text) and i and is_headline_like(lines[i - 1])
+        if (ln.kind is None and _ends_ellipsis(ln.text) and i and is_headline_like(lines[i - 1])
                 and len(ln.text) < 2 * HEADLINE_MAX):
             ln.kind, ln.reason = "furniture", "teaser"
             if lines[i - 1].kind in (None, "caption"):
@@ -350,7 +413,7 @@ def _mark_short_runs(lines: list[Line]) -> None:
 
     for ln in lines:
         # a comma marks a name with its position ("- Ông Lê Văn A, Thứ trưởng"), not a menu item
-        if ln.kind is None and len(ln.text) < SHORT_LINE and not _END_PUNCT.search(ln.text) and "," not in ln.text:
+        if ln.kind is None and len(ln.text) < SHORT_LINE and not _ends_punct(ln.text) and "," not in ln.text:
             run.append(ln)
         elif ln.kind in ("meta", "furniture") and run:
             continue  # datelines and chrome inside a menu do not break it

@@ -136,13 +136,16 @@ def dateline(line: str) -> tuple[str, str] | None:
     if len(words) > MAX_RESIDUE_WORDS and not (len(words) <= MAX_BYLINE_WORDS and _ends_with_date_and_time(s, a, b)):
         return None
     # a sentence that happens to be short ("Ngày 3/4/2024, hai bên đã ký...") is not a dateline
-    if re.search(r"[.!?…]\s*$", s) and len(words) > 4 and not s.startswith("("):
+    if s.rstrip()[-1:] in _SENTENCE_MARKS and len(words) > 4 and not s.startswith("("):  # `[.!?…]\s*$` found
         return None
     low = " ".join(words).lower()
     weekday = any(w in low for w in weekdays())
     if not words or (not has_time and not weekday and low in {"ngày"}):
         return iso, ("dateline" if has_time else "bare")
     return iso, "dateline"
+
+
+_SENTENCE_MARKS = frozenset(".!?…")
 
 
 def _ends_with_date_and_time(s: str, a: int, b: int) -> bool:
@@ -356,6 +359,9 @@ def extract_metadata(article: Article) -> Article:
     return article
 
 
+_NAME_DASH_TIME = re.compile(r"^\s*([A-ZĐ]{2,4}|[^\W\d_]+(?: [^\W\d_]+){0,3})\s+[-–]\s+[0-2]?\d:\d\d")
+
+
 def find_author(article: Article) -> str | None:
     """The cleaner marks author lines as meta blocks with reason "author"."""
     labelled = None
@@ -375,7 +381,7 @@ def find_author(article: Article) -> str | None:
         return labelled
     for start, end, kind, _r in _segments(article)[:40]:
         line = article.text[start:end]
-        m = re.match(r"^\s*([A-ZĐ]{2,4}|[^\W\d_]+(?: [^\W\d_]+){0,3})\s+[-–]\s+[0-2]?\d:\d\d", line)
+        m = _NAME_DASH_TIME.match(line)
         if m and dateline(line):
             return m.group(1)
     return None

@@ -15,8 +15,10 @@ undecodable or damaged UTF-8, or not Vietnamese.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
+from itertools import filterfalse
 
 from ngoaigiao.article import Article
 from ngoaigiao.data import load_lines
@@ -214,6 +216,8 @@ def is_html(text: str, source: str | None = None) -> bool:
     if source and source.lower().endswith((".html", ".htm", ".xhtml")):
         return True
     head = text[:2048].lstrip("\ufeff")
+    if "<" not in head:
+        return False  # both tests below need a "<" (a plain-text page: one C search)
     if _HTML_START.match(head.encode("utf-8", "ignore")):
         return True
     return len(_HTML_TAGS.findall(head)) >= 5
@@ -301,22 +305,62 @@ def check_vietnamese(text: str, source: str | None = None) -> None:
 
 def _reads_vietnamese(sample: str) -> bool:
     """(vi >= 3 and vi >= 3% of letters and 1 function word) or (3 function words and vi >= 2%),
-    in the terms of `_vi_score`, computed with early exits (this runs on every page read):
-    the function words are counted only until enough are seen."""
-    words = _words(sample.lower())
-    letters = sum(map(len, words))
-    vi = len(_VI_RE.findall(sample))
+    in the terms of `_vi_score`, computed with C-level scans (this runs on every page read):
+    the white-space pieces that are all letters are `_words`' words as they are (the rest are
+    cut by `_WORD`); the Vietnamese letters are counted only until the count decides; the
+    answer depends on how many function words there are, not where."""
+    if _clearly_vietnamese(sample):
+        return True
+    pieces = sample.lower().split()
+    cut = list(filterfalse(str.isalpha, pieces))
+    inner = _WORD.findall(" ".join(cut)) if cut else []  # a word never spans white space
+    letters = sum(map(len, pieces)) - sum(map(len, cut)) + sum(map(len, inner))
+    enough = max(3, math.ceil(0.03 * letters))  # at this count both tests below are settled
+    vi = 0
+    for _ in _VI_RE.finditer(sample):
+        vi += 1
+        if vi >= enough:
+            break
     if vi < 0.02 * letters:
         return False
     need = 1 if vi >= 3 and vi >= 0.03 * letters else 3
-    stop = _stopwords()
-    hits = 0
-    for w in words:
-        if w in stop:
-            hits += 1
-            if hits >= need:
-                return True
-    return False
+    stop = _word_stopwords()
+    hits = sum(map(stop.__contains__, pieces)) - sum(map(stop.__contains__, cut))  # whole pieces: letters only
+    return hits + sum(map(stop.__contains__, inner)) >= need
+
+
+FIRST_LOOK = 300  # characters in which the quick path looks for a function word
+
+
+def _clearly_vietnamese(sample: str) -> bool:
+    """The common case of `_reads_vietnamese`, decided without counting the letters: each
+    character gives at most one letter (lower case expands only "İ", to "i" and a combining
+    dot), so with Vietnamese letters at 3% of the characters (and at least 3) both of its
+    letter tests pass and one function word is enough; one in the first FIRST_LOOK
+    characters is looked for (the white-space pieces there are the text's own, lower-cased
+    alike). False means "not decided here"."""
+    enough = max(3, math.ceil(0.03 * len(sample)))
+    vi = 0
+    for _ in _VI_RE.finditer(sample):
+        vi += 1
+        if vi >= enough:
+            break
+    else:
+        return False
+    head = sample[:FIRST_LOOK].lower()
+    pieces = head.split()
+    if len(sample) > FIRST_LOOK and pieces:
+        pieces.pop()  # (it may go on past the look)
+    stop = _word_stopwords()
+    if not stop.isdisjoint(filter(str.isalpha, pieces)):
+        return True
+    return not stop.isdisjoint(_WORD.findall(" ".join(filterfalse(str.isalpha, pieces))))
+
+
+@functools.cache
+def _word_stopwords() -> frozenset[str]:
+    """The function words that can be a word of `_words` (a run of letters)."""
+    return frozenset(w for w in _stopwords() if _WORD.fullmatch(w))
 
 
 @functools.cache

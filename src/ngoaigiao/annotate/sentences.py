@@ -79,7 +79,7 @@ def split_block(text: str, start: int, end: int, abbreviations: frozenset[str] |
 
 
 def _token_start(text: str, lo: int, end: int) -> int:
-    """Start of the run of non-space characters that ends at `end` (not before `lo`): what
+    r"""Start of the run of non-space characters that ends at `end` (not before `lo`): what
     `re.search(r"(\S+)$", text[lo:end])` finds, walked back from the end instead of tried
     from every position of the sentence so far (that was quadratic in its length)."""
     p = end

@@ -23,6 +23,7 @@ import functools
 import json
 import math
 from bisect import bisect_right
+from itertools import repeat
 from pathlib import Path
 
 from ngoaigiao.article import Article, Event
@@ -66,7 +67,7 @@ def _bucket(n: int, top: int) -> str:
 
 class ArticleFacts:
     """What every event of one article looks up, gathered once per article."""
-    __slots__ = ("starts", "mentions", "persons", "body_rank", "lead_day")
+    __slots__ = ("starts", "mentions", "persons", "body_rank", "lead_day", "triggers_in", "cues_in")
 
     def __init__(self, article: Article):
         self.starts = {s.start: i for i, s in enumerate(article.sentences)}
@@ -79,9 +80,38 @@ class ArticleFacts:
             self.body_rank.append(n)
             n += s.kind == "body"
         self.lead_day = _lead_day(article)
+        # sentence -> its (token, type, phrase) triggers / its cue kinds: the events of one
+        # sentence (a meeting and the talks after it) share them
+        self.triggers_in: dict[int, list[tuple[int, str, str]]] = {}
+        self.cues_in: dict[int, list[str]] = {}
 
     def names_in(self, sents) -> set[str]:
         return {m.name for si in sents for m in self.mentions.get(si, ())}
+
+
+def _sentence_triggers(facts: ArticleFacts, si: int, toks: list[Token]) -> list[tuple[int, str, str]]:
+    """(token, type, phrase) of every trigger phrase of sentence si, in order (made once)."""
+    got = facts.triggers_in.get(si)
+    if got is None:
+        trig, got = _triggers(), []
+        for i in trig.starts(toks):  # most words start none
+            m = trig.match(toks, i)
+            if m:
+                got.append((i, *trig.value(toks, i, m)))
+        facts.triggers_in[si] = got
+    return got
+
+
+def _sentence_cues(facts: ArticleFacts, si: int, toks: list[Token]) -> list[str]:
+    """The "cue:<kind>" features of sentence si (made once)."""
+    got = facts.cues_in.get(si)
+    if got is None:
+        cues, seen = _cue_kinds(), set()
+        for i in cues.starts(toks):
+            for _m, kinds in cues.matches(toks, i):
+                seen.update(kinds)
+        got = facts.cues_in[si] = [f"cue:{k}" for k in sorted(seen)]
+    return got
 
 
 def _sentences_of(article: Article, ev: Event, starts: dict[int, int]) -> list[int]:
@@ -167,15 +197,12 @@ def event_features(article: Article, ev: Event, facts: ArticleFacts | None = Non
     toks: list[Token] = sentence_tokens(article, first) if first is not None else []
 
     # trigger: the first phrase of the event's type in its first sentence
-    trig, phrase, at = _triggers(), None, None
-    for i in trig.starts(toks):  # most words start none
-        m = trig.match(toks, i)
-        if m:
-            typ, ph = trig.value(toks, i, m)
-            if typ == ev.type or phrase is None:
-                phrase, at = ph, i
-            if typ == ev.type:
-                break
+    phrase, at = None, None
+    for i, typ, ph in _sentence_triggers(facts, first, toks) if first is not None else ():
+        if typ == ev.type or phrase is None:
+            phrase, at = ph, i
+        if typ == ev.type:
+            break
     feats.append(f"trigger:{phrase or 'none'}")
     if at is not None and at < 3:
         feats.append("trigger_first_words")
@@ -247,11 +274,7 @@ def event_features(article: Article, ev: Event, facts: ArticleFacts | None = Non
 
     # cue words of the sentence
     if toks:
-        cues, seen = _cue_kinds(), set()
-        for i in cues.starts(toks):
-            for _m, kinds in cues.matches(toks, i):
-                seen.update(kinds)
-        feats.extend(f"cue:{k}" for k in sorted(seen))
+        feats.extend(_sentence_cues(facts, first, toks))
 
     # the rules that shaped the event, when the events stage names them
     for rule in getattr(ev, "rules", None) or ():
@@ -322,7 +345,7 @@ def load_model(path: str | None = None) -> dict | None:
 
 def raw_score(model: dict, feats: list[str]) -> float:
     w = model["weights"]
-    z = model["bias"] + sum(w.get(f, 0.0) for f in feats)
+    z = model["bias"] + sum(map(w.get, feats, repeat(0.0)))  # (map: no generator frame per feature)
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))

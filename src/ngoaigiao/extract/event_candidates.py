@@ -53,6 +53,7 @@ class Draft:
     delivery: bool = False  # "trao thư", "chuyển thông điệp": a letter handed over
     guests: list[PersonMention] = field(default_factory=list)  # "A tiếp B đang thăm ...": B, received before the trip verb
     rules: list[str] = field(default_factory=list)  # rules that shaped it so far
+    coordinated: bool = False  # "A hội kiến B và hội đàm với C": the verb shares the one before's subject
 
 
 
@@ -68,7 +69,8 @@ def _honorific_words() -> re.Pattern:
 
 
 _BRACKETED = re.compile(r"\([^()]{1,20}\)")
-_COORD = re.compile(r"^[\s,]*(và|rồi|sau đó|đồng thời)[\s,]*(đã|cũng|còn)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+# "A hội đàm với B và hội kiến C", "A hội đàm với B, hội kiến C và gặp D": a conjunction or a comma
+_COORD = re.compile(r"^\s*(,|,?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn|cùng)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -117,6 +119,8 @@ _TITLE_PREFIXES = frozenset({"phó", "nguyên", "quyền", "cựu", "tân"})
 
 def _cue_before_person(article: Article, toks: list[Token], m: PersonMention, kind: str, window: int) -> bool:
     """A cue of `kind` starts within `window` tokens before the person's first title (or name)."""
+    if kind not in _cue_positions(toks):
+        return False  # no such cue anywhere in the sentence (most sentences)
     starts = [t.start for t in toks]  # increasing: the first token at or after a point by bisection
     idx = bisect_left(starts, m.start - 1)
     if idx == len(toks):
@@ -136,6 +140,8 @@ def absent_sender(article: Article, toks: list[Token], m: PersonMention) -> bool
     """"Đặc phái viên của Tổng Bí thư A", "trao thư của A", "thay mặt A": A sent an envoy, a
     letter or greetings and did not attend; A is a message's sender, never a meeting's
     participant. The cue may open A's titles or come just before them."""
+    if "absent:before" not in _cue_positions(toks):
+        return False  # both tests below need such a cue (most sentences have none)
     starts = [t.start for t in toks]
     first_title = min([t.start for t in m.titles if t.end <= m.start] + [m.start])
     at = bisect_left(starts, first_title)
@@ -190,7 +196,11 @@ def _names_a_thing(name: str) -> bool:
 def _in_document_name(toks: list[Token], i: int) -> bool:
     """'Biên bản hội đàm', 'Bản ghi nhớ về hợp tác ...': a word of a document's name, not a verb."""
     heads = doc_heads()
-    return any(heads.match(toks, x) and x + heads.match(toks, x) == i for x in range(max(0, i - 3), i))
+    for x in range(max(0, i - 3), i):
+        n = heads.match(toks, x)
+        if n and x + n == i:
+            return True
+    return False
 
 
 def _after_other_trigger(toks, trs, k, t) -> bool:
@@ -369,6 +379,8 @@ def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
 def _future_after_subject(v: SentenceView, i: int, clause: int) -> bool:
     """"X sẽ dẫn đầu đoàn đại biểu cấp cao ... thăm": a future cue between the subject (its
     name and the titles after it) and the trigger, with no comma between, plans the trip."""
+    if "future:before" not in _cue_positions(v.toks):
+        return False  # the test at the end needs such a cue; without one nothing else matters
     at = v.toks[clause].start if clause < len(v.toks) else 0
     t_start = v.toks[i].start
     before = [m for m in v.mentions if at <= m.start and m.end <= t_start]
@@ -405,6 +417,8 @@ RECALLED_WINDOW = 10  # tokens after a trigger in which "vừa qua", "năm ngoá
 def drop_recalled_after(v: SentenceView, k: int, clause: int) -> str | None:
     """"chuyến thăm Ai Cập tháng Tám vừa qua", "cuộc gặp năm ngoái": words after the trigger
     (before the next trigger or clause break) place it before the news."""
+    if "recalled:after" not in _cue_positions(v.toks):
+        return None  # no such cue in the sentence: the window need not be bounded
     tr = v.trs[k]
     end = min(len(v.toks), tr.i + tr.n + RECALLED_WINDOW,
               v.trs[k + 1].i if k + 1 < len(v.trs) else len(v.toks))
@@ -555,20 +569,29 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         semi = nxt if k + 1 == len(trs) else next(
             (toks[x].start for x in range(tr.i + tr.n, trs[k + 1].i) if toks[x].text == ";"), nxt)
         objects = [m for m in mentions if t_end <= m.start and m.end <= semi]
+        if tr.type != "visit":  # "hội đàm với B nhân dịp B tháp tùng C thăm ...": C was not there
+            ends = [x for x in _cue_positions(toks).get("object_end:after", ()) if tr.i + tr.n <= x < len(toks)]
+            if ends:
+                objects = [m for m in objects if m.end <= toks[min(ends)].start]
         # a later trigger of the same sentence with no subject of its own shares the first one's
         # people after the previous verb are its objects, not this verb's subject
         lo = max(toks[clause].start, toks[trs[k - 1].i].start if k else 0)
         own = subject_of(article, [m for m in mentions if lo <= m.start and m.end <= t_start]) if k else subjects
         # a name's original spelling in brackets ("Ô-si-ma (Tadamori Oshima) và tiếp ...") is the name's
+        # (from the end of the titles written after that name: "A hội kiến B, <B's titles> và hội đàm với C")
+        own_end = max([own[-1].end] + [t.end for t in own[-1].titles if t.start >= own[-1].end]) if own else 0
         coordinated = bool(k and own and _COORD.match(
-            " ".join(_BRACKETED.sub(" ", article.match[own[-1].end:t_start]).lower().split())))
+            " ".join(_BRACKETED.sub(" ", article.match[own_end:t_start]).lower().split())))
+        if k and not own:  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": nobody between the verbs
+            prev = trs[k - 1]
+            coordinated = bool(_COORD.match(" ".join(article.match[toks[prev.i + prev.n - 1].end:t_start].lower().split())))
         if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor;
         # coordinated with the verb before, that verb's ("Trong chuyến thăm, A hội đàm với B và hội kiến C")
         subj = own or [m for m in subjects if m.country == subjects[0].country]
-        if coordinated and not subj and prev_subj:
-            subj = list(prev_subj)
+        if coordinated and prev_subj:
+            subj = list(prev_subj)  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": both
         if not objects and subj and tr.type in RECEPTIONS:
             objects = _received_passive(article, mentions, subj[0])
         if not subj and objects and tr.i <= 1 and tr.type in RECEPTIONS:
@@ -589,7 +612,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))
                  and not any(a <= t.start < b for a, b in news_of)]
         d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
-                  nominal=nominal, same_day=same_day, trigger=words, trig=tr)
+                  nominal=nominal, same_day=same_day, trigger=words, trig=tr, coordinated=coordinated)
         if times:
             # the expression nearest before the trigger, else the first after it
             before = [t for t in times if t.end <= t_start]

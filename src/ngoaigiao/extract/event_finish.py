@@ -118,14 +118,22 @@ def _same(article: Article, o: Event, ev: Event) -> bool:
     """Two drafts of one article that report the same interaction (title, lead, caption, body)."""
     if o.type != ev.type:
         return False
-    if o.type == "talks" and _is_session(article, o) != _is_session(article, ev):
+    if (o.type == "talks" and _is_session(article, o) != _is_session(article, ev)
+            and not _undated_headline(article, o) and not _undated_headline(article, ev)):
         return False  # talks, then co-chairing the joint committee's session: two events
+        # (but a headline's undated "hội đàm" may name the session the body reports)
     shared = set(o.participants) & set(ev.participants)
     if ev.type == "visit":
         return bool(shared) or (o.place is not None and o.place == ev.place)
     if len(shared) < 2:
         return False
     return o.date == ev.date or not o.date or not ev.date or _next_day(o.date, ev.date)
+
+
+def _undated_headline(article: Article, ev: Event) -> bool:
+    """Reported only by the headline, with no day."""
+    kinds = {s.start: s.kind for s in article.sentences}
+    return not ev.date and bool(ev.evidence) and all(kinds.get(sp.start) == "title" for sp in ev.evidence)
 
 
 def _next_day(a: str, b: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Event, PersonMention, Span
+from ngoaigiao.data import load_lines
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_counterparts import organisation_counterpart, organisation_subject, titled_counterparts
@@ -39,6 +40,8 @@ class Ctx:
     welcome_day: str | None = None
     message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
     pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
+    message_recipients: list[PersonMention] | None = None  # the recipients of that message
+    last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
         for r in d.rules:
@@ -91,10 +94,12 @@ def _delegation_heads(article: Article) -> list[PersonMention]:
         sent = article.sentences[m.sentence]
         first = min([t.start for t in m.titles if t.end <= m.start] + [m.start])  # "do <titles> X dẫn đầu"
         before = article.match[max(sent.start, first - 40):first].lower()
-        after = article.match[m.end:min(sent.end, m.end + 160)].lower()
-        if "do " in before[-25:] and ("dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]):
-            heads.append(m)
-        elif any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
+        if "do " in before[-25:]:  # (the text after is read only then: most mentions have no "do")
+            after = article.match[m.end:min(sent.end, m.end + 160)].lower()
+            if "dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]:
+                heads.append(m)
+                continue
+        if any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
             heads.append(m)
     return heads
 
@@ -108,6 +113,7 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
         respectively = "lần lượt" in article.match[sent.start:d.trigger_span[0]].lower()
         # "lần lượt gặp A, B và C": one meeting each
         groups = [[o] for o in objects] if respectively else _group_objects(toks, objects, trig)
+        groups = [g for group in groups for g in _by_country(article, d, subjects, group)]
         same_side = len({s.country for s in subjects}) == 1
         split_subjects = len(subjects) > 1 and (respectively or (d.type == "meeting" and same_side and not trig.single))
         subj_groups = [[s] for s in subjects] if split_subjects else [subjects]
@@ -118,6 +124,20 @@ def _pairwise_events(article, d: Draft, toks, trig, heads) -> list[Event]:
         ev = _event(article, d, people, confidence=0.5)
         return [ev] if len(ev.participants) >= 2 else []
     return []
+
+
+def _by_country(article, d: Draft, subjects: list[PersonMention], group: list[PersonMention]) -> list[list[PersonMention]]:
+    """"A có cuộc gặp với Ngoại trưởng Nhật Bản B và Ngoại trưởng Australia C": counterparts of
+    two or more other countries met A one country at a time (a meeting of three sides says so:
+    "ba bên")."""
+    home = {m.country for m in subjects}
+    countries = {m.country for m in group}
+    if len(group) < 2 or None in countries or len(countries) < 2 or countries & home:
+        return [group]
+    sent = article.sentences[d.sentence]
+    if re.search(r"\b(ba|bốn|nhiều) bên\b", article.match[sent.start:sent.end].lower()):
+        return [group]
+    return [[m for m in group if m.country == c] for c in dict.fromkeys(m.country for m in group)]
 
 
 def _delegation_visit(article, d: Draft) -> bool:
@@ -150,7 +170,8 @@ def _delegation_object(article, d: Draft) -> bool:
     return after.startswith(("đoàn", "các đoàn", "với đoàn"))
 
 
-_BOTH = re.compile(r"\bhai (bên|nhà lãnh đạo|lãnh đạo|thủ tướng|bộ trưởng|chủ tịch|tổng bí thư|trưởng ban|đoàn|nguyên thủ)\b")
+_BOTH = re.compile(r"\bhai (?:phó )?(?:%s)\b" % "|".join(
+    re.escape(w) for w in sorted(load_lines("both_sides_nouns.txt"), key=len, reverse=True)))
 
 
 def _both_sides_named(article: Article, d: Draft) -> bool:
@@ -205,10 +226,26 @@ def _copy_of(ctx: Ctx, d: Draft, ref: Event, date: str | None, place: str | None
 def archive_caption(ctx: Ctx, d: Draft) -> bool:
     """A photo caption dated by a month or a year only ("... trong chuyến thăm Việt Nam tháng
     12-2011 - Ảnh TTXVN") shows an archive picture, not the news."""
+    if not d.date or len(d.date) >= 10:
+        return False  # (tested first: the import below is the costly part for most candidates)
     from ngoaigiao.extract.event_finish import is_caption
-    if d.date and len(d.date) < 10 and is_caption(ctx.article, d.sentence):
+    if is_caption(ctx.article, d.sentence):
         return ctx.dropped(d, "archive_caption", f"a caption dated {d.date}: an archive photo")
     return False
+
+
+def year_only_background(ctx: Ctx, d: Draft) -> bool:
+    """"Trong năm 2024, Tổng thống Putin đã thăm ...", "Năm 2019, ông ... thăm": an event after
+    the lead that only a year before its verb dates is recalled, not the news."""
+    if d.date:
+        return False
+    sent = ctx.article.sentences[d.sentence]
+    # the year opens the sentence ("Năm 2019,", "Trong năm 2024,"), it does not end a phrase
+    years = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0]) if len(t.date) == 4
+             and len(ctx.article.match[sent.start:t.start].split()) <= 1]
+    if not years or _in_lead(ctx.article, d.sentence):
+        return False
+    return ctx.dropped(d, "year_only_background", f"dated by the year {years[-1].date} alone: recalled")
 
 
 def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
@@ -269,6 +306,11 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
     if d.guests and not _known_place(d.place) and _stationed_here(article, d):
         # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office
         return ctx.dropped(d, "resident_guest_call", "a guest stationed in the host's country called at an office: no trip")
+    visited = (_place_row(d.place) or (None,))[0]
+    if d.guests and visited and all(m.country == visited for m in d.guests):
+        # "A hội kiến Tổng thống Hàn Quốc B trong khuôn khổ chuyến thăm Hàn Quốc": B is at home, the host
+        ctx.changed(d, "visit_of_the_guest", "the one received is of the country visited: the host, not the visitor")
+        d.guests = []
     if d.guests:
         # "A tiếp B đang thăm Việt Nam": B's trip; its day is not the reception's
         d.people = list(d.guests)
@@ -308,8 +350,9 @@ def _stationed_here(article: Article, d: Draft) -> bool:
     if len(hosts) != 1 or not d.guests:
         return False
     def posted(m: PersonMention) -> bool:
-        words = article.match[m.end:d.trigger_span[0]].lower()
-        return " tại " in words and country_of_text(words.split(" tại ", 1)[1]) in hosts
+        words = article.match[m.end:d.trigger_span[0]]  # case kept: places are capitalised
+        at = words.lower().find(" tại ")
+        return at >= 0 and country_of_text(words[at + 5:]) in hosts
     return all(posted(m) for m in d.guests)
 
 
@@ -398,9 +441,21 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
     other later ones are mostly recalled."""
     if d.type != "message":
         return False
+    series = ctx.message_sentence is not None and d.sentence - ctx.message_sentence <= 2
+    if series and d.subjects and not d.objects and ctx.message_recipients and _also_before(ctx.article, d):
+        # "Cùng ngày, Thủ tướng C cũng gửi điện mừng": to the recipients of the series
+        d.objects = [m for m in ctx.message_recipients if m.name not in {s.name for s in d.subjects}]
+        d.people = d.subjects + d.objects
+        if d.objects:
+            ctx.changed(d, "series_recipient", f"'cũng gửi' with no recipient named: to {d.objects[0].name}")
+    if d.subjects and not d.objects:
+        honoured = _honoured_before(ctx.article, d)
+        if honoured:
+            d.objects = honoured
+            d.people = d.subjects + d.objects
+            ctx.changed(d, "occasion_recipient", f"'Nhân dịp X nhậm chức, A gửi điện mừng': to {honoured[0].name}")
     if len(d.people) < 2:
         return ctx.dropped(d, "make_message", "fewer than two people named")
-    series = ctx.message_sentence is not None and d.sentence - ctx.message_sentence <= 2
     if not (_in_lead(ctx.article, d.sentence) or _title_says(ctx.article, "message") or series):
         return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
     if series and not _in_lead(ctx.article, d.sentence):
@@ -413,7 +468,27 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ev.roles = {**{m.name: "sender" for m in senders}, **{m.name: "recipient" for m in recipients}}
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
+    ctx.message_recipients = list(d.objects)
     return True
+
+
+def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
+    """"Nhân dịp ông Vladimir Putin nhậm chức Tổng thống, A đã gửi điện mừng": a message with no
+    recipient after the verb goes to the people of another side the occasion clause names."""
+    sent = article.sentences[d.sentence]
+    if not article.match[sent.start:d.trigger_span[0]].lower().lstrip().startswith("nhân dịp"):
+        return []
+    home = {m.country for m in d.subjects}
+    first = min(m.start for m in d.subjects)
+    return [m for m in article.mentions if m.sentence == d.sentence and m.end <= first
+            and m.name not in {s.name for s in d.subjects} and m.country not in home]
+
+
+def _also_before(article: Article, d: Draft) -> bool:
+    """"C cũng gửi ...": "cũng" right before the verb (within two words)."""
+    sent = article.sentences[d.sentence]
+    words = article.match[max(sent.start, d.trigger_span[0] - 20):d.trigger_span[0]].lower().split()
+    return "cũng" in words[-2:]
 
 
 def letter_at_meeting(ctx: Ctx, d: Draft) -> None:
@@ -510,6 +585,45 @@ def chaired_together(ctx: Ctx, d: Draft) -> bool:
     return ctx.dropped(d, "chaired_together", "chaired by one side: a conference, not talks")
 
 
+def shared_subject(ctx: Ctx, d: Draft) -> bool:
+    """"Đoàn đã hội kiến B, <B's titles>, và hội đàm với C": a verb coordinated with the one
+    before it, with no subject of its own, shares the subject the rules gave that verb (the
+    delegation's head), not the person named just before it."""
+    last = ctx.last_subjects
+    if not (d.coordinated and not d.subjects and d.type in PAIRWISE and last and last[0] == d.sentence and last[1]):
+        return False
+    if {m.name for m in last[1]} & {m.name for m in d.objects}:
+        return False
+    d.subjects = list(last[1])
+    d.people = d.subjects + d.objects
+    ctx.changed(d, "shared_subject", f"coordinated with the verb before: its subject {d.subjects[0].name}")
+    return False
+
+
+_BOTH_AS_SUBJECT = re.compile(_BOTH.pattern + r"(?:\s+(?:đã|cũng|cùng|tiến hành|có|cuộc|chính thức))*\s*$")
+
+
+def both_as_subject(ctx: Ctx, d: Draft) -> bool:
+    """"A chủ trì lễ đón B, sau đó hai Thủ tướng hội đàm": a plural right before the verb is
+    its subject: the first person of each side named before it in the sentence (two sides
+    only), not the one person nearest the verb."""
+    if d.type not in PAIRWISE or d.objects:
+        return False
+    article = ctx.article
+    sent = article.sentences[d.sentence]
+    if not _BOTH_AS_SUBJECT.search(article.match[max(sent.start, d.trigger_span[0] - 60):d.trigger_span[0]].lower()):
+        return False
+    first: dict[str, PersonMention] = {}
+    for m in article.mentions:
+        if m.sentence == d.sentence and m.end <= d.trigger_span[0] and m.country:
+            first.setdefault(m.country, m)
+    if len(first) != 2 or {m.name for m in d.subjects} == {m.name for m in first.values()}:
+        return False
+    d.subjects = sorted(first.values(), key=lambda m: m.start)
+    ctx.changed(d, "both_as_subject", "'hai ...' before the verb: the two sides named before it")
+    return False
+
+
 def make_pairwise(ctx: Ctx, d: Draft) -> bool:
     """Talks, meetings and calls: the subjects with each group of objects that met together
     ("lần lượt", a list of counterparts met one by one); "hai bên" with no names is the two
@@ -528,6 +642,7 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
         for ev in made:
             ctx.made(d, ev, rule, reason)
         ctx.last = made[-1]
+        ctx.last_subjects = (d.sentence, list(d.subjects))
         ctx.pending = None
         return True
     pending_delegation_event(ctx, d)
@@ -547,9 +662,9 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
 
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    archive_caption, note_welcome_day, same_day_date, join_attendance,
+    archive_caption, year_only_background, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
-    chaired_together, make_pairwise,
+    chaired_together, shared_subject, both_as_subject, make_pairwise,
 ]

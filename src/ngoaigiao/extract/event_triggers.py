@@ -13,6 +13,7 @@ from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 from ngoaigiao.extract.places import venues
+from ngoaigiao.textnorm import key
 
 @functools.cache
 def triggers() -> PhraseSet:
@@ -32,14 +33,19 @@ def _all_cues() -> PhraseSet:
     """Every cue phrase -> the kinds it signals (one pass over a sentence finds them all)."""
     kinds: dict[str, set[str]] = {}
     for r in load_tsv("event_cues.tsv"):
-        kinds.setdefault(r["phrase"], set()).add(f'{r["kind"]}:{r["where"]}')
+        # keyed as the phrase set matches (case and tone placement ignored): "Nhân dịp" and
+        # "nhân dịp" are one phrase whose kinds add up
+        kinds.setdefault(key(r["phrase"]), set()).add(f'{r["kind"]}:{r["where"]}')
     return PhraseSet((p, frozenset(k)) for p, k in kinds.items())
 
 
 def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
     """kind:where -> token positions where a cue of that kind starts (cached per token list)."""
+    if toks is _LAST[0]:
+        return _LAST[1]  # the rules of one sentence ask again and again: no dict lookup
     cached = _CUE_CACHE.get(id(toks))
     if cached is not None and cached[0] is toks:
+        _LAST[:] = cached
         return cached[1]
     ps, out = _all_cues(), {}
     for x in ps.starts(toks):  # most words start no cue
@@ -48,11 +54,12 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
                 out.setdefault(kind, []).append(x)
     if len(_CUE_CACHE) > 256:
         _CUE_CACHE.clear()
-    _CUE_CACHE[id(toks)] = (toks, out)
+    _CUE_CACHE[id(toks)] = _LAST[:] = (toks, out)
     return out
 
 
 _CUE_CACHE: dict[int, tuple] = {}
+_LAST: list = [None, None]  # (token list, its cues) of the last call (holds the list: its id stays unique)
 
 
 def _has_cue(kind_where: str, toks: list[Token], a: int, b: int) -> bool:
@@ -85,9 +92,12 @@ ONLINE_WINDOW = 25  # tokens after a meeting verb in which "theo hình thức tr
 def _held_online_later(toks: list[Token], after: int) -> bool:
     """"gặp Thủ tướng Nhật Bản X theo hình thức trực tuyến": a cue of two words or more later
     in the clause (not a bare "trực tuyến", which may qualify something else)."""
+    cues_at = _cue_positions(toks).get("online:after", ())
+    if not cues_at:
+        return False  # (no cue, nothing to bound: the clause's end is not looked for)
     end = min(len(toks), after + ONLINE_WINDOW)
     end = next((x for x in range(after, end) if toks[x].text in (";", ".")), end)
-    for x in _cue_positions(toks).get("online:after", ()):
+    for x in cues_at:
         if after < x < end and _online_multiword().match(toks, x):
             return True
     return False
@@ -126,23 +136,32 @@ def _institution_at(toks: list[Token], i: int) -> bool:
 def find_triggers(toks: list[Token]) -> list[Trigger]:
     out: list[Trigger] = []
     trig = triggers()
+    starts = trig.starts(toks)  # most words start no trigger: find those that may in one sweep
+    if not starts:
+        return out
     n = len(toks)
+    cue_at = None  # the sentence's cues, looked up at its first trigger (most sentences have none)
     nxt = 0  # a trigger found ends here: the next one starts at or after it
-    # most words start no trigger: find those that may in one sweep
-    for i in trig.starts(toks):
+    for i in starts:
         if i < nxt:
             continue
         m = trig.match(toks, i)
         if not m:
             continue
+        if cue_at is None:
+            # the cues looked at next to each trigger, fetched once: _has_cue(kind, toks, x, x + 1)
+            # is `x in positions[kind]` (x >= 0 here)
+            cue_at = _cue_positions(toks)
+            online_after = cue_at.get("online:after", ())
+            not_after = cue_at.get("not_trigger:after", ())
+            not_before = cue_at.get("not_trigger:before", ())
         after = i + m  # a trigger that fails its checks hides no shorter one inside it ("đến chào xã giao")
         type_, obj = trig.value(toks, i, m)
-        if type_ in ("meeting", "talks") and (_has_cue("online:after", toks, after, after + 1)
-                                               or _held_online_later(toks, after)):
+        if type_ in ("meeting", "talks") and (after in online_after or _held_online_later(toks, after)):
             type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
-        if _has_cue("not_trigger:after", toks, after, min(n, after + 1)) and toks[after].low != "đoàn":
+        if after < n and after in not_after and toks[after].low != "đoàn":
             continue
-        if i and _has_cue("not_trigger:before", toks, i - 1, i):
+        if i and i - 1 in not_before:
             continue  # "Tổng Thư ký": the word before makes the trigger part of a noun
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom

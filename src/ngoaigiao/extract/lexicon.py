@@ -235,9 +235,23 @@ def name_particles() -> frozenset[str]:
 def is_particle(toks: list[Token], j: int) -> bool:
     """A lower-case particle inside a foreign name: "Lula da Silva", "Mohamed bin Zayed"."""
     # both neighbours foreign-shaped: "do", "la", "y" are also Vietnamese words ("Nam do Chủ tịch")
-    return (0 < j < len(toks) - 1 and toks[j].low in name_particles() and toks[j + 1].is_cap
-            and toks[j + 1].is_word and toks[j - 1].is_cap and looks_foreign(toks[j - 1].text)
-            and could_be_foreign(toks[j + 1].text))
+    if not (0 < j < len(toks) - 1 and toks[j].low in name_particles()):
+        return False
+    if toks[j + 1].low in name_particles() and not toks[j + 1].is_cap:
+        # two particles in a row ("Ursula von der Leyen", "Frans van der Berg"): read as one
+        if toks[j - 1].is_cap:
+            return j + 2 < len(toks) and _particle_between(toks, j - 1, j + 2)
+        return toks[j - 1].low in name_particles() and is_particle(toks, j - 1)
+    return (toks[j + 1].is_cap and toks[j + 1].is_word and toks[j - 1].is_cap and looks_foreign(toks[j - 1].text)
+            and could_be_foreign(toks[j + 1].text)) or (
+        not toks[j - 1].is_cap and toks[j - 1].low in name_particles() and j >= 2
+        and _particle_between(toks, j - 2, j + 1))
+
+
+def _particle_between(toks: list[Token], a: int, b: int) -> bool:
+    """A foreign-shaped capitalised word at a and at b, particles between them."""
+    return (toks[a].is_cap and looks_foreign(toks[a].text) and toks[b].is_cap and toks[b].is_word
+            and could_be_foreign(toks[b].text))
 
 
 def name_run_end(toks: list[Token], i: int, end: int) -> int:

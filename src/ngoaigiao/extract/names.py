@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from ngoaigiao.data import load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token, tokenize
-from ngoaigiao.textnorm import word_key
+from ngoaigiao.textnorm import match_form, word_key
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}$")
 _ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII)$")
@@ -151,13 +152,17 @@ def country_of_text(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)  # the same titles recur across articles
 def _country_of_text(text: str) -> tuple[str | None, bool]:
-    head = re.split(r"\btại\b", word_key(text), maxsplit=1)[0]
-    toks = tokenize(head)
+    # case kept: a place is written with a capital ("Bộ Tư pháp" names no France)
+    toks = tokenize(match_form(unicodedata.normalize("NFC", text)))
+    cut = next((x for x, t in enumerate(toks) if t.low == "tại"), len(toks))
+    toks = toks[:cut]
     places, orgs = lx.places(), lx.organisations()
     found, by_place = None, False  # the last qualifier wins: "Trưởng Ban Đối ngoại Trung ương Đảng NDCM Lào" is Lao
     x = 0
     while x < len(toks):
         n_org, n_place = orgs.match(toks, x), places.match(toks, x)
+        if n_place and not any(t.is_cap for t in toks[x:x + n_place]):
+            n_place = 0
         c, place = None, False
         if n_org and orgs.value(toks, x, n_org):
             c = orgs.value(toks, x, n_org)
@@ -203,7 +208,33 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
     words = name.split()
     if any(lx.looks_foreign(w.rstrip(".")) for w in words) or (
             len(words) >= 2 and not any(lx.has_vietnamese_letters(w) for w in words)):
-        return None  # "Song Ha Chin", "Hun Sen": Vietnamese news writes Vietnamese names with their marks
+        # "Song Ha Chin", "Hun Sen": Vietnamese news writes Vietnamese names with their marks;
+        # a foreign name whose sentences name one foreign country is of that country
+        return _sole_foreign_country(article, mentions)
     if all(lx.looks_vietnamese(w) or word_key(w) in lx.surnames() for w in words[:1]):
         return "VN"
     return None
+
+
+def _sole_foreign_country(article, mentions) -> str | None:
+    """The one country other than Vietnam that the sentences of a foreign name's mentions
+    name ("... thăm cấp Nhà nước Cộng hòa Chile theo lời mời của Tổng thống Gabriel Boric
+    Font"), else None (two foreign countries, or none: "Đại sứ X đến chào ... Việt Nam")."""
+    places = lx.places()
+    found: set[str] = set()
+    for si in {m.sentence for m in mentions}:
+        toks = lx.sentence_tokens(article, si)
+        names = None
+        for x in places.starts(toks):
+            t = toks[x]
+            if not t.is_cap:
+                continue
+            if names is None:
+                names = [(m.start, m.end) for m in article.mentions if m.sentence == si]
+            if any(a <= t.start < b for a, b in names):
+                continue  # ("Úc Ra-Bun": a name, not Australia)
+            n = places.match(toks, x)
+            row = places.value(toks, x, n) if n else None
+            if row and row[0] and row[1] == "country" and row[0] != "VN":
+                found.add(row[0])
+    return found.pop() if len(found) == 1 else None

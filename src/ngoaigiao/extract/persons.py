@@ -22,6 +22,7 @@ from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.extract.places import venues
+from ngoaigiao.extract.title_compounds import loose_post_title_end, name_after_loose_title
 from ngoaigiao.names import enrich
 from ngoaigiao.names.table import person_by_name, positions_for
 from ngoaigiao.textnorm import word_key
@@ -274,6 +275,8 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
             continue
         end = extend_title(toks, k + 1 + h)
         other = find_name_in_phrase(toks, k + 1 + h, end)
+        if not other:  # an organisation whose compounds no list knows
+            end = loose_post_title_end(toks, end, extend_title, find_name_in_phrase) or end
         if not other and _enumeration_end(toks, end) is not None:
             other = (end, end)  # "A, Bộ trưởng Bộ Biển, Vùng nước ... và Nghề cá ... B": B's title
         if not other and end < n and lx.honorifics().match(toks, end):
@@ -343,6 +346,8 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
             if end is None:  # (a lower-case head kept has both already)
                 end = extend_title(toks, i + head)
                 found = find_name_in_phrase(toks, i + head, end)
+                if found is None:  # an organisation whose compounds no list knows
+                    end, found = name_after_loose_title(toks, i + head, end, extend_title, find_name_in_phrase)
             item = _list_item(article, toks, i, head, first_semi) if found is None else None
             if item is not None:
                 seg_titles, ns, ne = item
@@ -728,7 +733,8 @@ def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
     """A bare title ("Thủ tướng", "Đại sứ") names the last person the article gave that title.
 
     Only forward: the person must have been named, with a title beginning the same
-    way, before the bare title; one person at least as recent with such a title is required.
+    way, before the bare title; the last one given exactly that title, else the last
+    one given a longer title that begins with it.
     """
     bare = article.__dict__.pop("_bare_titles", [])
     if not bare:
@@ -745,7 +751,10 @@ def _title_references(article: Article, by_key, mentions, seen_spans) -> None:
         at = bisect_left(starts, t.start) - 1
         if at < 0 or t.start in seen_spans:
             continue
-        _, k, m, _ = found[at]
+        # one given exactly that title wins over one given it with a country ("Thủ tướng" after
+        # "Thủ tướng Phạm Minh Chính gặp Thủ tướng Vương quốc Campuchia Hun Manet" is the former)
+        exact = [e for e in found[:at + 1] if want in e[3]]
+        _, k, m, _ = exact[-1] if exact else found[at]
         pm = PersonMention(m.name, t.start, t.end, si, honorific="title")
         by_key[k].append(pm)
         mentions.append(pm)

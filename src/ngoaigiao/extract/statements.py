@@ -135,9 +135,16 @@ def _ends_with(toks: list[Token], x: int, phrases: list[tuple[str, ...]]) -> boo
     return False
 
 
-@functools.cache
 def _cue_set(phrases: tuple[tuple[str, ...], ...]) -> PhraseSet:
-    return PhraseSet((" ".join(w), True) for w in phrases)
+    """The PhraseSet of a tuple of cue phrases (the tuples of `cues()`, made once), kept by the
+    tuple's identity: hashing a tuple of tuples at every call cost more than the lookup."""
+    got = _CUE_SETS.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        got = _CUE_SETS[id(phrases)] = (phrases, PhraseSet((" ".join(w), True) for w in phrases))
+    return got[1]
+
+
+_CUE_SETS: dict[int, tuple] = {}  # id -> (the tuple, kept so that its id stays its own; its set)
 
 
 def _starts_with(toks: list[Token], x: int, phrases) -> bool:
@@ -147,7 +154,10 @@ def _starts_with(toks: list[Token], x: int, phrases) -> bool:
 def _occurs(toks: list[Token], a: int, b: int, phrases) -> bool:
     ps = _cue_set(tuple(phrases))
     first = ps.trie
-    return any(ps.match(toks, x) for x in range(max(a, 0), min(b, len(toks))) if toks[x].low in first)
+    for x in range(max(a, 0), min(b, len(toks))):  # (a loop, not any() over a generator: one frame)
+        if toks[x].low in first and ps.match(toks, x):
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -204,6 +214,22 @@ def _side_at(toks: list[Token], x: int) -> tuple[int, str] | None:
     if low == "hai" and x + 1 < len(toks) and lx.titles().match(toks, x + 1):
         return 1 + lx.titles().match(toks, x + 1), "both"
     return _country_at(toks, x)
+
+
+@functools.cache
+def _side_first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words a side can start with, capitalised words a country's place or organisation can):
+    `_side_at` finds nothing at a token whose word is in neither (see side_starts)."""
+    return (frozenset(sides().trie) | {"phía", "hai"},
+            frozenset(lx.places().trie) | frozenset(lx.organisations().trie))
+
+
+def side_starts(toks: list[Token]) -> list[int]:
+    """The word tokens at which `_side_at` may find a side, in order; at every other token it
+    finds none (its phrase lookups all start from the word's first-word sets)."""
+    any_word, cap_word = _side_first_words()
+    return [x for x, t in enumerate(toks)
+            if t.is_word and (t.low in any_word or (t.is_cap and t.low in cap_word))]
 
 
 def _country_at(toks: list[Token], x: int) -> tuple[int, str] | None:
@@ -264,6 +290,8 @@ class SubjectFinder:
             b = bisect_left(starts, m.end)
             self.people.append((a, b, m))
         self._sides: dict[int, tuple[int, str] | None] = {}  # token -> _side_at, asked once
+        # the only tokens where a side may start: the clause walks below visit just these
+        self.side_starts = side_starts(toks)
 
     def _side(self, y: int) -> tuple[int, str] | None:
         # the clauses of several verbs overlap: each token's side phrase is looked up once
@@ -278,14 +306,16 @@ class SubjectFinder:
         for a, b, m in self.people:
             if lo <= a and b <= x:
                 cands.append((b, a, "person", m))
+        # (a walk over every token of [lo, x), stepping over each side found, visits these in
+        # order; at the tokens it would visit in between no side starts)
         y = lo
-        while y < x:
-            got = self._side(y) if toks[y].is_word else None
-            if got and y + got[0] <= x and not any(a <= y < b for a, b, _ in self.people):
-                cands.append((y + got[0], y, "side", got[1]))
-                y += got[0]
-            else:
-                y += 1
+        for z in self.side_starts[bisect_left(self.side_starts, lo):bisect_left(self.side_starts, x)]:
+            if z < y:
+                continue  # inside the side phrase just found
+            got = self._side(z)
+            if got and z + got[0] <= x and not any(a <= z < b for a, b, _ in self.people):
+                cands.append((z + got[0], z, "side", got[1]))
+                y = z + got[0]
         if not cands:
             return None
         cands.sort(key=lambda c: (c[0], c[1]))
@@ -317,12 +347,12 @@ class SubjectFinder:
         "Ông X, Trưởng Ban ..., đề nghị": X, not a name further on."""
         toks = self.toks
         starts = [a for a, b, _ in self.people if lo <= a and b <= x]
-        y = lo
-        while y < x and not starts:
-            got = self._side(y) if toks[y].is_word else None
-            if got and y + got[0] <= x:
-                starts.append(y)
-            y += 1
+        if not starts:  # the first side in the clause (only side_starts may hold one)
+            for y in self.side_starts[bisect_left(self.side_starts, lo):bisect_left(self.side_starts, x)]:
+                got = self._side(y)
+                if got and y + got[0] <= x:
+                    starts.append(y)
+                    break
         if not starts:
             return None
         first = min(starts)
@@ -591,12 +621,12 @@ def _direct(toks: list[Token], own: Subject, finder: SubjectFinder, a: int, b: i
         for pa, pb, m in finder.people:
             if pb - 1 == y and m.name == own.speaker:
                 return True
-        z = y
-        while z >= a:
-            got = _side_at(toks, z) if toks[z].is_word else None
+        # a side phrase ending at y starts at one of the side starts in [a, y]
+        ss = finder.side_starts
+        for z in reversed(ss[bisect_left(ss, a):bisect_right(ss, y)]):
+            got = finder._side(z)
             if got and z + got[0] - 1 == y:
                 return True
-            z -= 1
         return False
     return False
 

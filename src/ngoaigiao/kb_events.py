@@ -326,6 +326,8 @@ def _ends_with(words: list[str], phrases: frozenset) -> int:
 
 
 _STOPS = re.compile(r"[.;:!?\n\"“”(),]")
+# up to and including the last of _STOPS: one match instead of a scan over all of them
+_TO_LAST_STOP = re.compile(r"(?s).*" + _STOPS.pattern)
 
 
 def _inside_a_name(raw: str, start: int) -> bool:
@@ -333,7 +335,8 @@ def _inside_a_name(raw: str, start: int) -> bool:
     ("Lăng Chủ tịch " + name), titles and honorifics in between skipped. Compared with
     diacritics: a text written without them is not told apart here."""
     before = raw[max(0, start - 80):start]
-    cut = max((m.end() for m in _STOPS.finditer(before)), default=0)
+    last = _TO_LAST_STOP.match(before)
+    cut = last.end() if last else 0
     words = key(before[cut:]).replace(".", " ").split()
     while words and (n := _ends_with(words, _skippable())):
         words = words[:-n]
@@ -343,6 +346,7 @@ def _inside_a_name(raw: str, start: int) -> bool:
     return _ends_with(words, _inside_markers()) > 0
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the name table does not change while running; names recur
 def _died(name: str) -> str | None:
     try:
         from ngoaigiao.names import table

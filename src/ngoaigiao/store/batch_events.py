@@ -35,6 +35,7 @@ class BatchEvents:
         self.event_documents: dict[int, list[tuple]] = {}
         self.events_of: dict[int, set[int]] = {}  # person id -> held events they take part in now
         self._db_event_parts: dict[int, list[str]] = {}
+        self._db_events_of: dict[int, list[dict]] = {}  # person id -> the database's events of theirs
         self.pairs: Counter = Counter()           # person_counterparts changes
         # statements touched by the batch, as they now are, and the batch's statement reports
         self.statements: dict[int, dict] = {}
@@ -65,6 +66,26 @@ class BatchEvents:
             (eid,)).fetchall()]
         for r in self.event_parts[eid]:
             self.events_of.setdefault(r[1], set()).add(eid)
+
+    def db_match_rows(self, pids: list[int], rng: tuple) -> list[dict]:
+        """The match query's rows from the database (`_match_event`: events of these persons whose
+        window meets `rng`), from each person's stored events read once per batch: the events the
+        batch does not hold do not change until it writes, and the held ones are left out by
+        `match_candidates` anyway. The window test is the query's (a NULL bound never meets)."""
+        todo = [p for p in pids if p not in self._db_events_of]
+        for i in range(0, len(todo), 500):
+            chunk = todo[i:i + 500]
+            for p in chunk:
+                self._db_events_of[p] = []
+            for r in self.db.query(
+                    "SELECT ep.person_id AS pid, e.id, e.type, e.range_start, e.range_end, e.principals FROM events e"
+                    " JOIN event_participants ep ON ep.event_id = e.id"
+                    f" WHERE ep.person_id IN ({','.join('?' * len(chunk))})", chunk):
+                self._db_events_of[r.pop("pid")].append(r)
+        lo, hi = rng
+        return [r for p in pids for r in self._db_events_of[p]
+                if r["range_start"] is not None and r["range_end"] is not None
+                and r["range_start"] <= hi and r["range_end"] >= lo]
 
     def match_candidates(self, db_rows: list[dict], pids: list[int], rng: tuple) -> list[dict]:
         """The match query's rows (`_match_event`) for the events as they now are: the database's
@@ -172,7 +193,11 @@ class BatchEvents:
             db.executemany("INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
                            rows)
 
-    def _flush_events(self) -> None:
+    def _flush_event_rows(self) -> None:
+        """The events' own rows, first of all: the batch's event reports name them already, and
+        while such a deferred foreign key is unresolved SQLite looks for the children of every
+        parent row inserted (one probe per referencing table and row), as foreign keys are
+        deferred here (`PRAGMA defer_foreign_keys`); with these written there is none left."""
         db = self.db
         changed, new = [], []
         for eid in sorted(self.events):
@@ -186,6 +211,10 @@ class BatchEvents:
                            f" VALUES ({', '.join('?' * (len(EVENT_COLS) + 1))})", new)
         if changed:
             db.executemany(f"UPDATE events SET {', '.join(c + '=?' for c in EVENT_COLS)} WHERE id=?", changed)
+
+    def _flush_events(self) -> None:
+        """The rest of the batch's events: participants, countries, documents, counterparts."""
+        db = self.db
         old = [(eid,) for eid in sorted(self.events) if eid not in self.new_events]
         if old:
             for table in ("event_participants", "event_countries", "event_documents"):

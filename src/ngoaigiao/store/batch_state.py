@@ -197,6 +197,7 @@ class BatchState(BatchEvents):
         self.article_rows[pid] = []
         self.aliases[pid] = self.stored_aliases[pid] = []
         self.by_key.setdefault(key, set()).add(pid)
+        self._db_events_of[pid] = []  # the database has no event of theirs: participants wait for the end
 
     def set_country(self, pid: int, country: str) -> None:
         self._hold(pid)
@@ -236,6 +237,7 @@ class BatchState(BatchEvents):
         """Each table written once, in the order the per-article writes would have used
         (ids of mentions and observations follow it)."""
         db = self.db
+        self._flush_event_rows()
         self._flush_persons()
         self._flush_events()
         self._flush_statements()

@@ -20,6 +20,7 @@ from ngoaigiao.store.batch_events import EVENT_COLS
 from ngoaigiao.store.search_writes import SearchWritesMixin
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(..., ensure_ascii=False), made once
 _POSITION_COLS = ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office", "variants")
 
 
@@ -267,7 +268,7 @@ class DeriveMixin(SearchWritesMixin):
         for ob in obs:
             ob["country"] = ob["country"] or country
         return [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
-                 t["office"], json.dumps(t["variants"], ensure_ascii=False))
+                 t["office"], _JSON(t["variants"]))
                 for t in resolve.position_timeline(obs, holder=canon)]
 
     def _person_search_row(self, pid: int, rows: list[dict], fresh: bool) -> None:

@@ -22,6 +22,22 @@ REPORT_COLS = ("statement_id", "article_id", "idx", "event_idx", "side", "act", 
                "verb", "object_text", "start_char", "end_char", "sent_start", "sent_end", "sent_text", "date")
 
 
+def write_rows(db, table: str, cols: tuple[str, ...], rows: dict[int, dict], stored: dict[int, tuple | None]) -> None:
+    """Rows a batch held in memory, written once, in id order: one INSERT of those with no
+    stored copy and one UPDATE of those that changed (`stored[id]` is the row as last read)."""
+    new, changed = [], []
+    for rid in sorted(rows):
+        now = tuple(rows[rid][c] for c in cols)
+        if stored[rid] is None:
+            new.append((rid, *now))
+        elif now != stored[rid]:
+            changed.append((*now, rid))
+    if new:
+        db.executemany(f"INSERT INTO {table} (id, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 1))})", new)
+    if changed:
+        db.executemany(f"UPDATE {table} SET {', '.join(c + '=?' for c in cols)} WHERE id=?", changed)
+
+
 class BatchEvents:
     db: object
 
@@ -168,19 +184,7 @@ class BatchEvents:
 
     def _flush_statements(self) -> None:
         db = self.db
-        new, changed = [], []
-        for sid in sorted(self.statements):
-            now = tuple(self.statements[sid][c] for c in STATEMENT_COLS)
-            if self.stored_statements[sid] is None:
-                new.append((sid, *now))
-            elif now != self.stored_statements[sid]:
-                changed.append((*now, sid))
-        if new:
-            db.executemany(f"INSERT INTO statements (id, {', '.join(STATEMENT_COLS)})"
-                           f" VALUES ({', '.join('?' * (len(STATEMENT_COLS) + 1))})", new)
-        if changed:
-            db.executemany(f"UPDATE statements SET {', '.join(c + '=?' for c in STATEMENT_COLS)} WHERE id=?",
-                           changed)
+        write_rows(db, "statements", STATEMENT_COLS, self.statements, self.stored_statements)
         if self.new_statement_reports:
             db.executemany(f"INSERT INTO statement_reports ({', '.join(REPORT_COLS)})"
                            f" VALUES ({', '.join('?' * len(REPORT_COLS))})", self.new_statement_reports)
@@ -198,19 +202,7 @@ class BatchEvents:
         while such a deferred foreign key is unresolved SQLite looks for the children of every
         parent row inserted (one probe per referencing table and row), as foreign keys are
         deferred here (`PRAGMA defer_foreign_keys`); with these written there is none left."""
-        db = self.db
-        changed, new = [], []
-        for eid in sorted(self.events):
-            now = tuple(self.events[eid][c] for c in EVENT_COLS)
-            if self.stored_events[eid] is None:
-                new.append((eid, *now))
-            elif now != self.stored_events[eid]:
-                changed.append((*now, eid))
-        if new:
-            db.executemany(f"INSERT INTO events (id, {', '.join(EVENT_COLS)})"
-                           f" VALUES ({', '.join('?' * (len(EVENT_COLS) + 1))})", new)
-        if changed:
-            db.executemany(f"UPDATE events SET {', '.join(c + '=?' for c in EVENT_COLS)} WHERE id=?", changed)
+        write_rows(self.db, "events", EVENT_COLS, self.events, self.stored_events)
 
     def _flush_events(self) -> None:
         """The rest of the batch's events: participants, countries, documents, counterparts."""

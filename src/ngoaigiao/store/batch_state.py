@@ -37,7 +37,7 @@ import hashlib
 from bisect import insort
 
 from ngoaigiao import kb_events, resolve
-from ngoaigiao.store.batch_events import BatchEvents
+from ngoaigiao.store.batch_events import BatchEvents, write_rows
 
 PERSON_COLS = ("name", "name_key", "country", "zh", "pinyin", "name_source", "n_articles")
 AP_COLS = ("article_id", "name", "country", "zh", "pinyin", "name_source")
@@ -277,19 +277,7 @@ class BatchState(BatchEvents):
                            " VALUES (?,?,?,?,?)", rows)
 
     def _flush_persons(self) -> None:
-        changed, new = [], []
-        for pid in sorted(self.rows):
-            now = tuple(self.rows[pid][c] for c in PERSON_COLS)
-            if self.stored[pid] is None:
-                new.append((pid, *now))
-            elif now != self.stored[pid]:
-                changed.append((*now, pid))
-        if new:
-            self.db.executemany(f"INSERT INTO persons (id, {', '.join(PERSON_COLS)})"
-                                f" VALUES ({', '.join('?' * (len(PERSON_COLS) + 1))})", new)
-        if changed:
-            self.db.executemany("UPDATE persons SET name=?, name_key=?, country=?, zh=?, pinyin=?, name_source=?,"
-                                " n_articles=? WHERE id=?", changed)
+        write_rows(self.db, "persons", PERSON_COLS, self.rows, self.stored)
 
     # ------------------------------------------------------------ loading
     def _hold(self, pid: int) -> None:

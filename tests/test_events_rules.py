@@ -848,3 +848,15 @@ def test_a_congratulation_with_no_recipient_goes_to_whom_the_occasion_names():
     evs = events("Ngày 7/5/2024, ông Vladimir Putin tuyên thệ nhậm chức Tổng thống Liên bang Nga. Chủ tịch nước "
                  "Võ Văn Thưởng đã gửi điện mừng.")
     assert pairs(evs) == []
+
+
+def test_cung_ngay_with_no_event_dated_yet_takes_the_last_day_named():
+    evs = events("Ngày 13/5, tại Jakarta, Phó Chủ tịch nước Võ Thị Ánh Xuân đã dự lễ nhậm chức của Tổng thống "
+                 "Indonesia Prabowo Subianto. Cùng ngày, Phó Chủ tịch nước đã gặp Phó Tổng thống Indonesia Gibran "
+                 "Rakabuming Raka.")
+    assert [(e.type, e.date) for e in evs] == [("meeting", "2024-05-13")]
+    # a trip's range is not the day: "Cùng ngày" after it names no day
+    evs = events("Từ ngày 13 đến 16/5, Chủ tịch Quốc hội Trần Thanh Mẫn thăm chính thức Lào. Trong chuyến thăm, "
+                 "Chủ tịch Quốc hội đã hội kiến Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith. Cùng ngày, Chủ "
+                 "tịch Quốc hội hội đàm với Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
+    assert ("talks", None) in [(e.type, e.date) for e in evs]

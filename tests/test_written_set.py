@@ -43,5 +43,5 @@ def test_the_written_pages_keep_their_events():
     assert n_gold >= 100
     precision, recall = tp / n_pred, tp / n_gold
     f1 = 2 * precision * recall / (precision + recall)
-    # 1.000 on 2026-12-01 (the set was used to find the rules it guards); 0.876 before them
+    # 0.995 on 2026-12-01 (the set was used to find the rules it guards); 0.869 before them
     assert f1 >= 0.95, f"events F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}); pages with errors: {wrong}"

@@ -271,6 +271,15 @@ def same_day_date(ctx: Ctx, d: Draft) -> bool:
     elif dated:
         d.date = dated[-1].date
         ctx.changed(d, "same_day_date", f"the day of the event just reported, {d.date}")
+    else:
+        # no event dated yet ("Ngày 20/10, A dự lễ nhậm chức ... Cùng ngày, A gặp B"): the last
+        # day the article's sentences named before this one
+        days = [t for si in range(d.sentence) if ctx.article.sentences[si].kind in ("body", "title")
+                for t in _times_in(ctx.article, ctx.article.sentences[si].start, ctx.article.sentences[si].end)
+                if len(t.date) == 10 and not t.end_date]  # (a trip's range is not one day)
+        if days:
+            d.date = days[-1].date
+            ctx.changed(d, "same_day_date", f"the last day named before, {d.date}")
     return False
 
 

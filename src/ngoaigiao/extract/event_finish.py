@@ -132,8 +132,10 @@ def _same(article: Article, o: Event, ev: Event) -> bool:
 
 def _undated_headline(article: Article, ev: Event) -> bool:
     """Reported only by the headline, with no day."""
+    if ev.date or not ev.evidence:
+        return False
     kinds = {s.start: s.kind for s in article.sentences}
-    return not ev.date and bool(ev.evidence) and all(kinds.get(sp.start) == "title" for sp in ev.evidence)
+    return all(kinds.get(sp.start) == "title" for sp in ev.evidence)
 
 
 def _next_day(a: str, b: str) -> bool:

@@ -170,15 +170,20 @@ def _delegation_object(article, d: Draft) -> bool:
     return after.startswith(("đoàn", "các đoàn", "với đoàn"))
 
 
-_BOTH = re.compile(r"\bhai (?:phó )?(?:%s)\b" % "|".join(
-    re.escape(w) for w in sorted(load_lines("both_sides_nouns.txt"), key=len, reverse=True)))
+@functools.cache
+def _both_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """"hai bên", "hai (Phó) Thủ tướng" (data/both_sides_nouns.txt): anywhere, and right before
+    the verb ("sau đó hai Thủ tướng đã hội đàm"); made on first use, not at import."""
+    both = r"\bhai (?:phó )?(?:%s)\b" % "|".join(
+        re.escape(w) for w in sorted(load_lines("both_sides_nouns.txt"), key=len, reverse=True))
+    return re.compile(both), re.compile(both + r"(?:\s+(?:đã|cũng|cùng|tiến hành|có|cuộc|chính thức))*\s*$")
 
 
 def _both_sides_named(article: Article, d: Draft) -> bool:
     """'hai bên', 'hai Thủ tướng': both sides, named in the events before."""
     sent = article.sentences[d.sentence]
     window = article.match[max(sent.start, d.trigger_span[0] - 80):d.trigger_span[0]].lower()
-    return bool(_BOTH.search(window)) and "các cuộc" not in window and "của hai" not in window
+    return bool(_both_patterns()[0].search(window)) and "các cuộc" not in window and "của hai" not in window
 
 
 def _title_says(article: Article, type_: str) -> bool:
@@ -494,10 +499,8 @@ def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
 
 
 def _also_before(article: Article, d: Draft) -> bool:
-    """"C cũng gửi ...": "cũng" right before the verb (within two words)."""
-    sent = article.sentences[d.sentence]
-    words = article.match[max(sent.start, d.trigger_span[0] - 20):d.trigger_span[0]].lower().split()
-    return "cũng" in words[-2:]
+    """"C cũng gửi ...": an `also` cue (data/event_cues.tsv) within two words before the verb."""
+    return d.trig is not None and _has_cue("also:before", sentence_tokens(article, d.sentence), d.trig.i - 2, d.trig.i)
 
 
 def letter_at_meeting(ctx: Ctx, d: Draft) -> None:
@@ -609,8 +612,6 @@ def shared_subject(ctx: Ctx, d: Draft) -> bool:
     return False
 
 
-_BOTH_AS_SUBJECT = re.compile(_BOTH.pattern + r"(?:\s+(?:đã|cũng|cùng|tiến hành|có|cuộc|chính thức))*\s*$")
-
 
 def both_as_subject(ctx: Ctx, d: Draft) -> bool:
     """"A chủ trì lễ đón B, sau đó hai Thủ tướng hội đàm": a plural right before the verb is
@@ -620,7 +621,7 @@ def both_as_subject(ctx: Ctx, d: Draft) -> bool:
         return False
     article = ctx.article
     sent = article.sentences[d.sentence]
-    if not _BOTH_AS_SUBJECT.search(article.match[max(sent.start, d.trigger_span[0] - 60):d.trigger_span[0]].lower()):
+    if not _both_patterns()[1].search(article.match[max(sent.start, d.trigger_span[0] - 60):d.trigger_span[0]].lower()):
         return False
     first: dict[str, PersonMention] = {}
     for m in article.mentions:

@@ -38,6 +38,20 @@ def write_rows(db, table: str, cols: tuple[str, ...], rows: dict[int, dict], sto
         db.executemany(f"UPDATE {table} SET {', '.join(c + '=?' for c in cols)} WHERE id=?", changed)
 
 
+def read_held(db, table: str, cols: tuple[str, ...], rid: int) -> tuple[dict, tuple]:
+    """A stored row to hold in memory, and the copy `write_rows` compares it with."""
+    row = db.one(f"SELECT {', '.join(cols)} FROM {table} WHERE id = ?", (rid,))
+    return row, tuple(row[c] for c in cols)
+
+
+def reindex(index: dict, rid: int, old_keys, new_keys) -> None:
+    """Move `rid` from the buckets of `old_keys` to those of `new_keys` of an in-memory index."""
+    for k in old_keys:
+        index[k].discard(rid)
+    for k in new_keys:
+        index.setdefault(k, set()).add(rid)
+
+
 class BatchEvents:
     db: object
 
@@ -74,9 +88,7 @@ class BatchEvents:
     def hold_event(self, eid: int) -> None:
         if eid in self.events:
             return
-        row = self.db.one(f"SELECT {', '.join(EVENT_COLS)} FROM events WHERE id = ?", (eid,))
-        self.events[eid] = row
-        self.stored_events[eid] = tuple(row[c] for c in EVENT_COLS)
+        self.events[eid], self.stored_events[eid] = read_held(self.db, "events", EVENT_COLS, eid)
         self.event_parts[eid] = [tuple(r) for r in self.db.execute(
             "SELECT event_id, person_id, name, side, role, date FROM event_participants WHERE event_id = ?",
             (eid,)).fetchall()]
@@ -126,10 +138,7 @@ class BatchEvents:
         return self._db_event_parts[eid]
 
     def set_participants(self, eid: int, rows: list[tuple]) -> None:
-        for r in self.event_parts[eid]:
-            self.events_of[r[1]].discard(eid)
-        for r in rows:
-            self.events_of.setdefault(r[1], set()).add(eid)
+        reindex(self.events_of, eid, [r[1] for r in self.event_parts[eid]], [r[1] for r in rows])
         self.event_parts[eid] = rows
 
     def set_part_of_if_null(self, child: int, eid: int) -> bool:
@@ -160,9 +169,8 @@ class BatchEvents:
     def hold_statement(self, sid: int) -> None:
         if sid in self.statements:
             return
-        row = self.db.one(f"SELECT {', '.join(STATEMENT_COLS)} FROM statements WHERE id = ?", (sid,))
+        row, self.stored_statements[sid] = read_held(self.db, "statements", STATEMENT_COLS, sid)
         self.statements[sid] = row
-        self.stored_statements[sid] = tuple(row[c] for c in STATEMENT_COLS)
         self.statement_reports[sid] = self.db.query(
             "SELECT * FROM statement_reports WHERE statement_id = ? ORDER BY article_id, idx", (sid,))
         self.statements_of.setdefault(row["event_id"], []).append(sid)

@@ -37,7 +37,7 @@ import hashlib
 from bisect import insort
 
 from ngoaigiao import kb_events, resolve
-from ngoaigiao.store.batch_events import BatchEvents, write_rows
+from ngoaigiao.store.batch_events import BatchEvents, reindex, write_rows
 
 PERSON_COLS = ("name", "name_key", "country", "zh", "pinyin", "name_source", "n_articles")
 AP_COLS = ("article_id", "name", "country", "zh", "pinyin", "name_source")
@@ -221,15 +221,11 @@ class BatchState(BatchEvents):
     def update(self, pid: int, values: dict) -> None:
         row = self.rows[pid]
         if row["name_key"] != values["name_key"]:
-            self.by_key[row["name_key"]].discard(pid)
-            self.by_key.setdefault(values["name_key"], set()).add(pid)
+            reindex(self.by_key, pid, [row["name_key"]], [values["name_key"]])
         row.update(values)
 
     def set_aliases(self, pid: int, rows: list[tuple]) -> None:
-        for a in self.aliases[pid]:
-            self.by_fold[a[3]].discard(pid)
-        for a in rows:
-            self.by_fold.setdefault(a[3], set()).add(pid)
+        reindex(self.by_fold, pid, [a[3] for a in self.aliases[pid]], [a[3] for a in rows])
         self.aliases[pid] = rows
 
     # ------------------------------------------------------------- write

@@ -35,7 +35,10 @@ if [[ ! -x .venv/bin/python ]]; then
   .venv/bin/pip install -q --upgrade pip
 fi
 if [[ $WITH_TEST == 1 ]]; then
-  .venv/bin/pip install -q -e ".[test]"
+  .venv/bin/pip install -q -e ".[test,compile]"
 else
-  .venv/bin/pip install -q -e .
+  .venv/bin/pip install -q -e ".[compile]"
 fi
+# The extraction modules of scripts/compiled_modules.txt compiled with mypyc (docs/extract.md,
+# "Compiled modules"); without a C compiler extraction simply stays pure Python.
+.venv/bin/python scripts/build_compiled.py

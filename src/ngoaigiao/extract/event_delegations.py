@@ -190,7 +190,7 @@ def welcome_on_arrival(ctx, d: Draft, ev) -> None:
         return
     toks = sentence_tokens(ctx.article, d.sentence)
     words = lx.phrase_list("arrival_words.txt")
-    if any(words.match(toks, x) for x in range(0, d.trig.i)):
+    if any(words.match(toks, x) for x in range(0, d.trig.i)):  # type: ignore[union-attr]  # (a candidate has its trigger)
         ev.date = trip.date
         ev.rules.append("welcome_on_arrival")
         ctx.trace.note(d.sentence, d.trigger, "changed", "welcome_on_arrival",

@@ -294,7 +294,7 @@ def date_trip_by_range(article: Article, events: list[Event], trace: Trace) -> l
     """"Từ ngày 20 đến 23/3, ông gặp ...": an undated trip takes the article's only range of days."""
     visit = next((e for e in events if e.type == "visit"), None)
     if visit is not None and not visit.date:
-        ranges = {(t.date, t.end_date) for t in article.times if t.end_date and len(t.date) == 10
+        ranges = {(t.date, t.end_date) for t in article.times if t.end_date and len(t.date) == 10  # type: ignore[arg-type]
                   and len(t.end_date) == 10 and not range_of_another_trip(article, t, visit)}  # see event_dates
         if len(ranges) == 1:
             visit.date, visit.end_date = ranges.pop()
@@ -318,7 +318,8 @@ def visit_roles_and_links(article: Article, events: list[Event], trace: Trace) -
             if c and c[0]:
                 ev.roles = {p: ("host" if by_name.get(p) == c[0] else "visitor")
                             for p in ev.participants if by_name.get(p)}
-                visiting = [by_name[p] for p, r in ev.roles.items() if r == "visitor"]
+                # (every one has a country: roles are only given to people with one)
+                visiting: list = [by_name[p] for p, r in ev.roles.items() if r == "visitor"]
                 ev.countries = list(dict.fromkeys(visiting + ev.countries))  # the visitor's side first
         elif visit is not None and ev is not visit and set(ev.participants) & set(visit.participants):
             ev.part_of = events.index(visit)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Event, PersonMention, Span
@@ -61,7 +61,7 @@ class Ctx:
         self.trace.note(d.sentence, d.trigger, "changed", rule, reason)
 
 
-def _countries(people: list[PersonMention], extra: list[str] = ()) -> list[str]:
+def _countries(people: list[PersonMention], extra: Sequence[str] = ()) -> list[str]:
     out: list[str] = []
     for m in people:
         if m.country and m.country not in out:
@@ -219,7 +219,7 @@ def _sent_span(ctx: Ctx, d: Draft) -> Span:
 
 
 def _copy_of(ctx: Ctx, d: Draft, ref: Event, date: str | None, place: str | None,
-             confidence: float, documents: list[str] = ()) -> Event:
+             confidence: float, documents: Sequence[str] = ()) -> Event:
     """An event of the candidate's type between the people of an event already made."""
     return Event(type=d.type, date=date, end_date=None, place=place, participants=list(ref.participants),
                  countries=list(ref.countries), documents=list(documents), evidence=[_sent_span(ctx, d)],
@@ -373,7 +373,7 @@ def _stationed_here(article: Article, d: Draft) -> bool:
 def _visiting_now(article: Article, d: Draft) -> bool:
     """"X đang (ở) thăm ...": the person right before the verb is on the trip."""
     toks = sentence_tokens(article, d.sentence)
-    i = d.trig.i
+    i = d.trig.i  # type: ignore[union-attr]  # (a candidate has its trigger)
     if not _has_cue("ongoing:before", toks, i - 2, i):
         return False
     last = d.subjects[-1]

@@ -19,12 +19,12 @@ class Trace:
     def __bool__(self) -> bool:
         return self.entries is not None
 
-    def note(self, sentence: int | None, trigger: str, decision: str, rule: str, reason: str,
+    def note(self, sentence: int | None, trigger: str, decision: str, rule: str | None, reason: str,
              participants: list[str] | None = None) -> None:
         """decision: 'kept' | 'dropped' | 'changed' (a 'candidate' rule entry opens each candidate)."""
         if self.entries is None:
             return
-        entry = {"sentence": sentence, "trigger": trigger, "decision": decision, "rule": rule, "reason": reason}
+        entry: dict[str, object] = {"sentence": sentence, "trigger": trigger, "decision": decision, "rule": rule, "reason": reason}
         if participants is not None:
             entry["participants"] = list(participants)
         self.entries.append(entry)

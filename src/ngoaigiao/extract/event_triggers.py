@@ -47,7 +47,8 @@ def _cue_positions(toks: list[Token]) -> dict[str, list[int]]:
     if cached is not None and cached[0] is toks:
         _LAST[:] = cached
         return cached[1]
-    ps, out = _all_cues(), {}
+    ps = _all_cues()
+    out: dict[str, list[int]] = {}
     for x in ps.starts(toks):  # most words start no cue
         for _n, kinds in ps.matches(toks, x):
             for kind in kinds:

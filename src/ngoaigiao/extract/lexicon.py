@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from operator import attrgetter
+from typing import Any
 
 from ngoaigiao.data import load_lines, load_tsv, word_set
 from ngoaigiao.textnorm import key
@@ -25,7 +26,7 @@ class Token:
     """A word or punctuation mark: offsets into the text, its match form and lower case."""
     __slots__ = ("start", "end", "text", "low", "is_word", "is_cap")
 
-    def __init__(self, start: int, end: int, text: str, low: str, is_word: bool, is_cap: bool):
+    def __init__(self, start: int, end: int, text: str, low: str, is_word: bool, is_cap: bool) -> None:
         # one statement each: quicker than tuple assignment (a Token is made per word)
         self.start = start
         self.end = end
@@ -38,26 +39,18 @@ class Token:
         return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
-_NEW = object.__new__
-
-
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    # The hottest code of extraction (a Token per word). The Token is made empty and its slots
-    # are set here: calling Token.__init__ from the loop (or from `map`) enters a Python frame
-    # per token, which costs more than the six slot stores (callgrind: -12% for tokenize; the
-    # fields are the same). Word class and case: the first character's.
+    # The hottest code of extraction (a Token per word). Word class and case: the first
+    # character's. (Token(...), not object.__new__ and six slot stores: mypyc compiles
+    # Token to a native class, which object.__new__ cannot make.)
     out: list[Token] = []
     append = out.append
     for m in TOKEN_RE.finditer(text, start, end):
-        t = _NEW(Token)
-        t.start, t.end = m.span()
-        w = t.text = m.group()
-        t.low = w.lower()
+        s, e = m.span()
+        w = m.group()
         c = w[0]
-        t.is_word = c.isalnum()
-        t.is_cap = c.isupper()
-        append(t)
+        append(Token(s, e, w, w.lower(), c.isalnum(), c.isupper()))
     return out
 
 
@@ -132,11 +125,11 @@ class PhraseSet:
     words start no phrase at all: one dict probe).
     """
 
-    def __init__(self, phrases):
+    def __init__(self, phrases) -> None:
         # trie: word -> node; a node maps the next word -> node, and _END -> (how
         # many phrases end there (the same words may come from several lines), their words)
         self.trie: dict = {}
-        self.values: dict[tuple[str, ...], object] = {}
+        self.values: dict[tuple[str, ...], Any] = {}  # (each set stores values of its own kind)
         for phrase, value in phrases:
             words = tuple(w.lower() for w in TOKEN_RE.findall(key(phrase)))
             if not words:
@@ -173,9 +166,9 @@ class PhraseSet:
                 best = k - i
         return best
 
-    def matches(self, tokens: list[Token], i: int) -> list[tuple[int, object]]:
+    def matches(self, tokens: list[Token], i: int) -> list[tuple[int, Any]]:
         """(length, value) of every phrase (not only the longest) starting at tokens[i], longest first."""
-        out: list[tuple[int, object]] = []
+        out: list[tuple[int, Any]] = []
         n = len(tokens)
         node = self.trie.get(tokens[i].low)
         k = i + 1
@@ -215,7 +208,7 @@ def title_bigrams() -> frozenset[tuple[str, str]]:
     """Adjacent word pairs of every known title, organisation and place name."""
     phrases = list(load_lines("title_terms.txt")) + list(load_lines("titles.txt"))
     phrases += [r["name"] for r in load_tsv("organisations.tsv")] + [r["name"] for r in load_tsv("places.tsv")]
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for phrase in phrases:
         words = [w.lower() for w in TOKEN_RE.findall(key(phrase))]
         pairs.update(zip(words, words[1:]))

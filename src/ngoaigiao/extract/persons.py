@@ -23,7 +23,7 @@ from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.extract.places import venues
 from ngoaigiao.extract.title_compounds import loose_post_title_end, name_after_loose_title
-from ngoaigiao.names import enrich
+from ngoaigiao.names.enrich import enrich  # (the function; mypy reads "names.enrich" as the module)
 from ngoaigiao.names.table import person_by_name, positions_for
 from ngoaigiao.textnorm import word_key
 
@@ -270,7 +270,9 @@ def _post_titles(article, toks, k) -> tuple[list[TitleMention], int]:
             slip = _misspelt_title(toks, k + 1)
             if slip is None:
                 break
-            out.append(_title(article, toks, k + 1, slip))
+            slipped = _title(article, toks, k + 1, slip)  # (never None: toks[k + 1] is a capitalised word)
+            if slipped:
+                out.append(slipped)
             k = slip
             continue
         end = extend_title(toks, k + 1 + h)
@@ -404,9 +406,9 @@ def mentions_in_sentence(article: Article, si: int) -> list[PersonMention]:
                 if glued is not None:
                     ns, j = i, glued
             if honorific and ns is None:
-                found = split_name(toks, i, j, bare=True)
-                if found is not None and found == i:
-                    ns = found
+                opener = split_name(toks, i, j, bare=True)
+                if opener is not None and opener == i:
+                    ns = opener
                 elif (honorific != "phu nhân" and SYLLABLE_NAME_WORDS[0] <= j - i <= SYLLABLE_NAME_WORDS[1] and j + 1 < n
                       and (toks[j].text == "," or toks[j].text in DASHES) and _title_head(toks, j + 1, lower_ok=True)):
                     ns = i  # "ông Song Ha Chin – Tỉnh trưởng": a name of no known shape, between
@@ -562,7 +564,7 @@ class SpanSet:
     Kept as disjoint sorted intervals, so a lookup is one bisection (a page of a few MB
     has tens of thousands of mentions: testing each span in turn was quadratic)."""
 
-    def __init__(self, spans=()):
+    def __init__(self, spans=()) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
         for a, b in spans:
@@ -778,7 +780,7 @@ def _merge_short_names(by_key: dict[str, list[PersonMention]]) -> None:
         full = [f for f in by_key if f != k and f.endswith(" " + k)]
         if len(full) == 1 and k.split()[0] not in lx.surnames():
             by_key[full[0]].extend(by_key.pop(k))
-    rows: dict[str, str] = {}
+    rows: dict[str | None, str] = {}
     for k in list(by_key):
         row = table_row(k)
         if row is None:
@@ -805,7 +807,7 @@ def _default_foreign_country(persons: list[Person], by_key) -> None:
             counts[p.country] = counts.get(p.country, 0) + 1
     if not counts:
         return
-    side = max(counts, key=counts.get)
+    side = max(counts, key=counts.get)  # type: ignore[arg-type]  # (get never misses here)
     for p in persons:
         if p.country is None and all(lx.could_be_foreign(w) for w in p.name.split()):
             p.country = side

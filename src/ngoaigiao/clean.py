@@ -106,7 +106,7 @@ class _Byline:
     @staticmethod
     def match(text: str) -> bool:
         m = _BYLINE_SHAPE.match(text.strip())
-        return bool(m) and all(w[0].isupper() for w in m["name"].split())
+        return bool(m) and all(w[0].isupper() for w in m["name"].split())  # type: ignore[index]
 
 
 _NAME_LINE = _BYLINE = _Byline()
@@ -152,7 +152,7 @@ def _markers() -> tuple[dict[str, tuple[str, str]], tuple[tuple[str, str, re.Pat
 def marker(line: Line) -> tuple[str, str] | None:
     """(kind, text) of a furniture.tsv marker matching the line (computed once per line)."""
     if line.mk is not False:
-        return line.mk
+        return line.mk  # type: ignore[return-value]  # (once computed: a tuple or None)
     exact, compiled = _markers()
     k = line.key.strip(" :|-–>»")
     found = exact.get(k)
@@ -246,7 +246,7 @@ def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
     """
     n = len(lines)
     for j in range(i + 1, min(n, i + 1 + RESUME_GAP)):
-        if marker(lines[j]) and marker(lines[j])[0] == "list":
+        if marker(lines[j]) and marker(lines[j])[0] == "list":  # type: ignore[index]
             return n
         if len(lines[j].text) >= 2 * HEADLINE_MAX and not _is_teaser_context(lines, j):
             return j  # no related item is a paragraph this long, even one cut off mid-sentence

@@ -124,7 +124,7 @@ def dateline(line: str) -> tuple[str, str] | None:
         for rx in _MONTH_FORMS:
             m = rx.match(s)
             if m and _iso(m["y"], m["m"], None):
-                return _iso(m["y"], m["m"], None), "bare"
+                return _iso(m["y"], m["m"], None), "bare"  # type: ignore[return-value]  # (not None: tested)
         return None
     if len({d for d, _, _ in dates}) != 1:
         return None
@@ -189,7 +189,8 @@ def _segments(article: Article) -> list[tuple[int, int, str, str | None]]:
     """(start, end, kind, reason) of each line: the cleaner's blocks, or plain lines without them."""
     if article.blocks:
         return [(b.start, b.end, b.kind, b.reason) for b in article.blocks]
-    out, pos = [], 0
+    out: list[tuple[int, int, str, str | None]] = []
+    pos = 0
     for line in article.text.split("\n"):
         if line.strip():
             out.append((pos, pos + len(line), "body", None))

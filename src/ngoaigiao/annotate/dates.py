@@ -14,6 +14,9 @@ None and `year_known` is False: no year is invented.
 Only title, body and caption blocks are read: dates in page furniture
 (related-article lists, horoscopes) are not time expressions of the article.
 """
+# mypy: disable-error-code="arg-type,operator"
+# (for mypyc: a _Parsed's optional fields are set for the kinds of expression that read them,
+# which the types cannot say; a None there fails in pure Python as it would compiled)
 from __future__ import annotations
 
 import datetime as dt

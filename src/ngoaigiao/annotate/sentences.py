@@ -94,7 +94,7 @@ def _glued(text: str, dot: int, nxt: int, end: int) -> bool:
     if not (text[dot] == "." and dot >= 2 and text[dot - 1].islower() and text[dot - 2].islower()
             and text[nxt].isupper() and nxt + 1 < end and text[nxt + 1].islower()):
         return False
-    word = re.match(r"[^\W\d_]+", text[nxt:end]).group()
+    word = re.match(r"[^\W\d_]+", text[nxt:end]).group()  # type: ignore[union-attr]  # (text[nxt] is a letter)
     return word.lower() not in _DOMAIN_ENDINGS
 
 

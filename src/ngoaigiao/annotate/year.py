@@ -118,18 +118,19 @@ def _date_evidence(article: Article, times: list[TimeExpression]) -> list[Eviden
     times = [t for t in times if not _in_future(article, t.start) and not _recalled(article, t.start)]
     full = [t for t in times if t.date and len(t.date) == 10 and not t.relative]
     if full:
-        best = max(full, key=lambda t: t.end_date or t.date)
-        y = int((best.end_date or best.date)[:4])
+        # (the times kept here all have a date)
+        best = max(full, key=lambda t: t.end_date or t.date)  # type: ignore[arg-type, return-value]
+        y = int((best.end_date or best.date)[:4])  # type: ignore[index]
         out.append(Evidence({y: 1.0}, R_FULL_DATE, f"full date '{best.text}'"))
     named = [t for t in times if t.date and len(t.date) in (4, 7) and not t.relative
              and not (len(t.date) == 4 and t.end_date)  # periods: see the "plan" anchors
              and not _target_words().search(article.match[max(0, t.start - 20):t.start])]
     for size, r, profile, what in ((4, R_NAMED_YEAR, NAMED_YEAR_PROFILE, "year"),
                                    (7, R_NAMED_MONTH, NAMED_MONTH_PROFILE, "month")):
-        group = [t for t in named if len(t.date) == size]
+        group = [t for t in named if len(t.date) == size]  # type: ignore[arg-type]
         if group:
-            best = max(group, key=lambda t: t.date)
-            out.append(Evidence(_profile(int(best.date[:4]), profile), r, f"latest {what} named '{best.text}'"))
+            best = max(group, key=lambda t: t.date)  # type: ignore[arg-type, return-value]
+            out.append(Evidence(_profile(int(best.date[:4]), profile), r, f"latest {what} named '{best.text}'"))  # type: ignore[index]
     return out
 
 
@@ -422,7 +423,7 @@ def _has_title(window: str, title_key: str) -> bool:
     return False
 
 
-def _name_index(table):
+def _name_index(table) -> tuple[dict[str, list[tuple[str, tuple[Term, ...]]]], dict[str, list[int]]]:
     """Name forms (words joined by spaces) -> persons, and first word -> form lengths, longest first."""
     index: dict[str, list[tuple[str, tuple[Term, ...]]]] = {}
     firsts: dict[str, set[int]] = {}

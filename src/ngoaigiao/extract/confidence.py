@@ -25,6 +25,7 @@ import math
 from bisect import bisect_right
 from itertools import repeat
 from pathlib import Path
+from typing import NoReturn
 
 from ngoaigiao.article import Article, Event
 from ngoaigiao.data import DATA_DIR, data_paths, load_tsv
@@ -209,7 +210,8 @@ def event_features(article: Article, ev: Event, facts: ArticleFacts | None = Non
     if at is not None:
         # "A hội kiến B": one participant named before the trigger and one after it
         cut = toks[at].start
-        names = [m for m in facts.mentions.get(first, ()) if m.name in ev.participants]
+        # (a trigger was found, so there is a first sentence)
+        names = [m for m in facts.mentions.get(first, ()) if m.name in ev.participants]  # type: ignore[arg-type]
         before = any(m.start < cut for m in names)
         after = any(m.start > cut for m in names)
         feats.append("pattern:" + ("around_trigger" if before and after else "before_trigger" if before
@@ -274,7 +276,7 @@ def event_features(article: Article, ev: Event, facts: ArticleFacts | None = Non
 
     # cue words of the sentence
     if toks:
-        feats.extend(_sentence_cues(facts, first, toks))
+        feats.extend(_sentence_cues(facts, first, toks))  # type: ignore[arg-type]  # (tokens: a first sentence)
 
     # the rules that shaped the event, when the events stage names them
     for rule in getattr(ev, "rules", None) or ():
@@ -290,7 +292,7 @@ class ModelError(ValueError):
 
 def validate_model(model: object, source: str = MODEL_FILE) -> dict:
     """Check the shape of a model dict; raise ModelError naming the file and the problem."""
-    def bad(why: str):
+    def bad(why: str) -> NoReturn:
         raise ModelError(f"{source}: {why}")
 
     if not isinstance(model, dict):

@@ -22,6 +22,7 @@ import functools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date as Date
+from typing import Any
 
 from ngoaigiao.article import Article, PersonMention, Span, Statement
 from ngoaigiao.data import load_lines, load_tsv
@@ -105,7 +106,9 @@ def topics_of(text: str) -> list[str]:
 
 
 def _topics_in(toks: list[Token], a: int, b: int | None) -> list[str]:
-    ps, stops, found, weak = topics(), object_stops(), [], []
+    ps, stops = topics(), object_stops()
+    found: list[str] = []
+    weak: list[str] = []
     first = ps.trie
     b = len(toks) if b is None else b
     x = a
@@ -124,7 +127,7 @@ def _topics_in(toks: list[Token], a: int, b: int | None) -> list[str]:
     return found or weak
 
 
-def _ends_with(toks: list[Token], x: int, phrases: list[tuple[str, ...]]) -> bool:
+def _ends_with(toks: list[Token], x: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Some phrase ends right before toks[x]."""
     last = toks[x - 1].low if x >= 1 else None
     for words in phrases:
@@ -302,7 +305,7 @@ class SubjectFinder:
 
     def find(self, lo: int, x: int) -> Subject | None:
         toks = self.toks
-        cands: list[tuple[int, int, str, object]] = []  # (end, start, kind, value)
+        cands: list[tuple[int, int, str, Any]] = []  # (end, start, kind, value: a mention or a side)
         for a, b, m in self.people:
             if lo <= a and b <= x:
                 cands.append((b, a, "person", m))
@@ -361,7 +364,8 @@ class SubjectFinder:
         opening = first > lo and toks[first - 1].low == "," and words <= HEAD_WORDS
         if not (opening or _only_connectors(toks, lo, first)):
             return None
-        ends = [b for a, b, _ in self.people if a == first] or [first + _side_at(toks, first)[0]]
+        # (no person starts there, so a side phrase does: `starts` came from both)
+        ends = [b for a, b, _ in self.people if a == first] or [first + _side_at(toks, first)[0]]  # type: ignore[index]
         return self.find(lo, ends[0])
 
 
@@ -482,11 +486,12 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 continue
             if close and cur.act == "affirm":
                 # "khẳng định sẽ ...", "bày tỏ mong muốn ...": the inner verb's act
-                if direct and own.side and own.side not in (cur.subject.side, "both"):
+                # (`direct` holds only when `own` is a Subject)
+                if direct and own.side and own.side not in (cur.subject.side, "both"):  # type: ignore[union-attr]
                     if _starts_with(toks, cur.verb.i, c.get("belief:verb", ())):
                         cur.act = "none"  # "tin tưởng Trung Quốc sẽ ...": a belief about the other side
                         continue
-                    cur.subject = Subject(own.side, own.speaker)
+                    cur.subject = Subject(own.side, own.speaker)  # type: ignore[union-attr]
                 cur.act = v.act.act
                 continue
             # a lead verb after a comma or "và" with nothing but connectors between: the same side again
@@ -496,10 +501,10 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 # "..., Trung Quốc sẵn sàng ...": a subject of its own inside the statement
                 if not (v.act.lead and soft):
                     continue
-                cur = _Open(own, v, v.act.act)
+                cur = _Open(own, v, v.act.act)  # type: ignore[arg-type]
                 opened.append(cur)
                 continue
-            if v.act.lead and soft and _only_connectors(toks, y + 1, v.i):
+            if v.act.lead and soft and _only_connectors(toks, y + 1, v.i):  # type: ignore[operator]  # (soft: y is set)
                 cur = _Open(cur.subject, v, v.act.act)
                 opened.append(cur)
             continue
@@ -586,7 +591,8 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             found = ["political"]  # an invitation passed on, or accepted: the relationship itself
         s = o.subject
         made[id(o)] = Statement(
-            side=s.side, act=o.act, topics=found, speaker=s.speaker if s.side != "both" else None,
+            side=s.side, act=o.act, topics=found,  # type: ignore[arg-type]  # (passed on as found, None too)
+            speaker=s.speaker if s.side != "both" else None,
             sentence=si, verb=Span(toks[o.verb.i].start, toks[o.verb.i + o.verb.n - 1].end),
             object=Span(toks[a].start, toks[b - 1].end))
         out.append(made[id(o)])

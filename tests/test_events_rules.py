@@ -264,6 +264,14 @@ def test_a_guest_received_in_the_passive_voice():
     evs = events("Ngày 14/5, Bộ trưởng Ngoại giao Lào Saleumxay Kommasith cho biết Thủ tướng Phạm Minh Chính tiếp "
                  "nhận đề xuất.")
     assert evs == []
+    # the receiver written with a long title chain, commas included
+    evs = events("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Nguyễn Khắc Định đã được Ủy viên Bộ Chính trị, "
+                 "Ủy viên trưởng Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc Tế tiếp.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Nguyễn Khắc Định", "Triệu Lạc Tế"})]
+    # "được" in an earlier part of the sentence, beyond a semicolon: no passive
+    evs = events("Ngày 14/5, dự án được khởi công tại Hà Nội; Bộ trưởng Ngoại giao Lào Saleumxay Kommasith "
+                 "và Thủ tướng Phạm Minh Chính đều cho biết sẽ tiếp.")
+    assert evs == []
 
 
 def test_greetings_passed_on_at_a_meeting_do_not_bring_their_sender():
@@ -728,6 +736,19 @@ def test_a_sender_who_also_sent_writes_to_the_recipient_of_the_series():
     evs = events("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
                  "điện mừng Tổng thống Lee Jae-myung. Cùng ngày, Thủ tướng Phạm Minh Chính gửi điện mừng nhân dân.")
     assert pairs(evs, "message") == [("message", ("Lee Jae-myung", "Tô Lâm"))]
+
+
+def test_a_message_that_also_was_sent_takes_the_day_of_the_message_before():
+    text = ("Ngày 14/5, Tổng Bí thư Tô Lâm đã gửi điện chia buồn tới Chủ tịch nước Trung Quốc Tập Cận Bình "
+            "về thiệt hại do động đất. Bộ trưởng Ngoại giao Bùi Thanh Sơn cũng gửi điện thăm hỏi tới "
+            "Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")
+    evs = events(text)
+    assert sorted((tuple(sorted(e.participants)), e.date) for e in evs) == [
+        (("Bùi Thanh Sơn", "Vương Nghị"), "2024-05-14"), (("Tô Lâm", "Tập Cận Bình"), "2024-05-14")]
+    assert "series_day" in next(e for e in evs if "Vương Nghị" in e.participants).rules
+    # without "cũng" the second message may be of another day: it keeps none
+    evs = events(text.replace(" cũng gửi", " gửi"))
+    assert {e.date for e in evs if "Vương Nghị" in e.participants} == {None}
 
 
 def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():

@@ -41,6 +41,7 @@ class Ctx:
     message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
     pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
     message_recipients: list[PersonMention] | None = None  # the recipients of that message
+    message_day: str | None = None  # the day of that message, if it had one
     last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
@@ -474,6 +475,8 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
     if series and not _in_lead(ctx.article, d.sentence):
         d.rules.append("message_series")
+    if series:
+        series_day(ctx, d)
     letter_at_meeting(ctx, d)
     for senders, recipients in one_message_per_sender(ctx, d):
         if len(senders) + len(recipients) < 2:
@@ -483,6 +486,7 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
     ctx.message_recipients = list(d.objects)
+    ctx.message_day = d.date if d.date and len(d.date) == 10 else None
     return True
 
 
@@ -496,6 +500,16 @@ def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
     first = min(m.start for m in d.subjects)
     return [m for m in article.mentions if m.sentence == d.sentence and m.end <= first
             and m.name not in {s.name for s in d.subjects} and m.country not in home]
+
+
+def series_day(ctx: Ctx, d: Draft) -> None:
+    """"Ngày 8/1, A gửi điện tới B. ... C cũng gửi điện tới D.": an undated message that "cũng"
+    joins to the dated message just before it was sent on the same occasion: its day. Without
+    "cũng", an undated message after a dated one may be of another day and keeps none."""
+    if d.date or not ctx.message_day or not _also_before(ctx.article, d):
+        return
+    d.date = ctx.message_day
+    ctx.changed(d, "series_day", f"'cũng gửi' right after a message of {d.date}: the same day")
 
 
 def _also_before(article: Article, d: Draft) -> bool:

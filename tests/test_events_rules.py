@@ -751,6 +751,33 @@ def test_a_message_that_also_was_sent_takes_the_day_of_the_message_before():
     assert {e.date for e in evs if "Vương Nghị" in e.participants} == {None}
 
 
+def test_a_trip_the_headline_names_and_the_body_plans_is_not_reported():
+    head = "15/05/2024 10:00\nThông cáo báo chí về chuyến thăm Việt Nam của Bộ trưởng Ngoại giao Trung Quốc Vương Nghị\n"
+    evs = events("Nhận lời mời của Bộ trưởng Ngoại giao Bùi Thanh Sơn, Bộ trưởng Ngoại giao Trung Quốc Vương Nghị "
+                 "sẽ thăm chính thức Việt Nam từ ngày 17 đến 19/5/2024.", header=head)
+    assert evs == []
+    # the body reports the trip as under way: the headline's trip stays
+    evs = events("Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đang thăm chính thức Việt Nam từ ngày 13 đến "
+                 "15/5/2024 theo lời mời của Bộ trưởng Ngoại giao Bùi Thanh Sơn.", header=head)
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-13")]
+    # a planned trip of someone else leaves the headline's trip alone
+    evs = events("Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đang thăm chính thức Việt Nam từ ngày 13 đến 15/5/2024. "
+                 "Thủ tướng Lào Sonexay Siphandone sẽ thăm Việt Nam vào tháng 6.", header=head)
+    assert [(e.type, e.participants) for e in evs] == [("visit", ["Vương Nghị"])]
+
+
+def test_a_meeting_on_the_sidelines_of_the_session_just_reported_takes_its_day():
+    text = ("Ngày 14/5, tại Bắc Kinh, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên và Bộ trưởng Bộ Thương mại "
+            "Trung Quốc Vương Văn Đào đồng chủ trì Phiên họp lần thứ 14 Ủy ban Hợp tác kinh tế thương mại. "
+            "Bên lề Phiên họp, Bộ trưởng Nguyễn Hồng Diên đã gặp Bí thư Thành ủy Bắc Kinh Doãn Lực.")
+    evs = events(text)
+    assert [e.date for e in evs if "Doãn Lực" in e.participants] == ["2024-05-14"]
+    # on the sidelines of a conference (a meeting of many days, not an event of the article): no day
+    evs = events("Bên lề Hội nghị Bộ trưởng Ngoại giao ASEAN tại Viêng Chăn, Bộ trưởng Ngoại giao Bùi Thanh Sơn "
+                 "đã gặp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")
+    assert [e.date for e in evs] == [None]
+
+
 def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():
     text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
             "15/05/2024 10:00\n"

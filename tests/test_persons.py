@@ -365,3 +365,16 @@ def test_lao_names_written_syllable_by_syllable_after_a_lao_title():
     assert [(p.name, p.country) for p in a.persons] == [("Hà Sỹ Đồng", "VN")]
     a = process("15/05/2024 10:00\n\nĐoàn công tác đến thăm tỉnh Quảng Trị Đông Hà Cam Lộ.", "t")
     assert a.persons == []
+
+
+def test_courts_and_procuracies_written_in_lower_case_belong_to_the_title():
+    # the official spelling keeps "nhân dân tối cao" in lower case
+    got = persons("Ngày 22/7/2025, tại Hà Nội, Chánh án Tòa án nhân dân tối cao Lê Minh Trí hội đàm với "
+                  "Viện trưởng Tòa án Nhân dân Tối cao Trung Quốc Trương Quân.")
+    assert got["Lê Minh Trí"][1] == ["Chánh án Tòa án nhân dân tối cao"]
+    got = persons("Ngày 22/7/2025, Viện trưởng Viện kiểm sát nhân dân tối cao Nguyễn Huy Tiến tiếp "
+                  "Đại sứ Trung Quốc Hà Vĩ.")
+    assert got["Nguyễn Huy Tiến"][1] == ["Viện trưởng Viện kiểm sát nhân dân tối cao"]
+    # other lower-case words after an organisation still end the title
+    got = persons("Ngày 22/7/2025, Chánh án Tòa án nhân dân tối cao Lê Minh Trí tiếp nhân dân tỉnh Lào Cai.")
+    assert got["Lê Minh Trí"][1] == ["Chánh án Tòa án nhân dân tối cao"]

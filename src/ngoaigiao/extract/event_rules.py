@@ -684,9 +684,30 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
     return ctx.dropped(d, "make_pairwise", "no two people of two sides")
 
 
+def planned_trip(ctx: Ctx, d: Draft) -> bool:
+    """"Thông cáo báo chí về chuyến thăm Việt Nam của X" above "X sẽ thăm chính thức Việt Nam
+    từ ngày ...": a trip that only the headline has reported, and that the body then reports
+    as planned, is planned: the headline's visit is dropped. (`d` is a trip verb the trigger
+    rules dropped as planned; it makes no event itself.) A trip the body already reported as
+    made or under way is not touched."""
+    if not d.planned:
+        return False
+    names = {m.name for m in d.objects}
+    titles = [s for s in ctx.article.sentences if s.kind == "title"]
+    for ev in list(ctx.events):
+        if (ev.type == "visit" and ev.participants and set(ev.participants) <= names and ev.evidence
+                and all(any(s.start <= sp.start < s.end for s in titles) for sp in ev.evidence)):
+            ctx.events.remove(ev)
+            if ctx.last is ev:
+                ctx.last = None
+            ctx.trace.note(d.sentence, d.trigger, "dropped", "planned_trip",
+                           f"the headline's trip of {ev.participants[0]} is the one planned here")
+    return True
+
+
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    archive_caption, year_only_background, note_welcome_day, same_day_date, join_attendance,
+    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,

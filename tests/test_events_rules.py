@@ -778,6 +778,30 @@ def test_a_meeting_on_the_sidelines_of_the_session_just_reported_takes_its_day()
     assert [e.date for e in evs] == [None]
 
 
+def test_the_guest_received_during_a_welcomed_trip_is_its_visitor():
+    evs = events("Chiều 14/5, tại Trụ sở Chính phủ, ngay sau lễ đón chính thức, Thủ tướng Phạm Minh Chính đã "
+                 "hội đàm với Thủ tướng Nhật Bản Kishida Fumio đang thăm chính thức Việt Nam từ ngày 13 đến 15/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants[0] == "Kishida Fumio" and visit.roles.get("Kishida Fumio") == "visitor"
+    assert (visit.date, visit.end_date) == ("2024-05-13", "2024-05-15")
+    # the guest of the country visited is its host, not a visitor
+    evs = events("Chiều 14/5, tại Tokyo, ngay sau lễ đón chính thức, Thủ tướng Nhật Bản Kishida Fumio đã hội đàm "
+                 "với Thủ tướng Phạm Minh Chính đang thăm chính thức Nhật Bản từ ngày 13 đến 15/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.roles.get("Phạm Minh Chính") == "visitor" and visit.roles.get("Kishida Fumio") != "visitor"
+
+
+def test_a_headline_meeting_is_the_talks_the_body_reports():
+    head = "15/05/2024 10:00\nChủ tịch Quốc hội Trần Thanh Mẫn tiếp Chủ tịch Quốc hội Hàn Quốc\n"
+    evs = events("Sáng 14/5, tại Nhà Quốc hội, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Quốc hội "
+                 "Hàn Quốc Woo Won-shik.", header=head)
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14")]
+    # a dated meeting beside dated talks: two events
+    evs = events("Sáng 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Quốc hội Hàn Quốc Woo Won-shik. "
+                 "Sáng 15/5, Chủ tịch Quốc hội Trần Thanh Mẫn tiếp Chủ tịch Quốc hội Woo Won-shik tại Đà Nẵng.")
+    assert sorted((e.type, e.date) for e in evs) == [("meeting", "2024-05-15"), ("talks", "2024-05-14")]
+
+
 def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():
     text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
             "15/05/2024 10:00\n"

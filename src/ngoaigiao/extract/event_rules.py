@@ -391,6 +391,14 @@ def trip_mentioned_again(ctx: Ctx, d: Draft) -> bool:
     trip = next((e for e in ctx.events if e.type == "visit"), None)
     if not ((d.nominal or not d.date) and trip is not None):
         return False
+    guests = [m.name for m in d.guests if m.name not in trip.participants]
+    if guests and "visit_of_the_guest" in d.rules:
+        # "ngay sau lễ đón, A hội đàm với B đang thăm Việt Nam": the trip so far named only A
+        # (who presided over the welcome); B, received on the trip, is its visitor
+        trip.participants[:0] = guests
+        shaped(trip, "trip_mentioned_again")
+        ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
+                       f"the guest {guests[0]} is the visitor of the trip already reported")
     if d.end_date and not trip.end_date:
         # "X đang thăm chính thức Việt Nam từ ngày 21 đến 24/3": the trip's range of days
         trip.date, trip.end_date = d.date, d.end_date

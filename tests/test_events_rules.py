@@ -802,6 +802,20 @@ def test_a_headline_meeting_is_the_talks_the_body_reports():
     assert sorted((e.type, e.date) for e in evs) == [("meeting", "2024-05-15"), ("talks", "2024-05-14")]
 
 
+def test_a_courtesy_call_written_chao_and_an_exchange_of_letters():
+    evs = events("Ngày 14/5, tại Hà Nội, Phó Thủ tướng Quốc vụ viện Trung Quốc Trương Quốc Thanh đã lần lượt chào "
+                 "Tổng Bí thư Tô Lâm và hội kiến Thủ tướng Phạm Minh Chính.")
+    assert pairs(evs) == [("meeting", ("Phạm Minh Chính", "Trương Quốc Thanh")),
+                          ("meeting", ("Trương Quốc Thanh", "Tô Lâm"))]
+    # "chào mừng", "lời chào": no courtesy call
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính nhiệt liệt chào mừng Thủ tướng Lý Cường thăm Việt Nam "
+                 "và gửi lời chào tới Chủ tịch nước Tập Cận Bình.")
+    assert [e.type for e in evs if e.type == "meeting"] == []
+    evs = events("Ngày 14/5, nhân dịp năm mới, Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Trung Quốc "
+                 "Tập Cận Bình đã trao đổi thư chúc mừng.")
+    assert pairs(evs) == [("message", ("Tô Lâm", "Tập Cận Bình"))] and evs[0].date == "2024-05-14"
+
+
 def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():
     text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
             "15/05/2024 10:00\n"

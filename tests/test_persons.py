@@ -378,3 +378,26 @@ def test_courts_and_procuracies_written_in_lower_case_belong_to_the_title():
     # other lower-case words after an organisation still end the title
     got = persons("Ngày 22/7/2025, Chánh án Tòa án nhân dân tối cao Lê Minh Trí tiếp nhân dân tỉnh Lào Cai.")
     assert got["Lê Minh Trí"][1] == ["Chánh án Tòa án nhân dân tối cao"]
+
+
+def test_the_head_of_a_delegation_is_of_the_delegations_country():
+    text = ("Chiều 3/9/2024, tại Hà Nội, Đại tướng Phan Văn Giang tiếp Đoàn đại biểu Đại học Quốc phòng "
+            "Quân Giải phóng Nhân dân Trung Quốc do Trung tướng Tiêu Thiên Lượng, Phó Hiệu trưởng, dẫn đầu.")
+    art = process(text, "t")
+    assert {p.name: p.country for p in art.persons}["Tiêu Thiên Lượng"] == "CN"
+    # "do" that is not "led by": no delegation's country
+    art = process("Chiều 3/9/2024, Đoàn đại biểu Trung Quốc đến muộn do Phó Hiệu trưởng Nguyễn Văn Hùng "
+                  "đổi lịch làm việc.", "t")
+    assert {p.name: p.country for p in art.persons}["Nguyễn Văn Hùng"] == "VN"
+
+
+def test_a_locality_named_after_a_local_organ_is_not_a_person():
+    text = ("Ngày 29/11/2024, Đoàn đại biểu huyện Lục Xuân, tỉnh Vân Nam (Trung Quốc) do đồng chí Hà Dương - "
+            "Bí thư Huyện ủy Lục Xuân làm trưởng đoàn đã hội đàm với huyện Mường Tè.")
+    names = {p.name for p in process(text, "t").persons}
+    assert "Lục Xuân" not in names and "Hà Dương" in names
+    # a person after an organ of the locality ("UBND tỉnh", "MTTQ Việt Nam thành phố") stays a person
+    text = ("Ngày 29/11/2024, Phó Chủ tịch UBND tỉnh Trịnh Xuân Trường tiếp Tổng Lãnh sự Trung Quốc Vương Thiếu "
+            "Quân. Chủ tịch Ủy ban MTTQ Việt Nam thành phố Lê Văn Trung dự buổi tiếp.")
+    got = persons(text)
+    assert "Trịnh Xuân Trường" in got and "Lê Văn Trung" in got

@@ -772,6 +772,10 @@ def test_a_meeting_on_the_sidelines_of_the_session_just_reported_takes_its_day()
             "Bên lề Phiên họp, Bộ trưởng Nguyễn Hồng Diên đã gặp Bí thư Thành ủy Bắc Kinh Doãn Lực.")
     evs = events(text)
     assert [e.date for e in evs if "Doãn Lực" in e.participants] == ["2024-05-14"]
+    # the occasion is a ceremony, no event of its own, that an earlier sentence dates
+    evs = events("Ngày 9/5, tại Moskva, Chủ tịch nước Lương Cường dự Lễ duyệt binh kỷ niệm 80 năm Chiến thắng. "
+                 "Bên lề Lễ kỷ niệm, Chủ tịch nước Lương Cường đã gặp Tổng thống Belarus Aleksandr Lukashenko.")
+    assert [(e.type, e.date) for e in evs] == [("meeting", "2024-05-09")]
     # on the sidelines of a conference (a meeting of many days, not an event of the article): no day
     evs = events("Bên lề Hội nghị Bộ trưởng Ngoại giao ASEAN tại Viêng Chăn, Bộ trưởng Ngoại giao Bùi Thanh Sơn "
                  "đã gặp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")

@@ -22,7 +22,7 @@ from ngoaigiao.extract.event_counterparts import organisation_counterpart, organ
 from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending, delegation_subject,
                                                  hosts_of_delegation, pending_delegation_event, side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
-from ngoaigiao.extract.event_triggers import _has_cue, cochair_triggers, find_triggers
+from ngoaigiao.extract.event_triggers import _cue_positions, _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
 from ngoaigiao.textnorm import key
 
@@ -286,6 +286,41 @@ def same_day_date(ctx: Ctx, d: Draft) -> bool:
         if days:
             d.date = days[-1].date
             ctx.changed(d, "same_day_date", f"the last day named before, {d.date}")
+    return False
+
+
+OCCASION_WORDS = 3  # "Bên lề Lễ kỷ niệm", "Bên lề Phiên họp": the words that name the occasion
+
+
+def sidelines_day(ctx: Ctx, d: Draft) -> bool:
+    """"Ngày 9/5, A dự Lễ duyệt binh kỷ niệm ... Bên lề Lễ kỷ niệm, A gặp B": a meeting on the
+    sidelines (`sidelines` cue) of an occasion that an earlier sentence names with one single
+    day took place that day. A conference the article gives no single day ("Bên lề Hội nghị
+    ... tại Viêng Chăn, A gặp B") gives none."""
+    if d.date or d.type == "visit" or d.trig is None:
+        return False
+    toks = sentence_tokens(ctx.article, d.sentence)
+    x = next((x for x in _cue_positions(toks).get("sidelines:clause", ()) if x < d.trig.i), None)
+    if x is None:
+        return False
+    words = []
+    for t in toks[x + 2:x + 2 + OCCASION_WORDS]:  # (the cue "Bên lề" is two words)
+        if not t.is_word:
+            break
+        words.append(t.low)
+    if not words:
+        return False
+    for si in range(d.sentence - 1, -1, -1):
+        sent = ctx.article.sentences[si]
+        if sent.kind not in ("body", "title") or not set(words) <= {t.low for t in sentence_tokens(ctx.article, si)}:
+            continue
+        days = {t.date for t in _times_in(ctx.article, sent.start, sent.end) if len(t.date) == 10 and not t.end_date}
+        if not days:
+            continue  # "Tại Phiên họp, hai bên ký ...": named again, dated earlier
+        if len(days) == 1:
+            d.date = days.pop()
+            ctx.changed(d, "sidelines_day", f"on the sidelines of the occasion of sentence {si}, {d.date}")
+        return False
     return False
 
 
@@ -715,7 +750,7 @@ def planned_trip(ctx: Ctx, d: Draft) -> bool:
 
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, join_attendance,
+    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, sidelines_day, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,

@@ -401,3 +401,12 @@ def test_a_locality_named_after_a_local_organ_is_not_a_person():
             "Quân. Chủ tịch Ủy ban MTTQ Việt Nam thành phố Lê Văn Trung dự buổi tiếp.")
     got = persons(text)
     assert "Trịnh Xuân Trường" in got and "Lê Văn Trung" in got
+
+
+def test_a_company_named_after_tap_doan_is_no_person():
+    assert "Tesla" not in persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn Tesla.")
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn Samsung Lee Jae-yong.")
+    assert got["Lee Jae-yong"][1] == ["Chủ tịch Tập đoàn Samsung"]
+    # a name right after the title with no company word before it is still a name
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Elon Musk.")
+    assert "Elon Musk" in got

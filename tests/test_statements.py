@@ -147,3 +147,23 @@ def test_deepening_the_relationship_is_political_beside_another_field():
     got = statements("Bộ trưởng Bùi Thanh Sơn khẳng định mong muốn làm sâu sắc hơn quan hệ Đối tác chiến lược "
                      "toàn diện, thúc đẩy hợp tác nghề cá.")
     assert got == [("VN", "propose", ("political", "agriculture"), "Bùi Thanh Sơn")]
+
+
+def test_accepting_an_invitation_needs_no_object():
+    got = statements("Bộ trưởng Bùi Thanh Sơn chuyển lời mời Bộ trưởng Vương Nghị thăm Hà Nội. "
+                     "Bộ trưởng Vương Nghị vui vẻ nhận lời.")
+    assert got == [("VN", "propose", ("political",), "Bùi Thanh Sơn"), ("CN", "commit", ("political",), "Vương Nghị")]
+    # a thank-you with nothing after it is still no statement
+    assert statements("Bộ trưởng Vương Nghị cảm ơn.") == []
+
+
+def test_a_longer_phrase_of_one_topic_hides_a_shorter_one_of_another():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị phối hợp phòng, chống tội phạm công nghệ cao.")
+    assert got == [("VN", "propose", ("security",), "Bùi Thanh Sơn")]
+    got = statements("Bộ trưởng Vương Nghị cho rằng hai nước cần tăng cường phối hợp trong các cơ chế đa phương.")
+    assert got == [("CN", "affirm", ("multilateral",), "Vương Nghị")]
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hợp tác phòng chống dịch bệnh trên vật nuôi.")
+    assert got == [("VN", "propose", ("agriculture",), "Bùi Thanh Sơn")]
+    # the shorter phrases alone keep their topics
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hợp tác phòng chống dịch và sản xuất vắc-xin.")
+    assert got == [("VN", "propose", ("health",), "Bùi Thanh Sơn")]

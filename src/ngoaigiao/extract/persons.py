@@ -194,8 +194,12 @@ def _proper_noun_opener(toks: list[Token], i: int) -> bool:
     of that party or place (data/proper_noun_openers.txt)?"""
     openers = lx.phrase_list("proper_noun_openers.txt")
     first = openers.trie  # (a set probe first, as in _office_before)
-    return ((i >= 1 and not toks[i - 1].is_cap and toks[i - 1].low in first and openers.match(toks, i - 1) == 1)
-            or (i >= 2 and not toks[i - 2].is_cap and toks[i - 2].low in first and openers.match(toks, i - 2) == 2))
+    if ((i >= 1 and not toks[i - 1].is_cap and toks[i - 1].low in first and openers.match(toks, i - 1) == 1)
+            or (i >= 2 and not toks[i - 2].is_cap and toks[i - 2].low in first and openers.match(toks, i - 2) == 2)):
+        return True
+    companies = lx.phrase_list("company_openers.txt")  # "Tập đoàn Tesla": capitalised too
+    return ((i >= 1 and toks[i - 1].low in companies.trie and companies.match(toks, i - 1) == 1)
+            or (i >= 2 and toks[i - 2].low in companies.trie and companies.match(toks, i - 2) == 2))
 
 
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:

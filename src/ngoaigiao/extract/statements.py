@@ -575,7 +575,9 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         while a < b and not toks[a].is_word and toks[a].low in (",", ":", "-", "–"):
             a += 1  # "khẳng định, ...": the object starts after the comma
         if b <= a:
-            continue
+            if " ".join(t.low for t in toks[o.verb.i:o.verb.i + o.verb.n]) != "nhận lời":
+                continue
+            a, b = o.verb.i, o.verb.i + o.verb.n  # "B vui vẻ nhận lời.": accepting needs no object
         if _occurs(toks, a, b, c.get("praise:object", ())) or (
                 o.act == "affirm" and _occurs(toks, a, min(a + PRAISE_WINDOW, b), c.get("praise:after", ()))
                 and not _occurs(toks, a, b, c.get("relation:object", ()))):

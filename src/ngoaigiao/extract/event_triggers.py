@@ -110,11 +110,23 @@ def _online_multiword() -> PhraseSet:
                      if r["kind"] == "online" and len(r["phrase"].split()) >= 2)
 
 
+PASSIVE_WINDOW = 30  # tokens: the agent between "được" and the verb may carry a long title chain
+
+
 def _passive_end(toks: list[Token], i: int, after: int) -> bool:
-    """"X đã được Thủ tướng Y tiếp.": the verb ends the clause and "được" comes a few words before."""
+    """"X đã được Thủ tướng Y tiếp.": the verb ends the clause and "được" comes before it in the
+    same sentence part; the agent Y may be written with a whole title chain, commas included
+    ("được Tổng Bí thư, Chủ tịch nước Trung Quốc Z tiếp", "được Ủy viên trưởng Ủy ban Thường
+    vụ Nhân đại toàn quốc Trung Quốc Z tiếp"), so the search goes back to a semicolon or colon
+    (up to PASSIVE_WINDOW tokens), not a fixed few words."""
     if after < len(toks) and toks[after].text not in (".", ",", ";", "!"):
         return False
-    return any(t.low == "được" for t in toks[max(0, i - 8):i])
+    for t in reversed(toks[max(0, i - PASSIVE_WINDOW):i]):
+        if t.low == "được":
+            return True
+        if t.text in (";", ":"):
+            return False
+    return False
 
 
 def _after_modifiers(toks: list[Token], j: int) -> int:

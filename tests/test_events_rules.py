@@ -820,6 +820,17 @@ def test_a_courtesy_call_written_chao_and_an_exchange_of_letters():
     assert pairs(evs) == [("message", ("Tô Lâm", "Tập Cận Bình"))] and evs[0].date == "2024-05-14"
 
 
+def test_documents_exchanged_in_the_presence_of_two_leaders_are_their_signing():
+    evs = events("Chiều 14/5, tại Singapore, dưới sự chứng kiến của Tổng Bí thư Tô Lâm và Thủ tướng Singapore "
+                 "Lawrence Wong, đại diện các bộ, ngành hai nước đã trao 12 văn kiện hợp tác, trong đó có Bản ghi nhớ "
+                 "về hợp tác trong lĩnh vực an ninh mạng.")
+    assert [(e.type, e.date, tuple(e.participants)) for e in evs] == [
+        ("signing", "2024-05-14", ("Tô Lâm", "Lawrence Wong"))]
+    # witnessed, but no document: no signing
+    assert events("Chiều 14/5, tại Singapore, dưới sự chứng kiến của Tổng Bí thư Tô Lâm và Thủ tướng Singapore "
+                  "Lawrence Wong, hai bên đã khởi công nhà máy điện mặt trời.") == []
+
+
 def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():
     text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
             "15/05/2024 10:00\n"

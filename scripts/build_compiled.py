@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import sys
+import sysconfig
 import time
 from pathlib import Path
 
@@ -113,6 +114,10 @@ def main() -> int:
         return 0
     if not shutil.which(cc):
         print(f"build_compiled: no C compiler ({cc}); extraction stays pure Python")
+        return 0
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if not headers.is_file():
+        print(f"build_compiled: no {headers} (Debian: python3-dev); extraction stays pure Python")
         return 0
     t0 = time.monotonic()
     paths = [str(module_path(m).relative_to(SRC)) for m in modules]

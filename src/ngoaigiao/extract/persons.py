@@ -602,7 +602,9 @@ def extract_persons(article: Article) -> Article:
         # the page stops on a letter (an excerpt cut off mid-sentence, as search corpora store
         # pages): a name ending there is cut short too ("Keir St"); a whole page ends on a stop
         mentions = [m for m in mentions if m.end < cut]
-    mentions = [m for m in mentions if not named_as_place(article, m.name)]
+    places = {nm for nm in {m.name for m in mentions} if named_as_place(article, nm)}
+    if places:
+        mentions = [m for m in mentions if m.name not in places]
     # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
     by_key: dict[str, list[PersonMention]] = {}
     for m in mentions:
@@ -666,6 +668,7 @@ def _locality_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(w.lower() for w in load_lines("locality_organs.txt")))
 
 
+PLACE_WORDS = (1, 3)  # words of a locality's name ("Lục Xuân", "Mường Tè", "Bằng Tường")
 LOCALITY_LOOKBACK = 40  # characters before a name in which its locality noun and the word before it lie
 
 
@@ -674,6 +677,8 @@ def named_as_place(article: Article, name: str) -> bool:
     page writes the name after a locality noun where no organ of the locality comes before it
     (data/locality_nouns.txt, locality_organs.txt): a place, not a person. ("Chủ tịch UBND tỉnh
     Trịnh Xuân Trường": the organ comes before, a person may follow.)"""
+    if not PLACE_WORDS[0] <= name.count(" ") + 1 <= PLACE_WORDS[1] or table_row(name):
+        return False  # a locality's name has a few syllables; a person of the name table is none
     low = lx.match_lower(article)
     needle = word_key(name)
     nouns, organs = _locality_words()

@@ -57,6 +57,8 @@ def test_compiled_modules_are_in_use_after_setup():
     assert compiled.state == "compiled", compiled.reason
     for name in manifest["modules"]:
         assert importlib.import_module(name).__file__.endswith(SUFFIXES), name
+    from ngoaigiao.extract import lexicon
+    assert lexicon._NATIVE  # tokenize makes Tokens the way a native class allows
 
 
 def test_pure_switch_loads_every_module_from_source():

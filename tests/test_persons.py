@@ -420,3 +420,12 @@ def test_the_youth_union_is_an_organisation_not_a_name_starting_with_doan():
     # Đoàn as a surname stays one
     got = persons("Ngày 25/12/2024, ông Đoàn Văn Việt, Bí thư Tỉnh ủy Lâm Đồng tiếp Đại sứ Trung Quốc Hà Vĩ.")
     assert got["Đoàn Văn Việt"][1] == ["Bí thư Tỉnh ủy Lâm Đồng"]
+
+
+def test_less_common_chinese_surnames_open_a_name():
+    got = persons("Ngày 15/5/2025, tại Nam Ninh, Tổng cục trưởng Tổng cục Hải quan Nguyễn Văn Thọ và Tổng Thư ký "
+                  "Tổng cục Hải quan Trung Quốc Du Kiến Hoa đã ký Thỏa thuận hợp tác.")
+    assert got["Du Kiến Hoa"] == ("CN", ["Tổng Thư ký Tổng cục Hải quan Trung Quốc"])
+    # "Du" after a Vietnamese surname is a given name: one person
+    got = persons("Ngày 15/5/2025, Thứ trưởng Bộ Công Thương Nguyễn Du tiếp Đại sứ Trung Quốc Hà Vĩ.")
+    assert "Nguyễn Du" in got

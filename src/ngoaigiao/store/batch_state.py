@@ -38,6 +38,7 @@ from bisect import insort
 
 from ngoaigiao import kb_events, resolve
 from ngoaigiao.store.batch_events import BatchEvents, reindex, write_rows
+from ngoaigiao.store.schema import now
 
 PERSON_COLS = ("name", "name_key", "country", "zh", "pinyin", "name_source", "n_articles")
 AP_COLS = ("article_id", "name", "country", "zh", "pinyin", "name_source")
@@ -49,6 +50,7 @@ _CANDIDATES = ("SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases
 class BatchState(BatchEvents):
     def __init__(self, db):
         self.db = db
+        self.stamp = now()  # the batch's ingested_at: one transaction, one time (a clock read per row cost more)
         self.ids: dict[str, int] | None = None  # table -> next id, when ids are given here (SQLite)
         if db.dialect == "sqlite":
             db.execute("PRAGMA defer_foreign_keys = ON")  # until this transaction commits

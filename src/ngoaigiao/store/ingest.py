@@ -194,6 +194,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
         dup_of, similarity = self._find_duplicate(chash, clean, folded)
         article_id = dup_of or record["id"]
+        stamp = batch.stamp if batch is not None else now()
         if dup_of is None:
             if batch is not None:
                 batch.hashes.setdefault(chash, article_id)
@@ -202,7 +203,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 " raw, clean_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (article_id, chash, record.get("title"), record.get("url"), record.get("outlet"),
                  record.get("author"), record.get("published"), record.get("published_source"),
-                 raw, clean, now()))
+                 raw, clean, stamp))
             blocks = [(article_id, b.get("start"), b.get("end"), b.get("kind"), b.get("reason"))
                       for b in record.get("blocks") or []]
             if self._batch is not None:
@@ -213,7 +214,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             self._index_minhash(article_id, clean)
         source = (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
                   record.get("published"), record.get("title"), record.get("source"), similarity,
-                  _pack(record, canonical), now())
+                  _pack(record, canonical), stamp)
         if self._batch is not None:
             self._batch.sources.append(source)
         else:

@@ -151,3 +151,16 @@ def test_fold_text_long_texts_fold_as_short_ones():
     assert resolve.fold_text(long_text) == " ".join([resolve.fold_text(sentence)] * 8
                                                       + [resolve.fold_text("\ud800 x\u036f\u0370")])
     assert resolve.fold_text(sentence).startswith("chieu 12/3, tai tru so trung uong dang, tong bi thu to lam")
+
+
+def test_signature_bands_are_the_stored_buckets():
+    """The bucket keys and the stored text come from one pass over the values: each band is
+    the blake2b of its 8 values joined by commas, and the text parses back to the signature."""
+    import hashlib
+
+    sig = resolve.minhash_signature(STORY)
+    bands, text = resolve.signature_bands(sig)
+    assert [int(x) for x in text.split(",")] == sig
+    assert len(bands) == resolve.LSH_BANDS and bands == resolve.lsh_bands(sig)
+    chunk = ",".join(str(v) for v in sig[8:16])
+    assert bands[1] == "1:" + hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()

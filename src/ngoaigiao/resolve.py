@@ -137,12 +137,17 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None
 
 def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:
     """One bucket key per band; two signatures sharing a key are candidates."""
+    return signature_bands(signature, bands)[0]
+
+
+def signature_bands(signature: list[int], bands: int = LSH_BANDS) -> tuple[list[str], str]:
+    """`lsh_bands(signature)` and the signature as stored (its values joined by commas):
+    each value is written out once for both."""
     rows = len(signature) // bands
-    out = []
-    for b in range(bands):
-        chunk = ",".join(map(str, signature[b * rows:(b + 1) * rows]))
-        out.append(f"{b}:" + hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest())
-    return out
+    values = list(map(str, signature))
+    blake2b = hashlib.blake2b
+    return ([f"{b}:" + blake2b(",".join(values[b * rows:(b + 1) * rows]).encode(), digest_size=8).hexdigest()
+             for b in range(bands)], ",".join(values))
 
 
 def jaccard_estimate(a: list[int], b: list[int]) -> float:

@@ -80,6 +80,7 @@ class BatchState(BatchEvents):
         self.sources: list[tuple] = []
         self.blocks: list[tuple] = []
         self.minhash: dict[str, list[int]] = {}   # article id -> signature, this batch's articles
+        self.sig_text: dict[str, str] = {}        # record id -> its signature as article_minhash stores it
         self.lsh: dict[str, list[str]] = {}       # band -> this batch's articles in it
         self._init_events()
 
@@ -105,8 +106,9 @@ class BatchState(BatchEvents):
             clean = resolve.clean_text(record)
             folded = resolve.fold_text(clean)
             sig = resolve.minhash_signature(clean, folded=folded)
+            bands, self.sig_text[record["id"]] = resolve.signature_bands(sig)
             self.texts[record["id"]] = (hashlib.sha256(record["raw"].encode()).hexdigest(), clean, folded, sig,
-                                        resolve.lsh_bands(sig))
+                                        bands)
             kb = self.kb_records[record["id"]] = kb_events.kb_record(record)
             names = [p["name"] for p in kb.get("persons") or []]
             names += [n for ev in kb.get("events") or [] for n in ev.get("participants") or []]
@@ -249,7 +251,7 @@ class BatchState(BatchEvents):
                            " VALUES (?,?,?,?,?)", self.blocks)
         if self.minhash:
             db.executemany("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
-                           [(a, ",".join(map(str, sig))) for a, sig in self.minhash.items()])
+                           [(a, self.sig_text.get(a) or ",".join(map(str, sig))) for a, sig in self.minhash.items()])
             db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                            [(b, a) for b, ids in self.lsh.items() for a in ids])
         if self.new_article_rows:

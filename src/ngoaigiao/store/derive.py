@@ -61,7 +61,8 @@ class DeriveMixin(SearchWritesMixin):
             self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
             self._derive_event_levels(event_id)  # drops its levels
             return None
-        recs = [json.loads(r["record"]) for r in reports]
+        # this article's own reports as built (`rep`: what merge_events reads of the JSON is the same)
+        recs = [r.get("rep") or json.loads(r["record"]) for r in reports]
         merged = resolve.merge_events(recs)
         rng = merged["window"] or (None, None)
         # part_of: the visit event that the reporting articles put this one in.

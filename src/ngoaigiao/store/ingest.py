@@ -413,6 +413,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         touched: set[int] = set()
         new_events: set[int] = set()
         report_rows = []
+        reps: dict[int, dict] = {}
         views = kb_events.event_views(record)  # time placement, sides, principals, roles
         for i, ev in enumerate(events):
             pids = []
@@ -427,6 +428,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
 
             rep = kb_events.report(ev, views[i], pkey_of)
             rep["participant_ids"] = [str(x) for x in pids]
+            reps[i] = rep
             event_id = self._match_event(rep, pids, touched)
             if event_id is None:
                 rng = resolve.event_window(rep)
@@ -456,7 +458,8 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                  "children": {}}  # visit's report index -> events of the reports inside it
         for row in report_rows:
             local["reports"].setdefault(row[0], []).append(
-                {"article_id": article_id, "idx": row[2], "part_of_idx": row[7], "record": row[8]})
+                {"article_id": article_id, "idx": row[2], "part_of_idx": row[7], "record": row[8],
+                 "rep": reps[row[2]]})  # what row[8] encodes: a fresh event's recompute need not decode it
             if row[7] is not None:
                 local["children"].setdefault(row[7], []).append(row[0])
         event_dates = {}  # as the events table now has them, for the statements

@@ -130,9 +130,19 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None
     hv ^= hv >> s2
     hv *= m2
     hv ^= hv >> s3
-    a, b = template.permutations
-    # uint32 arithmetic wraps, which is the scheme's mod 2^32
-    return np.minimum(template.hashvalues, (hv[:, None] * a + b).min(axis=0)).tolist()
+    a, b = _permutation_columns(num_perm)
+    # uint32 arithmetic wraps, which is the scheme's mod 2^32; one row per permutation, so
+    # each minimum runs along contiguous memory, and the sum is made in place
+    values = a * hv
+    values += b
+    return np.minimum(template.hashvalues, values.min(axis=1)).tolist()
+
+
+@functools.lru_cache(maxsize=8)
+def _permutation_columns(num_perm: int):
+    """The template's permutations (a, b) as columns, to broadcast against a row of hashes."""
+    a, b = _empty_minhash(num_perm).permutations
+    return a.reshape(-1, 1).copy(), b.reshape(-1, 1).copy()
 
 
 def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:

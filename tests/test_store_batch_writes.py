@@ -135,6 +135,9 @@ def test_failed_batch_leaves_no_search_rows(kb_url, monkeypatch):  # noqa: F811
     "", "Hà", "Hai từ", "Ba từ đây", "Chủ tịch nước chủ trì lễ đón chủ tịch nước chủ trì lễ đón",
     "Thủ tướng Phạm Minh Chính tiếp Đại sứ Hà Vĩ. Hai bên trao đổi về hợp tác kinh tế, thương mại, đầu tư "
     "và du lịch; Đại sứ chúc mừng những thành tựu phát triển kinh tế - xã hội của Việt Nam.",
+    # word characters outside ASCII after folding (Chinese, ø, ß): the shingles are not hashed as bytes
+    "Chủ tịch Tập Cận Bình (习近平) hội kiến Thủ tướng Støre và Bộ trưởng Baerbock tại Straße",
+    "习近平 会见",
 ])
 def test_minhash_signature_is_datasketchs(text):
     """The array shortcut gives the values of datasketch's own MinHash of the same shingles."""

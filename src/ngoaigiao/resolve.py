@@ -33,6 +33,8 @@ NUM_PERM = 128
 LSH_BANDS = 16  # 16 bands x 8 rows: pairs above ~0.7 Jaccard become candidates
 NEAR_DUPLICATE_JACCARD = 0.8
 _WORD_RE = re.compile(r"\w+")
+_BYTES_WORD_RE = re.compile(rb"\w+")  # [A-Za-z0-9_]+: _WORD_RE on ASCII
+_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
 _MARKS = re.compile("[\u0300-\u036f]")
@@ -116,12 +118,20 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None
         if grams:
             mh.update_batch(list(grams))
         return mh.hashvalues.tolist()
-    words = _WORD_RE.findall(fold_text(text) if folded is None else folded)
-    if len(words) < 3:
-        grams = [" ".join(words)] if words else []
+    folded = fold_text(text) if folded is None else folded
+    if _NON_ASCII_WORD_CHAR.search(folded) is None:
+        # Every word character is ASCII (a folded Vietnamese text: what is left outside ASCII
+        # is punctuation), so the words of the UTF-8 bytes are the words' bytes: 3-grams joined
+        # and hashed as bytes, without an encode each.
+        words, as_bytes = _BYTES_WORD_RE.findall(folded.encode()), True
     else:
-        grams = map(" ".join, zip(words, words[1:], words[2:]))
-    hv = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint32)
+        words, as_bytes = _WORD_RE.findall(folded), False
+    join = b" ".join if as_bytes else " ".join
+    if len(words) < 3:
+        grams = [join(words)] if words else []
+    else:
+        grams = map(join, zip(words, words[1:], words[2:]))
+    hv = np.fromiter(map(zlib.crc32, grams if as_bytes else map(str.encode, grams)), dtype=np.uint32)
     if not hv.size:
         return template.hashvalues.tolist()
     s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX32)

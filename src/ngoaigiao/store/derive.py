@@ -239,8 +239,7 @@ class DeriveMixin(SearchWritesMixin):
             if ob[0] in obs:
                 obs[ob[0]].append({"title": ob[2], "date": ob[5], "article_id": ob[1], "country": ob[4]})
         batch.flush()
-        for ev in sorted(batch.level_events):
-            self._derive_event_levels(ev)
+        self._derive_events_levels(sorted(batch.level_events))
         gone, rows_out = [], []
         for pid in pids:
             fresh, tally, canon, country = deferred[pid]

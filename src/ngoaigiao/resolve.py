@@ -21,7 +21,6 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections import Counter
 from collections.abc import Iterable
 
 from ngoaigiao.data import load_lines, load_tsv
@@ -367,7 +366,7 @@ def position_timeline(observations: Iterable[dict], holder: str | None = None) -
     out = []
     for k, obs in groups.items():
         dates = [o["date"] for o in obs if o.get("date")]
-        forms = Counter(o["title"] for o in obs)
+        forms = _counts(o["title"] for o in obs)
         best = max(forms, key=lambda t: (fold_short(t) != t.lower(), forms[t], len(t)))
         sources = sorted({o["article_id"] for o in obs if o.get("article_id")})
         out.append({"title": best, "key": k, "office": office_of.get(k, {}).get("label"),
@@ -504,11 +503,24 @@ _TYPE_RANK = {"talks": 0, "video_call": 1, "phone_call": 1, "signing": 1, "visit
               "message": 1, "meeting": 2, "other": 3}
 
 
+def _counts(values: Iterable) -> dict:
+    """Counter(values) as a plain dict (the same counts, in first-seen order), without the
+    cost of building a Counter for the few values an event or a timeline counts."""
+    out: dict = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
+def _vote(counts: dict, value) -> None:
+    counts[value] = counts.get(value, 0) + 1
+
+
 def _most_common(values: Iterable, default=None):
     vals = [v for v in values if v]
     if not vals:
         return default
-    counts = Counter(vals)
+    counts = _counts(vals)
     return max(counts, key=lambda v: (counts[v], len(str(v))))
 
 
@@ -576,9 +588,9 @@ def merged_heads(reports: list[dict]) -> dict:
     `participant_key_list`), of a merged event: per side the head most reports
     give (first report first among equals); a principal keeps the role most of
     its reports give it (a visitor/host/sender/recipient over "party"), everyone else attends."""
-    side_votes: dict[str, Counter] = {}
-    role_votes: dict[str, Counter] = {}
-    head_votes: dict[str, Counter] = {}
+    side_votes: dict[str, dict] = {}  # plain dicts of counts (_counts): a Counter each cost more than the votes
+    role_votes: dict[str, dict] = {}
+    head_votes: dict[str, dict] = {}
     unknown_heads: list[str] = []
     order: dict[str, int] = {}
     for r in reports:
@@ -588,17 +600,17 @@ def merged_heads(reports: list[dict]) -> dict:
         for k, n, s in zip(keys, r.get("participants") or [], sides):
             order.setdefault(k, len(order))
             if s:
-                side_votes.setdefault(k, Counter())[s] += 1
+                _vote(side_votes.setdefault(k, {}), s)
             if roles.get(n) and roles[n] != "attendee":
-                role_votes.setdefault(k, Counter())[roles[n]] += 1
+                _vote(role_votes.setdefault(k, {}), roles[n])
         for s, k in principal_pairs(r):
             order.setdefault(str(k), len(order))
             if s:
-                head_votes.setdefault(s, Counter())[str(k)] += 1
+                _vote(head_votes.setdefault(s, {}), str(k))
             elif str(k) not in unknown_heads:
                 unknown_heads.append(str(k))
 
-    def top(c: Counter) -> str:
+    def top(c: dict) -> str:
         return max(c, key=lambda k: (c[k], -order.get(k, 0)))
 
     side_of = {k: top(c) for k, c in side_votes.items()}
@@ -613,7 +625,7 @@ def merged_heads(reports: list[dict]) -> dict:
             taken.add(k)
     def role(k: str) -> str:
         # a report that knows the visit (visitor/host) or the message knows more than one saying "party"
-        votes = Counter({r: n for r, n in role_votes.get(k, Counter()).items() if r != "party"})
+        votes = {r: n for r, n in role_votes.get(k, {}).items() if r != "party"}
         return top(votes) if votes else "party"
 
     role_of = {k: role(k) if k in taken else "attendee" for k in order}

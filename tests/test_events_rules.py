@@ -264,6 +264,14 @@ def test_a_guest_received_in_the_passive_voice():
     evs = events("Ngày 14/5, Bộ trưởng Ngoại giao Lào Saleumxay Kommasith cho biết Thủ tướng Phạm Minh Chính tiếp "
                  "nhận đề xuất.")
     assert evs == []
+    # the receiver written with a long title chain, commas included
+    evs = events("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Nguyễn Khắc Định đã được Ủy viên Bộ Chính trị, "
+                 "Ủy viên trưởng Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc Tế tiếp.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Nguyễn Khắc Định", "Triệu Lạc Tế"})]
+    # "được" in an earlier part of the sentence, beyond a semicolon: no passive
+    evs = events("Ngày 14/5, dự án được khởi công tại Hà Nội; Bộ trưởng Ngoại giao Lào Saleumxay Kommasith "
+                 "và Thủ tướng Phạm Minh Chính đều cho biết sẽ tiếp.")
+    assert evs == []
 
 
 def test_greetings_passed_on_at_a_meeting_do_not_bring_their_sender():
@@ -728,6 +736,99 @@ def test_a_sender_who_also_sent_writes_to_the_recipient_of_the_series():
     evs = events("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
                  "điện mừng Tổng thống Lee Jae-myung. Cùng ngày, Thủ tướng Phạm Minh Chính gửi điện mừng nhân dân.")
     assert pairs(evs, "message") == [("message", ("Lee Jae-myung", "Tô Lâm"))]
+
+
+def test_a_message_that_also_was_sent_takes_the_day_of_the_message_before():
+    text = ("Ngày 14/5, Tổng Bí thư Tô Lâm đã gửi điện chia buồn tới Chủ tịch nước Trung Quốc Tập Cận Bình "
+            "về thiệt hại do động đất. Bộ trưởng Ngoại giao Bùi Thanh Sơn cũng gửi điện thăm hỏi tới "
+            "Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")
+    evs = events(text)
+    assert sorted((tuple(sorted(e.participants)), e.date) for e in evs) == [
+        (("Bùi Thanh Sơn", "Vương Nghị"), "2024-05-14"), (("Tô Lâm", "Tập Cận Bình"), "2024-05-14")]
+    assert "series_day" in next(e for e in evs if "Vương Nghị" in e.participants).rules
+    # without "cũng" the second message may be of another day: it keeps none
+    evs = events(text.replace(" cũng gửi", " gửi"))
+    assert {e.date for e in evs if "Vương Nghị" in e.participants} == {None}
+
+
+def test_a_trip_the_headline_names_and_the_body_plans_is_not_reported():
+    head = "15/05/2024 10:00\nThông cáo báo chí về chuyến thăm Việt Nam của Bộ trưởng Ngoại giao Trung Quốc Vương Nghị\n"
+    evs = events("Nhận lời mời của Bộ trưởng Ngoại giao Bùi Thanh Sơn, Bộ trưởng Ngoại giao Trung Quốc Vương Nghị "
+                 "sẽ thăm chính thức Việt Nam từ ngày 17 đến 19/5/2024.", header=head)
+    assert evs == []
+    # the body reports the trip as under way: the headline's trip stays
+    evs = events("Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đang thăm chính thức Việt Nam từ ngày 13 đến "
+                 "15/5/2024 theo lời mời của Bộ trưởng Ngoại giao Bùi Thanh Sơn.", header=head)
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-13")]
+    # a planned trip of someone else leaves the headline's trip alone
+    evs = events("Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đang thăm chính thức Việt Nam từ ngày 13 đến 15/5/2024. "
+                 "Thủ tướng Lào Sonexay Siphandone sẽ thăm Việt Nam vào tháng 6.", header=head)
+    assert [(e.type, e.participants) for e in evs] == [("visit", ["Vương Nghị"])]
+
+
+def test_a_meeting_on_the_sidelines_of_the_session_just_reported_takes_its_day():
+    text = ("Ngày 14/5, tại Bắc Kinh, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên và Bộ trưởng Bộ Thương mại "
+            "Trung Quốc Vương Văn Đào đồng chủ trì Phiên họp lần thứ 14 Ủy ban Hợp tác kinh tế thương mại. "
+            "Bên lề Phiên họp, Bộ trưởng Nguyễn Hồng Diên đã gặp Bí thư Thành ủy Bắc Kinh Doãn Lực.")
+    evs = events(text)
+    assert [e.date for e in evs if "Doãn Lực" in e.participants] == ["2024-05-14"]
+    # the occasion is a ceremony, no event of its own, that an earlier sentence dates
+    evs = events("Ngày 9/5, tại Moskva, Chủ tịch nước Lương Cường dự Lễ duyệt binh kỷ niệm 80 năm Chiến thắng. "
+                 "Bên lề Lễ kỷ niệm, Chủ tịch nước Lương Cường đã gặp Tổng thống Belarus Aleksandr Lukashenko.")
+    assert [(e.type, e.date) for e in evs] == [("meeting", "2024-05-09")]
+    # on the sidelines of a conference (a meeting of many days, not an event of the article): no day
+    evs = events("Bên lề Hội nghị Bộ trưởng Ngoại giao ASEAN tại Viêng Chăn, Bộ trưởng Ngoại giao Bùi Thanh Sơn "
+                 "đã gặp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị.")
+    assert [e.date for e in evs] == [None]
+
+
+def test_the_guest_received_during_a_welcomed_trip_is_its_visitor():
+    evs = events("Chiều 14/5, tại Trụ sở Chính phủ, ngay sau lễ đón chính thức, Thủ tướng Phạm Minh Chính đã "
+                 "hội đàm với Thủ tướng Nhật Bản Kishida Fumio đang thăm chính thức Việt Nam từ ngày 13 đến 15/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.participants[0] == "Kishida Fumio" and visit.roles.get("Kishida Fumio") == "visitor"
+    assert (visit.date, visit.end_date) == ("2024-05-13", "2024-05-15")
+    # the guest of the country visited is its host, not a visitor
+    evs = events("Chiều 14/5, tại Tokyo, ngay sau lễ đón chính thức, Thủ tướng Nhật Bản Kishida Fumio đã hội đàm "
+                 "với Thủ tướng Phạm Minh Chính đang thăm chính thức Nhật Bản từ ngày 13 đến 15/5.")
+    visit = next(e for e in evs if e.type == "visit")
+    assert visit.roles.get("Phạm Minh Chính") == "visitor" and visit.roles.get("Kishida Fumio") != "visitor"
+
+
+def test_a_headline_meeting_is_the_talks_the_body_reports():
+    head = "15/05/2024 10:00\nChủ tịch Quốc hội Trần Thanh Mẫn tiếp Chủ tịch Quốc hội Hàn Quốc\n"
+    evs = events("Sáng 14/5, tại Nhà Quốc hội, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Quốc hội "
+                 "Hàn Quốc Woo Won-shik.", header=head)
+    assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14")]
+    # a dated meeting beside dated talks: two events
+    evs = events("Sáng 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Quốc hội Hàn Quốc Woo Won-shik. "
+                 "Sáng 15/5, Chủ tịch Quốc hội Trần Thanh Mẫn tiếp Chủ tịch Quốc hội Woo Won-shik tại Đà Nẵng.")
+    assert sorted((e.type, e.date) for e in evs) == [("meeting", "2024-05-15"), ("talks", "2024-05-14")]
+
+
+def test_a_courtesy_call_written_chao_and_an_exchange_of_letters():
+    evs = events("Ngày 14/5, tại Hà Nội, Phó Thủ tướng Quốc vụ viện Trung Quốc Trương Quốc Thanh đã lần lượt chào "
+                 "Tổng Bí thư Tô Lâm và hội kiến Thủ tướng Phạm Minh Chính.")
+    assert pairs(evs) == [("meeting", ("Phạm Minh Chính", "Trương Quốc Thanh")),
+                          ("meeting", ("Trương Quốc Thanh", "Tô Lâm"))]
+    # "chào mừng", "lời chào": no courtesy call
+    evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính nhiệt liệt chào mừng Thủ tướng Lý Cường thăm Việt Nam "
+                 "và gửi lời chào tới Chủ tịch nước Tập Cận Bình.")
+    assert [e.type for e in evs if e.type == "meeting"] == []
+    evs = events("Ngày 14/5, nhân dịp năm mới, Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Trung Quốc "
+                 "Tập Cận Bình đã trao đổi thư chúc mừng.")
+    assert pairs(evs) == [("message", ("Tô Lâm", "Tập Cận Bình"))] and evs[0].date == "2024-05-14"
+
+
+def test_documents_exchanged_in_the_presence_of_two_leaders_are_their_signing():
+    evs = events("Chiều 14/5, tại Singapore, dưới sự chứng kiến của Tổng Bí thư Tô Lâm và Thủ tướng Singapore "
+                 "Lawrence Wong, đại diện các bộ, ngành hai nước đã trao 12 văn kiện hợp tác, trong đó có Bản ghi nhớ "
+                 "về hợp tác trong lĩnh vực an ninh mạng.")
+    assert [(e.type, e.date, tuple(e.participants)) for e in evs] == [
+        ("signing", "2024-05-14", ("Tô Lâm", "Lawrence Wong"))]
+    # witnessed, but no document: no signing
+    assert events("Chiều 14/5, tại Singapore, dưới sự chứng kiến của Tổng Bí thư Tô Lâm và Thủ tướng Singapore "
+                  "Lawrence Wong, hai bên đã khởi công nhà máy điện mặt trời.") == []
 
 
 def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():

@@ -365,3 +365,48 @@ def test_lao_names_written_syllable_by_syllable_after_a_lao_title():
     assert [(p.name, p.country) for p in a.persons] == [("Hà Sỹ Đồng", "VN")]
     a = process("15/05/2024 10:00\n\nĐoàn công tác đến thăm tỉnh Quảng Trị Đông Hà Cam Lộ.", "t")
     assert a.persons == []
+
+
+def test_courts_and_procuracies_written_in_lower_case_belong_to_the_title():
+    # the official spelling keeps "nhân dân tối cao" in lower case
+    got = persons("Ngày 22/7/2025, tại Hà Nội, Chánh án Tòa án nhân dân tối cao Lê Minh Trí hội đàm với "
+                  "Viện trưởng Tòa án Nhân dân Tối cao Trung Quốc Trương Quân.")
+    assert got["Lê Minh Trí"][1] == ["Chánh án Tòa án nhân dân tối cao"]
+    got = persons("Ngày 22/7/2025, Viện trưởng Viện kiểm sát nhân dân tối cao Nguyễn Huy Tiến tiếp "
+                  "Đại sứ Trung Quốc Hà Vĩ.")
+    assert got["Nguyễn Huy Tiến"][1] == ["Viện trưởng Viện kiểm sát nhân dân tối cao"]
+    # other lower-case words after an organisation still end the title
+    got = persons("Ngày 22/7/2025, Chánh án Tòa án nhân dân tối cao Lê Minh Trí tiếp nhân dân tỉnh Lào Cai.")
+    assert got["Lê Minh Trí"][1] == ["Chánh án Tòa án nhân dân tối cao"]
+
+
+def test_the_head_of_a_delegation_is_of_the_delegations_country():
+    text = ("Chiều 3/9/2024, tại Hà Nội, Đại tướng Phan Văn Giang tiếp Đoàn đại biểu Đại học Quốc phòng "
+            "Quân Giải phóng Nhân dân Trung Quốc do Trung tướng Tiêu Thiên Lượng, Phó Hiệu trưởng, dẫn đầu.")
+    art = process(text, "t")
+    assert {p.name: p.country for p in art.persons}["Tiêu Thiên Lượng"] == "CN"
+    # "do" that is not "led by": no delegation's country
+    art = process("Chiều 3/9/2024, Đoàn đại biểu Trung Quốc đến muộn do Phó Hiệu trưởng Nguyễn Văn Hùng "
+                  "đổi lịch làm việc.", "t")
+    assert {p.name: p.country for p in art.persons}["Nguyễn Văn Hùng"] == "VN"
+
+
+def test_a_locality_named_after_a_local_organ_is_not_a_person():
+    text = ("Ngày 29/11/2024, Đoàn đại biểu huyện Lục Xuân, tỉnh Vân Nam (Trung Quốc) do đồng chí Hà Dương - "
+            "Bí thư Huyện ủy Lục Xuân làm trưởng đoàn đã hội đàm với huyện Mường Tè.")
+    names = {p.name for p in process(text, "t").persons}
+    assert "Lục Xuân" not in names and "Hà Dương" in names
+    # a person after an organ of the locality ("UBND tỉnh", "MTTQ Việt Nam thành phố") stays a person
+    text = ("Ngày 29/11/2024, Phó Chủ tịch UBND tỉnh Trịnh Xuân Trường tiếp Tổng Lãnh sự Trung Quốc Vương Thiếu "
+            "Quân. Chủ tịch Ủy ban MTTQ Việt Nam thành phố Lê Văn Trung dự buổi tiếp.")
+    got = persons(text)
+    assert "Trịnh Xuân Trường" in got and "Lê Văn Trung" in got
+
+
+def test_a_company_named_after_tap_doan_is_no_person():
+    assert "Tesla" not in persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn Tesla.")
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn Samsung Lee Jae-yong.")
+    assert got["Lee Jae-yong"][1] == ["Chủ tịch Tập đoàn Samsung"]
+    # a name right after the title with no company word before it is still a name
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Elon Musk.")
+    assert "Elon Musk" in got

@@ -114,3 +114,56 @@ def test_a_statement_after_congratulations_in_the_same_sentence_is_kept():
     got = statements("Bộ trưởng Bùi Thanh Sơn chúc mừng Bộ trưởng Vương Nghị được bổ nhiệm, đồng thời "
                      "bày tỏ mong muốn hai bên tăng cường hợp tác y tế.")
     assert got == [("VN", "propose", ("health",), "Bùi Thanh Sơn")]
+
+
+def test_a_province_named_with_another_topic_is_no_border_topic():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên đẩy nhanh xây dựng tuyến đường sắt Lào Cai - Hà Nội.")
+    assert got == [("VN", "propose", ("connectivity",), "Bùi Thanh Sơn")]
+    # the provinces alone: their cooperation is the border's
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị tăng cường hợp tác giữa Lào Cai và Vân Nam.")
+    assert got == [("VN", "propose", ("border",), "Bùi Thanh Sơn")]
+
+
+def test_disagreements_at_sea_are_the_sea_and_a_project_of_a_road_is_connectivity():
+    got = statements("Hai bên nhất trí kiểm soát tốt bất đồng trên biển.")
+    assert got == [("both", "agree", ("sea",), None)]
+    got = statements("Hai bên nhất trí kiểm soát tốt bất đồng.")
+    assert got == [("both", "agree", ("political",), None)]
+    got = statements("Bộ trưởng Vương Nghị đề nghị sớm hoàn thành dự án đường cao tốc.")
+    assert got == [("CN", "propose", ("connectivity",), "Vương Nghị")]
+
+
+def test_agreeing_with_the_other_sides_proposals_takes_their_topics():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị tăng cường giao lưu hữu nghị quốc phòng biên giới. "
+                     "Bộ trưởng Vương Nghị nhất trí với các đề xuất của phía Việt Nam.")
+    assert got == [("VN", "propose", ("defence",), "Bùi Thanh Sơn"), ("CN", "agree", ("defence",), "Vương Nghị")]
+    # agreeing with something named: its own topic
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị tăng cường hợp tác quốc phòng. "
+                     "Bộ trưởng Vương Nghị nhất trí với đề xuất mở rộng thương mại.")
+    assert got[-1] == ("CN", "agree", ("trade",), "Vương Nghị")
+
+
+def test_deepening_the_relationship_is_political_beside_another_field():
+    got = statements("Bộ trưởng Bùi Thanh Sơn khẳng định mong muốn làm sâu sắc hơn quan hệ Đối tác chiến lược "
+                     "toàn diện, thúc đẩy hợp tác nghề cá.")
+    assert got == [("VN", "propose", ("political", "agriculture"), "Bùi Thanh Sơn")]
+
+
+def test_accepting_an_invitation_needs_no_object():
+    got = statements("Bộ trưởng Bùi Thanh Sơn chuyển lời mời Bộ trưởng Vương Nghị thăm Hà Nội. "
+                     "Bộ trưởng Vương Nghị vui vẻ nhận lời.")
+    assert got == [("VN", "propose", ("political",), "Bùi Thanh Sơn"), ("CN", "commit", ("political",), "Vương Nghị")]
+    # a thank-you with nothing after it is still no statement
+    assert statements("Bộ trưởng Vương Nghị cảm ơn.") == []
+
+
+def test_a_longer_phrase_of_one_topic_hides_a_shorter_one_of_another():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị phối hợp phòng, chống tội phạm công nghệ cao.")
+    assert got == [("VN", "propose", ("security",), "Bùi Thanh Sơn")]
+    got = statements("Bộ trưởng Vương Nghị cho rằng hai nước cần tăng cường phối hợp trong các cơ chế đa phương.")
+    assert got == [("CN", "affirm", ("multilateral",), "Vương Nghị")]
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hợp tác phòng chống dịch bệnh trên vật nuôi.")
+    assert got == [("VN", "propose", ("agriculture",), "Bùi Thanh Sơn")]
+    # the shorter phrases alone keep their topics
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hợp tác phòng chống dịch và sản xuất vắc-xin.")
+    assert got == [("VN", "propose", ("health",), "Bùi Thanh Sơn")]

@@ -54,6 +54,7 @@ class Draft:
     guests: list[PersonMention] = field(default_factory=list)  # "A tiếp B đang thăm ...": B, received before the trip verb
     rules: list[str] = field(default_factory=list)  # rules that shaped it so far
     coordinated: bool = False  # "A hội kiến B và hội đàm với C": the verb shares the one before's subject
+    planned: bool = False  # a trip verb dropped as planned ("X sẽ thăm ..."): objects = the sentence's people
 
 
 
@@ -518,6 +519,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     same_day = _has_cue("same_day:clause", toks, 0, first.i)
     news_of = _news_of_spans(toks)
     planned = 0
+    planned_trips: list[Draft] = []
     planned_clause = None  # the clause whose verb was dropped as planned
     recalled_clause = None  # (clause, type) of a trigger dropped as recalled
     prev_subj: list[PersonMention] = []  # the subject of the last verb kept (not a trip's)
@@ -542,6 +544,9 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             if rule == "drop_future":
                 planned += 1
                 planned_clause = clause
+                if tr.type == "visit":  # the rules may undo a headline's report of this trip
+                    planned_trips.append(Draft(tr.type, si, [], list(present), (t_start, t_end),
+                                               trigger=words, trig=tr, planned=True))
             continue
         if is_attendance(v, k):
             d = Draft(tr.type, si, [], [m for m in mentions if m.start >= t_end], (t_start, t_end), trigger=words, trig=tr)
@@ -660,7 +665,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             trace.note(si, d.trigger, "dropped", "planned_trip_mention",
                        "a mention of the trip in a sentence of plans: the trip is planned too")
         out = [d for d in out if d not in trips]
-    return shared_recipient(article, out, trace)
+    return shared_recipient(article, out, trace) + planned_trips
 
 
 RECEPTIONS = {"meeting", "talks"}

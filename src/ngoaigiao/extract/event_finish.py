@@ -116,7 +116,7 @@ def _is_session(article: Article, ev: Event) -> bool:
 
 def _same(article: Article, o: Event, ev: Event) -> bool:
     """Two drafts of one article that report the same interaction (title, lead, caption, body)."""
-    if o.type != ev.type:
+    if o.type != ev.type and not _headline_names_it(article, o, ev):
         return False
     if (o.type == "talks" and _is_session(article, o) != _is_session(article, ev)
             and not _undated_headline(article, o) and not _undated_headline(article, ev)):
@@ -128,6 +128,16 @@ def _same(article: Article, o: Event, ev: Event) -> bool:
     if len(shared) < 2:
         return False
     return o.date == ev.date or not o.date or not ev.date or _next_day(o.date, ev.date)
+
+
+IN_PERSON = frozenset({"meeting", "talks"})
+
+
+def _headline_names_it(article: Article, o: Event, ev: Event) -> bool:
+    """"A tiếp B" as the headline of "A chủ trì lễ đón và hội đàm với B": an undated headline's
+    meeting or talks is the body's talks or meeting between the same people, whatever verb
+    the headline chose (the shared people are checked by `_same`)."""
+    return {o.type, ev.type} <= IN_PERSON and (_undated_headline(article, o) or _undated_headline(article, ev))
 
 
 def _undated_headline(article: Article, ev: Event) -> bool:
@@ -242,6 +252,8 @@ def merge_repeats(article: Article, events: list[Event], trace: Trace) -> list[E
         if same is None:
             out.append(ev)
         else:
+            if same.type != ev.type and _undated_headline(article, same):
+                same.type = ev.type  # the body's word for it, not the headline's
             _merge_into(same, ev)
             for r in ev.rules:
                 shaped(same, r)

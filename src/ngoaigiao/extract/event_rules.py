@@ -22,7 +22,7 @@ from ngoaigiao.extract.event_counterparts import organisation_counterpart, organ
 from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending, delegation_subject,
                                                  hosts_of_delegation, pending_delegation_event, side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
-from ngoaigiao.extract.event_triggers import _has_cue, cochair_triggers, find_triggers
+from ngoaigiao.extract.event_triggers import _cue_positions, _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
 from ngoaigiao.textnorm import key
 
@@ -41,6 +41,7 @@ class Ctx:
     message_sentence: int | None = None  # the sentence of the last message made (a series goes on)
     pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
     message_recipients: list[PersonMention] | None = None  # the recipients of that message
+    message_day: str | None = None  # the day of that message, if it had one
     last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
@@ -288,6 +289,41 @@ def same_day_date(ctx: Ctx, d: Draft) -> bool:
     return False
 
 
+OCCASION_WORDS = 3  # "Bên lề Lễ kỷ niệm", "Bên lề Phiên họp": the words that name the occasion
+
+
+def sidelines_day(ctx: Ctx, d: Draft) -> bool:
+    """"Ngày 9/5, A dự Lễ duyệt binh kỷ niệm ... Bên lề Lễ kỷ niệm, A gặp B": a meeting on the
+    sidelines (`sidelines` cue) of an occasion that an earlier sentence names with one single
+    day took place that day. A conference the article gives no single day ("Bên lề Hội nghị
+    ... tại Viêng Chăn, A gặp B") gives none."""
+    if d.date or d.type == "visit" or d.trig is None:
+        return False
+    toks = sentence_tokens(ctx.article, d.sentence)
+    x = next((x for x in _cue_positions(toks).get("sidelines:clause", ()) if x < d.trig.i), None)
+    if x is None:
+        return False
+    words = []
+    for t in toks[x + 2:x + 2 + OCCASION_WORDS]:  # (the cue "Bên lề" is two words)
+        if not t.is_word:
+            break
+        words.append(t.low)
+    if not words:
+        return False
+    for si in range(d.sentence - 1, -1, -1):
+        sent = ctx.article.sentences[si]
+        if sent.kind not in ("body", "title") or not set(words) <= {t.low for t in sentence_tokens(ctx.article, si)}:
+            continue
+        days = {t.date for t in _times_in(ctx.article, sent.start, sent.end) if len(t.date) == 10 and not t.end_date}
+        if not days:
+            continue  # "Tại Phiên họp, hai bên ký ...": named again, dated earlier
+        if len(days) == 1:
+            d.date = days.pop()
+            ctx.changed(d, "sidelines_day", f"on the sidelines of the occasion of sentence {si}, {d.date}")
+        return False
+    return False
+
+
 def join_attendance(ctx: Ctx, d: Draft) -> bool:
     """"Tham dự hội đàm có ...": the people named attended the event of that type already
     reported; they are added to it, no new event is made. Officials at a welcome ceremony
@@ -390,6 +426,14 @@ def trip_mentioned_again(ctx: Ctx, d: Draft) -> bool:
     trip = next((e for e in ctx.events if e.type == "visit"), None)
     if not ((d.nominal or not d.date) and trip is not None):
         return False
+    guests = [m.name for m in d.guests if m.name not in trip.participants]
+    if guests and "visit_of_the_guest" in d.rules:
+        # "ngay sau lễ đón, A hội đàm với B đang thăm Việt Nam": the trip so far named only A
+        # (who presided over the welcome); B, received on the trip, is its visitor
+        trip.participants[:0] = guests
+        shaped(trip, "trip_mentioned_again")
+        ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
+                       f"the guest {guests[0]} is the visitor of the trip already reported")
     if d.end_date and not trip.end_date:
         # "X đang thăm chính thức Việt Nam từ ngày 21 đến 24/3": the trip's range of days
         trip.date, trip.end_date = d.date, d.end_date
@@ -474,6 +518,8 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         return ctx.dropped(d, "make_message", "not in the lead of an article whose headline is not about messages")
     if series and not _in_lead(ctx.article, d.sentence):
         d.rules.append("message_series")
+    if series:
+        series_day(ctx, d)
     letter_at_meeting(ctx, d)
     for senders, recipients in one_message_per_sender(ctx, d):
         if len(senders) + len(recipients) < 2:
@@ -483,6 +529,7 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
     ctx.message_recipients = list(d.objects)
+    ctx.message_day = d.date if d.date and len(d.date) == 10 else None
     return True
 
 
@@ -496,6 +543,16 @@ def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
     first = min(m.start for m in d.subjects)
     return [m for m in article.mentions if m.sentence == d.sentence and m.end <= first
             and m.name not in {s.name for s in d.subjects} and m.country not in home]
+
+
+def series_day(ctx: Ctx, d: Draft) -> None:
+    """"Ngày 8/1, A gửi điện tới B. ... C cũng gửi điện tới D.": an undated message that "cũng"
+    joins to the dated message just before it was sent on the same occasion: its day. Without
+    "cũng", an undated message after a dated one may be of another day and keeps none."""
+    if d.date or not ctx.message_day or not _also_before(ctx.article, d):
+        return
+    d.date = ctx.message_day
+    ctx.changed(d, "series_day", f"'cũng gửi' right after a message of {d.date}: the same day")
 
 
 def _also_before(article: Article, d: Draft) -> bool:
@@ -670,9 +727,30 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
     return ctx.dropped(d, "make_pairwise", "no two people of two sides")
 
 
+def planned_trip(ctx: Ctx, d: Draft) -> bool:
+    """"Thông cáo báo chí về chuyến thăm Việt Nam của X" above "X sẽ thăm chính thức Việt Nam
+    từ ngày ...": a trip that only the headline has reported, and that the body then reports
+    as planned, is planned: the headline's visit is dropped. (`d` is a trip verb the trigger
+    rules dropped as planned; it makes no event itself.) A trip the body already reported as
+    made or under way is not touched."""
+    if not d.planned:
+        return False
+    names = {m.name for m in d.objects}
+    titles = [s for s in ctx.article.sentences if s.kind == "title"]
+    for ev in list(ctx.events):
+        if (ev.type == "visit" and ev.participants and set(ev.participants) <= names and ev.evidence
+                and all(any(s.start <= sp.start < s.end for s in titles) for sp in ev.evidence)):
+            ctx.events.remove(ev)
+            if ctx.last is ev:
+                ctx.last = None
+            ctx.trace.note(d.sentence, d.trigger, "dropped", "planned_trip",
+                           f"the headline's trip of {ev.participants[0]} is the one planned here")
+    return True
+
+
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    archive_caption, year_only_background, note_welcome_day, same_day_date, join_attendance,
+    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, sidelines_day, join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,

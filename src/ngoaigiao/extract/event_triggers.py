@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract import lexicon as lx
+from ngoaigiao.extract.documents import heads as document_heads
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 from ngoaigiao.extract.places import venues
 from ngoaigiao.textnorm import key
@@ -109,11 +110,23 @@ def _online_multiword() -> PhraseSet:
                      if r["kind"] == "online" and len(r["phrase"].split()) >= 2)
 
 
+PASSIVE_WINDOW = 30  # tokens: the agent between "được" and the verb may carry a long title chain
+
+
 def _passive_end(toks: list[Token], i: int, after: int) -> bool:
-    """"X đã được Thủ tướng Y tiếp.": the verb ends the clause and "được" comes a few words before."""
+    """"X đã được Thủ tướng Y tiếp.": the verb ends the clause and "được" comes before it in the
+    same sentence part; the agent Y may be written with a whole title chain, commas included
+    ("được Tổng Bí thư, Chủ tịch nước Trung Quốc Z tiếp", "được Ủy viên trưởng Ủy ban Thường
+    vụ Nhân đại toàn quốc Trung Quốc Z tiếp"), so the search goes back to a semicolon or colon
+    (up to PASSIVE_WINDOW tokens), not a fixed few words."""
     if after < len(toks) and toks[after].text not in (".", ",", ";", "!"):
         return False
-    return any(t.low == "được" for t in toks[max(0, i - 8):i])
+    for t in reversed(toks[max(0, i - PASSIVE_WINDOW):i]):
+        if t.low == "được":
+            return True
+        if t.text in (";", ":"):
+            return False
+    return False
 
 
 def _after_modifiers(toks: list[Token], j: int) -> int:
@@ -169,6 +182,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             if not ((w < n and toks[w].low == "với" and _starts_person(toks, w + 1))
                     or (w > after and _starts_person(toks, w)) or _passive_end(toks, i, after)):
                 continue
+        if type_ == "signing" and witness_triggers().match(toks, i) == m and not _documents_after(toks, after):
+            continue  # "dưới sự chứng kiến của A và B, hai bên khởi công ...": no signing
         if obj == "place" and not (after < n and (toks[after].is_cap or toks[after].low in ("và", ","))):
             continue
         if obj == "place" and after < n and toks[after].is_cap and _institution_at(toks, after):
@@ -195,6 +210,19 @@ def _invited(toks: list[Token], a: int, b: int) -> bool:
 @functools.cache
 def session_triggers() -> PhraseSet:
     return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "session")
+
+
+@functools.cache
+def witness_triggers() -> PhraseSet:
+    """"dưới sự chứng kiến của": a signing if documents follow (trigger group `witness`)."""
+    return PhraseSet((r["phrase"], True) for r in load_tsv("event_triggers.tsv") if r.get("group") == "witness")
+
+
+def _documents_after(toks: list[Token], after: int) -> bool:
+    """A document's name or a word of signing (data/witnessed_words.txt) after toks[after]."""
+    words, docs = lx.phrase_list("witnessed_words.txt"), document_heads()
+    return any((toks[x].low in words.trie and words.match(toks, x)) or (toks[x].low in docs.trie and docs.match(toks, x))
+               for x in range(after, len(toks)))
 
 
 @functools.cache

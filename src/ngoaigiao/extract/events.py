@@ -42,7 +42,7 @@ def extract_events(article: Article) -> Article:
             for rule in CANDIDATE_RULES:
                 if rule(ctx, d):
                     break
-        if not drafts:  # "Tại buổi tiếp, Y ...", "Đoàn ... do Y làm Trưởng đoàn": the sides of a
+        if all(d.planned for d in drafts):  # "Tại buổi tiếp, Y ...", "Đoàn ... do Y làm Trưởng đoàn": the sides of a
             # meeting reported one-sided or with nobody named
             reference_completes_pending(ctx, si, by_sentence.get(si, []))
             heads_complete_pending(ctx, si, by_sentence.get(si, []))

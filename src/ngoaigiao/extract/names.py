@@ -205,6 +205,10 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
             c = lx.country_names().get(word_key(found[-1]))
             if c:
                 return c
+    for m in mentions:
+        c = _delegation_country(article, m)
+        if c:
+            return c
     words = name.split()
     if any(lx.looks_foreign(w.rstrip(".")) for w in words) or (
             len(words) >= 2 and not any(lx.has_vietnamese_letters(w) for w in words)):
@@ -214,6 +218,25 @@ def country_from_titles(name: str, titles: list[str], article, mentions) -> str 
     if all(lx.looks_vietnamese(w) or word_key(w) in lx.surnames() for w in words[:1]):
         return "VN"
     return None
+
+
+LED_BY_WORDS = 8  # at most this many words (honorific, rank, titles) between "do" and the name
+_LEADS = re.compile(r"\b(dẫn đầu|làm trưởng đoàn)\b", re.IGNORECASE)
+
+
+def _delegation_country(article, m) -> str | None:
+    """"Đoàn đại biểu Đại học Quốc phòng ... Trung Quốc do Trung tướng X, Phó Hiệu trưởng, dẫn
+    đầu": the head of a delegation whose own titles name no country is of the delegation's."""
+    sent = article.sentences[m.sentence]
+    before = article.match[sent.start:m.start]
+    low = before.lower()
+    at = low.rfind(" do ")
+    if at < 0 or len(low[at + 4:].split()) > LED_BY_WORDS or not _LEADS.search(article.match, m.end, sent.end):
+        return None
+    d = low.rfind("đoàn", 0, at)
+    if d < 0 or any(c in low[d:at] for c in ".;"):
+        return None
+    return country_of_text(before[d:at])
 
 
 def _sole_foreign_country(article, mentions) -> str | None:

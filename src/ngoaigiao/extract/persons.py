@@ -12,12 +12,14 @@ letters). All matching is done on `Article.match`; strings are cut from
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from bisect import bisect_left, bisect_right
 from operator import attrgetter
 
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
-from ngoaigiao.data import word_set
+from ngoaigiao.data import load_lines, word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
@@ -192,8 +194,12 @@ def _proper_noun_opener(toks: list[Token], i: int) -> bool:
     of that party or place (data/proper_noun_openers.txt)?"""
     openers = lx.phrase_list("proper_noun_openers.txt")
     first = openers.trie  # (a set probe first, as in _office_before)
-    return ((i >= 1 and not toks[i - 1].is_cap and toks[i - 1].low in first and openers.match(toks, i - 1) == 1)
-            or (i >= 2 and not toks[i - 2].is_cap and toks[i - 2].low in first and openers.match(toks, i - 2) == 2))
+    if ((i >= 1 and not toks[i - 1].is_cap and toks[i - 1].low in first and openers.match(toks, i - 1) == 1)
+            or (i >= 2 and not toks[i - 2].is_cap and toks[i - 2].low in first and openers.match(toks, i - 2) == 2)):
+        return True
+    companies = lx.phrase_list("company_openers.txt")  # "Tập đoàn Tesla": capitalised too
+    return ((i >= 1 and toks[i - 1].low in companies.trie and companies.match(toks, i - 1) == 1)
+            or (i >= 2 and toks[i - 2].low in companies.trie and companies.match(toks, i - 2) == 2))
 
 
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:
@@ -596,6 +602,7 @@ def extract_persons(article: Article) -> Article:
         # the page stops on a letter (an excerpt cut off mid-sentence, as search corpora store
         # pages): a name ending there is cut short too ("Keir St"); a whole page ends on a stop
         mentions = [m for m in mentions if m.end < cut]
+    mentions = [m for m in mentions if not named_as_place(article, m.name)]
     # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
     by_key: dict[str, list[PersonMention]] = {}
     for m in mentions:
@@ -651,6 +658,52 @@ def extract_persons(article: Article) -> Article:
                 p.name_score = info.get("score")
     article.persons = persons
     return article
+
+
+@functools.cache
+def _locality_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    nouns = sorted((w.lower() for w in load_lines("locality_nouns.txt")), key=len, reverse=True)
+    organs = tuple(w.lower() for w in load_lines("locality_organs.txt"))
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, nouns)) + r") (?=\w)"), organs
+
+
+def _described_places(article: Article) -> list[int]:
+    """Where a name may start right after a locality noun that describes (not a title's), made
+    once per article: see named_as_place."""
+    cached = article.__dict__.get("_described_places")
+    if cached is None:
+        pattern, organs = _locality_pattern()
+        low = lx.match_lower(article)
+        cached = article.__dict__["_described_places"] = [
+            m.end() for m in pattern.finditer(low) if _described_place(article.match, low, m.start(), organs)]
+    return cached
+
+
+def named_as_place(article: Article, name: str) -> bool:
+    """"Đoàn đại biểu huyện Lục Xuân ... do đồng chí Hà Dương - Bí thư Huyện ủy Lục Xuân": the
+    page writes the name after a locality noun where no organ of the locality comes before it
+    (data/locality_nouns.txt, locality_organs.txt): a place, not a person. ("Chủ tịch UBND tỉnh
+    Trịnh Xuân Trường": the organ comes before, a person may follow.)"""
+    starts = _described_places(article)
+    if not starts:
+        return False
+    low = lx.match_lower(article)
+    needle = word_key(name)
+    for at in starts:
+        end = at + len(needle)
+        if low.startswith(needle, at) and (end == len(low) or not low[end].isalnum()):
+            return True
+    return False
+
+
+def _described_place(text: str, low: str, at: int, organs: tuple[str, ...]) -> bool:
+    """The locality noun at `at` follows a lower-case word that is no organ ("đại biểu huyện",
+    "tại tỉnh"): a description. After a capitalised word ("UBND tỉnh", "MTTQ Việt Nam thành
+    phố") or an organ ("nhân dân tỉnh") it is inside a title, and a name may follow."""
+    words = text[max(0, at - 40):at].split()
+    if not words or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    return not low[:at].rstrip().endswith(organs)
 
 
 _SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b")

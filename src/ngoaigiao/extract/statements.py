@@ -575,7 +575,9 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         while a < b and not toks[a].is_word and toks[a].low in (",", ":", "-", "–"):
             a += 1  # "khẳng định, ...": the object starts after the comma
         if b <= a:
-            continue
+            if " ".join(t.low for t in toks[o.verb.i:o.verb.i + o.verb.n]) != "nhận lời":
+                continue
+            a, b = o.verb.i, o.verb.i + o.verb.n  # "B vui vẻ nhận lời.": accepting needs no object
         if _occurs(toks, a, b, c.get("praise:object", ())) or (
                 o.act == "affirm" and _occurs(toks, a, min(a + PRAISE_WINDOW, b), c.get("praise:after", ()))
                 and not _occurs(toks, a, b, c.get("relation:object", ()))):
@@ -684,5 +686,24 @@ def extract_statements(article: Article) -> Article:
         for st in got:
             st.event = _event_of(article, si)
         found.extend(got)
-    article.statements = _dedupe(found)
+    article.statements = _dedupe(_answers_take_proposals(article, found))
     return article
+
+
+def _answers_take_proposals(article: Article, found: list[Statement]) -> list[Statement]:
+    """"B nhất trí với các đề xuất của phía Việt Nam": an agreement whose object names only the
+    other side's proposals (`answers` cue right after the verb) is about what they proposed:
+    it takes the topics of the last proposal of another side made before it."""
+    phrases = cues().get("answers:after", ())
+    if not phrases:
+        return found
+    for k, st in enumerate(found):
+        if st.act != "agree" or st.side == "both":
+            continue
+        obj = tokenize(key(article.text[st.object.start:st.object.end]))
+        if not _starts_with(obj, 0, phrases) or _topics_in(obj, 0, None):
+            continue
+        earlier = [p for p in found[:k] if p.act == "propose" and p.side not in (st.side, "both")]
+        if earlier:
+            st.topics = list(earlier[-1].topics)
+    return found

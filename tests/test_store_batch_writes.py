@@ -148,3 +148,15 @@ def test_minhash_signature_is_datasketchs(text):
     if grams:
         mh.update_batch(list(grams))
     assert resolve.minhash_signature(text) == mh.hashvalues.tolist()
+
+
+@pytest.mark.parametrize("values", [[], ["2024-08-19-to-lam-hoi-dam"], ["Chủ tịch nước", "Tổng Bí thư", 'dấu "ngoặc" \\ và \u2028', "习近平"],
+                                    ["\ud800 lẻ"], [3, "không phải chuỗi"], [None]])
+def test_timeline_json_is_json_dumps(values):
+    """A timeline's sources and variants are written as json.dumps would (the readers parse them)."""
+    import json
+
+    from ngoaigiao.store.derive import _json_strings
+
+    assert _json_strings(values, True) == json.dumps(values)
+    assert _json_strings(values, False) == json.dumps(values, ensure_ascii=False)

@@ -410,3 +410,13 @@ def test_a_company_named_after_tap_doan_is_no_person():
     # a name right after the title with no company word before it is still a name
     got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Elon Musk.")
     assert "Elon Musk" in got
+
+
+def test_the_youth_union_is_an_organisation_not_a_name_starting_with_doan():
+    got = persons("Ngày 25/12/2024, Thủ tướng Phạm Minh Chính tiếp đồng chí A Huy, Bí thư thứ nhất Trung ương "
+                  "Đoàn Thanh niên Cộng sản Trung Quốc.")
+    assert "Đoàn Thanh" not in got
+    assert got["A Huy"] == ("CN", ["Bí thư thứ nhất Trung ương Đoàn Thanh niên Cộng sản Trung Quốc"])
+    # Đoàn as a surname stays one
+    got = persons("Ngày 25/12/2024, ông Đoàn Văn Việt, Bí thư Tỉnh ủy Lâm Đồng tiếp Đại sứ Trung Quốc Hà Vĩ.")
+    assert got["Đoàn Văn Việt"][1] == ["Bí thư Tỉnh ủy Lâm Đồng"]

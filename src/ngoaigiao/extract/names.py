@@ -46,10 +46,13 @@ def _strip_front(toks: list[Token], i: int, j: int) -> int:
     places, orgs = lx.places(), lx.organisations()
     while i < j:
         low = toks[i].low  # most words start no place and no organisation: no match call then
-        n = max(places.match(toks, i) if low in places.trie else 0, orgs.match(toks, i) if low in orgs.trie else 0)
+        n_org = orgs.match(toks, i) if low in orgs.trie else 0
+        n = max(places.match(toks, i) if low in places.trie else 0, n_org)
         if n and i + n <= j:
             i += n
             continue
+        if n_org and i + n_org > j:
+            return j  # "Trung ương Đoàn Thanh niên ...": the run opens an organisation that goes on
         if _ACRONYM.match(toks[i].text):
             i += 1
             continue

@@ -602,7 +602,9 @@ def extract_persons(article: Article) -> Article:
         # the page stops on a letter (an excerpt cut off mid-sentence, as search corpora store
         # pages): a name ending there is cut short too ("Keir St"); a whole page ends on a stop
         mentions = [m for m in mentions if m.end < cut]
-    mentions = [m for m in mentions if not named_as_place(article, m.name)]
+    places = {nm for nm in {m.name for m in mentions} if named_as_place(article, nm)}
+    if places:
+        mentions = [m for m in mentions if m.name not in places]
     # Later bare mentions of a name already found ("Lê Hoài Trung khẳng định ...").
     by_key: dict[str, list[PersonMention]] = {}
     for m in mentions:
@@ -661,22 +663,13 @@ def extract_persons(article: Article) -> Article:
 
 
 @functools.cache
-def _locality_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    nouns = sorted((w.lower() for w in load_lines("locality_nouns.txt")), key=len, reverse=True)
-    organs = tuple(w.lower() for w in load_lines("locality_organs.txt"))
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, nouns)) + r") (?=\w)"), organs
+def _locality_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (tuple(w.lower() + " " for w in load_lines("locality_nouns.txt")),
+            tuple(w.lower() for w in load_lines("locality_organs.txt")))
 
 
-def _described_places(article: Article) -> list[int]:
-    """Where a name may start right after a locality noun that describes (not a title's), made
-    once per article: see named_as_place."""
-    cached = article.__dict__.get("_described_places")
-    if cached is None:
-        pattern, organs = _locality_pattern()
-        low = lx.match_lower(article)
-        cached = article.__dict__["_described_places"] = [
-            m.end() for m in pattern.finditer(low) if _described_place(article.match, low, m.start(), organs)]
-    return cached
+PLACE_WORDS = (1, 3)  # words of a locality's name ("Lục Xuân", "Mường Tè", "Bằng Tường")
+LOCALITY_LOOKBACK = 40  # characters before a name in which its locality noun and the word before it lie
 
 
 def named_as_place(article: Article, name: str) -> bool:
@@ -684,26 +677,32 @@ def named_as_place(article: Article, name: str) -> bool:
     page writes the name after a locality noun where no organ of the locality comes before it
     (data/locality_nouns.txt, locality_organs.txt): a place, not a person. ("Chủ tịch UBND tỉnh
     Trịnh Xuân Trường": the organ comes before, a person may follow.)"""
-    starts = _described_places(article)
-    if not starts:
-        return False
+    if not PLACE_WORDS[0] <= name.count(" ") + 1 <= PLACE_WORDS[1] or table_row(name):
+        return False  # a locality's name has a few syllables; a person of the name table is none
     low = lx.match_lower(article)
     needle = word_key(name)
-    for at in starts:
+    nouns, organs = _locality_words()
+    at = low.find(needle)
+    while at != -1:  # (each place the name is written: one or a few)
         end = at + len(needle)
-        if low.startswith(needle, at) and (end == len(low) or not low[end].isalnum()):
-            return True
+        if end == len(low) or not low[end].isalnum():
+            before = low[max(0, at - LOCALITY_LOOKBACK):at]
+            noun = next((w for w in nouns if before.endswith(w)
+                         and (len(before) == len(w) or not before[-len(w) - 1].isalnum())), None)
+            if noun and _described_place(article.match, before[:-len(noun)], at - len(noun), organs):
+                return True
+        at = low.find(needle, end)
     return False
 
 
-def _described_place(text: str, low: str, at: int, organs: tuple[str, ...]) -> bool:
+def _described_place(text: str, low_before: str, at: int, organs: tuple[str, ...]) -> bool:
     """The locality noun at `at` follows a lower-case word that is no organ ("đại biểu huyện",
     "tại tỉnh"): a description. After a capitalised word ("UBND tỉnh", "MTTQ Việt Nam thành
     phố") or an organ ("nhân dân tỉnh") it is inside a title, and a name may follow."""
-    words = text[max(0, at - 40):at].split()
+    words = text[max(0, at - LOCALITY_LOOKBACK):at].split()
     if not words or not words[-1].isalpha() or not words[-1].islower():
         return False
-    return not low[:at].rstrip().endswith(organs)
+    return not low_before.rstrip().endswith(organs)
 
 
 _SHORT_REF = re.compile(r"\b(ông|bà|đồng chí|ngài|Ông|Bà|Đồng chí|Ngài) ([A-ZĐÀ-Ỹ][^\W\d_]*)\b")

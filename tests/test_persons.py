@@ -429,3 +429,11 @@ def test_less_common_chinese_surnames_open_a_name():
     # "Du" after a Vietnamese surname is a given name: one person
     got = persons("Ngày 15/5/2025, Thứ trưởng Bộ Công Thương Nguyễn Du tiếp Đại sứ Trung Quốc Hà Vĩ.")
     assert "Nguyễn Du" in got
+
+
+def test_countries_written_as_the_world_writes_them_end_the_title():
+    got = persons("Ngày 14/11/2024, tại Lima, Chủ tịch nước Lương Cường đã hội đàm với Tổng thống Peru Dina Boluarte.")
+    assert got["Dina Boluarte"] == ("PE", ["Tổng thống Peru"])
+    got = persons("Ngày 14/11/2024, Thủ tướng Phạm Minh Chính tiếp Tổng thống Kenya William Ruto và Tổng thống "
+                  "Cộng hòa Síp Nikos Christodoulides.")
+    assert got["William Ruto"][0] == "KE" and "Nikos Christodoulides" in got

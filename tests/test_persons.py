@@ -437,3 +437,11 @@ def test_countries_written_as_the_world_writes_them_end_the_title():
     got = persons("Ngày 14/11/2024, Thủ tướng Phạm Minh Chính tiếp Tổng thống Kenya William Ruto và Tổng thống "
                   "Cộng hòa Síp Nikos Christodoulides.")
     assert got["William Ruto"][0] == "KE" and "Nikos Christodoulides" in got
+
+
+def test_a_name_ending_in_jr_keeps_its_period_at_the_end_of_a_sentence():
+    art = process("Ngày 5/3/2024, Thủ tướng Phạm Minh Chính đã gặp Tổng thống Philippines Ferdinand Marcos Jr.", "t")
+    assert "Ferdinand Marcos Jr." in {p.name for p in art.persons}
+    # another name's full stop is the sentence's
+    art = process("Ngày 5/3/2024, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Malaysia Anwar Ibrahim.", "t")
+    assert "Anwar Ibrahim" in {p.name for p in art.persons}

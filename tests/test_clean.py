@@ -204,3 +204,17 @@ def test_a_paragraph_cut_off_with_dots_after_a_photo_line_is_no_teaser():
     _, bl = blocks(page)
     assert kind_of(bl, "hợp tác thanh niên") == ["body"]
     assert kind_of(bl, "Volodin ...") == ["furniture"]  # negative: a short one still is
+
+
+def test_related_items_that_open_with_an_earlier_day_are_furniture_not_the_article_resuming():
+    older = ["Chiều 17/4, tại Hà Nội, Chủ tịch Quốc hội Trần Thanh Mẫn tiếp Bộ trưởng Ngoại giao Lào Saleumxay Kommasith.",
+             "Sáng 16/4, Phó Thủ tướng Trần Lưu Quang hội kiến Phó Chủ tịch nước Trung Quốc Hàn Chính tại Nam Ninh."]
+    page = "\n".join([TITLE, P1, P2, "TIN LIÊN QUAN"] + older)
+    _, bl = blocks(page)
+    assert kind_of(bl, "Trần Thanh Mẫn") == ["furniture"] and kind_of(bl, "Hàn Chính") == ["furniture"]
+    # the article going on after a box, on its own day or a later one, is the article
+    later = ["Chiều 19/4, đồng chí Lê Hoài Trung đã tiếp Đại sứ Trung Quốc tại Việt Nam Hùng Ba tại Hà Nội.",
+             "Sáng 20/4, Đoàn đại biểu Ban Đối ngoại Trung ương đã thăm và làm việc tại tỉnh Lạng Sơn."]
+    page = "\n".join([TITLE, P1, "Tin liên quan", "Việt Nam và Lào ký kết hợp tác biên giới"] + later)
+    _, bl = blocks(page)
+    assert kind_of(bl, "Hùng Ba") == ["body"] and kind_of(bl, "tỉnh Lạng Sơn") == ["body"]

@@ -831,6 +831,28 @@ def test_documents_exchanged_in_the_presence_of_two_leaders_are_their_signing():
                   "Lawrence Wong, hai bên đã khởi công nhà máy điện mặt trời.") == []
 
 
+def test_documents_exchanged_at_the_end_of_the_talks_are_the_leaders_signing():
+    evs = events("Chiều 14/5, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với Tổng Bí thư, Chủ tịch nước Trung Quốc "
+                 "Tập Cận Bình. Kết thúc hội đàm, hai nhà lãnh đạo đã cùng chứng kiến lễ trao đổi 45 văn kiện hợp tác.")
+    assert sorted((e.type, set(e.participants)) for e in evs) == [
+        ("signing", {"Tô Lâm", "Tập Cận Bình"}), ("talks", {"Tô Lâm", "Tập Cận Bình"})]
+    assert {e.date for e in evs} == {"2024-05-14"}
+    # no talks reported before: nothing to take the people from
+    assert events("Kết thúc hội đàm, hai nhà lãnh đạo đã cùng chứng kiến lễ trao đổi 45 văn kiện hợp tác.") == []
+
+
+def test_talks_within_a_programme_of_several_days_take_no_one_day():
+    evs = events("Từ ngày 6 đến 7/5, tại tỉnh Lạng Sơn, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng Việt Nam và "
+                 "Thượng tướng Đổng Quân, Bộ trưởng Bộ Quốc phòng Trung Quốc đồng chủ trì Giao lưu hữu nghị Quốc phòng "
+                 "biên giới. Trong khuôn khổ chương trình, hai Bộ trưởng đã hội đàm tại Sùng Tả.")
+    assert sorted((e.date or "", e.end_date or "") for e in evs) == [("", ""), ("2024-05-06", "2024-05-07")]
+    # one day: the talks within it take it
+    evs = events("Ngày 6/5, tại tỉnh Lạng Sơn, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng Việt Nam và "
+                 "Thượng tướng Đổng Quân, Bộ trưởng Bộ Quốc phòng Trung Quốc đồng chủ trì Giao lưu hữu nghị Quốc phòng "
+                 "biên giới. Trong khuôn khổ chương trình, hai Bộ trưởng đã hội đàm tại Sùng Tả.")
+    assert {e.date for e in evs} == {"2024-05-06"}
+
+
 def test_a_headline_talks_is_the_session_the_body_reports_and_two_deputies_witness_its_signing():
     text = ("Phó Thủ tướng Trần Hồng Hà hội đàm với Phó Thủ tướng Trung Quốc Trương Quốc Thanh\n"
             "15/05/2024 10:00\n"

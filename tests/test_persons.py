@@ -420,3 +420,28 @@ def test_the_youth_union_is_an_organisation_not_a_name_starting_with_doan():
     # Đoàn as a surname stays one
     got = persons("Ngày 25/12/2024, ông Đoàn Văn Việt, Bí thư Tỉnh ủy Lâm Đồng tiếp Đại sứ Trung Quốc Hà Vĩ.")
     assert got["Đoàn Văn Việt"][1] == ["Bí thư Tỉnh ủy Lâm Đồng"]
+
+
+def test_less_common_chinese_surnames_open_a_name():
+    got = persons("Ngày 15/5/2025, tại Nam Ninh, Tổng cục trưởng Tổng cục Hải quan Nguyễn Văn Thọ và Tổng Thư ký "
+                  "Tổng cục Hải quan Trung Quốc Du Kiến Hoa đã ký Thỏa thuận hợp tác.")
+    assert got["Du Kiến Hoa"] == ("CN", ["Tổng Thư ký Tổng cục Hải quan Trung Quốc"])
+    # "Du" after a Vietnamese surname is a given name: one person
+    got = persons("Ngày 15/5/2025, Thứ trưởng Bộ Công Thương Nguyễn Du tiếp Đại sứ Trung Quốc Hà Vĩ.")
+    assert "Nguyễn Du" in got
+
+
+def test_countries_written_as_the_world_writes_them_end_the_title():
+    got = persons("Ngày 14/11/2024, tại Lima, Chủ tịch nước Lương Cường đã hội đàm với Tổng thống Peru Dina Boluarte.")
+    assert got["Dina Boluarte"] == ("PE", ["Tổng thống Peru"])
+    got = persons("Ngày 14/11/2024, Thủ tướng Phạm Minh Chính tiếp Tổng thống Kenya William Ruto và Tổng thống "
+                  "Cộng hòa Síp Nikos Christodoulides.")
+    assert got["William Ruto"][0] == "KE" and "Nikos Christodoulides" in got
+
+
+def test_a_name_ending_in_jr_keeps_its_period_at_the_end_of_a_sentence():
+    art = process("Ngày 5/3/2024, Thủ tướng Phạm Minh Chính đã gặp Tổng thống Philippines Ferdinand Marcos Jr.", "t")
+    assert "Ferdinand Marcos Jr." in {p.name for p in art.persons}
+    # another name's full stop is the sentence's
+    art = process("Ngày 5/3/2024, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Malaysia Anwar Ibrahim.", "t")
+    assert "Anwar Ibrahim" in {p.name for p in art.persons}

@@ -135,3 +135,32 @@ def test_merge_events():
     assert m["participants"] == ["Lương Cường", "Tập Cận Bình", "Vương Nghị"]
     assert m["countries"] == ["VN", "CN"] and m["documents"] == ["Bản ghi nhớ hợp tác"] and m["cameo"] == "040"
     assert resolve.merge_event(_ev(end_date="2025-09-06"), _ev())["end_date"] == "2025-09-06"
+
+
+def test_fold_text_long_texts_fold_as_short_ones():
+    """An article's text loses its marks through an array mask, a name's through the regex:
+    the two must agree on every character, Vietnamese or not."""
+    import unicodedata
+
+    sentence = ("Chiều 12/3, tại Trụ sở Trung ương Đảng, Tổng Bí thư Tô Lâm đã tiếp Đoàn đại biểu "
+                "Đảng Nhân dân Cách mạng Lào – “hợp tác toàn diện” (Ðặc biệt) İstanbul ΑΣ 中国 e\u0301\u0591\u05b0 ")
+    long_text = sentence * 8 + "\ud800 x\u036f\u0370"
+    assert len(long_text) > resolve._ARRAY_FOLD_CHARS
+    nfd = unicodedata.normalize("NFD", long_text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D"))
+    assert resolve.fold_text(long_text) == " ".join(resolve._MARKS.sub("", nfd).lower().split())
+    assert resolve.fold_text(long_text) == " ".join([resolve.fold_text(sentence)] * 8
+                                                      + [resolve.fold_text("\ud800 x\u036f\u0370")])
+    assert resolve.fold_text(sentence).startswith("chieu 12/3, tai tru so trung uong dang, tong bi thu to lam")
+
+
+def test_signature_bands_are_the_stored_buckets():
+    """The bucket keys and the stored text come from one pass over the values: each band is
+    the blake2b of its 8 values joined by commas, and the text parses back to the signature."""
+    import hashlib
+
+    sig = resolve.minhash_signature(STORY)
+    bands, text = resolve.signature_bands(sig)
+    assert [int(x) for x in text.split(",")] == sig
+    assert len(bands) == resolve.LSH_BANDS and bands == resolve.lsh_bands(sig)
+    chunk = ",".join(str(v) for v in sig[8:16])
+    assert bands[1] == "1:" + hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()

@@ -135,6 +135,9 @@ def test_failed_batch_leaves_no_search_rows(kb_url, monkeypatch):  # noqa: F811
     "", "Hà", "Hai từ", "Ba từ đây", "Chủ tịch nước chủ trì lễ đón chủ tịch nước chủ trì lễ đón",
     "Thủ tướng Phạm Minh Chính tiếp Đại sứ Hà Vĩ. Hai bên trao đổi về hợp tác kinh tế, thương mại, đầu tư "
     "và du lịch; Đại sứ chúc mừng những thành tựu phát triển kinh tế - xã hội của Việt Nam.",
+    # word characters outside ASCII after folding (Chinese, ø, ß): the shingles are not hashed as bytes
+    "Chủ tịch Tập Cận Bình (习近平) hội kiến Thủ tướng Støre và Bộ trưởng Baerbock tại Straße",
+    "习近平 会见",
 ])
 def test_minhash_signature_is_datasketchs(text):
     """The array shortcut gives the values of datasketch's own MinHash of the same shingles."""
@@ -145,3 +148,15 @@ def test_minhash_signature_is_datasketchs(text):
     if grams:
         mh.update_batch(list(grams))
     assert resolve.minhash_signature(text) == mh.hashvalues.tolist()
+
+
+@pytest.mark.parametrize("values", [[], ["2024-08-19-to-lam-hoi-dam"], ["Chủ tịch nước", "Tổng Bí thư", 'dấu "ngoặc" \\ và \u2028', "习近平"],
+                                    ["\ud800 lẻ"], [3, "không phải chuỗi"], [None]])
+def test_timeline_json_is_json_dumps(values):
+    """A timeline's sources and variants are written as json.dumps would (the readers parse them)."""
+    import json
+
+    from ngoaigiao.store.derive import _json_strings
+
+    assert _json_strings(values, True) == json.dumps(values)
+    assert _json_strings(values, False) == json.dumps(values, ensure_ascii=False)

@@ -86,7 +86,7 @@ def test_a_foreign_name_takes_the_one_foreign_country_its_sentence_names():
     got = persons("Từ ngày 9 đến 11/11/2024, Chủ tịch nước Lương Cường thăm cấp Nhà nước Cộng hòa Chile theo "
                   "lời mời của Tổng thống Gabriel Boric Font.")
     assert got["Gabriel Boric Font"][0] == "CL"
-    # two foreign countries in the sentence: no guess
+    # the only foreign country of the sentence is where they met ("tại Lima, Peru"): no guess
     got = persons("Ngày 9/11/2024, tại Lima, Peru, Chủ tịch nước Lương Cường gặp Tổng thống Gabriel Boric Font.")
     assert got["Gabriel Boric Font"][0] is None
     # a country's name inside a personal name is not that country ("Úc" is Australia)

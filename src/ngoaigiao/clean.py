@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Block
-from ngoaigiao.data import load_tsv
+from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.metadata import dateline, weekdays
 from ngoaigiao.textnorm import key
 
@@ -237,7 +237,31 @@ def _mark(line: Line, kind: str, reason: str | None) -> None:
         line.kind, line.reason = kind, reason
 
 
-def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
+@functools.cache
+def _lead_opener() -> re.Pattern[str]:
+    """"Chiều 23/9,", "Ngày 5-3,", "Sáng nay (12/3),": a paragraph that opens with the day of its news."""
+    parts = "|".join(re.escape(w) for w in sorted(load_lines("dayparts.txt"), key=len, reverse=True))
+    return re.compile(rf"^(?:(?:{parts})\s+)?(?:ngày\s+|nay\s+)?\(?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})\b", re.IGNORECASE)
+
+
+def _opening_day(line: Line) -> tuple[int, int] | None:
+    """(month, day) the paragraph opens with, as a news lead does, else None."""
+    m = _lead_opener().match(line.text.lstrip())
+    if not m:
+        return None
+    day, month = int(m.group(1)), int(m.group(2))
+    return (month, day) if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def _older_lead(line: Line, lead_day: tuple[int, int] | None) -> bool:
+    """A paragraph under a list heading that opens with a day before the article's own lead day
+    is a related item's lead ("Chiều 23/9, ..." under "Tin liên quan" in a page of 24/9), not
+    the article going on after a box (whose days are the article's or later)."""
+    day = _opening_day(line) if lead_day else None
+    return day is not None and day < lead_day
+
+
+def _close_list(lines: list[Line], i: int, by_shape: bool = False, lead_day: tuple[int, int] | None = None) -> int:
     """Index where a list that starts at i ends: where prose clearly resumes, else the end.
 
     After a list heading, two paragraphs in a row are needed. A list recognised only by
@@ -250,9 +274,11 @@ def _close_list(lines: list[Line], i: int, by_shape: bool = False) -> int:
             return n
         if len(lines[j].text) >= 2 * HEADLINE_MAX and not _is_teaser_context(lines, j):
             return j  # no related item is a paragraph this long, even one cut off mid-sentence
-        if is_prose(lines[j]) and _ends_sentence(lines[j]) and not _is_teaser_context(lines, j):
+        if (is_prose(lines[j]) and _ends_sentence(lines[j]) and not _is_teaser_context(lines, j)
+                and not _older_lead(lines[j], lead_day)):
             nxt = lines[j + 1] if j + 1 < n else None
-            if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key):
+            if nxt is None or (is_prose(nxt) and _ends_sentence(nxt) and nxt.key != lines[j].key
+                               and not _older_lead(nxt, lead_day)):
                 return j
             if by_shape and len(lines[j].text) >= LONG_PARAGRAPH:
                 return j
@@ -278,6 +304,7 @@ def clean(article: Article) -> Article:
     lines = split_lines(article.text, article.match)
     n = len(lines)
     prose_seen = 0
+    lead_day: tuple[int, int] | None = None
     i = 0
     # 1. markers, datelines, list openings
     while i < n:
@@ -293,7 +320,7 @@ def clean(article: Article) -> Article:
             i += 1
             continue
         if mk and mk[0] == "list":
-            end = _close_list(lines, i)
+            end = _close_list(lines, i, lead_day=lead_day)
             for j in range(i, end):
                 _mark(lines[j], "furniture", f"list:{ln.text.strip(' :|')}" if j == i else "list")
             i = end
@@ -325,6 +352,8 @@ def clean(article: Article) -> Article:
             _mark(ln, "meta", "outlet")
         if is_prose(ln):
             prose_seen += 1
+            if lead_day is None and ln.kind is None:
+                lead_day = _opening_day(ln)  # the day the article's lead opens with
         i += 1
     _mark_captions_and_repeats(lines)
     _mark_teasers(lines)

@@ -317,6 +317,12 @@ def _skippable() -> frozenset[tuple[str, ...]]:
                                  for p in load_lines("kb_name_prefixes.txt")) if t)
 
 
+@functools.cache
+def _phrase_ends() -> frozenset[str]:
+    """The last word of every skippable title and inside-a-name marker."""
+    return frozenset(t[-1] for t in _skippable() | _inside_markers())
+
+
 def _ends_with(words: list[str], phrases: frozenset) -> int:
     """Length of the longest phrase of `phrases` the words end with (0: none)."""
     for n in range(min(6, len(words)), 0, -1):
@@ -338,6 +344,8 @@ def _inside_a_name(raw: str, start: int) -> bool:
     last = _TO_LAST_STOP.match(before)
     cut = last.end() if last else 0
     words = key(before[cut:]).replace(".", " ").split()
+    if words and words[-1] not in _phrase_ends():
+        return False  # no title to skip, no marker to find: each would end with this word
     while words and (n := _ends_with(words, _skippable())):
         words = words[:-n]
     # "TP." before a name splits at the dot: look at the words before the cut too

@@ -471,7 +471,7 @@ def occasion_of_last(ctx: Ctx, d: Draft) -> bool:
     last = ctx.last
     if not (d.occasion and last is not None and d.type in ("signing", "other")):
         return False
-    d.date = d.date or last.date
+    d.date = d.date or (last.date if not last.end_date else None)  # (a range gives no one day)
     d.place = d.place or last.place
     if len(d.people) < 2 or not _two_sides(d.people):
         ev = _copy_of(ctx, d, last, d.date, d.place, 0.5, d.documents)
@@ -703,7 +703,9 @@ def make_pairwise(ctx: Ctx, d: Draft) -> bool:
         reason = f"{len(made)} events: one per counterpart group"
     last_any = ctx.last_any
     if not made and not d.subjects and not d.objects and last_any is not None and _both_sides_named(article, d):
-        made = [_copy_of(ctx, d, last_any, d.date or (last_any.date if d.occasion else None), d.place, 0.4)]
+        # (an occasion of several days, "Từ ngày 6 đến 7/11 ... Trong khuôn khổ chương trình", gives no one day)
+        made = [_copy_of(ctx, d, last_any, d.date or (last_any.date if d.occasion and not last_any.end_date else None),
+                         d.place, 0.4)]
         rule, reason = "both_sides_of_last", "'hai bên': the two sides of the event just reported"
     if made:
         for ev in made:

@@ -242,6 +242,9 @@ def _delegation_country(article, m) -> str | None:
     return country_of_text(before[d:at])
 
 
+VENUE_WORDS = 4  # tokens back from a country's name in which "tại" makes it the venue ("tại Lima, Peru")
+
+
 def _sole_foreign_country(article, mentions) -> str | None:
     """The one country other than Vietnam that the sentences of a foreign name's mentions
     name ("... thăm cấp Nhà nước Cộng hòa Chile theo lời mời của Tổng thống Gabriel Boric
@@ -259,6 +262,8 @@ def _sole_foreign_country(article, mentions) -> str | None:
                 names = [(m.start, m.end) for m in article.mentions if m.sentence == si]
             if any(a <= t.start < b for a, b in names):
                 continue  # ("Úc Ra-Bun": a name, not Australia)
+            if any(t.low == "tại" for t in toks[max(0, x - VENUE_WORDS):x]):
+                continue  # "tại Lima, Peru": where they met, not whose country
             n = places.match(toks, x)
             row = places.value(toks, x, n) if n else None
             if row and row[0] and row[1] == "country" and row[0] != "VN":

@@ -243,8 +243,13 @@ def _syllable_name_after_place(toks: list[Token], start: int, a: int, j: int) ->
     return None
 
 
+NAME_SUFFIXES = frozenset({"jr", "sr"})  # "Ferdinand Marcos Jr.": the period is the name's, even ending a sentence
+
+
 def _mention(article: Article, toks, ns, ne, si, titles, honorific) -> PersonMention:
     start, end = toks[ns].start, toks[ne - 1].end
+    if toks[ne - 1].low in NAME_SUFFIXES and article.text[end:end + 1] == ".":
+        end += 1
     return PersonMention(name=article.text[start:end], start=start, end=end, sentence=si,
                          titles=titles, honorific=honorific)
 

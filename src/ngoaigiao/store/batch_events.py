@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections import Counter
+from operator import itemgetter
 
 EVENT_COLS = ("type", "cameo", "plover", "date", "end_date", "range_start", "range_end", "place", "part_of",
               "confidence", "n_sources", "sort_date", "date_precision", "principals")
@@ -26,8 +27,9 @@ def write_rows(db, table: str, cols: tuple[str, ...], rows: dict[int, dict], sto
     """Rows a batch held in memory, written once, in id order: one INSERT of those with no
     stored copy and one UPDATE of those that changed (`stored[id]` is the row as last read)."""
     new, changed = [], []
+    values = itemgetter(*cols) if len(cols) > 1 else (lambda row: (row[cols[0]],))  # a tuple, built in C
     for rid in sorted(rows):
-        now = tuple(rows[rid][c] for c in cols)
+        now = values(rows[rid])
         if stored[rid] is None:
             new.append((rid, *now))
         elif now != stored[rid]:

@@ -34,10 +34,11 @@ record removes facts, which takes the per-article path, unchanged.
 from __future__ import annotations
 
 import hashlib
-from bisect import insort
 
 from ngoaigiao import kb_events, resolve
 from ngoaigiao.store.batch_events import BatchEvents, reindex, write_rows
+from ngoaigiao.store.person_tally import PersonTally
+from ngoaigiao.store.schema import now
 
 PERSON_COLS = ("name", "name_key", "country", "zh", "pinyin", "name_source", "n_articles")
 AP_COLS = ("article_id", "name", "country", "zh", "pinyin", "name_source")
@@ -49,6 +50,7 @@ _CANDIDATES = ("SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases
 class BatchState(BatchEvents):
     def __init__(self, db):
         self.db = db
+        self.stamp = now()  # the batch's ingested_at: one transaction, one time (a clock read per row cost more)
         self.ids: dict[str, int] | None = None  # table -> next id, when ids are given here (SQLite)
         if db.dialect == "sqlite":
             db.execute("PRAGMA defer_foreign_keys = ON")  # until this transaction commits
@@ -56,7 +58,7 @@ class BatchState(BatchEvents):
                         for t in ("persons", "events", "statements")}
         self.rows: dict[int, dict] = {}          # person id -> its persons row as it now is
         self.stored: dict[int, tuple | None] = {}  # person id -> the row in the database (None: new)
-        self.article_rows: dict[int, list] = {}  # person id -> article_persons rows, sorted like the query
+        self.tallies: dict[int, PersonTally] = {}  # person id -> its article rows counted (person_tally.py)
         self.aliases: dict[int, list[tuple]] = {}  # person id -> person_aliases rows as they now are
         self.stored_aliases: dict[int, list[tuple]] = {}
         self.by_fold: dict[str, set[int]] = {}   # alias_fold -> held persons with that alias now
@@ -78,6 +80,7 @@ class BatchState(BatchEvents):
         self.sources: list[tuple] = []
         self.blocks: list[tuple] = []
         self.minhash: dict[str, list[int]] = {}   # article id -> signature, this batch's articles
+        self.sig_text: dict[str, str] = {}        # record id -> its signature as article_minhash stores it
         self.lsh: dict[str, list[str]] = {}       # band -> this batch's articles in it
         self._init_events()
 
@@ -103,8 +106,9 @@ class BatchState(BatchEvents):
             clean = resolve.clean_text(record)
             folded = resolve.fold_text(clean)
             sig = resolve.minhash_signature(clean, folded=folded)
+            bands, self.sig_text[record["id"]] = resolve.signature_bands(sig)
             self.texts[record["id"]] = (hashlib.sha256(record["raw"].encode()).hexdigest(), clean, folded, sig,
-                                        resolve.lsh_bands(sig))
+                                        bands)
             kb = self.kb_records[record["id"]] = kb_events.kb_record(record)
             names = [p["name"] for p in kb.get("persons") or []]
             names += [n for ev in kb.get("events") or [] for n in ev.get("participants") or []]
@@ -180,9 +184,9 @@ class BatchState(BatchEvents):
                 f"SELECT id, country FROM persons WHERE id IN ({','.join('?' * len(rest))})", rest))
         return out
 
-    def article_persons(self, pid: int) -> list[dict]:
+    def tally(self, pid: int) -> PersonTally:
         self._hold(pid)
-        return self.article_rows[pid]
+        return self.tallies[pid]
 
     # ------------------------------------------------------------ changes
     def new_id(self, table: str) -> int:
@@ -194,7 +198,7 @@ class BatchState(BatchEvents):
         """A new person (n_articles 0, no aliases yet); `inserted`: written already, else at the end."""
         self.rows[pid] = dict(zip(PERSON_COLS, (name, key, country, zh, pinyin, name_source, 0)))
         self.stored[pid] = tuple(self.rows[pid][c] for c in PERSON_COLS) if inserted else None
-        self.article_rows[pid] = []
+        self.tallies[pid] = PersonTally()
         self.aliases[pid] = self.stored_aliases[pid] = []
         self.by_key.setdefault(key, set()).add(pid)
         self._db_events_of[pid] = []  # the database has no event of theirs: participants wait for the end
@@ -214,7 +218,7 @@ class BatchState(BatchEvents):
             self.new_article_rows.append(row)
             pid = row[1]
             if pid in self.rows:
-                insort(self.article_rows[pid], _ap_dict(row), key=_ap_order)
+                self.tallies[pid].add(row[0], *row[2:])
             else:
                 self._pending.setdefault(pid, []).append(row)
 
@@ -247,7 +251,7 @@ class BatchState(BatchEvents):
                            " VALUES (?,?,?,?,?)", self.blocks)
         if self.minhash:
             db.executemany("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
-                           [(a, ",".join(map(str, sig))) for a, sig in self.minhash.items()])
+                           [(a, self.sig_text.get(a) or ",".join(map(str, sig))) for a, sig in self.minhash.items()])
             db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                            [(b, a) for b, ids in self.lsh.items() for a in ids])
         if self.new_article_rows:
@@ -290,15 +294,14 @@ class BatchState(BatchEvents):
                 pid = r.pop("id")
                 self.rows[pid] = r
                 self.stored[pid] = tuple(r[c] for c in PERSON_COLS)
-                self.article_rows[pid] = []
+                self.tallies[pid] = PersonTally()
                 self.aliases[pid] = []
                 self.by_key.setdefault(r["name_key"], set()).add(pid)
-            # in the order of `_recompute_person`'s query, sorted here (the database orders text
-            # by code point too: _sorts_like_python), without a temporary b-tree
-            for r in sorted(self.db.query(f"SELECT person_id, {', '.join(AP_COLS)} FROM article_persons"
-                                          f" WHERE person_id IN ({marks})", chunk),
-                            key=lambda r: (r["person_id"], r["article_id"], r["name"])):
-                self.article_rows[r.pop("person_id")].append(r)
+            # a tally takes its rows in any order (the order it compares them in is Python's, as
+            # the database's is: _sorts_like_python)
+            for r in self.db.execute(f"SELECT person_id, {', '.join(AP_COLS)} FROM article_persons"
+                                     f" WHERE person_id IN ({marks})", chunk).fetchall():
+                self.tallies[r[0]].add(*r[1:])
             for r in self.db.execute("SELECT person_id, alias, alias_key, alias_fold, n FROM person_aliases"
                                      f" WHERE person_id IN ({marks})", chunk).fetchall():
                 self.aliases[r[0]].append(tuple(r))
@@ -306,12 +309,4 @@ class BatchState(BatchEvents):
             for pid in chunk:
                 self.stored_aliases[pid] = self.aliases[pid]
                 for r in self._pending.pop(pid, []):
-                    insort(self.article_rows[pid], _ap_dict(r), key=_ap_order)
-
-
-def _ap_dict(row: tuple) -> dict:
-    return dict(zip(AP_COLS, (row[0], *row[2:])))
-
-
-def _ap_order(r: dict) -> tuple:
-    return r["article_id"], r["name"]
+                    self.tallies[pid].add(r[0], *r[2:])

@@ -17,10 +17,22 @@ from collections import Counter
 
 from ngoaigiao import resolve
 from ngoaigiao.store.batch_events import EVENT_COLS
+from ngoaigiao.store.person_tally import PersonTally
 from ngoaigiao.store.search_writes import SearchWritesMixin
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(..., ensure_ascii=False), made once
+def _json_strings(values: list, ensure_ascii: bool) -> str:
+    """json.dumps(values, ensure_ascii=...) of a flat list of strings, joined from the C string
+    encoder json uses: json.dumps builds a new encoder per call, which costs more than a
+    timeline's few article ids and titles."""
+    if not all(type(v) is str for v in values):
+        return json.dumps(values, ensure_ascii=ensure_ascii)
+    quote = _ENCODE_ASCII if ensure_ascii else _ENCODE
+    return "[" + ", ".join(map(quote, values)) + "]"
+
+
+_ENCODE_ASCII, _ENCODE = json.encoder.encode_basestring_ascii, json.encoder.encode_basestring
 _POSITION_COLS = ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office", "variants")
 
 
@@ -60,7 +72,8 @@ class DeriveMixin(SearchWritesMixin):
             self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
             self._derive_event_levels(event_id)  # drops its levels
             return None
-        recs = [json.loads(r["record"]) for r in reports]
+        # this article's own reports as built (`rep`: what merge_events reads of the JSON is the same)
+        recs = [r.get("rep") or json.loads(r["record"]) for r in reports]
         merged = resolve.merge_events(recs)
         rng = merged["window"] or (None, None)
         # part_of: the visit event that the reporting articles put this one in.
@@ -167,15 +180,16 @@ class DeriveMixin(SearchWritesMixin):
 
     def _recompute_person(self, pid: int, fresh: bool = False) -> None:
         batch = getattr(self, "_batch", None)
-        if batch is not None:  # store/batch_state.py: in memory, written at the batch's end
-            rows = batch.article_persons(pid)
+        if batch is not None:  # store/batch_state.py: in memory, kept up to date row by row
+            tally = batch.tally(pid)
         else:
-            rows = self.db.query("SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
-                                 " WHERE person_id = ? ORDER BY article_id, name", (pid,))
+            tally = PersonTally.from_rows(self.db.query(
+                "SELECT article_id, name, country, zh, pinyin, name_source FROM article_persons"
+                " WHERE person_id = ? ORDER BY article_id, name", (pid,)))
         deferred = getattr(self, "_deferred", None)
-        if not rows and batch is not None:  # a batch of new records only adds article rows
+        if not tally.articles and batch is not None:  # a batch of new records only adds article rows
             raise ValueError(f"person {pid}: no articles left inside a batch")
-        if not rows:
+        if not tally.articles:
             if deferred is not None:
                 deferred.pop(pid, None)  # nothing left to derive at the batch's end
             self.db.execute("DELETE FROM person_aliases WHERE person_id = ?", (pid,))
@@ -186,19 +200,9 @@ class DeriveMixin(SearchWritesMixin):
             self.db.execute("DELETE FROM event_participants WHERE person_id = ?", (pid,))
             self.db.execute("DELETE FROM persons WHERE id = ?", (pid,))
             return
-        names = Counter(r["name"] for r in rows)
-        # Canonical: the most frequent spelling, preferring one with diacritics.
-        canon = max(names, key=lambda n: (resolve.fold_short(n) != n.lower(), names[n], len(n)))
-        countries = Counter(r["country"] for r in rows if r["country"])
-        country = countries.most_common(1)[0][0] if countries else None
-
-        def first(field):
-            return next((r[field] for r in rows if r[field]), None)
-
-        values = (canon, resolve.name_key(canon), country, first("zh"), first("pinyin"),
-                  first("name_source"), len({r["article_id"] for r in rows}))
-        aliases = [(pid, n, resolve.name_key(n), resolve.fold_short(resolve.name_key(n)), c)
-                   for n, c in names.items()]
+        # Canonical: the most frequent spelling, preferring one with diacritics (store/person_tally.py).
+        values, aliases = tally.derive(pid)
+        canon, country = values[0], values[2]
         if batch is not None:
             batch.update(pid, dict(zip(("name", "name_key", "country", "zh", "pinyin", "name_source",
                                         "n_articles"), values)))
@@ -212,9 +216,9 @@ class DeriveMixin(SearchWritesMixin):
             # In a batch: the timeline and search row (which no ingest reads) once, at its end,
             # from the person's state after its last recompute (kept here, not read back).
             fresh = deferred[pid][0] if pid in deferred else fresh
-            deferred[pid] = (fresh, rows, canon, country)
+            deferred[pid] = (fresh, tally, canon, country)
             return
-        self._person_timeline(pid, rows, canon, country, fresh)
+        self._person_timeline(pid, tally, canon, country, fresh)
 
     def _finish_deferred(self, batch=None) -> None:
         """The timelines and search rows of the persons a batch touched. With `batch`
@@ -222,8 +226,8 @@ class DeriveMixin(SearchWritesMixin):
         written once for all of them."""
         deferred, self._deferred = self._deferred, None
         if batch is None:
-            for pid, (fresh, rows, canon, country) in sorted(deferred.items()):
-                self._person_timeline(pid, rows, canon, country, fresh)
+            for pid, (fresh, tally, canon, country) in sorted(deferred.items()):
+                self._person_timeline(pid, tally, canon, country, fresh)
             return
         pids = sorted(deferred)
         stored = [pid for pid in pids if not deferred[pid][0]]
@@ -246,18 +250,17 @@ class DeriveMixin(SearchWritesMixin):
             if ob[0] in obs:
                 obs[ob[0]].append({"title": ob[2], "date": ob[5], "article_id": ob[1], "country": ob[4]})
         batch.flush()
-        for ev in sorted(batch.level_events):
-            self._derive_event_levels(ev)
+        self._derive_events_levels(sorted(batch.level_events))
         gone, rows_out = [], []
         for pid in pids:
-            fresh, rows, canon, country = deferred[pid]
+            fresh, tally, canon, country = deferred[pid]
             new = self._timeline_rows(pid, obs[pid], canon, country)
             old = have.get(pid, [])
             if sorted(old) != sorted(new):
                 if old:
                     gone.append((pid,))
                 rows_out.extend(new)
-            self._person_search_row(pid, rows, fresh)
+            self._person_search_row(pid, tally, fresh)
         if gone:
             self.db.executemany("DELETE FROM positions WHERE person_id = ?", gone)
         if rows_out:
@@ -267,21 +270,21 @@ class DeriveMixin(SearchWritesMixin):
     def _timeline_rows(self, pid: int, obs: list[dict], canon: str, country: str | None) -> list[tuple]:
         for ob in obs:
             ob["country"] = ob["country"] or country
-        return [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], json.dumps(t["sources"]),
-                 t["office"], _JSON(t["variants"]))
+        return [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], _json_strings(t["sources"], True),
+                 t["office"], _json_strings(t["variants"], False))
                 for t in resolve.position_timeline(obs, holder=canon)]
 
-    def _person_search_row(self, pid: int, rows: list[dict], fresh: bool) -> None:
-        names = Counter(r["name"] for r in rows)
-        zh = next((r["zh"] for r in rows if r["zh"]), None)
-        pinyin = next((r["pinyin"] for r in rows if r["pinyin"]), None)
+    def _person_search_row(self, pid: int, tally: PersonTally, fresh: bool) -> None:
+        names = [n for n, _ in tally.spellings()]
+        zh, pinyin = tally.first("zh"), tally.first("pinyin")
         self._index_search("person", str(pid), " ".join([*names, zh or "", pinyin or ""]), fresh)
 
-    def _person_timeline(self, pid: int, rows: list[dict], canon: str, country: str | None, fresh: bool) -> None:
+    def _person_timeline(self, pid: int, tally: PersonTally, canon: str, country: str | None,
+                         fresh: bool) -> None:
         obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
                             " WHERE person_id = ? ORDER BY id", (pid,))
         self._replace_rows("positions", _POSITION_COLS, pid, self._timeline_rows(pid, obs, canon, country), fresh)
-        self._person_search_row(pid, rows, fresh)
+        self._person_search_row(pid, tally, fresh)
 
     def _replace_rows(self, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple],
                       fresh: bool = False) -> None:

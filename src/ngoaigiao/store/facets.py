@@ -77,6 +77,13 @@ class FacetMixin:
 
     def _derive_event_levels(self, event_id: int) -> None:
         """Called when an event is recomputed (ingest)."""
+        self._derive_events_levels([event_id])
+
+    def _derive_events_levels(self, event_ids: list[int]) -> None:
+        """`_derive_event_levels` of several events (sorted ids: the rows go in in that
+        order), in a few statements (a batch's events: three each were some of its SQL)."""
+        if not event_ids:
+            return
         if not self._facets_ready:
             tx = getattr(self, "_tx", None)  # ingest's per-transaction cache: no schema change inside it
             if tx is None:
@@ -87,9 +94,12 @@ class FacetMixin:
                     has = tx["event_levels"] = self._has_table("event_levels")
             if not has:
                 return  # filled from scratch the first time the facets are used
-        self._facet_writes = getattr(self, "_facet_writes", 0) + 1
-        self.db.execute("DELETE FROM event_levels WHERE event_id = ?", (event_id,))
-        self._fill_levels(_LEVELS_OF + " WHERE p.event_id = ?", (event_id,))
+        self._facet_writes = getattr(self, "_facet_writes", 0) + len(event_ids)
+        for i in range(0, len(event_ids), 500):
+            chunk = event_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM event_levels WHERE event_id IN ({marks})", chunk)
+            self._fill_levels(_LEVELS_OF + f" WHERE p.event_id IN ({marks})", chunk)
 
     def _date_col(self) -> str:
         """The kb branch's sort_date (dates of any precision, sortable) when the store has it."""

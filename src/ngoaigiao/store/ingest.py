@@ -194,6 +194,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             folded = resolve.fold_text(clean)  # for the shingles and the search index: fold the long text once
         dup_of, similarity = self._find_duplicate(chash, clean, folded)
         article_id = dup_of or record["id"]
+        stamp = batch.stamp if batch is not None else now()
         if dup_of is None:
             if batch is not None:
                 batch.hashes.setdefault(chash, article_id)
@@ -202,7 +203,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 " raw, clean_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (article_id, chash, record.get("title"), record.get("url"), record.get("outlet"),
                  record.get("author"), record.get("published"), record.get("published_source"),
-                 raw, clean, now()))
+                 raw, clean, stamp))
             blocks = [(article_id, b.get("start"), b.get("end"), b.get("kind"), b.get("reason"))
                       for b in record.get("blocks") or []]
             if self._batch is not None:
@@ -213,7 +214,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             self._index_minhash(article_id, clean)
         source = (record["id"], article_id, rhash, chash, record.get("url"), record.get("outlet"),
                   record.get("published"), record.get("title"), record.get("source"), similarity,
-                  _pack(record, canonical), now())
+                  _pack(record, canonical), stamp)
         if self._batch is not None:
             self._batch.sources.append(source)
         else:
@@ -412,6 +413,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         touched: set[int] = set()
         new_events: set[int] = set()
         report_rows = []
+        reps: dict[int, dict] = {}
         views = kb_events.event_views(record)  # time placement, sides, principals, roles
         for i, ev in enumerate(events):
             pids = []
@@ -426,6 +428,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
 
             rep = kb_events.report(ev, views[i], pkey_of)
             rep["participant_ids"] = [str(x) for x in pids]
+            reps[i] = rep
             event_id = self._match_event(rep, pids, touched)
             if event_id is None:
                 rng = resolve.event_window(rep)
@@ -455,7 +458,8 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                  "children": {}}  # visit's report index -> events of the reports inside it
         for row in report_rows:
             local["reports"].setdefault(row[0], []).append(
-                {"article_id": article_id, "idx": row[2], "part_of_idx": row[7], "record": row[8]})
+                {"article_id": article_id, "idx": row[2], "part_of_idx": row[7], "record": row[8],
+                 "rep": reps[row[2]]})  # what row[8] encodes: a fresh event's recompute need not decode it
             if row[7] is not None:
                 local["children"].setdefault(row[7], []).append(row[0])
         event_dates = {}  # as the events table now has them, for the statements

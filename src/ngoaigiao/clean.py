@@ -258,7 +258,7 @@ def _older_lead(line: Line, lead_day: tuple[int, int] | None) -> bool:
     is a related item's lead ("Chiều 23/9, ..." under "Tin liên quan" in a page of 24/9), not
     the article going on after a box (whose days are the article's or later)."""
     day = _opening_day(line) if lead_day else None
-    return day is not None and day < lead_day
+    return day is not None and day < lead_day  # type: ignore[operator]  # (a day is read only with a lead day)
 
 
 def _close_list(lines: list[Line], i: int, by_shape: bool = False, lead_day: tuple[int, int] | None = None) -> int:

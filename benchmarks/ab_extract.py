@@ -33,7 +33,8 @@ _IMPORT = re.compile(r"\bngoaigiao(?=\.)|(?<=from )ngoaigiao(?= import)|(?<=^imp
 def copy_as_ref(src: Path, into: Path) -> None:
     """src/ngoaigiao -> into/ngoaigiao_ref, with its own imports pointing at itself."""
     dst = into / "ngoaigiao_ref"
-    shutil.copytree(src / "ngoaigiao", dst, ignore=shutil.ignore_patterns("__pycache__"))
+    # (a compiled build's extensions are made for the name ngoaigiao: the copy runs as pure Python)
+    shutil.copytree(src / "ngoaigiao", dst, ignore=shutil.ignore_patterns("__pycache__", "*.so", "_compiled.json"))
     for py in dst.rglob("*.py"):
         py.write_text(_IMPORT.sub("ngoaigiao_ref", py.read_text(encoding="utf-8")), encoding="utf-8")
 

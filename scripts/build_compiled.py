@@ -16,6 +16,7 @@ import argparse
 import ast
 import hashlib
 import importlib.machinery
+import importlib.util
 import json
 import os
 import shutil
@@ -96,11 +97,29 @@ def remove_outputs() -> int:
     return n
 
 
+def _up_to_date(modules: list[str]) -> bool:
+    """The build in place compiled these modules from the sources as they are now (the same
+    test the package makes at import: ngoaigiao/compiled.py, loaded by path so that importing
+    the package does not warn about a stale build here)."""
+    spec = importlib.util.spec_from_file_location("_ngoaigiao_compiled_check", PACKAGE / "compiled.py")
+    guard = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(guard)
+    try:
+        listed = json.loads(MANIFEST.read_text(encoding="utf-8")).get("modules")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return listed == modules and guard._built() and guard.check() == ""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--clean", action="store_true", help="only remove the compiled modules")
+    ap.add_argument("--force", action="store_true", help="build even when the build in place is up to date")
     args = ap.parse_args()
     modules = listed_modules()
+    if not args.clean and not args.force and _up_to_date(modules):
+        print("build_compiled: the compiled modules are up to date (--force builds again)")
+        return 0
     removed = remove_outputs()
     if args.clean:
         print(f"build_compiled: removed {removed} compiled files; pure Python from now on")

@@ -109,3 +109,12 @@ def test_compiled_and_pure_extract_the_same(tmp_path):
     pure = _run(SRC, code, NGOAIGIAO_PURE="1").stdout.splitlines()
     assert (fast[0], pure[0]) == ("compiled", "pure")
     assert len(fast) > 50 and fast[1:] == pure[1:]
+
+
+def test_setup_does_not_build_again_an_up_to_date_build():
+    _manifest()
+    if compiled.check():
+        pytest.skip(f"the build in place is stale: {compiled.reason or compiled.check()}")
+    script = SRC.parent / "scripts" / "build_compiled.py"
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True)
+    assert "up to date" in out.stdout

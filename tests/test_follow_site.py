@@ -269,8 +269,11 @@ def test_every_runs_rounds_until_stopped_one_line_per_source(site, tmp_path):
     db = tmp_path / "every.db"
     assert main(["follow", "add", site.base + "/the-gioi/", "--name", "section", "--db", str(db)]) == 0
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    # SIGINT as a terminal gives it: a job started in the background (as CI may run the suite)
+    # inherits SIGINT ignored, and the command would then rightly not stop on it
     proc = subprocess.Popen([sys.executable, "-m", "ngoaigiao", "follow", "run", "--every", "1s", "--db", str(db),
-                             "--delay", "0"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             "--delay", "0"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     store = open_store(str(db))
     try:

@@ -21,7 +21,7 @@ from operator import attrgetter
 from ngoaigiao.article import Article, Person, PersonMention, Span, TitleMention
 from ngoaigiao.data import load_lines, word_set
 from ngoaigiao.extract import lexicon as lx
-from ngoaigiao.extract.lexicon import Token, sentence_tokens
+from ngoaigiao.extract.lexicon import PhraseSet, Token, sentence_tokens
 from ngoaigiao.extract.names import country_from_titles, known_person, split_name, table_row
 from ngoaigiao.extract.places import venues
 from ngoaigiao.extract.title_compounds import loose_post_title_end, name_after_loose_title
@@ -189,17 +189,19 @@ def _misspelt_title(toks: list[Token], i: int) -> int | None:
     return j if _title_head(toks, j + 1) else None
 
 
+def _opener_before(phrases: PhraseSet, toks: list[Token], i: int, lower_only: bool) -> bool:
+    """A phrase of `phrases` ending right before toks[i] (one or two words; a set probe first)."""
+    first = phrases.trie
+    return any(i >= n and toks[i - n].low in first and not (lower_only and toks[i - n].is_cap)
+               and phrases.match(toks, i - n) == n for n in (1, 2))
+
+
 def _proper_noun_opener(toks: list[Token], i: int) -> bool:
-    """Does a lower-case "đảng", "thành phố", "tỉnh"... right before i make toks[i] the name
-    of that party or place (data/proper_noun_openers.txt)?"""
-    openers = lx.phrase_list("proper_noun_openers.txt")
-    first = openers.trie  # (a set probe first, as in _office_before)
-    if ((i >= 1 and not toks[i - 1].is_cap and toks[i - 1].low in first and openers.match(toks, i - 1) == 1)
-            or (i >= 2 and not toks[i - 2].is_cap and toks[i - 2].low in first and openers.match(toks, i - 2) == 2)):
-        return True
-    companies = lx.phrase_list("company_openers.txt")  # "Tập đoàn Tesla": capitalised too
-    return ((i >= 1 and toks[i - 1].low in companies.trie and companies.match(toks, i - 1) == 1)
-            or (i >= 2 and toks[i - 2].low in companies.trie and companies.match(toks, i - 2) == 2))
+    """Does a lower-case "đảng", "thành phố", "tỉnh"... (data/proper_noun_openers.txt), or a
+    company noun in any case ("Tập đoàn Tesla": data/company_openers.txt), right before i make
+    toks[i] the name of that party, place or firm?"""
+    return (_opener_before(lx.phrase_list("proper_noun_openers.txt"), toks, i, lower_only=True)
+            or _opener_before(lx.phrase_list("company_openers.txt"), toks, i, lower_only=False))
 
 
 def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, int] | None:

@@ -579,8 +579,9 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
             b -= 1
         while a < b and not toks[a].is_word and toks[a].low in (",", ":", "-", "–"):
             a += 1  # "khẳng định, ...": the object starts after the comma
+        verb_text = " ".join(t.low for t in toks[o.verb.i:o.verb.i + o.verb.n])
         if b <= a:
-            if " ".join(t.low for t in toks[o.verb.i:o.verb.i + o.verb.n]) != "nhận lời":
+            if verb_text != "nhận lời":
                 continue
             a, b = o.verb.i, o.verb.i + o.verb.n  # "B vui vẻ nhận lời.": accepting needs no object
         if _occurs(toks, a, b, c.get("praise:object", ())) or (
@@ -588,8 +589,7 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 and not _occurs(toks, a, b, c.get("relation:object", ()))):
             continue  # praise of the other side's own achievements, not of the relationship
         found = _topics_in(toks, a, b) or ["political"]
-        verb_text = " ".join(t.low for t in toks[o.verb.i:o.verb.i + o.verb.n])
-        if verb_text in ("mời", "chuyển lời mời") or (verb_text == "nhận lời"):
+        if verb_text in ("mời", "chuyển lời mời", "nhận lời"):
             found = ["political"]  # an invitation passed on, or accepted: the relationship itself
         s = o.subject
         made[id(o)] = Statement(

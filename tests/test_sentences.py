@@ -1,6 +1,8 @@
 """Sentence splitting on sentences written for the test, in the style of the news."""
 from __future__ import annotations
 
+import re
+
 from ngoaigiao.annotate.sentences import split_block, split_sentences
 from ngoaigiao.article import Article, Block
 from ngoaigiao.textnorm import match_form
@@ -76,3 +78,17 @@ def test_a_full_stop_glued_to_the_next_sentence_still_ends_it():
     # abbreviations, acronyms and domains are not glued sentences
     for text in ("Theo TP.HCM và Baoquocte.Vn hôm nay.", "Ông đến U.S.Army hôm qua."):
         assert sents(text) == [text]
+
+
+# The terminator pattern opens with a character class for speed; it must find what the plain
+# alternation r"(?:\./\.|[.!?…]+)..." finds, groups and all (text written for this test).
+_PLAIN_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(\s+|(?=[^\W\d_]))")
+
+
+def test_terminators_as_the_plain_pattern_finds_them():
+    from ngoaigiao.annotate.sentences import _END
+    text = ('Hai bên ký kết./. Tin mới... Xem thêm… “Cảm ơn!” Vì sao?! (TTXVN). Nam.Tại Hà Nội '
+            '1.000 người. ./.x ..5 ?.. A./.B .!?… "Đúng." » ]. !')
+    for start in range(len(text)):
+        assert ([(m.span(), m.span(1)) for m in _END.finditer(text, start)]
+                == [(m.span(), m.span(1)) for m in _PLAIN_END.finditer(text, start)])

@@ -36,3 +36,19 @@ def test_a_slice_of_the_text_is_tokenized_in_place():
     assert _fields(toks) == _fields(_plain(TEXT, start, end))
     assert toks[0].start == start and toks[-1].end <= end and toks[0].text == "Đại"
     assert tokenize("") == [] and tokenize(TEXT, 5, 5) == []
+
+
+# Chunks of every kind the tokenizer cuts by hand or hands to TOKEN_RE: a word and one mark
+# ("nước,"), a two-character chunk ("A." before a capital: an initial), marks glued inside
+# ("26/4", "(TTXVN)", "Hà-Nội.)"), underscores, odd white space, symbols with a case.
+CHUNKS = ["ông Đinh Tiến Dũng, Bộ trưởng.", "A. Bình", "A, B", "E.  Knapper", "E.\tKnapper", "x.Y",
+          "ngày 26/4 (TTXVN).", "Hà-Nội.) và", "__init__ _a a_ ab_", "Ⓐ Ⓑⓒ, ⅫⅠ.", "tới\u00a0Hà\u2003Nội\u3000,",
+          "“Việt Nam”…", "Mỹ-", "O'", "’ab", "x--y", "1.000,5 tỷ", "İstanbul, ΣΟΦΙΑΣ.", ".", ",,", "a"]
+
+
+def test_every_kind_of_chunk_gives_the_regexs_tokens():
+    for text in CHUNKS:
+        assert _fields(tokenize(text)) == _fields(_plain(text)), text
+        for cut in range(len(text) + 1):  # a slice may end inside an initial's look-ahead
+            assert _fields(tokenize(text, 0, cut)) == _fields(_plain(text, 0, cut)), (text, cut)
+            assert _fields(tokenize(text, cut)) == _fields(_plain(text, cut)), (text, cut)

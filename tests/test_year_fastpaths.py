@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 
 from ngoaigiao.annotate import year
 from ngoaigiao.annotate.year import Evidence
@@ -39,3 +40,13 @@ def test_combine_picks_the_year_the_clues_point_at():
                           Evidence({1950: 1.0}, 0.5, "an anniversary far back")], last_year=2026)
     assert guess.year == 2024 and 0.5 < guess.confidence <= year.MAX_CONFIDENCE
     assert "full date" in guess.reason and "anniversary" in guess.reason.split("| against:")[1]
+
+
+def test_capitalised_runs_as_the_plain_pattern_finds_them():
+    # the run pattern asks "no word character before" after its first capital (speed); the same
+    # runs as the look-behind written first (text written for this test)
+    plain = re.compile(rf"(?<!\w)[{re.escape(year._UPPER)}]\w*(?:[ \t]+[{re.escape(year._UPPER)}]\w*)+")
+    text = "Sáng 8/1, Thủ tướng Phạm Minh Chính tiếp aBộ Trưởng Lê Văn\tA, ĐạiSứ Ý Nhật; xY Z 1A B _C D"
+    for start in range(len(text)):
+        assert ([m.span() for m in year._CAPITALISED_RUN.finditer(text, start)]
+                == [m.span() for m in plain.finditer(text, start)])

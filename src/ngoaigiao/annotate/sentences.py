@@ -21,7 +21,11 @@ TEXT_KINDS = ("title", "body", "caption")
 # A terminator, trailing closers, then the whitespace before the next sentence.
 # A full stop glued to the next sentence ("... tại Việt Nam.Tại buổi tiếp"), as pages that
 # join a caption to the body have it, also ends one: see _glued.
-_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(\s+|(?=[^\W\d_]))")
+# Written to open with a character class (a terminator, then "/." after a full stop or more
+# terminators): `re` then skips to the next terminator in C; opening with an alternation it
+# tried the whole pattern at every character of the text. The same matches as
+# r"(?:\./\.|[.!?…]+)[\"”’»)\]]*(\s+|(?=[^\W\d_]))", tried in the same order.
+_END = re.compile(r"[.!?…](?:(?<=\.)/\.|[.!?…]*)[\"”’»)\]]*(\s+|(?=[^\W\d_]))")
 _ACRONYM = re.compile(r"^(?:[A-ZĐ]\.){1,}[A-ZĐ]?\.?$")  # "U.S.", "E.", "H.E."
 _ENUMERATOR = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6}|[a-zđ])[.)]$")
 _OPENERS = "\"“‘«([-–"

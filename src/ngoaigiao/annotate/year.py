@@ -443,7 +443,9 @@ def _table_index():
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isupper() and chr(c).isalpha())
 # A run of capitalised words: the only place a name of the table can start ("Phạm Minh Chính").
-_CAPITALISED_RUN = re.compile(rf"(?<!\w)[{re.escape(_UPPER)}]\w*(?:[ \t]+[{re.escape(_UPPER)}]\w*)+")
+# (No word character before its first letter: asked after that letter, so that the pattern
+# opens with a character class and `re` skips in C to the next capital.)
+_CAPITALISED_RUN = re.compile(rf"[{re.escape(_UPPER)}](?<!\w.)\w*(?:[ \t]+[{re.escape(_UPPER)}]\w*)+")
 
 
 def _find_names(text: str, low: str, start: int, end: int, index, firsts):

@@ -1,6 +1,8 @@
 """metadata: publication date candidates, URL, outlet, author (our own page texts)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ngoaigiao import clean, metadata
@@ -202,3 +204,26 @@ def test_a_full_dateline_below_a_header_of_the_month_gives_the_day():
     # negative: a dateline of another month does not override the header
     art = meta(f" date 2024-03 Thủ tướng tiếp Đại sứ Nhật Bản\n\nThứ tư, 14/05/2024 08:15\n\n{BODY}\n")
     assert art.published == "2024-03"
+
+
+# The date, time and year patterns ask their look-behind after the first digit (speed); they
+# must find what the plain forms find, groups and all (lines written for this test).
+_PLAIN = {
+    "day": r"(?<![\d/.-])(?P<d>[0-3]?\d)\s*[/.-]\s*(?P<m>[01]?\d)\s*[/.-]\s*(?P<y>(?:19|20)\d\d)(?![\d/])",
+    "iso": r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])",
+    "time": r"\b[0-2]?\d\s*[:h]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:AM|PM|am|pm))?\b",
+    "year": r"(?<!\d)((?:19|20)\d\d)(?!\d)",
+    "day_month": r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])",
+}
+_LINES = "Thứ Sáu, 07/08/2018 21:04 GMT+7 | 2024-03-22 9h30 12:5 a1:30 3 : 45PM 1/12/2019/ 41/3/2020 " \
+         "x19/5 2019 12019 2020-1-1 5.6.2021 , 123/4-2024 0:00:00 am 29-02-2000 /07/08/2018 h 33/13"
+
+
+def test_date_patterns_as_the_plain_forms_find_them():
+    ours = {"day": metadata._DATE_FORMS[0], "iso": metadata._DATE_FORMS[1], "time": metadata._TIME,
+            "year": metadata._YEAR, "day_month": metadata._DAY_MONTH}
+    for name, plain in _PLAIN.items():
+        plain_rx = re.compile(plain)
+        for start in range(len(_LINES)):
+            assert ([m.regs for m in ours[name].finditer(_LINES, start)]
+                    == [m.regs for m in plain_rx.finditer(_LINES, start)]), (name, start)

@@ -50,3 +50,23 @@ def test_capitalised_runs_as_the_plain_pattern_finds_them():
     for start in range(len(text)):
         assert ([m.span() for m in year._CAPITALISED_RUN.finditer(text, start)]
                 == [m.span() for m in plain.finditer(text, start)])
+
+
+def test_anchor_patterns_open_with_their_first_digit_and_match_alike():
+    # "(?P<n>\d{1,3})" is compiled as "(?P<n>\d\d{0,2})" (speed): the same matches
+    assert year._digit_first(r"(?P<n>\d{1,3})\s+năm") == r"(?P<n>\d\d{0,2})\s+năm"
+    assert year._digit_first(r"kỳ\s+họp\s+thứ\s+(?P<n>\d{1,2})") == r"kỳ\s+họp\s+thứ\s+(?P<n>\d{1,2})"
+    text = "Kỷ niệm 75 năm thiết lập quan hệ, 1234 năm trước, 5 năm, ngày 30 năm 2020, 07 năm 12năm"
+    plain = re.compile(r"(?P<n>\d{1,3})\s+năm", re.IGNORECASE)
+    ours = re.compile(year._digit_first(plain.pattern), re.IGNORECASE)
+    for start in range(len(text)):
+        assert [m.regs for m in ours.finditer(text, start)] == [m.regs for m in plain.finditer(text, start)]
+
+
+def test_whole_word_alternation_finds_what_the_plain_one_finds():
+    words = ["hoa kỳ", "hàn quốc", "hà lan", "lào", "la mã", "nam phi", "nam", "mỹ"]  # longest first within a letter
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    ours = re.compile(year._whole_words_any(words))
+    text = "thủ tướng hoa kỳ, hàn quốc và hà lan; lào nam phi namphi xlào mỹ-nam la mã_ nam"
+    for start in range(len(text)):
+        assert [m.span() for m in ours.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]

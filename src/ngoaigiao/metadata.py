@@ -33,10 +33,16 @@ from ngoaigiao.data import load_lines, load_tsv
 _D = r"(?P<d>[0-3]?\d)"
 _M = r"(?P<m>[01]?\d)"
 _Y = r"(?P<y>(?:19|20)\d\d)"
+# The same with "no digit, slash, dot or dash before it" (?<![\d/.-]), asked after the first
+# digit: a pattern that opens with a character class lets `re` skip in C to the next digit,
+# one that opens with a look-behind is tried at every character of the text. A day: its
+# first digit, then a second one if the first is 0-3 (as [0-3]?\d tries them).
+_D_ALONE = r"(?P<d>\d(?<![\d/.-]\d)(?:(?<=[0-3])\d)?)"
+_Y_ALONE = r"(?P<y>(?:1(?<![\d/.-]1)9|2(?<![\d/.-]2)0)\d\d)"
 # Date forms a dateline uses; each must yield d, m, y groups.
 _DATE_FORMS = [
-    re.compile(rf"(?<![\d/.-]){_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}(?![\d/])"),
-    re.compile(rf"(?<![\d/.-]){_Y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
+    re.compile(rf"{_D_ALONE}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}(?![\d/])"),
+    re.compile(rf"{_Y_ALONE}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"),
     re.compile(rf"(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*(?:năm|,)?\s*{_Y}", re.I),  # "30 Tháng 12 2021"
 ]
 # A month without a day ("Tháng 4/2018", "04/2018"), only on a line of its own.
@@ -51,7 +57,8 @@ _EN_DATES = [
     re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>[A-Z][a-z]+)\.?,?\s+(?P<y>(?:19|20)\d\d)\b"),
 ]
 _EN_MONTHS_SHORT = {k[:3]: v for k, v in _EN_MONTHS.items()}
-_TIME = re.compile(r"\b[0-2]?\d\s*[:h]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:AM|PM|am|pm))?\b")
+# r"\b[0-2]?\d\s*[:h]..." with its \b asked after the first digit (see _D_ALONE: speed)
+_TIME = re.compile(r"\d(?<!\w\d)(?:(?<=[0-2])\d)?\s*[:h]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:AM|PM|am|pm))?\b")
 _TZ = re.compile(r"\(?(?:GMT|UTC)\s*[+-]?\s*\d{1,2}(?::?\d\d)?\)?|[+-]\d\d:\d\d", re.I)
 _HEADER = re.compile(r"\A\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?\b")
 _URL = re.compile(r"https?://[^\s\"'<>)\]]+")
@@ -63,10 +70,10 @@ _URL_DATES = [
     re.compile(r"/(?P<y>20\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
 ]
 _WORDS = re.compile(r"[^\W\d_]+")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(r"((?:1(?<!\d1)9|2(?<!\d2)0)\d\d)(?!\d)")  # r"(?<!\d)((?:19|20)\d\d)(?!\d)" (see _D_ALONE)
 _DOMAIN = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn|gov|info|eu|edu)\b")
 _LEDE_TAG = re.compile(r"\(((?:[A-Za-z][A-Za-z0-9-]*\.)+(?:vn|com|net|org|cn))\)\s*[-–]")
-_DAY_MONTH = re.compile(r"(?<![\d/.-])([0-3]?\d)\s*[/.-]\s*([01]?\d)(?![\d])")
+_DAY_MONTH = re.compile(r"(\d(?<![\d/.-]\d)(?:(?<=[0-3])\d)?)\s*[/.-]\s*([01]?\d)(?![\d])")  # see _D_ALONE
 
 MAX_DATELINE_CHARS = 120   # a dateline is a short line...
 MAX_RESIDUE_WORDS = 9      # ...that says little besides the date (outlet, author, section)

@@ -149,8 +149,21 @@ def _anchor_rows() -> tuple[tuple[re.Pattern[str], tuple[dict[str, str], ...]], 
     for pattern, group in grouped.items():
         for name, body in macros.items():
             pattern = pattern.replace("{" + name + "}", body)
-        out.append((re.compile(pattern, re.IGNORECASE), tuple(group)))
+        out.append((re.compile(_digit_first(pattern), re.IGNORECASE), tuple(group)))
     return tuple(out)
+
+
+# "(?P<n>\d{1,3})" opening a pattern, compiled as "(?P<n>\d\d{0,2})": the same matches, but a
+# pattern that opens with a character class lets `re` skip in C to the next digit, where one
+# that opens with a repeat is tried at every character of the text.
+_LEADING_DIGITS = re.compile(r"^\(\?P<(\w+)>\\d\{1,([2-9])\}\)")
+
+
+def _digit_first(pattern: str) -> str:
+    m = _LEADING_DIGITS.match(pattern)
+    if m is None:
+        return pattern
+    return f"(?P<{m.group(1)}>\\d\\d{{0,{int(m.group(2)) - 1}}})" + pattern[m.end():]
 
 
 @functools.cache
@@ -382,8 +395,19 @@ def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
 def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every country name of data/places.tsv (key form) and its ISO code."""
     names = {key(r["name"]): r["country"].lower() for r in load_tsv("places.tsv") if r.get("kind") == "country"}
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), names
+    return re.compile(_whole_words_any(sorted(names, key=len, reverse=True))), names
+
+
+def _whole_words_any(words: list[str]) -> str:
+    """r"(?<!\w)(?:w1|w2|...)(?!\w)" for plain `words` (none empty; tried in the order given),
+    written so that `re` skips in C to a character some word starts with: the words grouped by
+    first character (at a place only that character's group can match, and it keeps the order
+    given, so the same word wins) and the look-behind asked after that character."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    alts = [re.escape(c) + r"(?<!\w.)(?:" + "|".join(rests) + ")" for c, rests in groups.items()]
+    return "(?:" + "|".join(alts) + r")(?!\w)"
 
 
 @functools.lru_cache(maxsize=4096)

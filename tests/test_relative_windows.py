@@ -47,3 +47,14 @@ def test_windows_are_small_and_cover_the_phrase():
 def test_an_odd_case_letter_makes_the_whole_block_the_window():
     block = "Hôm kıa hai bên gặp nhau."
     assert relative_windows.windows(block, 0, len(block)) == [(0, len(block))]
+
+
+def test_the_pages_lower_case_gives_the_same_windows():
+    # parse_times hands windows the page's lower case (lexicon.exact_lower) to cut from
+    for block in BLOCKS:
+        text = "Mở đầu. " + block + " Kết thúc"
+        low = text.lower()
+        if len(low) != len(text):
+            continue  # (exact_lower gives None: the block is lowered on its own)
+        start, end = 8, 8 + len(block)
+        assert relative_windows.windows(text, start, end, low) == relative_windows.windows(text, start, end)

@@ -52,3 +52,23 @@ def test_every_kind_of_chunk_gives_the_regexs_tokens():
         for cut in range(len(text) + 1):  # a slice may end inside an initial's look-ahead
             assert _fields(tokenize(text, 0, cut)) == _fields(_plain(text, 0, cut)), (text, cut)
             assert _fields(tokenize(text, cut)) == _fields(_plain(text, cut)), (text, cut)
+
+
+def test_the_callers_lower_case_gives_the_same_tokens():
+    # sentence_tokens hands tokenize the page's lower case (lexicon.exact_lower) to cut from
+    for text in [TEXT] + CHUNKS:
+        low = text.lower()
+        if len(low) != len(text) or "Σ" in text:
+            continue  # exact_lower gives None there: tokenize lowers the chunks itself
+        for cut in range(len(text) + 1):
+            assert _fields(tokenize(text, cut, None, low)) == _fields(_plain(text, cut)), (text, cut)
+            assert _fields(tokenize(text, 0, cut, low)) == _fields(_plain(text, 0, cut)), (text, cut)
+
+
+def test_exact_lower_only_where_every_stretch_lowers_alike():
+    from ngoaigiao.article import Article
+    from ngoaigiao.extract.lexicon import exact_lower
+    plain = Article(id="a", raw="", text="Hà Nội, Đại sứ", match="Hà Nội, Đại sứ")
+    assert exact_lower(plain) == "hà nội, đại sứ"
+    for odd in ("İstanbul và Hà Nội", "ΟΔΟΣ Σ"):  # a letter lowered to two; a final sigma
+        assert exact_lower(Article(id="b", raw="", text=odd, match=odd)) is None

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Block
 from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.extract.lexicon import exact_lower
 from ngoaigiao.metadata import dateline, weekdays
 from ngoaigiao.textnorm import key
 
@@ -179,15 +180,25 @@ def _key(match_slice: str) -> str:
     case, white space runs as one space. Most lines have no white space but single spaces
     (when a text is printable, " " is the only white space in it): their key is the lower
     case itself, without cutting the line into words and joining them again."""
-    low = match_slice.lower()
+    return _key_of_lower(match_slice.lower())
+
+
+def _key_of_lower(low: str) -> str:
+    """`_key` of a slice already in lower case."""
     if low.isprintable() and "  " not in low and low[:1] != " " and low[-1:] != " ":
         return low
     return " ".join(low.split())
 
 
-def split_lines(text: str, match: str | None = None) -> list[Line]:
+def split_lines(text: str, match: str | None = None, low: str | None = None) -> list[Line]:
+    """The page's non-blank lines. `low`: the lower case of all of `match` when its stretches
+    are their own lower case (lexicon.exact_lower): the keys are cut from it."""
     match = match if match is not None and len(match) == len(text) else None
-    kf = (lambda a, b: _key(match[a:b])) if match is not None else (lambda a, b: key(text[a:b]))
+    if match is not None and low is not None:
+        lowered: str = low
+        kf = lambda a, b: _key_of_lower(lowered[a:b])  # noqa: E731
+    else:
+        kf = (lambda a, b: _key(match[a:b])) if match is not None else (lambda a, b: key(text[a:b]))
     out: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -301,7 +312,7 @@ def _is_teaser_context(lines: list[Line], j: int) -> bool:
 
 
 def clean(article: Article) -> Article:
-    lines = split_lines(article.text, article.match)
+    lines = split_lines(article.text, article.match, exact_lower(article) if article.match else None)
     n = len(lines)
     prose_seen = 0
     lead_day: tuple[int, int] | None = None

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ngoaigiao.annotate import relative_windows
 from ngoaigiao.article import Article, TimeExpression
 from ngoaigiao.data import load_lines, load_tsv, word_set
+from ngoaigiao.extract.lexicon import exact_lower
 
 TEXT_KINDS = ("title", "body", "caption")
 FUTURE_DAYS = 120  # a day-month further ahead of publication than this is last year's
@@ -216,7 +217,7 @@ def _windows(match: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _parse_block(text: str, match: str, start: int, end: int) -> list[_Parsed]:
+def _parse_block(text: str, match: str, start: int, end: int, low: str | None = None) -> list[_Parsed]:
     cands: list[tuple[int, int, int, _Parsed]] = []
     windows = _windows(match, start, end)
     needs = _needs()
@@ -224,7 +225,7 @@ def _parse_block(text: str, match: str, start: int, end: int) -> list[_Parsed]:
     for prio, (kind, pat) in enumerate(_patterns().items()):
         need = needs.get(kind)
         # the relative phrases only where one can end (relative_windows: same matches, quicker)
-        for lo, hi in (windows if kind != "relative" else relative_windows.windows(match, start, end)):
+        for lo, hi in (windows if kind != "relative" else relative_windows.windows(match, start, end, low)):
             if need is not None:
                 ok = has.get((need, lo))
                 if ok is None:
@@ -407,7 +408,8 @@ def text_spans(article: Article) -> list[tuple[int, int]]:
 def parse_times(article: Article) -> list[_Parsed]:
     """The time expressions of the title, body and caption blocks, not yet resolved."""
     match = article.match or article.text
-    return [p for start, end in text_spans(article) for p in _parse_block(article.text, match, start, end)]
+    low = exact_lower(article) if match is article.match else None  # (the page lowered once, shared)
+    return [p for start, end in text_spans(article) for p in _parse_block(article.text, match, start, end, low)]
 
 
 def find_times(article: Article, anchor: Anchor, parsed: list[_Parsed] | None = None) -> list[TimeExpression]:

@@ -42,7 +42,7 @@ def _phrase_ends() -> tuple[tuple[str, ...], int, tuple[str, ...]] | None:
     return last, max(len(p) for p in phrases), tuple(sorted(odd))
 
 
-def windows(match: str, start: int, end: int) -> list[tuple[int, int]]:
+def windows(match: str, start: int, end: int, low_match: str | None = None) -> list[tuple[int, int]]:
     """Stretches of match[start:end] outside which the relative pattern cannot match.
 
     A match ends with a last word W followed by no word character, so W's occurrence is
@@ -50,7 +50,8 @@ def windows(match: str, start: int, end: int) -> list[tuple[int, int]]:
     characters before W, its words being separated by white space. Its window covers it
     and the character after it, so `(?!\\w)` sees what it sees over the whole block (the
     look-behind sees the text before a window anyway), and windows that overlap or touch
-    are merged, so no match is cut at a window's end and none is found twice."""
+    are merged, so no match is cut at a window's end and none is found twice. `low_match`:
+    the lower case of all of `match` when its stretches are their own lower case (lexicon.exact_lower)."""
     found = _phrase_ends()
     if found is None:
         return [(start, end)]
@@ -58,7 +59,7 @@ def windows(match: str, start: int, end: int) -> list[tuple[int, int]]:
     block = match[start:end]
     if any(c in block for c in odd):  # substring tests: quicker than a set over the characters
         return [(start, end)]
-    low = block.lower()
+    low = block.lower() if low_match is None else low_match[start:end]
     if len(low) != len(block):
         return [(start, end)]
     ends: list[tuple[int, int]] = []

@@ -47,32 +47,44 @@ _NEW = object.__new__
 _NATIVE = not isinstance(Token.__init__, FunctionType)  # (a native class has a C __init__)
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+def tokenize(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[Token]:
     """The tokens TOKEN_RE finds in text[start:end] (what `TOKEN_RE.finditer` gives), found quicker.
 
     No token holds a space, so the text is cut at spaces first (`str.split`, in C) and each
     chunk placed by `str.find`. A chunk of letters and digits only is one token, a word and
     one mark after it ("nước,") two, with no regex; any other chunk is matched by TOKEN_RE
-    place by place (the regex once cost more than the rest of tokenizing put together)."""
+    place by place (the regex once cost more than the rest of tokenizing put together).
+    The lower case of the chunks comes from one `lower` of the whole stretch, cut alike, or
+    from `low`, the caller's lower case of all of `text` (see `exact_lower`)."""
     end = len(text) if end is None else end
     # The hottest code of extraction (a Token per word). Word class and case: the first character's.
+    seg = text[start:end]
+    chunks = seg.split()
+    if low is not None:
+        lows = low[start:end].split()
+    else:
+        low_seg = seg.lower()
+        # str.lower of a chunk is its stretch of low_seg when no letter lowers to two characters
+        # ("İ") and no final sigma depends on the letters around it (Σ): then both split alike
+        lows = low_seg.split() if len(low_seg) == len(seg) and "Σ" not in seg else [w.lower() for w in chunks]
     out: list[Token] = []
-    append = out.append
     pos = start
     if _NATIVE:
-        for w in text[start:end].split():
+        for k in range(len(chunks)):
+            w = chunks[k]
             s = text.find(w, pos)  # (only spaces lie between pos and the chunk)
             e = pos = s + len(w)
             if w.isalnum():
-                append(Token(s, e, w, w.lower(), True, w[0].isupper()))
+                out.append(Token(s, e, w, lows[k], True, w[0].isupper()))
             elif len(w) > 2 and w[-1] != "_" and w[:-1].isalnum():
-                head, mark = w[:-1], w[-1]  # (no "E." initial: that needs a letter alone before its period)
-                append(Token(s, e - 1, head, head.lower(), True, head[0].isupper()))
-                append(Token(e - 1, e, mark, mark.lower(), False, mark.isupper()))
+                mark = w[-1]  # (no "E." initial: that needs a letter alone before its period)
+                out.append(Token(s, e - 1, w[:-1], lows[k][:-1], True, w[0].isupper()))
+                out.append(Token(e - 1, e, mark, mark.lower(), False, mark.isupper()))
             else:
                 _chunk_tokens(text, s, e, end, out)
         return out
-    for w in text[start:end].split():
+    append = out.append
+    for w, lw in zip(chunks, lows):
         s = text.find(w, pos)
         e = pos = s + len(w)
         if w.isalnum():
@@ -80,13 +92,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             t.start = s
             t.end = e
             t.text = w
-            t.low = w.lower()
+            t.low = lw
             t.is_word = True
             t.is_cap = w[0].isupper()
             append(t)
         elif len(w) > 2 and w[-1] != "_" and w[:-1].isalnum():
-            head, mark = w[:-1], w[-1]
-            append(Token(s, e - 1, head, head.lower(), True, head[0].isupper()))
+            mark = w[-1]
+            append(Token(s, e - 1, w[:-1], lw[:-1], True, w[0].isupper()))
             append(Token(e - 1, e, mark, mark.lower(), False, mark.isupper()))
         else:
             _chunk_tokens(text, s, e, end, out)
@@ -113,8 +125,21 @@ def sentence_tokens(article, si: int) -> list[Token]:
     toks = cache.get(si)
     if toks is None:
         sent = article.sentences[si]
-        toks = cache[si] = tokenize(article.match, sent.start, sent.end)
+        toks = cache[si] = tokenize(article.match, sent.start, sent.end, exact_lower(article))
     return toks
+
+
+def exact_lower(article) -> str | None:
+    """`match_lower(article)` when each stretch of it is the lower case of that stretch of
+    `article.match` (no letter lowers to two characters, no Σ whose lower case depends on the
+    letters around it): the stages that lower pieces of the text cut them from it instead
+    (one `lower` of the page). None otherwise."""
+    found = article.__dict__.get("_exact_lower", False)
+    if found is False:
+        low = match_lower(article)
+        found = article.__dict__["_exact_lower"] = (
+            low if len(low) == len(article.match) and "Σ" not in article.match else None)
+    return found
 
 
 def match_lower(article) -> str:

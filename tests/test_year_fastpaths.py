@@ -70,3 +70,15 @@ def test_whole_word_alternation_finds_what_the_plain_one_finds():
     text = "thủ tướng hoa kỳ, hàn quốc và hà lan; lào nam phi namphi xlào mỹ-nam la mã_ nam"
     for start in range(len(text)):
         assert [m.span() for m in ours.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
+
+
+def test_title_window_stops_grouped_by_first_letter_match_alike():
+    from ngoaigiao.data import load_lines
+    words = sorted(load_lines("title_window_stops.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    plain = re.compile(rf"(?:\.(?:\s|$)|;|\s(?:{alt}|đồng\s+chí|ông|bà)(?=\s))", re.IGNORECASE)
+    text = ("Sáng 8/1, Thủ tướng đã tiếp  Đại sứ; hai bên hội đàm và Ông Lê Văn A đồng   chí B. "
+            "cảm ơn bà C, ĐÓN đoàn, với\tông D. thăm, gặp mời " + " ".join(words) + " .")
+    for start in range(len(text)):
+        assert [m.span() for m in year._stops().finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
+    assert year._by_first_letter(["Ông", "ông"]) == "Ông|ông"  # one letter in two cases: not grouped

@@ -356,9 +356,22 @@ def _term_table() -> tuple:
 
 @functools.cache
 def _stops() -> re.Pattern[str]:
-    words = sorted(load_lines("title_window_stops.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?:\.(?:\s|$)|;|\s(?:{alt}|đồng\s+chí|ông|bà)(?=\s))", re.IGNORECASE)
+    words = sorted(load_lines("title_window_stops.txt"), key=len, reverse=True) + ["đồng chí", "ông", "bà"]
+    return re.compile(rf"(?:\.(?:\s|$)|;|\s(?:{_by_first_letter(words)})(?=\s))", re.IGNORECASE)
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """The alternation of `words` (spaces as \\s+, tried in the order given) grouped by first
+    letter: after each space of a window one group is tried, not every word. Under IGNORECASE
+    only one group can match at a place when no two first letters are one letter in any case
+    (else the plain alternation); each keeps the order given, so the same word wins."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    firsts = list(groups)
+    if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for a in firsts for b in firsts if a != b):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return "|".join(re.escape(c) + "(?:" + "|".join(rests) + ")" for c, rests in groups.items())
 
 
 _SEGMENT = re.compile(r"\s*(?:,|\s[-–]\s|\(|\))\s*")
@@ -399,7 +412,7 @@ def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _whole_words_any(words: list[str]) -> str:
-    """r"(?<!\w)(?:w1|w2|...)(?!\w)" for plain `words` (none empty; tried in the order given),
+    r"""r"(?<!\w)(?:w1|w2|...)(?!\w)" for plain `words` (none empty; tried in the order given),
     written so that `re` skips in C to a character some word starts with: the words grouped by
     first character (at a place only that character's group can match, and it keeps the order
     given, so the same word wins) and the look-behind asked after that character."""

@@ -669,6 +669,18 @@ def test_a_city_of_the_places_list_is_a_place_not_a_person():
     assert [sorted(e.participants) for e in evs] == [["Hạ Minh", "Vũ Đại Thắng"]]
 
 
+def test_the_city_a_venue_is_in_is_the_place_and_locality_nouns_open_a_place():
+    def place(where):
+        evs = events(f"Chiều 14/5, {where}, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lý Cường.")
+        return [e.place for e in evs]
+    assert place("tại Đại lễ đường Nhân dân ở thủ đô Bắc Kinh") == ["Bắc Kinh"]
+    assert place("tại thị trấn Hà Khẩu") == ["Hà Khẩu"]
+    assert place("tại Hoàng cung Campuchia") == ["Hoàng cung Campuchia"]
+    # a venue with no city, or in a country only, is the venue
+    assert place("tại Đại lễ đường Nhân dân") == ["Đại lễ đường Nhân dân"]
+    assert place("tại Trụ sở Chính phủ ở Việt Nam") == ["Trụ sở Chính phủ"]
+
+
 def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
     lead = ("Chiều 14/5, Hội thảo lý luận lần thứ 18 giữa Đảng Cộng sản Việt Nam và Đảng Cộng sản Trung Quốc "
             "đã được tổ chức theo hình thức trực tuyến. Đoàn đại biểu Đảng Cộng sản Việt Nam do đồng chí Lê Hoài "
@@ -983,3 +995,32 @@ def test_cung_ngay_with_no_event_dated_yet_takes_the_last_day_named():
                  "Chủ tịch Quốc hội đã hội kiến Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith. Cùng ngày, Chủ "
                  "tịch Quốc hội hội đàm với Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
     assert ("talks", None) in [(e.type, e.date) for e in evs]
+
+
+def test_messages_right_after_one_sent_on_a_named_occasion_take_its_day():
+    text = ("Nhân dịp kỷ niệm 75 năm Quốc khánh nước Cộng hòa Nhân dân Trung Hoa, ngày 14/5, Tổng Bí thư Tô Lâm "
+            "đã gửi điện mừng Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình. Thủ tướng Phạm Minh Chính gửi "
+            "điện mừng Thủ tướng Quốc vụ viện Trung Quốc Lý Cường.")
+    evs = events(text)
+    assert sorted((tuple(sorted(e.participants)), e.date) for e in evs) == [
+        (("Lý Cường", "Phạm Minh Chính"), "2024-05-14"), (("Tô Lâm", "Tập Cận Bình"), "2024-05-14")]
+    assert "series_day" in next(e for e in evs if "Lý Cường" in e.participants).rules
+    # a message after one with no occasion named may be of another day
+    evs = events(text.replace("Nhân dịp kỷ niệm 75 năm Quốc khánh nước Cộng hòa Nhân dân Trung Hoa, ngày", "Ngày"))
+    assert {e.date for e in evs if "Lý Cường" in e.participants} == {None}
+    # nor does the occasion reach a message three sentences on
+    evs = events(text.replace(" Thủ tướng Phạm Minh Chính gửi", " Hai bên có quan hệ lâu đời. Quan hệ phát triển tốt. "
+                              "Hợp tác ngày càng sâu rộng. Thủ tướng Phạm Minh Chính gửi"))
+    assert {e.date for e in evs if "Lý Cường" in e.participants} <= {None}
+
+
+def test_an_event_after_the_lead_dated_only_by_an_opening_year_or_month_is_recalled():
+    # no publication date (a page of milestones): no "long before publication" to drop them
+    lead = ("Ngày 14/5/2024, tại Hà Nội, Phó Thủ tướng Bùi Thanh Sơn đã tiếp Đại sứ Trung Quốc Hà Vĩ. "
+            "Hai bên trao đổi về hợp tác kinh tế. Hai bên nhất trí thúc đẩy giao lưu nhân dân. ")
+    for opener in ("Tháng 12/2023, ", "Trong tháng 12/2023, ", "Năm 2023, "):
+        evs = events(lead + opener + "Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp nhà nước Việt Nam.", header="")
+        assert pairs(evs) == [("meeting", ("Bùi Thanh Sơn", "Hà Vĩ"))], opener
+    # the same sentence as the lead is the news, dated by its month
+    evs = events("Tháng 12/2023, Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp nhà nước Việt Nam.", header="")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2023-12")]

@@ -42,6 +42,7 @@ class Ctx:
     pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
     message_recipients: list[PersonMention] | None = None  # the recipients of that message
     message_day: str | None = None  # the day of that message, if it had one
+    message_occasion: bool = False  # that message was sent on an occasion ("Nhân dịp ...", "Được tin ...")
     last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
@@ -241,17 +242,21 @@ def archive_caption(ctx: Ctx, d: Draft) -> bool:
 
 
 def year_only_background(ctx: Ctx, d: Draft) -> bool:
-    """"Trong năm 2024, Tổng thống Putin đã thăm ...", "Năm 2019, ông ... thăm": an event after
-    the lead that only a year before its verb dates is recalled, not the news."""
-    if d.date:
+    """"Trong năm 2024, Tổng thống Putin đã thăm ...", "Năm 2019, ông ... thăm", "Tháng 8/2024,
+    Tổng Bí thư ... thăm": an event after the lead that only a year or a month opening its
+    sentence dates is recalled, not the news (news gives its day: "Chiều 19/8, ...")."""
+    if d.date and len(d.date) != 7:
         return False
     sent = ctx.article.sentences[d.sentence]
-    # the year opens the sentence ("Năm 2019,", "Trong năm 2024,"), it does not end a phrase
-    years = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0]) if len(t.date) == 4
-             and len(ctx.article.match[sent.start:t.start].split()) <= 1]
-    if not years or _in_lead(ctx.article, d.sentence):
+    # the year or month opens the sentence ("Năm 2019,", "Trong tháng 8/2024,"), it does not end
+    # a phrase; a month must be the one the event was dated by
+    openers = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0])
+               if (len(t.date) == 4 and not d.date or t.date == d.date)
+               and len(ctx.article.match[sent.start:t.start].split()) <= 1]
+    if not openers or _in_lead(ctx.article, d.sentence):
         return False
-    return ctx.dropped(d, "year_only_background", f"dated by the year {years[-1].date} alone: recalled")
+    what = "month" if len(openers[-1].date) == 7 else "year"
+    return ctx.dropped(d, "year_only_background", f"dated by the {what} {openers[-1].date} alone: recalled")
 
 
 def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
@@ -529,6 +534,8 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
     ctx.message_recipients = list(d.objects)
+    if not (series and "series_day" in d.rules):
+        ctx.message_occasion = _occasion_before(ctx.article, d)
     ctx.message_day = d.date if d.date and len(d.date) == 10 else None
     return True
 
@@ -547,12 +554,26 @@ def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
 
 def series_day(ctx: Ctx, d: Draft) -> None:
     """"Ngày 8/1, A gửi điện tới B. ... C cũng gửi điện tới D.": an undated message that "cũng"
-    joins to the dated message just before it was sent on the same occasion: its day. Without
-    "cũng", an undated message after a dated one may be of another day and keeps none."""
-    if d.date or not ctx.message_day or not _also_before(ctx.article, d):
+    joins to the dated message just before it was sent on the same occasion: its day. So was one
+    right after a dated message sent on a named occasion ("Nhân dịp Quốc khánh ..., ngày 30/9, A gửi
+    điện mừng B. Thủ tướng C gửi điện mừng D": the series of that occasion). Otherwise an undated
+    message after a dated one may be of another day and keeps none."""
+    if d.date or not ctx.message_day:
+        return
+    if _also_before(ctx.article, d):
+        why = "'cũng gửi' right after a message of {}: the same day"
+    elif ctx.message_occasion:
+        why = "right after a message sent on the same occasion, {}: the same day"
+    else:
         return
     d.date = ctx.message_day
-    ctx.changed(d, "series_day", f"'cũng gửi' right after a message of {d.date}: the same day")
+    ctx.changed(d, "series_day", why.format(d.date))
+
+
+def _occasion_before(article: Article, d: Draft) -> bool:
+    """"Nhân dịp kỷ niệm ..., ngày 30/9, A gửi điện mừng": the message's clause names the occasion
+    it was sent on (`series_occasion` cues in data/event_cues.tsv)."""
+    return d.trig is not None and _has_cue("series_occasion:clause", sentence_tokens(article, d.sentence), 0, d.trig.i)
 
 
 def _also_before(article: Article, d: Draft) -> bool:

@@ -160,6 +160,17 @@ def test_a_sentence_listing_who_else_attended_joins_the_last_meeting():
     assert events("Cùng dự có Phó Chủ tịch UBND tỉnh Lương Trọng Quỳnh.") == []
 
 
+def test_the_attendees_at_one_end_of_an_online_session_join_it():
+    text = ("Ngày 14/5, Bí thư Tỉnh ủy Cao Bằng Trần Hồng Minh đã hội đàm trực tuyến với Bí thư Khu ủy Quảng Tây "
+            "Lưu Ninh. Tham dự tại điểm cầu Cao Bằng có Chủ tịch UBND tỉnh Hoàng Xuân Ánh.")
+    evs = events(text)
+    assert [(e.type, e.participants) for e in evs] == [("video_call", ["Trần Hồng Minh", "Lưu Ninh", "Hoàng Xuân Ánh"])]
+    # a sentence that says who chaired at one end is not an attendance list
+    evs = events(text.replace("Tham dự tại điểm cầu Cao Bằng có", "Tại điểm cầu Cao Bằng, đồng chí Hoàng Xuân Ánh "
+                              "đánh giá cao ý kiến của").replace("Chủ tịch UBND tỉnh Hoàng Xuân Ánh.", "các sở."))
+    assert [e.participants for e in evs] == [["Trần Hồng Minh", "Lưu Ninh"]]
+
+
 def test_an_attendance_sentence_with_its_own_trigger_is_not_doubled():
     evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Trung Quốc Hùng Ba. "
                  "Ngày 15/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Lào Sonexay Siphandone. "

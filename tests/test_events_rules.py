@@ -268,6 +268,14 @@ def test_a_guest_received_in_the_passive_voice():
     evs = events("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Nguyễn Khắc Định đã được Ủy viên Bộ Chính trị, "
                  "Ủy viên trưởng Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc Tế tiếp.")
     assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Nguyễn Khắc Định", "Triệu Lạc Tế"})]
+    # the head of a delegation, with her titles, received
+    evs = events("Chiều 14/5, Đoàn đại biểu Hội Hữu nghị Đối ngoại Nhân dân Trung Quốc do bà Dương Vạn Minh, Chủ tịch "
+                 "Hội làm Trưởng đoàn đã được Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Dương Vạn Minh", "Võ Thị Ánh Xuân"})]
+    # someone else received: not the head
+    evs = events("Chiều 14/5, Đoàn đại biểu do bà Dương Vạn Minh, Chủ tịch Hội làm Trưởng đoàn cho biết nhiều sinh viên "
+                 "đã được Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp.")
+    assert pairs(evs, "meeting") == []
     # "được" in an earlier part of the sentence, beyond a semicolon: no passive
     evs = events("Ngày 14/5, dự án được khởi công tại Hà Nội; Bộ trưởng Ngoại giao Lào Saleumxay Kommasith "
                  "và Thủ tướng Phạm Minh Chính đều cho biết sẽ tiếp.")
@@ -612,6 +620,16 @@ def test_counterparts_described_by_title_and_country_are_the_people_named_so_lat
     evs = events("Sáng 14/5, Chủ tịch nước Lương Cường tiếp các đại sứ Nhật Bản, Ba Lan trình Quốc thư tại Phủ "
                  "Chủ tịch. Bộ trưởng Ngoại giao Nhật Bản Kamikawa Yoko gửi lời chúc mừng.")
     assert pairs(evs, "meeting") == []
+
+
+def test_ambassadors_of_the_countries_are_the_holders_of_that_title_named_later():
+    text = ("Sáng 14/5, tại Phủ Chủ tịch, Chủ tịch nước Lương Cường tiếp Đại sứ các nước đến trình Quốc thư. "
+            "Đó là Đại sứ Hàn Quốc Choi Young Sam và Đại sứ Thụy Điển Johan Ndisi. Đại sứ Việt Nam tại Hàn Quốc "
+            "Vũ Hồ cùng dự. Bộ trưởng Ngoại giao Hàn Quốc Cho Tae-yul gửi lời chúc mừng.")
+    assert pairs(events(text)) == [("meeting", ("Choi Young Sam", "Lương Cường")),
+                                   ("meeting", ("Johan Ndisi", "Lương Cường"))]
+    # no country words after the title: nobody is guessed
+    assert pairs(events(text.replace("Đại sứ các nước đến", "Đại sứ đến")), "meeting") == []
 
 
 def test_a_reference_to_the_meeting_names_its_other_side():
@@ -1024,3 +1042,14 @@ def test_an_event_after_the_lead_dated_only_by_an_opening_year_or_month_is_recal
     # the same sentence as the lead is the news, dated by its month
     evs = events("Tháng 12/2023, Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp nhà nước Việt Nam.", header="")
     assert [(e.type, e.date) for e in evs] == [("visit", "2023-12")]
+
+
+def test_a_trip_is_to_the_country_its_report_names_not_the_city_of_its_welcome():
+    welcome = ("Chiều 10/7, tại Thủ đô Viêng Chăn, Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith chủ trì lễ đón "
+               "chính thức Tổng Bí thư Tô Lâm. ")
+    evs = events(welcome + "Tổng Bí thư Tô Lâm thăm chính thức Lào từ ngày 10 đến 11/7.")
+    assert [(e.type, e.place, e.date, e.end_date) for e in evs if e.type == "visit"] == [
+        ("visit", "Lào", "2024-07-10", "2024-07-11")]
+    # the welcome alone: its city
+    evs = events(welcome)
+    assert [(e.type, e.place) for e in evs if e.type == "visit"] == [("visit", "Viêng Chăn")]

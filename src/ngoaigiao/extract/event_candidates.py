@@ -702,7 +702,8 @@ def _title_alone_after(article: Article, toks: list[Token], objects: list[Person
     return holders[:1] if len(names) == 1 else []
 
 
-_PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")
+# "X đã được", "do X, <titles> làm Trưởng đoàn đã được" (the head of a delegation received)
+_PASSIVE = re.compile(r"^[\s,]*((dẫn đầu|làm trưởng đoàn)\s*)?(đã|vừa|cũng|sau đó)?\s*được\s*$")
 
 
 def _received_passive(article: Article, mentions: list[PersonMention], subject: PersonMention) -> list[PersonMention]:
@@ -712,7 +713,9 @@ def _received_passive(article: Article, mentions: list[PersonMention], subject: 
     if not before:
         return []
     prev = before[-1]
-    return [prev] if _PASSIVE.match(article.match[prev.end:start].lower()) else []
+    # the guest's own titles after the name ("bà Dương Vạn Minh, Chủ tịch Hội làm Trưởng đoàn")
+    end = max([t.end for t in prev.titles if t.start >= prev.end and t.end <= start] + [prev.end])
+    return [prev] if _PASSIVE.match(article.match[end:start].lower()) else []
 
 
 def shared_recipient(article: Article, drafts: list[Draft], trace: Trace) -> list[Draft]:

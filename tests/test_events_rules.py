@@ -951,6 +951,10 @@ def test_counterparts_end_where_the_occasion_of_the_talks_begins():
                  "mại Trung Quốc Vương Văn Đào nhân dịp Bộ trưởng Vương Văn Đào tháp tùng Tổng Bí thư, Chủ tịch "
                  "nước Trung Quốc Tập Cận Bình thăm cấp Nhà nước Việt Nam.")
     assert pairs(evs, "talks") == [("talks", ("Nguyễn Hồng Diên", "Vương Văn Đào"))]
+    # "tiếp B đang tháp tùng C thăm ...": C was not received
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính đã tiếp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đang tháp "
+                 "tùng Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp nhà nước Việt Nam.")
+    assert pairs(evs, "meeting") == [("meeting", ("Phạm Minh Chính", "Vương Nghị"))]
     # a visit's host named after "theo lời mời" is still the visit's
     evs = events("Từ ngày 13 đến 15/5, Chủ tịch nước Lương Cường thăm cấp Nhà nước Chile theo lời mời của Tổng "
                  "thống Chile Gabriel Boric Font.")
@@ -1045,11 +1049,20 @@ def test_an_event_after_the_lead_dated_only_by_an_opening_year_or_month_is_recal
 
 
 def test_a_trip_is_to_the_country_its_report_names_not_the_city_of_its_welcome():
-    welcome = ("Chiều 10/7, tại Thủ đô Viêng Chăn, Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith chủ trì lễ đón "
-               "chính thức Tổng Bí thư Tô Lâm. ")
+    welcome = ("Chiều 10/7, tại Phủ Chủ tịch ở Thủ đô Viêng Chăn, ngay sau lễ đón chính thức, Tổng Bí thư Tô Lâm "
+               "đã hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith. ")
     evs = events(welcome + "Tổng Bí thư Tô Lâm thăm chính thức Lào từ ngày 10 đến 11/7.")
-    assert [(e.type, e.place, e.date, e.end_date) for e in evs if e.type == "visit"] == [
-        ("visit", "Lào", "2024-07-10", "2024-07-11")]
-    # the welcome alone: its city
-    evs = events(welcome)
-    assert [(e.type, e.place) for e in evs if e.type == "visit"] == [("visit", "Viêng Chăn")]
+    # the talks were in the city the hall is in; the trip went to the country
+    assert sorted((e.type, e.place) for e in evs) == [("talks", "Viêng Chăn"), ("visit", "Lào")]
+
+
+def test_the_head_of_a_delegation_after_a_long_chain_of_titles_is_its_visitor():
+    text = ("Ngày 14/5, tại Nhà Quốc hội, Phó Chủ tịch Quốc hội Nguyễn Thị Thanh đã tiếp Đoàn đại biểu Hội Liên hiệp "
+            "Phụ nữ Toàn Trung Quốc do bà Hoàng Hiểu Vi, Phó Chủ tịch Ủy ban Thường vụ Nhân đại Toàn quốc, Chủ tịch "
+            "Hội Liên hiệp Phụ nữ Toàn Trung Quốc dẫn đầu. Đoàn đang có chuyến thăm hữu nghị Việt Nam từ ngày "
+            "13 - 16/5/2024.")
+    visits = [(e.participants, e.date, e.end_date) for e in events(text) if e.type == "visit"]
+    assert visits == [(["Hoàng Hiểu Vi"], "2024-05-13", "2024-05-16")]
+    # a chain that ends in something else: she does not lead the delegation
+    text = text.replace("Trung Quốc dẫn đầu.", "Trung Quốc phát biểu.")
+    assert [e for e in events(text) if e.type == "visit"] == []

@@ -93,9 +93,8 @@ def _merge_into(same: Event, ev: Event) -> None:
     elif same.date and ev.date and not same.end_date and _next_day(same.date, ev.date):
         same.date = min(same.date, ev.date)  # the text's own day, not the morning-after report's
     same.date = same.date or ev.date
-    if same.type == "visit" and ev.place and _known_place(ev.place) and (
-            not _known_place(same.place) or _country_over_its_city(ev.place, same.place)):
-        same.place = ev.place  # a trip's place is where it went, not the hall or city of its welcome
+    if same.type == "visit" and ev.place and _known_place(ev.place) and not _known_place(same.place):
+        same.place = ev.place  # a trip's place is where it went, not the hall of its welcome
     same.place = same.place or ev.place
     for attr in ("participants", "countries", "documents"):
         mine = getattr(same, attr)
@@ -104,13 +103,6 @@ def _merge_into(same: Event, ev: Event) -> None:
                 mine.append(x)
     same.evidence.extend(ev.evidence)
     same.confidence = min(0.95, same.confidence + 0.1)
-
-
-def _country_over_its_city(country: str, city: str | None) -> bool:
-    """"Tô Lâm thăm chính thức Lào" after a welcome "ở Thủ đô Viêng Chăn": the country a trip
-    report names is the trip's destination, over a city of that country another report gives."""
-    a, b = _place_row(country), _place_row(city)
-    return a is not None and b is not None and a[1] == "country" and b[1] != "country" and a[0] == b[0]
 
 
 def _is_session(article: Article, ev: Event) -> bool:

@@ -98,7 +98,10 @@ def _delegation_heads(article: Article) -> list[PersonMention]:
         before = article.match[max(sent.start, first - 40):first].lower()
         if "do " in before[-25:]:  # (the text after is read only then: most mentions have no "do")
             after = article.match[m.end:min(sent.end, m.end + 160)].lower()
-            if "dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]:
+            # "do bà X, <a long chain of titles> dẫn đầu": read on from the end of X's titles
+            last = max([t.end for t in m.titles if t.start >= m.end] + [m.end])
+            if "dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120] or \
+                    "dẫn đầu" in article.match[last:min(sent.end, last + 12)].lower():
                 heads.append(m)
                 continue
         if any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):

@@ -51,7 +51,9 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
         end = j + v
         while end < n and (toks[end].is_cap or (toks[end].is_word and (toks[end - 1].low, toks[end].low) in lx.title_bigrams())):
             end += 1
-        city = _city_of_venue(article, toks, end)
+        # (not for a trip: the hall of its welcome is not where it went, and a report of the
+        # trip verb gives the destination)
+        city = None if allow_country else _city_of_venue(article, toks, end)
         return city or article.text[toks[j].start:toks[end - 1].end]
     return None
 

@@ -531,6 +531,16 @@ def test_a_resident_guest_calling_at_an_office_makes_no_trip():
     assert sorted(e.type for e in evs) == ["meeting", "visit"]
 
 
+def test_an_ambassador_ending_his_posting_in_the_hosts_country_makes_no_trip():
+    text = ("Chiều 14/5, tại Phủ Chủ tịch, Chủ tịch nước Lương Cường đã tiếp Đại sứ Trung Quốc tại Việt Nam Hà Vĩ "
+            "đến chào nhân dịp ông kết thúc chuyến công tác tại Việt Nam.")
+    assert [e.type for e in events(text)] == ["meeting"]
+    # the talks' city after the guest's name is no posting: the trip stays
+    evs = events("Chiều 14/5, Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đã hội đàm với Bộ trưởng Ngoại giao Lê Hoài "
+                 "Trung tại Bắc Kinh, nhân chuyến thăm Trung Quốc của Bộ trưởng Lê Hoài Trung.")
+    assert sorted(e.type for e in evs) == ["talks", "visit"]
+
+
 def test_a_bracketed_original_spelling_does_not_hide_the_shared_subject():
     evs = events("Ngày 14/5, Phó Thủ tướng Trần Hồng Hà đã hội kiến với Thủ tướng Ki-si-đa Phu-mi-ô (Kishida "
                  "Fumio) và tiếp Chủ tịch JICA Ta-na-ka A-ki-hi-cô (Tanaka Akihiko).")

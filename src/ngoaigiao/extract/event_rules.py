@@ -361,8 +361,11 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         return False
     article, heads = ctx.article, ctx.heads
     people = d.people
-    if d.guests and not _known_place(d.place) and _stationed_here(article, d):
-        # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office
+    row = _place_row(d.place)
+    if d.guests and (row is None and _stationed_here(article, d) or row is not None and row[1] == "country"
+                     and row[0] in _host_countries(d) and _stationed_here(article, d, titles_only=True)):
+        # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office;
+        # "tiếp Đại sứ Trung Quốc tại Việt Nam X ... kết thúc chuyến công tác tại Việt Nam": a posting
         return ctx.dropped(d, "resident_guest_call", "a guest stationed in the host's country called at an office: no trip")
     visited = (_place_row(d.place) or (None,))[0]
     if d.guests and visited and all(m.country == visited for m in d.guests):
@@ -398,20 +401,29 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
     return False
 
 
-def _stationed_here(article: Article, d: Draft) -> bool:
+def _stationed_here(article: Article, d: Draft, titles_only: bool = False) -> bool:
     """Every guest is said to be posted in the hosts' country: "tại Việt Nam" in the words
     between the guest's name and the trip verb ("X, Trưởng Văn phòng thường trú Tân Hoa Xã tại
-    Việt Nam, tới thăm")."""
+    Việt Nam, tới thăm") or in the guest's title ("Đại sứ Trung Quốc tại Việt Nam X"; only
+    there with `titles_only`: "hội đàm với X tại Bắc Kinh" names where the talks were)."""
     from ngoaigiao.extract.names import country_of_text
-    guests = {m.name for m in d.guests}
-    hosts = {m.country for m in d.subjects if m.name not in guests and m.country}
+    hosts = _host_countries(d)
     if len(hosts) != 1 or not d.guests:
         return False
     def posted(m: PersonMention) -> bool:
-        words = article.match[m.end:d.trigger_span[0]]  # case kept: places are capitalised
-        at = words.lower().find(" tại ")
-        return at >= 0 and country_of_text(words[at + 5:]) in hosts
+        # between the name and the verb, or in the guest's own title ("Đại sứ Trung Quốc tại Việt Nam")
+        between = [] if titles_only else [article.match[m.end:d.trigger_span[0]]]
+        for words in between + [t.title for t in m.titles]:
+            at = words.lower().find(" tại ")  # case kept: places are capitalised
+            if at >= 0 and country_of_text(words[at + 5:]) in hosts:
+                return True
+        return False
     return all(posted(m) for m in d.guests)
+
+
+def _host_countries(d: Draft) -> set[str]:
+    guests = {m.name for m in d.guests}
+    return {m.country for m in d.subjects if m.name not in guests and m.country}
 
 
 def _visiting_now(article: Article, d: Draft) -> bool:

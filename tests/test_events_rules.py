@@ -704,6 +704,10 @@ def test_the_city_a_venue_is_in_is_the_place_and_locality_nouns_open_a_place():
     assert place("tại Đại lễ đường Nhân dân ở thủ đô Bắc Kinh") == ["Bắc Kinh"]
     assert place("tại thị trấn Hà Khẩu") == ["Hà Khẩu"]
     assert place("tại Hoàng cung Campuchia") == ["Hoàng cung Campuchia"]
+    # "nước" before a country's name is not part of it; a trip goes to the country
+    evs = events("Từ ngày 13 đến 15/5, Tổng Bí thư Nông Đức Mạnh thăm hữu nghị chính thức nước Cộng hòa Nhân dân "
+                 "Trung Hoa.")
+    assert [(e.type, e.place) for e in evs] == [("visit", "Cộng hòa Nhân dân Trung Hoa")]
     # a venue with no city, or in a country only, is the venue
     assert place("tại Đại lễ đường Nhân dân") == ["Đại lễ đường Nhân dân"]
     assert place("tại Trụ sở Chính phủ ở Việt Nam") == ["Trụ sở Chính phủ"]

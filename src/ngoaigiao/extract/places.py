@@ -5,7 +5,7 @@ from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 
 # Words between "tại" and the name that are not part of it.
-GENERIC = {"thủ", "đô", "thành", "phố", "tỉnh", "tp", "thủ đô", "khu"}
+GENERIC = {"thủ", "đô", "thành", "phố", "tỉnh", "tp", "thủ đô", "khu", "nước"}  # "nước" before a country: "thăm nước Cộng hòa ..."
 PREPOSITIONS = ("tại", "ở")
 VISIT_PREPOSITIONS = ("tại", "tới", "đến", "sang", "ở")
 

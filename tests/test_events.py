@@ -322,3 +322,14 @@ def test_dip_nay_takes_the_day_of_the_event_just_reported():
     evs = events("Chiều 14/5, đồng chí Lưu Hải Tinh hội đàm với đồng chí Lê Hoài Trung, Trưởng Ban Đối ngoại Trung "
                  "ương. Dịp này, đồng chí Lưu Hải Tinh cũng đã chào xã giao Thủ tướng Phạm Minh Chính.")
     assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14"), ("meeting", "2024-05-14")]
+
+
+def test_attendees_after_a_noun_of_the_event_and_co_hosts_join_the_meeting():
+    lead = ("Chiều 14/5, tại Hà Nội, Phó Thủ tướng Lê Thành Long đã tiếp bà Hạ Vinh, Bộ trưởng Bộ Tư pháp Trung Quốc. ")
+    evs = events(lead + "Tham dự buổi tiếp có Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh.")
+    assert [(e.type, e.participants) for e in evs] == [("meeting", ["Lê Thành Long", "Hạ Vinh", "Nguyễn Hải Ninh"])]
+    evs = events(lead + "Cùng tiếp đoàn có Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh.")
+    assert [(e.type, e.participants) for e in evs] == [("meeting", ["Lê Thành Long", "Hạ Vinh", "Nguyễn Hải Ninh"])]
+    # a reception of its own by someone else is another meeting
+    evs = events(lead + "Cùng ngày, Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh tiếp bà Hạ Vinh.")
+    assert sorted(len(e.participants) for e in evs) == [2, 2]

@@ -445,3 +445,12 @@ def test_a_name_ending_in_jr_keeps_its_period_at_the_end_of_a_sentence():
     # another name's full stop is the sentence's
     art = process("Ngày 5/3/2024, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Malaysia Anwar Ibrahim.", "t")
     assert "Anwar Ibrahim" in {p.name for p in art.persons}
+
+
+def test_army_names_with_lower_case_words_stay_in_the_title():
+    text = ("Ngày 16/5, Thượng tướng Nguyễn Tân Cương, Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam, Thứ trưởng "
+            "Bộ Quốc phòng đã hội kiến Thượng tướng Vương Tú Bân, Tư lệnh Chiến khu Nam Bộ Quân Giải phóng Nhân dân "
+            "Trung Quốc.")
+    got = {p.name: (p.country, p.titles) for p in process("16/05/2024 10:00\n\n" + text, "t").persons}
+    assert got["Nguyễn Tân Cương"] == ("VN", ["Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam", "Thứ trưởng Bộ Quốc phòng"])
+    assert got["Vương Tú Bân"] == ("CN", ["Tư lệnh Chiến khu Nam Bộ Quân Giải phóng Nhân dân Trung Quốc"])

@@ -444,11 +444,19 @@ TRIGGER_DROPS_BEFORE: list[Callable] = [drop_greeting, drop_future, drop_invitat
 TRIGGER_DROPS_AFTER: list[Callable] = [drop_background, drop_recalled_after]
 
 
+_EVENT_NOUNS = frozenset(("buổi", "cuộc", "các", "lễ"))  # "Tham dự buổi tiếp có ...": the cue, a noun, the verb
+
+
 def is_attendance(v: SentenceView, k: int) -> bool:
-    """"Tham dự hội đàm ... có đồng chí X": X attended the talks already reported; the
-    candidate adds people to that event instead of making one."""
-    i = v.trs[k].i
-    return _has_cue("attend:before", v.toks, i - 2, i)
+    """"Tham dự hội đàm ... có đồng chí X", "Tham dự buổi tiếp có ...", "Cùng tiếp đoàn có X": X
+    attended the talks already reported (or received the guests with its host); the candidate
+    adds people to that event instead of making one."""
+    i, toks = v.trs[k].i, v.toks
+    back = 3 if i >= 1 and toks[i - 1].low in _EVENT_NOUNS else 2
+    if _has_cue("attend:before", toks, i - back, i):
+        return True
+    # "Cùng tiếp (đoàn) có ...": the sentence opens with "Cùng" + the verb, "có" lists the people
+    return i == 1 and toks[0].low == "cùng" and any(toks[x].low == "có" for x in range(i + 1, min(i + 4, len(toks))))
 
 
 @functools.cache

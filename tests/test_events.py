@@ -199,6 +199,26 @@ def test_online_meetings_are_video_calls():
     evs = events("Sáng 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn đã có cuộc gặp trực tuyến với Chủ tịch "
                  "Chính hiệp toàn quốc Trung Quốc Vương Hỗ Ninh.")
     assert [(e.type, e.participants) for e in evs] == [("video_call", ["Trần Thanh Mẫn", "Vương Hỗ Ninh"])]
+    # a call held online is a video call; a call is not
+    text = ("Ngày 14/5, Tổng Bí thư Nguyễn Phú Trọng đã điện đàm với Tổng Bí thư, Chủ tịch nước Trung Quốc "
+            "Tập Cận Bình qua hình thức trực tuyến.")
+    assert [e.type for e in events(text)] == ["video_call"]
+    assert [e.type for e in events(text.replace(" qua hình thức trực tuyến", ""))] == ["phone_call"]
+
+
+def test_both_sides_signing_documents_they_count_after_the_visits_meetings():
+    evs = events("Ngày 14/5, Tổng Bí thư Tập Cận Bình đã hội đàm với Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch nước "
+                 "Võ Văn Thưởng; hội kiến Thủ tướng Chính phủ Phạm Minh Chính và Chủ tịch Quốc hội Vương Đình Huệ. "
+                 "Hai bên đã ký kết 36 văn kiện hợp tác trên các lĩnh vực.")
+    got = sorted((e.type, tuple(sorted(e.participants))) for e in evs)
+    assert ("meeting", ("Phạm Minh Chính", "Tập Cận Bình")) in got  # the verb after the semicolon keeps its subject
+    assert ("meeting", ("Tập Cận Bình", "Vương Đình Huệ")) in got
+    signing = [e for e in evs if e.type == "signing"]
+    assert [(sorted(e.participants), e.documents) for e in signing] == [(["Nguyễn Phú Trọng", "Tập Cận Bình"], [])]
+    # no document word after the verb: nothing known to be signed
+    evs = events("Ngày 14/5, Tổng Bí thư Tập Cận Bình đã hội đàm với Tổng Bí thư Nguyễn Phú Trọng. "
+                 "Hai bên đã ký kết hợp tác chặt chẽ trên nhiều lĩnh vực.")
+    assert [e.type for e in evs] == ["talks"]
 
 
 def test_both_sides_witnessing_a_signing_after_a_meeting():

@@ -454,3 +454,14 @@ def test_army_names_with_lower_case_words_stay_in_the_title():
     got = {p.name: (p.country, p.titles) for p in process("16/05/2024 10:00\n\n" + text, "t").persons}
     assert got["Nguyễn Tân Cương"] == ("VN", ["Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam", "Thứ trưởng Bộ Quốc phòng"])
     assert got["Vương Tú Bân"] == ("CN", ["Tư lệnh Chiến khu Nam Bộ Quân Giải phóng Nhân dân Trung Quốc"])
+
+
+def test_the_head_of_a_news_agency_and_a_family_name_that_is_also_a_title_word():
+    text = ("Ngày 19/8, Tổng Giám đốc Thông tấn xã Việt Nam Vũ Việt Trang và Xã trưởng Tân Hoa Xã Phó Hoa đã ký "
+            "Thỏa thuận hợp tác trao đổi tin, ảnh.")
+    got = {p.name: (p.country, p.titles) for p in process("20/08/2024 10:00\n\n" + text, "t").persons}
+    assert got.get("Phó Hoa") == ("CN", ["Xã trưởng Tân Hoa Xã"])
+    # "Phó" before a title word is the title's
+    text = "Ngày 19/8, Phó Xã trưởng Tân Hoa Xã Lưu Chính Vinh đã tiếp Tổng Giám đốc Thông tấn xã Việt Nam Vũ Việt Trang."
+    got = {p.name: p.titles for p in process("20/08/2024 10:00\n\n" + text, "t").persons}
+    assert got.get("Lưu Chính Vinh") == ["Phó Xã trưởng Tân Hoa Xã"]

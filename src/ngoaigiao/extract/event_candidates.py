@@ -71,7 +71,7 @@ def _honorific_words() -> re.Pattern:
 
 _BRACKETED = re.compile(r"\([^()]{1,20}\)")
 # "A hội đàm với B và hội kiến C", "A hội đàm với B, hội kiến C và gặp D": a conjunction or a comma
-_COORD = re.compile(r"^\s*(,|,?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn|cùng)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+_COORD = re.compile(r"^\s*(,|;|[,;]?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn|cùng)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -598,6 +598,9 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         if k and not own:  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": nobody between the verbs
             prev = trs[k - 1]
             coordinated = bool(_COORD.match(" ".join(article.match[toks[prev.i + prev.n - 1].end:t_start].lower().split())))
+            # "A hội đàm với B, C; hội kiến D và E": a verb right after a semicolon, nobody before
+            # it in its clause, goes on the list of the subject's acts
+            coordinated = coordinated or (tr.i > 0 and toks[tr.i - 1].text == ";")
         if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor;

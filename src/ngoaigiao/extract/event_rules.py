@@ -641,7 +641,7 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         ev = _event(ctx.article, d, people, confidence=0.5)
         ctx.made(d, ev, "ceremony_attendees", "a signing ceremony whose attendees the next sentence lists")
         return True
-    if not (d.documents and not d.date):
+    if not (d.documents and not d.date) and not (not d.date and _both_sides_sign_unnamed(ctx, d)):
         return ctx.dropped(d, "make_signing", "fewer than two people and no undated documents")
     signed = next((e for e in reversed(ctx.events) if e.type == "signing"), None)
     if signed is not None:
@@ -650,10 +650,26 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         return ctx.dropped(d, "make_signing", "more documents of the signing already reported")
     last_any = ctx.last_any
     if last_any is not None and _both_sides_named(ctx.article, d):
-        ev = _copy_of(ctx, d, last_any, last_any.date, last_any.place, 0.4, d.documents)
-        ctx.made(d, ev, "make_signing", "'hai bên': a signing by the two sides of the event just reported")
+        # the sides of the (first) talks reported: a visit's meetings after them are not who signed
+        talks = next((e for e in ctx.events if e.type == "talks" and len(set(e.countries)) >= 2), None)
+        ref = talks if talks is not None and last_any.type != "talks" else last_any
+        ev = _copy_of(ctx, d, ref, ref.date, ref.place, 0.4, d.documents)
+        ctx.made(d, ev, "make_signing", "'hai bên': a signing by the two sides of the "
+                 + ("talks reported" if ref is not last_any else "event just reported"))
         return True
     return ctx.dropped(d, "make_signing", "no one to sign")
+
+
+def _both_sides_sign_unnamed(ctx: Ctx, d: Draft) -> bool:
+    """"Hai bên đã ký kết 36 văn kiện hợp tác", "2 bên đã ký kết văn bản về 2 dự án": the two
+    sides of the event just reported signed documents the text counts or describes but does not
+    name (SCHEMA: a signing, `documents` empty)."""
+    if ctx.last_any is None or not _both_sides_named(ctx.article, d):
+        return False
+    after = sentence_tokens(ctx.article, d.sentence)[d.trig.i + d.trig.n:] if d.trig is not None else []
+    heads = lx.phrase_list("document_heads.txt")
+    return any(heads.match(after, x) for x in range(min(len(after), 6))) or \
+        any(t.low == "văn" and x + 1 < len(after) and after[x + 1].low == "kiện" for x, t in enumerate(after[:6]))
 
 
 def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:

@@ -1080,3 +1080,28 @@ def test_the_head_of_a_delegation_after_a_long_chain_of_titles_is_its_visitor():
     # a chain that ends in something else: she does not lead the delegation
     text = text.replace("Trung Quốc dẫn đầu.", "Trung Quốc phát biểu.")
     assert [e for e in events(text) if e.type == "visit"] == []
+
+
+def test_an_event_on_the_nth_working_day_of_a_dated_trip():
+    lead = ("Từ ngày 22 đến 24/4, Đoàn đại biểu tỉnh Quảng Ninh do đồng chí Vũ Đại Thắng, Bí thư Tỉnh ủy làm Trưởng "
+            "đoàn đã thăm và làm việc tại Quảng Tây (Trung Quốc). ")
+    evs = events(lead + "Ngày làm việc thứ hai, Đoàn đã hội đàm với đồng chí Lam Thiên Lập, Chủ tịch Chính quyền "
+                        "Khu tự trị Quảng Tây.", header="25/04/2024 10:00\n\n")
+    assert [(e.type, e.date) for e in evs if e.type == "talks"] == [("talks", "2024-04-23")]
+    # beyond the trip's last day: no day is guessed
+    evs = events(lead + "Ngày làm việc thứ năm, Đoàn đã hội đàm với đồng chí Lam Thiên Lập, Chủ tịch Chính quyền "
+                        "Khu tự trị Quảng Tây.", header="25/04/2024 10:00\n\n")
+    assert [(e.type, e.date) for e in evs if e.type == "talks"] == [("talks", None)]
+
+
+def test_an_earlier_leg_of_a_delegation_with_no_head_named_is_the_trip_of_the_one_from_abroad():
+    text = ("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Trần Quang Phương đã hội kiến bà Thẩm Dược Dược, Phó "
+            "Chủ tịch Ủy ban Thường vụ Nhân đại Toàn quốc Trung Quốc. Trước đó, đoàn đã tới thăm và làm việc tại "
+            "tỉnh Vân Nam.")
+    assert [(e.type, e.participants, e.place) for e in events(text) if e.type == "visit"] == [
+        ("visit", ["Trần Quang Phương"], "Vân Nam")]
+    # a trip whose subject is not the delegation ("Nhân dịp đoàn sang thăm, ...") names nobody
+    text = ("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Trần Quang Phương đã hội kiến bà Thẩm Dược Dược, Phó "
+            "Chủ tịch Ủy ban Thường vụ Nhân đại Toàn quốc Trung Quốc. Hai bên nhất trí rằng các chuyến thăm "
+            "tỉnh Vân Nam đều hữu ích.")
+    assert [e for e in events(text) if e.type == "visit"] == []

@@ -9,18 +9,20 @@ what it did and why.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Event, PersonMention, Span
-from ngoaigiao.data import load_lines
+from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_counterparts import organisation_counterpart, organisation_subject, titled_counterparts
-from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending, delegation_subject,
-                                                 hosts_of_delegation, pending_delegation_event, side_followers)
+from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending, delegation_opens_clause,
+                                                 delegation_subject, hosts_of_delegation, pending_delegation_event,
+                                                 side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _cue_positions, _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
@@ -300,6 +302,40 @@ def same_day_date(ctx: Ctx, d: Draft) -> bool:
 OCCASION_WORDS = 3  # "Bên lề Lễ kỷ niệm", "Bên lề Phiên họp": the words that name the occasion
 
 
+@functools.cache
+def _trip_day_ordinals() -> dict[str, int]:
+    return {r["word"]: int(r["n"]) for r in load_tsv("trip_day_ordinals.tsv")}
+
+
+@functools.cache
+def _trip_day_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _trip_day_ordinals())
+    return re.compile(rf"(?<!\w)ngày\s+(?:làm\s+việc\s+)?thứ\s+({words})(?!\w)")
+
+
+def trip_day(ctx: Ctx, d: Draft) -> bool:
+    """"Ngày làm việc thứ hai, Đoàn đã hội đàm với B": an undated event on the Nth day of the
+    trip already reported with its range took place on the trip's first day + N - 1 (within
+    the range; `trip_day_ordinals.tsv`)."""
+    if d.date or d.type == "visit":
+        return False
+    sent = ctx.article.sentences[d.sentence]
+    m = _trip_day_pattern().search(ctx.article.match[sent.start:d.trigger_span[0]].lower())
+    if m is None:
+        return False
+    n = _trip_day_ordinals()[m.group(1)]
+    trip = next((e for e in reversed(ctx.events) if e.type == "visit" and e.date and e.end_date
+                 and len(e.date) == 10 and len(e.end_date) == 10), None)
+    if trip is None:
+        return False
+    day = dt.date.fromisoformat(trip.date) + dt.timedelta(days=n - 1)
+    if day.isoformat() > trip.end_date:
+        return False
+    d.date = day.isoformat()
+    ctx.changed(d, "trip_day", f"day {n} of the trip of {trip.date}..{trip.end_date}: {d.date}")
+    return False
+
+
 def sidelines_day(ctx: Ctx, d: Draft) -> bool:
     """"Ngày 9/5, A dự Lễ duyệt binh kỷ niệm ... Bên lề Lễ kỷ niệm, A gặp B": a meeting on the
     sidelines (`sidelines` cue) of an occasion that an earlier sentence names with one single
@@ -397,8 +433,24 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
     if not people and heads and d.subjects == [] and _in_lead(article, d.sentence):
         people = heads[:1]
         ctx.changed(d, "visit_people", f"no one named: the delegation's head {heads[0].name}")
+    if not people and not heads and visited and delegation_opens_clause(article, d):
+        # "Trước đó, đoàn đã tới thăm ... tỉnh Vân Nam", no head named: the delegation of the one
+        # from abroad at the article's first exchange (he led it there)
+        people = _abroad_at_first_exchange(ctx, visited)
+        if people:
+            ctx.changed(d, "visit_people", f"'đoàn', no head named: {people[0].name}, from abroad at the first exchange")
     d.people = people
     return False
+
+
+def _abroad_at_first_exchange(ctx: Ctx, visited: str) -> list[PersonMention]:
+    first = next((e for e in ctx.events if e.type in PAIRWISE), None)
+    if first is None:
+        return []
+    by_name = {m.name: m for m in ctx.article.mentions}
+    abroad = [by_name[p] for p in first.participants if p in by_name and by_name[p].country
+              and by_name[p].country != visited]
+    return abroad[:1] if len({m.country for m in abroad}) == 1 else []
 
 
 def _stationed_here(article: Article, d: Draft, titles_only: bool = False) -> bool:
@@ -804,7 +856,8 @@ def planned_trip(ctx: Ctx, d: Draft) -> bool:
 
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, sidelines_day, join_attendance,
+    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, sidelines_day, trip_day,
+    join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,

@@ -1078,8 +1078,11 @@ def test_the_head_of_a_delegation_after_a_long_chain_of_titles_is_its_visitor():
     visits = [(e.participants, e.date, e.end_date) for e in events(text) if e.type == "visit"]
     assert visits == [(["Hoàng Hiểu Vi"], "2024-05-13", "2024-05-16")]
     # a chain that ends in something else: she does not lead the delegation
-    text = text.replace("Trung Quốc dẫn đầu.", "Trung Quốc phát biểu.")
-    assert [e for e in events(text) if e.type == "visit"] == []
+    from ngoaigiao.extract.event_rules import _delegation_heads
+    art = process(HEADER + text, "t")
+    assert [m.name for m in _delegation_heads(art)] == ["Hoàng Hiểu Vi"]
+    art = process(HEADER + text.replace("Trung Quốc dẫn đầu.", "Trung Quốc phát biểu."), "t")
+    assert _delegation_heads(art) == []
 
 
 def test_an_event_on_the_nth_working_day_of_a_dated_trip():

@@ -465,3 +465,15 @@ def test_the_head_of_a_news_agency_and_a_family_name_that_is_also_a_title_word()
     text = "Ngày 19/8, Phó Xã trưởng Tân Hoa Xã Lưu Chính Vinh đã tiếp Tổng Giám đốc Thông tấn xã Việt Nam Vũ Việt Trang."
     got = {p.name: p.titles for p in process("20/08/2024 10:00\n\n" + text, "t").persons}
     assert got.get("Lưu Chính Vinh") == ["Phó Xã trưởng Tân Hoa Xã"]
+
+
+def test_two_initials_before_a_foreign_name_are_the_names_and_an_acronym_is_not():
+    def persons(text):
+        return {p.name: p.titles for p in process("20/01/2025 10:00\n\n" + text, "t").persons}
+    assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính gửi điện chúc mừng Phó Tổng thống Hoa Kỳ JD Vance.").get(
+        "JD Vance") == ["Phó Tổng thống Hoa Kỳ"]
+    # an organisation's acronym before the name stays the title's
+    assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính gặp Tổng Thư ký UN Guterres.").get(
+        "Guterres") == ["Tổng Thư ký UN"]
+    assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính tiếp Đại sứ EU Julien Guerrier.").get(
+        "Julien Guerrier") == ["Đại sứ EU"]

@@ -1108,3 +1108,12 @@ def test_an_earlier_leg_of_a_delegation_with_no_head_named_is_the_trip_of_the_on
             "Chủ tịch Ủy ban Thường vụ Nhân đại Toàn quốc Trung Quốc. Hai bên nhất trí rằng các chuyến thăm "
             "tỉnh Vân Nam đều hữu ích.")
     assert [e for e in events(text) if e.type == "visit"] == []
+
+
+def test_accepting_an_invitation_to_visit_is_not_the_visit_but_coming_at_an_invitation_is():
+    evs = events("Ngày 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay Siphandone. "
+                 "Thủ tướng Phạm Minh Chính nhận lời mời thăm Lào vào thời gian thích hợp.")
+    assert [e.type for e in evs] == ["talks"]
+    evs = events("Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Lào Sonexay Siphandone thăm chính thức "
+                 "Việt Nam từ ngày 13 đến 15/5.")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-13")]

@@ -199,10 +199,12 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
 
 
 def _invited(toks: list[Token], a: int, b: int) -> bool:
-    """'mời X thăm ...' is an invitation; 'Nhận lời mời của X, Y thăm ...' is the visit itself."""
+    """'mời X thăm ...' is an invitation; 'Nhận lời mời của X, Y thăm ...' is the visit itself,
+    but 'Y nhận lời mời thăm Lào' (the trip verb right after) accepts an invitation to come."""
     for x in range(max(a, 0), b):
         if toks[x].low == "mời":
-            if x >= 1 and toks[x - 1].low == "lời" and (x < 2 or toks[x - 2].low in ("nhận", "theo")):
+            if x >= 1 and toks[x - 1].low == "lời" and (x < 2 or toks[x - 2].low in ("nhận", "theo")) \
+                    and x + 1 < b:
                 continue
             return True
     return False

@@ -477,3 +477,9 @@ def test_two_initials_before_a_foreign_name_are_the_names_and_an_acronym_is_not(
         "Guterres") == ["Tổng Thư ký UN"]
     assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính tiếp Đại sứ EU Julien Guerrier.").get(
         "Julien Guerrier") == ["Đại sứ EU"]
+
+
+def test_a_bank_whose_name_has_a_long_lower_case_compound():
+    text = "Ngày 16/5, Bộ trưởng Nguyễn Văn Thắng làm việc với Chủ tịch Ngân hàng Đầu tư Cơ sở hạ tầng châu Á (AIIB) Kim Lập Quần."
+    got = {p.name: p.titles for p in process("17/05/2025 10:00\n\n" + text, "t").persons}
+    assert got.get("Kim Lập Quần") == ["Chủ tịch Ngân hàng Đầu tư Cơ sở hạ tầng châu Á (AIIB)"]

@@ -353,3 +353,15 @@ def test_attendees_after_a_noun_of_the_event_and_co_hosts_join_the_meeting():
     # a reception of its own by someone else is another meeting
     evs = events(lead + "Cùng ngày, Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh tiếp bà Hạ Vinh.")
     assert sorted(len(e.participants) for e in evs) == [2, 2]
+
+
+def test_the_members_of_a_received_delegation_join_the_meeting_or_its_trip():
+    lead = ("Chiều 14/5, tại Trụ sở Chính phủ, Phó Thủ tướng Trần Hồng Hà đã tiếp ông Kumagai Toshihito, Thống đốc "
+            "tỉnh Chiba (Nhật Bản). ")
+    members = "Đoàn gồm có Chủ tịch Hội đồng tỉnh Chiba Hayashi Mikio."
+    evs = events(lead + members)
+    assert [(e.type, e.participants) for e in evs] == [
+        ("meeting", ["Trần Hồng Hà", "Kumagai Toshihito", "Hayashi Mikio"])]
+    # with the delegation's trip reported, they travelled with it
+    evs = events(lead.replace("(Nhật Bản). ", "(Nhật Bản) đang thăm và làm việc tại Việt Nam. ") + members)
+    assert {e.type: e.participants for e in evs}["visit"] == ["Kumagai Toshihito", "Hayashi Mikio"]

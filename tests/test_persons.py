@@ -477,3 +477,17 @@ def test_two_initials_before_a_foreign_name_are_the_names_and_an_acronym_is_not(
         "Guterres") == ["Tổng Thư ký UN"]
     assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính tiếp Đại sứ EU Julien Guerrier.").get(
         "Julien Guerrier") == ["Đại sứ EU"]
+
+
+def test_a_bank_whose_name_has_a_long_lower_case_compound():
+    text = "Ngày 16/5, Bộ trưởng Nguyễn Văn Thắng làm việc với Chủ tịch Ngân hàng Đầu tư Cơ sở hạ tầng châu Á (AIIB) Kim Lập Quần."
+    got = {p.name: p.titles for p in process("17/05/2025 10:00\n\n" + text, "t").persons}
+    assert got.get("Kim Lập Quần") == ["Chủ tịch Ngân hàng Đầu tư Cơ sở hạ tầng châu Á (AIIB)"]
+
+
+def test_a_countrys_formal_name_that_opens_with_a_family_name_is_no_person():
+    text = ("Ngày 5/6, Chủ tịch Quốc hội Trần Thanh Mẫn đã gửi thư chúc mừng ông Woo Won-shik được bầu làm Chủ tịch "
+            "Quốc hội Đại Hàn Dân Quốc.")
+    art = process("06/06/2024 10:00\n\n" + text, "t")
+    assert {p.name for p in art.persons} == {"Trần Thanh Mẫn", "Woo Won-shik"}
+    assert [sorted(e.participants) for e in art.events] == [["Trần Thanh Mẫn", "Woo Won-shik"]]

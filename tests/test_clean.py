@@ -218,3 +218,18 @@ def test_related_items_that_open_with_an_earlier_day_are_furniture_not_the_artic
     page = "\n".join([TITLE, P1, "Tin liên quan", "Việt Nam và Lào ký kết hợp tác biên giới"] + later)
     _, bl = blocks(page)
     assert kind_of(bl, "Hùng Ba") == ["body"] and kind_of(bl, "tỉnh Lạng Sơn") == ["body"]
+
+
+def test_the_lead_day_is_read_past_the_outlets_tag():
+    lead = "NDO - Chiều 18/4, tại Hà Nội, Thủ tướng Phạm Minh Chính đã tiếp Đại sứ Trung Quốc Hà Vĩ."
+    older = "Chiều 10/4, tại Hà Nội, đồng chí Lê Hoài Trung đã tiếp Đại sứ Trung Quốc Hà Vĩ."
+    for tag in ("NDO - ", "(Chinhphu.vn) - ", "VOV.VN - ", "(TTXVN) "):
+        page = "\n".join([TITLE, tag + lead[6:], P2, "TIN LIÊN QUAN", "Đồng chí Lê Hoài Trung tiếp Đại sứ", older])
+        _, bl = blocks(page)
+        assert kind_of(bl, "đồng chí Lê Hoài Trung đã tiếp") == ["furniture"], tag
+    # the article going on after a box, on a later day than its tagged lead, is the article
+    later = ["Chiều 19/4, đồng chí Lê Hoài Trung đã tiếp Đại sứ Trung Quốc tại Việt Nam Hùng Ba tại Hà Nội.",
+             "Sáng 20/4, Đoàn đại biểu Ban Đối ngoại Trung ương đã thăm và làm việc tại tỉnh Lạng Sơn."]
+    page = "\n".join([TITLE, lead, P2, "Tin liên quan", "Việt Nam và Lào ký kết hợp tác biên giới"] + later)
+    _, bl = blocks(page)
+    assert kind_of(bl, "Hùng Ba") == ["body"] and kind_of(bl, "tỉnh Lạng Sơn") == ["body"]

@@ -160,6 +160,17 @@ def test_a_sentence_listing_who_else_attended_joins_the_last_meeting():
     assert events("Cùng dự có Phó Chủ tịch UBND tỉnh Lương Trọng Quỳnh.") == []
 
 
+def test_the_attendees_at_one_end_of_an_online_session_join_it():
+    text = ("Ngày 14/5, Bí thư Tỉnh ủy Cao Bằng Trần Hồng Minh đã hội đàm trực tuyến với Bí thư Khu ủy Quảng Tây "
+            "Lưu Ninh. Tham dự tại điểm cầu Cao Bằng có Chủ tịch UBND tỉnh Hoàng Xuân Ánh.")
+    evs = events(text)
+    assert [(e.type, e.participants) for e in evs] == [("video_call", ["Trần Hồng Minh", "Lưu Ninh", "Hoàng Xuân Ánh"])]
+    # a sentence that says who chaired at one end is not an attendance list
+    evs = events(text.replace("Tham dự tại điểm cầu Cao Bằng có", "Tại điểm cầu Cao Bằng, đồng chí Hoàng Xuân Ánh "
+                              "đánh giá cao ý kiến của").replace("Chủ tịch UBND tỉnh Hoàng Xuân Ánh.", "các sở."))
+    assert [e.participants for e in evs] == [["Trần Hồng Minh", "Lưu Ninh"]]
+
+
 def test_an_attendance_sentence_with_its_own_trigger_is_not_doubled():
     evs = events("Ngày 14/5, Thủ tướng Phạm Minh Chính tiếp Đại sứ Trung Quốc Hùng Ba. "
                  "Ngày 15/5, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Lào Sonexay Siphandone. "
@@ -188,6 +199,26 @@ def test_online_meetings_are_video_calls():
     evs = events("Sáng 14/5, Chủ tịch Quốc hội Trần Thanh Mẫn đã có cuộc gặp trực tuyến với Chủ tịch "
                  "Chính hiệp toàn quốc Trung Quốc Vương Hỗ Ninh.")
     assert [(e.type, e.participants) for e in evs] == [("video_call", ["Trần Thanh Mẫn", "Vương Hỗ Ninh"])]
+    # a call held online is a video call; a call is not
+    text = ("Ngày 14/5, Tổng Bí thư Nguyễn Phú Trọng đã điện đàm với Tổng Bí thư, Chủ tịch nước Trung Quốc "
+            "Tập Cận Bình qua hình thức trực tuyến.")
+    assert [e.type for e in events(text)] == ["video_call"]
+    assert [e.type for e in events(text.replace(" qua hình thức trực tuyến", ""))] == ["phone_call"]
+
+
+def test_both_sides_signing_documents_they_count_after_the_visits_meetings():
+    evs = events("Ngày 14/5, Tổng Bí thư Tập Cận Bình đã hội đàm với Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch nước "
+                 "Võ Văn Thưởng; hội kiến Thủ tướng Chính phủ Phạm Minh Chính và Chủ tịch Quốc hội Vương Đình Huệ. "
+                 "Hai bên đã ký kết 36 văn kiện hợp tác trên các lĩnh vực.")
+    got = sorted((e.type, tuple(sorted(e.participants))) for e in evs)
+    assert ("meeting", ("Phạm Minh Chính", "Tập Cận Bình")) in got  # the verb after the semicolon keeps its subject
+    assert ("meeting", ("Tập Cận Bình", "Vương Đình Huệ")) in got
+    signing = [e for e in evs if e.type == "signing"]
+    assert [(sorted(e.participants), e.documents) for e in signing] == [(["Nguyễn Phú Trọng", "Tập Cận Bình"], [])]
+    # no document word after the verb: nothing known to be signed
+    evs = events("Ngày 14/5, Tổng Bí thư Tập Cận Bình đã hội đàm với Tổng Bí thư Nguyễn Phú Trọng. "
+                 "Hai bên đã ký kết hợp tác chặt chẽ trên nhiều lĩnh vực.")
+    assert [e.type for e in evs] == ["talks"]
 
 
 def test_both_sides_witnessing_a_signing_after_a_meeting():
@@ -311,3 +342,26 @@ def test_dip_nay_takes_the_day_of_the_event_just_reported():
     evs = events("Chiều 14/5, đồng chí Lưu Hải Tinh hội đàm với đồng chí Lê Hoài Trung, Trưởng Ban Đối ngoại Trung "
                  "ương. Dịp này, đồng chí Lưu Hải Tinh cũng đã chào xã giao Thủ tướng Phạm Minh Chính.")
     assert [(e.type, e.date) for e in evs] == [("talks", "2024-05-14"), ("meeting", "2024-05-14")]
+
+
+def test_attendees_after_a_noun_of_the_event_and_co_hosts_join_the_meeting():
+    lead = ("Chiều 14/5, tại Hà Nội, Phó Thủ tướng Lê Thành Long đã tiếp bà Hạ Vinh, Bộ trưởng Bộ Tư pháp Trung Quốc. ")
+    evs = events(lead + "Tham dự buổi tiếp có Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh.")
+    assert [(e.type, e.participants) for e in evs] == [("meeting", ["Lê Thành Long", "Hạ Vinh", "Nguyễn Hải Ninh"])]
+    evs = events(lead + "Cùng tiếp đoàn có Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh.")
+    assert [(e.type, e.participants) for e in evs] == [("meeting", ["Lê Thành Long", "Hạ Vinh", "Nguyễn Hải Ninh"])]
+    # a reception of its own by someone else is another meeting
+    evs = events(lead + "Cùng ngày, Bộ trưởng Bộ Tư pháp Nguyễn Hải Ninh tiếp bà Hạ Vinh.")
+    assert sorted(len(e.participants) for e in evs) == [2, 2]
+
+
+def test_the_members_of_a_received_delegation_join_the_meeting_or_its_trip():
+    lead = ("Chiều 14/5, tại Trụ sở Chính phủ, Phó Thủ tướng Trần Hồng Hà đã tiếp ông Kumagai Toshihito, Thống đốc "
+            "tỉnh Chiba (Nhật Bản). ")
+    members = "Đoàn gồm có Chủ tịch Hội đồng tỉnh Chiba Hayashi Mikio."
+    evs = events(lead + members)
+    assert [(e.type, e.participants) for e in evs] == [
+        ("meeting", ["Trần Hồng Hà", "Kumagai Toshihito", "Hayashi Mikio"])]
+    # with the delegation's trip reported, they travelled with it
+    evs = events(lead.replace("(Nhật Bản). ", "(Nhật Bản) đang thăm và làm việc tại Việt Nam. ") + members)
+    assert {e.type: e.participants for e in evs}["visit"] == ["Kumagai Toshihito", "Hayashi Mikio"]

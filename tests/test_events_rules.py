@@ -268,6 +268,14 @@ def test_a_guest_received_in_the_passive_voice():
     evs = events("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Nguyễn Khắc Định đã được Ủy viên Bộ Chính trị, "
                  "Ủy viên trưởng Ủy ban Thường vụ Nhân đại toàn quốc Trung Quốc Triệu Lạc Tế tiếp.")
     assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Nguyễn Khắc Định", "Triệu Lạc Tế"})]
+    # the head of a delegation, with her titles, received
+    evs = events("Chiều 14/5, Đoàn đại biểu Hội Hữu nghị Đối ngoại Nhân dân Trung Quốc do bà Dương Vạn Minh, Chủ tịch "
+                 "Hội làm Trưởng đoàn đã được Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp.")
+    assert [(e.type, set(e.participants)) for e in evs] == [("meeting", {"Dương Vạn Minh", "Võ Thị Ánh Xuân"})]
+    # someone else received: not the head
+    evs = events("Chiều 14/5, Đoàn đại biểu do bà Dương Vạn Minh, Chủ tịch Hội làm Trưởng đoàn cho biết nhiều sinh viên "
+                 "đã được Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp.")
+    assert pairs(evs, "meeting") == []
     # "được" in an earlier part of the sentence, beyond a semicolon: no passive
     evs = events("Ngày 14/5, dự án được khởi công tại Hà Nội; Bộ trưởng Ngoại giao Lào Saleumxay Kommasith "
                  "và Thủ tướng Phạm Minh Chính đều cho biết sẽ tiếp.")
@@ -523,6 +531,16 @@ def test_a_resident_guest_calling_at_an_office_makes_no_trip():
     assert sorted(e.type for e in evs) == ["meeting", "visit"]
 
 
+def test_an_ambassador_ending_his_posting_in_the_hosts_country_makes_no_trip():
+    text = ("Chiều 14/5, tại Phủ Chủ tịch, Chủ tịch nước Lương Cường đã tiếp Đại sứ Trung Quốc tại Việt Nam Hà Vĩ "
+            "đến chào nhân dịp ông kết thúc chuyến công tác tại Việt Nam.")
+    assert [e.type for e in events(text)] == ["meeting"]
+    # the talks' city after the guest's name is no posting: the trip stays
+    evs = events("Chiều 14/5, Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đã hội đàm với Bộ trưởng Ngoại giao Lê Hoài "
+                 "Trung tại Bắc Kinh, nhân chuyến thăm Trung Quốc của Bộ trưởng Lê Hoài Trung.")
+    assert sorted(e.type for e in evs) == ["talks", "visit"]
+
+
 def test_a_bracketed_original_spelling_does_not_hide_the_shared_subject():
     evs = events("Ngày 14/5, Phó Thủ tướng Trần Hồng Hà đã hội kiến với Thủ tướng Ki-si-đa Phu-mi-ô (Kishida "
                  "Fumio) và tiếp Chủ tịch JICA Ta-na-ka A-ki-hi-cô (Tanaka Akihiko).")
@@ -614,6 +632,16 @@ def test_counterparts_described_by_title_and_country_are_the_people_named_so_lat
     assert pairs(evs, "meeting") == []
 
 
+def test_ambassadors_of_the_countries_are_the_holders_of_that_title_named_later():
+    text = ("Sáng 14/5, tại Phủ Chủ tịch, Chủ tịch nước Lương Cường tiếp Đại sứ các nước đến trình Quốc thư. "
+            "Đó là Đại sứ Hàn Quốc Choi Young Sam và Đại sứ Thụy Điển Johan Ndisi. Đại sứ Việt Nam tại Hàn Quốc "
+            "Vũ Hồ cùng dự. Bộ trưởng Ngoại giao Hàn Quốc Cho Tae-yul gửi lời chúc mừng.")
+    assert pairs(events(text)) == [("meeting", ("Choi Young Sam", "Lương Cường")),
+                                   ("meeting", ("Johan Ndisi", "Lương Cường"))]
+    # no country words after the title: nobody is guessed
+    assert pairs(events(text.replace("Đại sứ các nước đến", "Đại sứ đến")), "meeting") == []
+
+
 def test_a_reference_to_the_meeting_names_its_other_side():
     evs = events("Chiều 14/5, tân Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Kim Jin-oh đến chào xã giao lãnh đạo HĐND "
                  "thành phố. Tại buổi tiếp, Chủ tịch HĐND thành phố Ngô Xuân Thắng chúc Tổng Lãnh sự Kim Jin-oh "
@@ -667,6 +695,22 @@ def test_a_city_of_the_places_list_is_a_place_not_a_person():
     evs = events("Sáng 14/5, tại Hạ Long, Bí thư Tỉnh ủy Quảng Ninh Vũ Đại Thắng tiếp ông Hạ Minh, Tổng Lãnh sự "
                  "Trung Quốc.")
     assert [sorted(e.participants) for e in evs] == [["Hạ Minh", "Vũ Đại Thắng"]]
+
+
+def test_the_city_a_venue_is_in_is_the_place_and_locality_nouns_open_a_place():
+    def place(where):
+        evs = events(f"Chiều 14/5, {where}, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lý Cường.")
+        return [e.place for e in evs]
+    assert place("tại Đại lễ đường Nhân dân ở thủ đô Bắc Kinh") == ["Bắc Kinh"]
+    assert place("tại thị trấn Hà Khẩu") == ["Hà Khẩu"]
+    assert place("tại Hoàng cung Campuchia") == ["Hoàng cung Campuchia"]
+    # "nước" before a country's name is not part of it; a trip goes to the country
+    evs = events("Từ ngày 13 đến 15/5, Tổng Bí thư Nông Đức Mạnh thăm hữu nghị chính thức nước Cộng hòa Nhân dân "
+                 "Trung Hoa.")
+    assert [(e.type, e.place) for e in evs] == [("visit", "Cộng hòa Nhân dân Trung Hoa")]
+    # a venue with no city, or in a country only, is the venue
+    assert place("tại Đại lễ đường Nhân dân") == ["Đại lễ đường Nhân dân"]
+    assert place("tại Trụ sở Chính phủ ở Việt Nam") == ["Trụ sở Chính phủ"]
 
 
 def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
@@ -921,6 +965,10 @@ def test_counterparts_end_where_the_occasion_of_the_talks_begins():
                  "mại Trung Quốc Vương Văn Đào nhân dịp Bộ trưởng Vương Văn Đào tháp tùng Tổng Bí thư, Chủ tịch "
                  "nước Trung Quốc Tập Cận Bình thăm cấp Nhà nước Việt Nam.")
     assert pairs(evs, "talks") == [("talks", ("Nguyễn Hồng Diên", "Vương Văn Đào"))]
+    # "tiếp B đang tháp tùng C thăm ...": C was not received
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính đã tiếp Bộ trưởng Ngoại giao Trung Quốc Vương Nghị đang tháp "
+                 "tùng Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp nhà nước Việt Nam.")
+    assert pairs(evs, "meeting") == [("meeting", ("Phạm Minh Chính", "Vương Nghị"))]
     # a visit's host named after "theo lời mời" is still the visit's
     evs = events("Từ ngày 13 đến 15/5, Chủ tịch nước Lương Cường thăm cấp Nhà nước Chile theo lời mời của Tổng "
                  "thống Chile Gabriel Boric Font.")
@@ -983,3 +1031,89 @@ def test_cung_ngay_with_no_event_dated_yet_takes_the_last_day_named():
                  "Chủ tịch Quốc hội đã hội kiến Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith. Cùng ngày, Chủ "
                  "tịch Quốc hội hội đàm với Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
     assert ("talks", None) in [(e.type, e.date) for e in evs]
+
+
+def test_messages_right_after_one_sent_on_a_named_occasion_take_its_day():
+    text = ("Nhân dịp kỷ niệm 75 năm Quốc khánh nước Cộng hòa Nhân dân Trung Hoa, ngày 14/5, Tổng Bí thư Tô Lâm "
+            "đã gửi điện mừng Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình. Thủ tướng Phạm Minh Chính gửi "
+            "điện mừng Thủ tướng Quốc vụ viện Trung Quốc Lý Cường.")
+    evs = events(text)
+    assert sorted((tuple(sorted(e.participants)), e.date) for e in evs) == [
+        (("Lý Cường", "Phạm Minh Chính"), "2024-05-14"), (("Tô Lâm", "Tập Cận Bình"), "2024-05-14")]
+    assert "series_day" in next(e for e in evs if "Lý Cường" in e.participants).rules
+    # a message after one with no occasion named may be of another day
+    evs = events(text.replace("Nhân dịp kỷ niệm 75 năm Quốc khánh nước Cộng hòa Nhân dân Trung Hoa, ngày", "Ngày"))
+    assert {e.date for e in evs if "Lý Cường" in e.participants} == {None}
+    # nor does the occasion reach a message three sentences on
+    evs = events(text.replace(" Thủ tướng Phạm Minh Chính gửi", " Hai bên có quan hệ lâu đời. Quan hệ phát triển tốt. "
+                              "Hợp tác ngày càng sâu rộng. Thủ tướng Phạm Minh Chính gửi"))
+    assert {e.date for e in evs if "Lý Cường" in e.participants} <= {None}
+
+
+def test_an_event_after_the_lead_dated_only_by_an_opening_year_or_month_is_recalled():
+    # no publication date (a page of milestones): no "long before publication" to drop them
+    lead = ("Ngày 14/5/2024, tại Hà Nội, Phó Thủ tướng Bùi Thanh Sơn đã tiếp Đại sứ Trung Quốc Hà Vĩ. "
+            "Hai bên trao đổi về hợp tác kinh tế. Hai bên nhất trí thúc đẩy giao lưu nhân dân. ")
+    for opener in ("Tháng 12/2023, ", "Trong tháng 12/2023, ", "Năm 2023, "):
+        evs = events(lead + opener + "Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp nhà nước Việt Nam.", header="")
+        assert pairs(evs) == [("meeting", ("Bùi Thanh Sơn", "Hà Vĩ"))], opener
+    # the same sentence as the lead is the news, dated by its month
+    evs = events("Tháng 12/2023, Tổng Bí thư, Chủ tịch nước Tập Cận Bình thăm cấp nhà nước Việt Nam.", header="")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2023-12")]
+
+
+def test_a_trip_is_to_the_country_its_report_names_not_the_city_of_its_welcome():
+    welcome = ("Chiều 10/7, tại Phủ Chủ tịch ở Thủ đô Viêng Chăn, ngay sau lễ đón chính thức, Tổng Bí thư Tô Lâm "
+               "đã hội đàm với Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith. ")
+    evs = events(welcome + "Tổng Bí thư Tô Lâm thăm chính thức Lào từ ngày 10 đến 11/7.")
+    # the talks were in the city the hall is in; the trip went to the country
+    assert sorted((e.type, e.place) for e in evs) == [("talks", "Viêng Chăn"), ("visit", "Lào")]
+
+
+def test_the_head_of_a_delegation_after_a_long_chain_of_titles_is_its_visitor():
+    text = ("Ngày 14/5, tại Nhà Quốc hội, Phó Chủ tịch Quốc hội Nguyễn Thị Thanh đã tiếp Đoàn đại biểu Hội Liên hiệp "
+            "Phụ nữ Toàn Trung Quốc do bà Hoàng Hiểu Vi, Phó Chủ tịch Ủy ban Thường vụ Nhân đại Toàn quốc, Chủ tịch "
+            "Hội Liên hiệp Phụ nữ Toàn Trung Quốc dẫn đầu. Đoàn đang có chuyến thăm hữu nghị Việt Nam từ ngày "
+            "13 - 16/5/2024.")
+    visits = [(e.participants, e.date, e.end_date) for e in events(text) if e.type == "visit"]
+    assert visits == [(["Hoàng Hiểu Vi"], "2024-05-13", "2024-05-16")]
+    # a chain that ends in something else: she does not lead the delegation
+    from ngoaigiao.extract.event_rules import _delegation_heads
+    art = process(HEADER + text, "t")
+    assert [m.name for m in _delegation_heads(art)] == ["Hoàng Hiểu Vi"]
+    art = process(HEADER + text.replace("Trung Quốc dẫn đầu.", "Trung Quốc phát biểu."), "t")
+    assert _delegation_heads(art) == []
+
+
+def test_an_event_on_the_nth_working_day_of_a_dated_trip():
+    lead = ("Từ ngày 22 đến 24/4, Đoàn đại biểu tỉnh Quảng Ninh do đồng chí Vũ Đại Thắng, Bí thư Tỉnh ủy làm Trưởng "
+            "đoàn đã thăm và làm việc tại Quảng Tây (Trung Quốc). ")
+    evs = events(lead + "Ngày làm việc thứ hai, Đoàn đã hội đàm với đồng chí Lam Thiên Lập, Chủ tịch Chính quyền "
+                        "Khu tự trị Quảng Tây.", header="25/04/2024 10:00\n\n")
+    assert [(e.type, e.date) for e in evs if e.type == "talks"] == [("talks", "2024-04-23")]
+    # beyond the trip's last day: no day is guessed
+    evs = events(lead + "Ngày làm việc thứ năm, Đoàn đã hội đàm với đồng chí Lam Thiên Lập, Chủ tịch Chính quyền "
+                        "Khu tự trị Quảng Tây.", header="25/04/2024 10:00\n\n")
+    assert [(e.type, e.date) for e in evs if e.type == "talks"] == [("talks", None)]
+
+
+def test_an_earlier_leg_of_a_delegation_with_no_head_named_is_the_trip_of_the_one_from_abroad():
+    text = ("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Trần Quang Phương đã hội kiến bà Thẩm Dược Dược, Phó "
+            "Chủ tịch Ủy ban Thường vụ Nhân đại Toàn quốc Trung Quốc. Trước đó, đoàn đã tới thăm và làm việc tại "
+            "tỉnh Vân Nam.")
+    assert [(e.type, e.participants, e.place) for e in events(text) if e.type == "visit"] == [
+        ("visit", ["Trần Quang Phương"], "Vân Nam")]
+    # a trip whose subject is not the delegation ("Nhân dịp đoàn sang thăm, ...") names nobody
+    text = ("Ngày 14/5, tại Bắc Kinh, Phó Chủ tịch Quốc hội Trần Quang Phương đã hội kiến bà Thẩm Dược Dược, Phó "
+            "Chủ tịch Ủy ban Thường vụ Nhân đại Toàn quốc Trung Quốc. Hai bên nhất trí rằng các chuyến thăm "
+            "tỉnh Vân Nam đều hữu ích.")
+    assert [e for e in events(text) if e.type == "visit"] == []
+
+
+def test_accepting_an_invitation_to_visit_is_not_the_visit_but_coming_at_an_invitation_is():
+    evs = events("Ngày 14/5, tại Hà Nội, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay Siphandone. "
+                 "Thủ tướng Phạm Minh Chính nhận lời mời thăm Lào vào thời gian thích hợp.")
+    assert [e.type for e in evs] == ["talks"]
+    evs = events("Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Lào Sonexay Siphandone thăm chính thức "
+                 "Việt Nam từ ngày 13 đến 15/5.")
+    assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-13")]

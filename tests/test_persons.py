@@ -445,3 +445,49 @@ def test_a_name_ending_in_jr_keeps_its_period_at_the_end_of_a_sentence():
     # another name's full stop is the sentence's
     art = process("Ngày 5/3/2024, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Malaysia Anwar Ibrahim.", "t")
     assert "Anwar Ibrahim" in {p.name for p in art.persons}
+
+
+def test_army_names_with_lower_case_words_stay_in_the_title():
+    text = ("Ngày 16/5, Thượng tướng Nguyễn Tân Cương, Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam, Thứ trưởng "
+            "Bộ Quốc phòng đã hội kiến Thượng tướng Vương Tú Bân, Tư lệnh Chiến khu Nam Bộ Quân Giải phóng Nhân dân "
+            "Trung Quốc.")
+    got = {p.name: (p.country, p.titles) for p in process("16/05/2024 10:00\n\n" + text, "t").persons}
+    assert got["Nguyễn Tân Cương"] == ("VN", ["Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam", "Thứ trưởng Bộ Quốc phòng"])
+    assert got["Vương Tú Bân"] == ("CN", ["Tư lệnh Chiến khu Nam Bộ Quân Giải phóng Nhân dân Trung Quốc"])
+
+
+def test_the_head_of_a_news_agency_and_a_family_name_that_is_also_a_title_word():
+    text = ("Ngày 19/8, Tổng Giám đốc Thông tấn xã Việt Nam Vũ Việt Trang và Xã trưởng Tân Hoa Xã Phó Hoa đã ký "
+            "Thỏa thuận hợp tác trao đổi tin, ảnh.")
+    got = {p.name: (p.country, p.titles) for p in process("20/08/2024 10:00\n\n" + text, "t").persons}
+    assert got.get("Phó Hoa") == ("CN", ["Xã trưởng Tân Hoa Xã"])
+    # "Phó" before a title word is the title's
+    text = "Ngày 19/8, Phó Xã trưởng Tân Hoa Xã Lưu Chính Vinh đã tiếp Tổng Giám đốc Thông tấn xã Việt Nam Vũ Việt Trang."
+    got = {p.name: p.titles for p in process("20/08/2024 10:00\n\n" + text, "t").persons}
+    assert got.get("Lưu Chính Vinh") == ["Phó Xã trưởng Tân Hoa Xã"]
+
+
+def test_two_initials_before_a_foreign_name_are_the_names_and_an_acronym_is_not():
+    def persons(text):
+        return {p.name: p.titles for p in process("20/01/2025 10:00\n\n" + text, "t").persons}
+    assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính gửi điện chúc mừng Phó Tổng thống Hoa Kỳ JD Vance.").get(
+        "JD Vance") == ["Phó Tổng thống Hoa Kỳ"]
+    # an organisation's acronym before the name stays the title's
+    assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính gặp Tổng Thư ký UN Guterres.").get(
+        "Guterres") == ["Tổng Thư ký UN"]
+    assert persons("Ngày 20/1, Thủ tướng Phạm Minh Chính tiếp Đại sứ EU Julien Guerrier.").get(
+        "Julien Guerrier") == ["Đại sứ EU"]
+
+
+def test_a_bank_whose_name_has_a_long_lower_case_compound():
+    text = "Ngày 16/5, Bộ trưởng Nguyễn Văn Thắng làm việc với Chủ tịch Ngân hàng Đầu tư Cơ sở hạ tầng châu Á (AIIB) Kim Lập Quần."
+    got = {p.name: p.titles for p in process("17/05/2025 10:00\n\n" + text, "t").persons}
+    assert got.get("Kim Lập Quần") == ["Chủ tịch Ngân hàng Đầu tư Cơ sở hạ tầng châu Á (AIIB)"]
+
+
+def test_a_countrys_formal_name_that_opens_with_a_family_name_is_no_person():
+    text = ("Ngày 5/6, Chủ tịch Quốc hội Trần Thanh Mẫn đã gửi thư chúc mừng ông Woo Won-shik được bầu làm Chủ tịch "
+            "Quốc hội Đại Hàn Dân Quốc.")
+    art = process("06/06/2024 10:00\n\n" + text, "t")
+    assert {p.name for p in art.persons} == {"Trần Thanh Mẫn", "Woo Won-shik"}
+    assert [sorted(e.participants) for e in art.events] == [["Trần Thanh Mẫn", "Woo Won-shik"]]

@@ -167,3 +167,22 @@ def test_a_longer_phrase_of_one_topic_hides_a_shorter_one_of_another():
     # the shorter phrases alone keep their topics
     got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hợp tác phòng chống dịch và sản xuất vắc-xin.")
     assert got == [("VN", "propose", ("health",), "Bùi Thanh Sơn")]
+
+
+def test_a_report_is_a_statement_only_through_the_act_inside_it():
+    got = statements("Bộ trưởng Vương Nghị cho biết Trung Quốc sẽ tiếp tục tổ chức Lễ hội văn hóa Trung Quốc tại Việt Nam.")
+    assert got == [("CN", "commit", ("people",), "Vương Nghị")]
+    # a briefing on one's own affairs is no statement
+    assert statements("Bộ trưởng Vương Nghị cho biết kinh tế Trung Quốc tăng trưởng 5% trong năm qua.") == []
+    # further on, a side with its own verb is read as without the report
+    got = statements("Bộ trưởng Vương Nghị cho biết, Bộ Ngoại giao nước Cộng hòa Nhân dân Trung Hoa sẵn sàng phối "
+                     "hợp tổ chức các hoạt động giao lưu nhân dân.")
+    assert [(s, a) for s, a, _t, _p in got] == [("CN", "commit")]
+
+
+def test_an_invitation_passed_on_after_a_congratulation():
+    got = statements("Bộ trưởng Bùi Thanh Sơn chúc mừng Bộ trưởng Vương Nghị được tái bổ nhiệm và chuyển lời mời của "
+                     "Thủ tướng Phạm Minh Chính mời Thủ tướng Lý Cường thăm Việt Nam.")
+    assert got == [("VN", "propose", ("political",), "Bùi Thanh Sơn")]
+    # the congratulation alone is none
+    assert statements("Bộ trưởng Bùi Thanh Sơn chúc mừng Bộ trưởng Vương Nghị được tái bổ nhiệm.") == []

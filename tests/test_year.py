@@ -212,3 +212,15 @@ def test_a_title_matches_whichever_name_of_the_country_the_page_writes():
     # another country's name is not the title's
     g = guess("Ngày 10/9, Tổng thống Hàn Quốc Joe Biden hội đàm với Tổng Bí thư.", terms=terms)
     assert "Joe Biden" not in g.reason
+
+
+def test_greetings_for_a_named_new_year_fix_it_and_in_december_the_year_before():
+    g = guess("Tối 2/1, hai Bộ trưởng điện đàm nhân dịp năm mới 2025.")
+    assert sure(g, 2025) and "năm mới 2025" in g.reason
+    g = guess("Ngày 20/1, Chủ tịch nước gửi thư chúc mừng Tết Nguyên đán Ất Tỵ 2025.")
+    assert sure(g, 2025)
+    # said in the last weeks of the year before
+    g = guess("Tối 31/12, hai Bộ trưởng điện đàm, chúc mừng năm mới 2025.")
+    assert sure(g, 2024)
+    # a year named with no greeting words is a weaker clue (the plain named-year rule)
+    assert "new_year" not in guess("Ngày 2/1, hai Bộ trưởng bàn kế hoạch năm 2025.").reason

@@ -244,9 +244,15 @@ def _lead_opener() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{parts})\s+)?(?:ngày\s+|nay\s+)?\(?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})\b", re.IGNORECASE)
 
 
+# an outlet's tag before a lead: "NDO - ", "(Chinhphu.vn) - ", "VOV.VN - ", "(TTXVN) "
+_SOURCE_TAG = re.compile(r"^(?:\([^()\n]{2,30}\)\s*[-–—]?\s*|[A-ZĐ][A-Za-zĐ.]{1,14}\s+[-–—]\s+)")
+
+
 def _opening_day(line: Line) -> tuple[int, int] | None:
     """(month, day) the paragraph opens with, as a news lead does, else None."""
-    m = _lead_opener().match(line.text.lstrip())
+    text = line.text.lstrip()
+    tag = _SOURCE_TAG.match(text)
+    m = _lead_opener().match(text[tag.end():] if tag else text)
     if not m:
         return None
     day, month = int(m.group(1)), int(m.group(2))

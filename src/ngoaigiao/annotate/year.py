@@ -275,6 +275,8 @@ def _anchor_to_evidence(m: re.Match[str], row: dict[str, str], text: str, month:
         base = _legislature_year(number, m.group(0)) if number else None
     elif g.get("y"):
         base = int(g["y"])
+        if row["kind"] == "new_year" and month is not None and month >= 11:
+            base -= 1  # "chúc mừng năm mới 2025" on 31/12: the greetings come before the year
     else:
         since = _month_index(row["base"], first=True) if "-" in row["base"] else None
         base = int(row["base"][:4]) if row["base"] else None

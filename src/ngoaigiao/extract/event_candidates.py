@@ -71,7 +71,7 @@ def _honorific_words() -> re.Pattern:
 
 _BRACKETED = re.compile(r"\([^()]{1,20}\)")
 # "A hội đàm với B và hội kiến C", "A hội đàm với B, hội kiến C và gặp D": a conjunction or a comma
-_COORD = re.compile(r"^\s*(,|,?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn|cùng)?[\s,]*(có cuộc|có các cuộc)?\s*$")
+_COORD = re.compile(r"^\s*(,|;|[,;]?\s*(và|rồi|sau đó|đồng thời))[\s,]*(đã|cũng|còn|cùng)?[\s,]*(có cuộc|có các cuộc)?\s*$")
 
 
 def subject_of(article: Article, before: list[PersonMention]) -> list[PersonMention]:
@@ -444,11 +444,19 @@ TRIGGER_DROPS_BEFORE: list[Callable] = [drop_greeting, drop_future, drop_invitat
 TRIGGER_DROPS_AFTER: list[Callable] = [drop_background, drop_recalled_after]
 
 
+_EVENT_NOUNS = frozenset(("buổi", "cuộc", "các", "lễ"))  # "Tham dự buổi tiếp có ...": the cue, a noun, the verb
+
+
 def is_attendance(v: SentenceView, k: int) -> bool:
-    """"Tham dự hội đàm ... có đồng chí X": X attended the talks already reported; the
-    candidate adds people to that event instead of making one."""
-    i = v.trs[k].i
-    return _has_cue("attend:before", v.toks, i - 2, i)
+    """"Tham dự hội đàm ... có đồng chí X", "Tham dự buổi tiếp có ...", "Cùng tiếp đoàn có X": X
+    attended the talks already reported (or received the guests with its host); the candidate
+    adds people to that event instead of making one."""
+    i, toks = v.trs[k].i, v.toks
+    back = 3 if i >= 1 and toks[i - 1].low in _EVENT_NOUNS else 2
+    if _has_cue("attend:before", toks, i - back, i):
+        return True
+    # "Cùng tiếp (đoàn) có ...": the sentence opens with "Cùng" + the verb, "có" lists the people
+    return i == 1 and toks[0].low == "cùng" and any(toks[x].low == "có" for x in range(i + 1, min(i + 4, len(toks))))
 
 
 @functools.cache
@@ -590,6 +598,9 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         if k and not own:  # "A và B đã hội đàm, sau đó cùng chứng kiến ...": nobody between the verbs
             prev = trs[k - 1]
             coordinated = bool(_COORD.match(" ".join(article.match[toks[prev.i + prev.n - 1].end:t_start].lower().split())))
+            # "A hội đàm với B, C; hội kiến D và E": a verb right after a semicolon, nobody before
+            # it in its clause, goes on the list of the subject's acts
+            coordinated = coordinated or (tr.i > 0 and toks[tr.i - 1].text == ";")
         if coordinated:
             own = []  # "A tiếp B và hội kiến C": B is the last verb's object; A does both
         # a later verb of the sentence without its own subject shares the first one's main actor;
@@ -702,7 +713,8 @@ def _title_alone_after(article: Article, toks: list[Token], objects: list[Person
     return holders[:1] if len(names) == 1 else []
 
 
-_PASSIVE = re.compile(r"^[\s,]*(đã|vừa|cũng|sau đó)?\s*được\s*$")
+# "X đã được", "do X, <titles> làm Trưởng đoàn đã được" (the head of a delegation received)
+_PASSIVE = re.compile(r"^[\s,]*((dẫn đầu|làm trưởng đoàn)\s*)?(đã|vừa|cũng|sau đó)?\s*được\s*$")
 
 
 def _received_passive(article: Article, mentions: list[PersonMention], subject: PersonMention) -> list[PersonMention]:
@@ -712,7 +724,9 @@ def _received_passive(article: Article, mentions: list[PersonMention], subject: 
     if not before:
         return []
     prev = before[-1]
-    return [prev] if _PASSIVE.match(article.match[prev.end:start].lower()) else []
+    # the guest's own titles after the name ("bà Dương Vạn Minh, Chủ tịch Hội làm Trưởng đoàn")
+    end = max([t.end for t in prev.titles if t.start >= prev.end and t.end <= start] + [prev.end])
+    return [prev] if _PASSIVE.match(article.match[end:start].lower()) else []
 
 
 def shared_recipient(article: Article, drafts: list[Draft], trace: Trace) -> list[Draft]:

@@ -122,13 +122,19 @@ def _title_and_countries(toks: list[Token], j: int) -> tuple[str, list[str]] | N
             x += 1
         else:
             break
+    if not countries and lx.phrase_list("any_country_words.txt").match(toks, x):
+        return head, [ANY_COUNTRY]  # "tiếp Đại sứ các nước đến trình Quốc thư"
     return (head, countries) if countries else None
+
+
+ANY_COUNTRY = "*"
 
 
 def titled_counterparts(ctx, d: Draft) -> bool:
     """"Chủ tịch nước A tiếp các đại sứ Trung Quốc, Ba Lan trình Quốc thư": no one named after
     the verb, a title and countries; the counterparts are the people of the article with that
-    title and of those countries ("Đại sứ Trung Quốc B ..."), one each, met one by one."""
+    title and of those countries ("Đại sứ Trung Quốc B ..."), one each, met one by one. "Đại sứ
+    các nước" (`any_country_words.txt`): of every other country whose holder is named later."""
     if d.type not in RECEIVING or not d.subjects or d.objects or d.trig is None:
         return False
     article = ctx.article
@@ -138,12 +144,16 @@ def titled_counterparts(ctx, d: Draft) -> bool:
         return False
     head, countries = found
     mine = {m.name for m in d.subjects}
+    home = {m.country for m in d.subjects}
+    anywhere = countries == [ANY_COUNTRY]
     by_country: dict[str, dict[str, PersonMention]] = {}
     for m in article.mentions:
-        if m.name in mine or m.country not in countries:
+        if m.name in mine or not (m.country in countries or anywhere and m.country and m.country not in home):
             continue
         if any(t.title.lower().startswith(head) or f" {head}" in t.title.lower() for t in m.titles):
-            by_country.setdefault(m.country, {}).setdefault(m.name, m)
+            by_country.setdefault(m.country or "", {}).setdefault(m.name, m)
+    if anywhere:
+        countries = list(by_country)  # "các nước": every country whose holder of the title is named
     objects = [next(iter(ms.values())) for c in countries for ms in [by_country.get(c, {})] if len(ms) == 1]
     if not objects:
         return False

@@ -90,24 +90,30 @@ def head_for(ctx, d: Draft, others: list[PersonMention]) -> list[PersonMention]:
             and not (by_name[p].country and by_name[p].country in sides)][:1]
 
 
+def delegation_opens_clause(article: Article, d: Draft) -> bool:
+    """A delegation is the subject of the verb: it opens a stretch of the clause ("Ngày 14/5, Đoàn
+    đại biểu Đảng, chính quyền tỉnh A đã hội đàm", "Trước đó, đoàn đã tới thăm"), not inside an
+    adverbial ("Nhân dịp đoàn sang thăm, Thủ tướng tiếp ..."); no later stretch opens with a title
+    (a subject of its own) and no person is named before the verb in the clause."""
+    if d.trig is None:
+        return False
+    toks = sentence_tokens(article, d.sentence)
+    clause = _clause_start(toks, d.trig.i)
+    starts = [clause] + [x + 1 for x in range(clause, d.trig.i) if toks[x].text == ","]
+    first = next((x for x in starts if _nouns().match(toks, x)), None)
+    if first is None or any(x > first and lx.titles().match(toks, x) for x in starts):
+        return False
+    return not any(m.sentence == d.sentence and toks[clause].start <= m.start and m.end <= d.trigger_span[0]
+                   for m in article.mentions)
+
+
 def delegation_subject(ctx, d: Draft) -> bool:
     """"Đoàn đại biểu tỉnh A đã hội đàm với đoàn ... do đồng chí Y làm trưởng đoàn": no person
     before the verb, a delegation is the subject; it stands for its head, the article's
     delegation head named earlier (not Y's side)."""
     if d.type not in PAIRWISE or d.subjects or d.attendees or d.trig is None:
         return False
-    article = ctx.article
-    toks = sentence_tokens(article, d.sentence)
-    clause = _clause_start(toks, d.trig.i)
-    # the delegation opens a stretch of the clause ("Ngày 14/5, Đoàn đại biểu Đảng, chính quyền tỉnh
-    # A đã hội đàm"), not inside an adverbial ("Nhân dịp đoàn sang thăm, Thủ tướng tiếp ..."), and no
-    # later stretch opens with a title (a subject of its own)
-    starts = [clause] + [x + 1 for x in range(clause, d.trig.i) if toks[x].text == ","]
-    first = next((x for x in starts if _nouns().match(toks, x)), None)
-    if first is None or any(x > first and lx.titles().match(toks, x) for x in starts):
-        return False
-    if any(m.sentence == d.sentence and toks[clause].start <= m.start and m.end <= d.trigger_span[0]
-           for m in article.mentions):
+    if not delegation_opens_clause(ctx.article, d):
         return False
     head = head_for(ctx, d, d.objects)
     if not head:

@@ -70,6 +70,8 @@ def _add_companions(article: Article, events: list[Event]) -> list[Event]:
         if not n:
             continue
         role = openers.value(toks, 0, n)
+        if role == "member":  # "Đoàn gồm có ...": the delegation's trip, else the meeting it came to
+            role = "escort" if any(e.type == "visit" for e in events) else "attend"
         if role == "escort":
             targets = [e for e in events if e.type == "visit"]
         else:

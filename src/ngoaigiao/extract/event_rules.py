@@ -9,18 +9,20 @@ what it did and why.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Event, PersonMention, Span
-from ngoaigiao.data import load_lines
+from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_counterparts import organisation_counterpart, organisation_subject, titled_counterparts
-from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending, delegation_subject,
-                                                 hosts_of_delegation, pending_delegation_event, side_followers)
+from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending, delegation_opens_clause,
+                                                 delegation_subject, hosts_of_delegation, pending_delegation_event,
+                                                 side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _cue_positions, _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
@@ -42,6 +44,7 @@ class Ctx:
     pending: Draft | None = None  # a meeting or talks of one side, kept aside (event_delegations)
     message_recipients: list[PersonMention] | None = None  # the recipients of that message
     message_day: str | None = None  # the day of that message, if it had one
+    message_occasion: bool = False  # that message was sent on an occasion ("Nhân dịp ...", "Được tin ...")
     last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
@@ -97,7 +100,10 @@ def _delegation_heads(article: Article) -> list[PersonMention]:
         before = article.match[max(sent.start, first - 40):first].lower()
         if "do " in before[-25:]:  # (the text after is read only then: most mentions have no "do")
             after = article.match[m.end:min(sent.end, m.end + 160)].lower()
-            if "dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120]:
+            # "do bà X, <a long chain of titles> dẫn đầu": read on from the end of X's titles
+            last = max([t.end for t in m.titles if t.start >= m.end] + [m.end])
+            if "dẫn đầu" in after[:60] or "làm trưởng đoàn" in after or "trưởng đoàn" in after[:120] or \
+                    "dẫn đầu" in article.match[last:min(sent.end, last + 12)].lower():
                 heads.append(m)
                 continue
         if any(t.title.lower().startswith("trưởng đoàn") for t in m.titles):
@@ -241,17 +247,21 @@ def archive_caption(ctx: Ctx, d: Draft) -> bool:
 
 
 def year_only_background(ctx: Ctx, d: Draft) -> bool:
-    """"Trong năm 2024, Tổng thống Putin đã thăm ...", "Năm 2019, ông ... thăm": an event after
-    the lead that only a year before its verb dates is recalled, not the news."""
-    if d.date:
+    """"Trong năm 2024, Tổng thống Putin đã thăm ...", "Năm 2019, ông ... thăm", "Tháng 8/2024,
+    Tổng Bí thư ... thăm": an event after the lead that only a year or a month opening its
+    sentence dates is recalled, not the news (news gives its day: "Chiều 19/8, ...")."""
+    if d.date and len(d.date) != 7:
         return False
     sent = ctx.article.sentences[d.sentence]
-    # the year opens the sentence ("Năm 2019,", "Trong năm 2024,"), it does not end a phrase
-    years = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0]) if len(t.date) == 4
-             and len(ctx.article.match[sent.start:t.start].split()) <= 1]
-    if not years or _in_lead(ctx.article, d.sentence):
+    # the year or month opens the sentence ("Năm 2019,", "Trong tháng 8/2024,"), it does not end
+    # a phrase; a month must be the one the event was dated by
+    openers = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0])
+               if (len(t.date) == 4 and not d.date or t.date == d.date)
+               and len(ctx.article.match[sent.start:t.start].split()) <= 1]
+    if not openers or _in_lead(ctx.article, d.sentence):
         return False
-    return ctx.dropped(d, "year_only_background", f"dated by the year {years[-1].date} alone: recalled")
+    what = "month" if len(openers[-1].date) == 7 else "year"
+    return ctx.dropped(d, "year_only_background", f"dated by the {what} {openers[-1].date} alone: recalled")
 
 
 def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
@@ -290,6 +300,40 @@ def same_day_date(ctx: Ctx, d: Draft) -> bool:
 
 
 OCCASION_WORDS = 3  # "Bên lề Lễ kỷ niệm", "Bên lề Phiên họp": the words that name the occasion
+
+
+@functools.cache
+def _trip_day_ordinals() -> dict[str, int]:
+    return {r["word"]: int(r["n"]) for r in load_tsv("trip_day_ordinals.tsv")}
+
+
+@functools.cache
+def _trip_day_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _trip_day_ordinals())
+    return re.compile(rf"(?<!\w)ngày\s+(?:làm\s+việc\s+)?thứ\s+({words})(?!\w)")
+
+
+def trip_day(ctx: Ctx, d: Draft) -> bool:
+    """"Ngày làm việc thứ hai, Đoàn đã hội đàm với B": an undated event on the Nth day of the
+    trip already reported with its range took place on the trip's first day + N - 1 (within
+    the range; `trip_day_ordinals.tsv`)."""
+    if d.date or d.type == "visit":
+        return False
+    sent = ctx.article.sentences[d.sentence]
+    m = _trip_day_pattern().search(ctx.article.match[sent.start:d.trigger_span[0]].lower())
+    if m is None:
+        return False
+    n = _trip_day_ordinals()[m.group(1)]
+    trip = next((e for e in reversed(ctx.events) if e.type == "visit" and e.date and e.end_date
+                 and len(e.date) == 10 and len(e.end_date) == 10), None)
+    if trip is None:
+        return False
+    day = dt.date.fromisoformat(trip.date) + dt.timedelta(days=n - 1)
+    if day.isoformat() > trip.end_date:
+        return False
+    d.date = day.isoformat()
+    ctx.changed(d, "trip_day", f"day {n} of the trip of {trip.date}..{trip.end_date}: {d.date}")
+    return False
 
 
 def sidelines_day(ctx: Ctx, d: Draft) -> bool:
@@ -353,8 +397,11 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         return False
     article, heads = ctx.article, ctx.heads
     people = d.people
-    if d.guests and not _known_place(d.place) and _stationed_here(article, d):
-        # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office
+    row = _place_row(d.place)
+    if d.guests and (row is None and _stationed_here(article, d) or row is not None and row[1] == "country"
+                     and row[0] in _host_countries(d) and _stationed_here(article, d, titles_only=True)):
+        # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office;
+        # "tiếp Đại sứ Trung Quốc tại Việt Nam X ... kết thúc chuyến công tác tại Việt Nam": a posting
         return ctx.dropped(d, "resident_guest_call", "a guest stationed in the host's country called at an office: no trip")
     visited = (_place_row(d.place) or (None,))[0]
     if d.guests and visited and all(m.country == visited for m in d.guests):
@@ -386,24 +433,49 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
     if not people and heads and d.subjects == [] and _in_lead(article, d.sentence):
         people = heads[:1]
         ctx.changed(d, "visit_people", f"no one named: the delegation's head {heads[0].name}")
+    if not people and not heads and visited and delegation_opens_clause(article, d):
+        # "Trước đó, đoàn đã tới thăm ... tỉnh Vân Nam", no head named: the delegation of the one
+        # from abroad at the article's first exchange (he led it there)
+        people = _abroad_at_first_exchange(ctx, visited)
+        if people:
+            ctx.changed(d, "visit_people", f"'đoàn', no head named: {people[0].name}, from abroad at the first exchange")
     d.people = people
     return False
 
 
-def _stationed_here(article: Article, d: Draft) -> bool:
+def _abroad_at_first_exchange(ctx: Ctx, visited: str) -> list[PersonMention]:
+    first = next((e for e in ctx.events if e.type in PAIRWISE), None)
+    if first is None:
+        return []
+    by_name = {m.name: m for m in ctx.article.mentions}
+    abroad = [by_name[p] for p in first.participants if p in by_name and by_name[p].country
+              and by_name[p].country != visited]
+    return abroad[:1] if len({m.country for m in abroad}) == 1 else []
+
+
+def _stationed_here(article: Article, d: Draft, titles_only: bool = False) -> bool:
     """Every guest is said to be posted in the hosts' country: "tại Việt Nam" in the words
     between the guest's name and the trip verb ("X, Trưởng Văn phòng thường trú Tân Hoa Xã tại
-    Việt Nam, tới thăm")."""
+    Việt Nam, tới thăm") or in the guest's title ("Đại sứ Trung Quốc tại Việt Nam X"; only
+    there with `titles_only`: "hội đàm với X tại Bắc Kinh" names where the talks were)."""
     from ngoaigiao.extract.names import country_of_text
-    guests = {m.name for m in d.guests}
-    hosts = {m.country for m in d.subjects if m.name not in guests and m.country}
+    hosts = _host_countries(d)
     if len(hosts) != 1 or not d.guests:
         return False
     def posted(m: PersonMention) -> bool:
-        words = article.match[m.end:d.trigger_span[0]]  # case kept: places are capitalised
-        at = words.lower().find(" tại ")
-        return at >= 0 and country_of_text(words[at + 5:]) in hosts
+        # between the name and the verb, or in the guest's own title ("Đại sứ Trung Quốc tại Việt Nam")
+        between = [] if titles_only else [article.match[m.end:d.trigger_span[0]]]
+        for words in between + [t.title for t in m.titles]:
+            at = words.lower().find(" tại ")  # case kept: places are capitalised
+            if at >= 0 and country_of_text(words[at + 5:]) in hosts:
+                return True
+        return False
     return all(posted(m) for m in d.guests)
+
+
+def _host_countries(d: Draft) -> set[str]:
+    guests = {m.name for m in d.guests}
+    return {m.country for m in d.subjects if m.name not in guests and m.country}
 
 
 def _visiting_now(article: Article, d: Draft) -> bool:
@@ -529,6 +601,8 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
     ctx.message_recipients = list(d.objects)
+    if not (series and "series_day" in d.rules):
+        ctx.message_occasion = _occasion_before(ctx.article, d)
     ctx.message_day = d.date if d.date and len(d.date) == 10 else None
     return True
 
@@ -547,12 +621,26 @@ def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
 
 def series_day(ctx: Ctx, d: Draft) -> None:
     """"Ngày 8/1, A gửi điện tới B. ... C cũng gửi điện tới D.": an undated message that "cũng"
-    joins to the dated message just before it was sent on the same occasion: its day. Without
-    "cũng", an undated message after a dated one may be of another day and keeps none."""
-    if d.date or not ctx.message_day or not _also_before(ctx.article, d):
+    joins to the dated message just before it was sent on the same occasion: its day. So was one
+    right after a dated message sent on a named occasion ("Nhân dịp Quốc khánh ..., ngày 30/9, A gửi
+    điện mừng B. Thủ tướng C gửi điện mừng D": the series of that occasion). Otherwise an undated
+    message after a dated one may be of another day and keeps none."""
+    if d.date or not ctx.message_day:
+        return
+    if _also_before(ctx.article, d):
+        why = "'cũng gửi' right after a message of {}: the same day"
+    elif ctx.message_occasion:
+        why = "right after a message sent on the same occasion, {}: the same day"
+    else:
         return
     d.date = ctx.message_day
-    ctx.changed(d, "series_day", f"'cũng gửi' right after a message of {d.date}: the same day")
+    ctx.changed(d, "series_day", why.format(d.date))
+
+
+def _occasion_before(article: Article, d: Draft) -> bool:
+    """"Nhân dịp kỷ niệm ..., ngày 30/9, A gửi điện mừng": the message's clause names the occasion
+    it was sent on (`series_occasion` cues in data/event_cues.tsv)."""
+    return d.trig is not None and _has_cue("series_occasion:clause", sentence_tokens(article, d.sentence), 0, d.trig.i)
 
 
 def _also_before(article: Article, d: Draft) -> bool:
@@ -605,7 +693,7 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         ev = _event(ctx.article, d, people, confidence=0.5)
         ctx.made(d, ev, "ceremony_attendees", "a signing ceremony whose attendees the next sentence lists")
         return True
-    if not (d.documents and not d.date):
+    if not (d.documents and not d.date) and not (not d.date and _both_sides_sign_unnamed(ctx, d)):
         return ctx.dropped(d, "make_signing", "fewer than two people and no undated documents")
     signed = next((e for e in reversed(ctx.events) if e.type == "signing"), None)
     if signed is not None:
@@ -614,10 +702,26 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         return ctx.dropped(d, "make_signing", "more documents of the signing already reported")
     last_any = ctx.last_any
     if last_any is not None and _both_sides_named(ctx.article, d):
-        ev = _copy_of(ctx, d, last_any, last_any.date, last_any.place, 0.4, d.documents)
-        ctx.made(d, ev, "make_signing", "'hai bên': a signing by the two sides of the event just reported")
+        # the sides of the (first) talks reported: a visit's meetings after them are not who signed
+        talks = next((e for e in ctx.events if e.type == "talks" and len(set(e.countries)) >= 2), None)
+        ref = talks if talks is not None and last_any.type != "talks" else last_any
+        ev = _copy_of(ctx, d, ref, ref.date, ref.place, 0.4, d.documents)
+        ctx.made(d, ev, "make_signing", "'hai bên': a signing by the two sides of the "
+                 + ("talks reported" if ref is not last_any else "event just reported"))
         return True
     return ctx.dropped(d, "make_signing", "no one to sign")
+
+
+def _both_sides_sign_unnamed(ctx: Ctx, d: Draft) -> bool:
+    """"Hai bên đã ký kết 36 văn kiện hợp tác", "2 bên đã ký kết văn bản về 2 dự án": the two
+    sides of the event just reported signed documents the text counts or describes but does not
+    name (SCHEMA: a signing, `documents` empty)."""
+    if ctx.last_any is None or not _both_sides_named(ctx.article, d):
+        return False
+    after = sentence_tokens(ctx.article, d.sentence)[d.trig.i + d.trig.n:] if d.trig is not None else []
+    heads = lx.phrase_list("document_heads.txt")
+    return any(heads.match(after, x) for x in range(min(len(after), 6))) or \
+        any(t.low == "văn" and x + 1 < len(after) and after[x + 1].low == "kiện" for x, t in enumerate(after[:6]))
 
 
 def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
@@ -752,7 +856,8 @@ def planned_trip(ctx: Ctx, d: Draft) -> bool:
 
 # In order; the first that returns True settles the candidate.
 CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
-    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, sidelines_day, join_attendance,
+    planned_trip, archive_caption, year_only_background, note_welcome_day, same_day_date, sidelines_day, trip_day,
+    join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
     delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,

@@ -171,8 +171,8 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             not_before = cue_at.get("not_trigger:before", ())
         after = i + m  # a trigger that fails its checks hides no shorter one inside it ("đến chào xã giao")
         type_, obj = trig.value(toks, i, m)
-        if type_ in ("meeting", "talks") and (after in online_after or _held_online_later(toks, after)):
-            type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video"
+        if type_ in ("meeting", "talks", "phone_call") and (after in online_after or _held_online_later(toks, after)):
+            type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video", "điện đàm ... qua hình thức trực tuyến"
         if after < n and after in not_after and toks[after].low != "đoàn":
             continue
         if i and i - 1 in not_before:
@@ -199,10 +199,12 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
 
 
 def _invited(toks: list[Token], a: int, b: int) -> bool:
-    """'mời X thăm ...' is an invitation; 'Nhận lời mời của X, Y thăm ...' is the visit itself."""
+    """'mời X thăm ...' is an invitation; 'Nhận lời mời của X, Y thăm ...' is the visit itself,
+    but 'Y nhận lời mời thăm Lào' (the trip verb right after) accepts an invitation to come."""
     for x in range(max(a, 0), b):
         if toks[x].low == "mời":
-            if x >= 1 and toks[x - 1].low == "lời" and (x < 2 or toks[x - 2].low in ("nhận", "theo")):
+            if x >= 1 and toks[x - 1].low == "lời" and (x < 2 or toks[x - 2].low in ("nhận", "theo")) \
+                    and x + 1 < b:
                 continue
             return True
     return False

@@ -53,11 +53,18 @@ def _strip_front(toks: list[Token], i: int, j: int) -> int:
             continue
         if n_org and i + n_org > j:
             return j  # "Trung ương Đoàn Thanh niên ...": the run opens an organisation that goes on
-        if _ACRONYM.match(toks[i].text):
+        if _ACRONYM.match(toks[i].text) and not _initials_of_name(toks, i, j):
             i += 1
             continue
         break
     return i
+
+
+def _initials_of_name(toks: list[Token], i: int, j: int) -> bool:
+    """"Phó Tổng thống JD Vance": two capitals no list knows as a place or an organisation,
+    right before the run's last word, are the name's initials, not an acronym."""
+    return (len(toks[i].text) == 2 and i + 2 == j and toks[i + 1].is_cap
+            and not _ACRONYM.match(toks[i + 1].text) and len(toks[i + 1].text) >= 3)
 
 
 def _place_inside(toks: list[Token], x: int, j: int) -> bool:
@@ -112,7 +119,7 @@ def split_name(toks: list[Token], i: int, j: int, bare: bool = False, after_head
     words = toks[k:j]
     if _ROMAN.match(toks[j - 1].text) and j - 1 > k:
         words = toks[k:j - 1]  # "Benigno Aquino III": a regnal number, not an acronym
-    if any(_ACRONYM.match(t.text) for t in words):
+    if any(_ACRONYM.match(t.text) for t in words) and not _initials_of_name(toks, k, j):
         return None
     surnames = lx.surnames()
     for x in range(max(k, j - 4), j - 1):

@@ -5,7 +5,7 @@ from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.lexicon import PhraseSet, Token
 
 # Words between "tại" and the name that are not part of it.
-GENERIC = {"thủ", "đô", "thành", "phố", "tỉnh", "tp", "thủ đô", "khu"}
+GENERIC = {"thủ", "đô", "thành", "phố", "tỉnh", "tp", "thủ đô", "khu", "nước"}  # "nước" before a country: "thăm nước Cộng hòa ..."
 PREPOSITIONS = ("tại", "ở")
 VISIT_PREPOSITIONS = ("tại", "tới", "đến", "sang", "ở")
 
@@ -18,12 +18,22 @@ def venues() -> PhraseSet:
     return lx.phrase_list("venues.txt")
 
 
+def place_nouns() -> PhraseSet:
+    return lx.phrase_list("place_nouns.txt")
+
+
 def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | None:
     """A known place, or a venue, starting at token j (after generic words)."""
     n = len(toks)
-    while j < n and (toks[j].low in GENERIC or (toks[j].text.isupper() and len(toks[j].text) > 2
-                                                  and j + 1 < n and toks[j + 1].is_cap)):
-        j += 1  # "thủ đô", "CHDCND" before the name itself
+    while j < n:
+        if toks[j].low in GENERIC or (toks[j].text.isupper() and len(toks[j].text) > 2
+                                      and j + 1 < n and toks[j + 1].is_cap):
+            j += 1  # "thủ đô", "CHDCND" before the name itself
+        else:
+            m = place_nouns().match(toks, j)
+            if not (m and j + m < n and toks[j + m].is_cap):
+                break
+            j += m  # "thị trấn Hà Khẩu"
     if j >= n:
         return None
     if not toks[j].is_cap:
@@ -41,8 +51,25 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
         end = j + v
         while end < n and (toks[end].is_cap or (toks[end].is_word and (toks[end - 1].low, toks[end].low) in lx.title_bigrams())):
             end += 1
-        return article.text[toks[j].start:toks[end - 1].end]
+        # (not for a trip: the hall of its welcome is not where it went, and a report of the
+        # trip verb gives the destination)
+        city = None if allow_country else _city_of_venue(article, toks, end)
+        return city or article.text[toks[j].start:toks[end - 1].end]
     return None
+
+
+def _city_of_venue(article, toks: list[Token], j: int) -> str | None:
+    """"tại Đại lễ đường Nhân dân ở thủ đô Bắc Kinh": the city the venue is in is the place
+    (SCHEMA: the city, else the venue); only a city or province the places list knows."""
+    if j >= len(toks) or toks[j].low not in PREPOSITIONS:
+        return None
+    k = j + 1
+    while k < len(toks) and toks[k].low in GENERIC:
+        k += 1
+    m = lx.places().match(toks, k) if k < len(toks) else 0
+    if not m or lx.places().value(toks, k, m)[1] == "country":
+        return None
+    return article.text[toks[k].start:toks[k + m - 1].end]
 
 
 def _in_titles(article, sent) -> list[tuple[int, int]]:

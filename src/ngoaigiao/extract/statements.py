@@ -438,7 +438,8 @@ def _event_of(article: Article, si: int) -> int | None:
 
 @dataclass(slots=True)
 class _Open:
-    """A statement being read: its subject, verb and act (act "none" is read but not kept)."""
+    """A statement being read: its subject, verb and act (act "none" and "speech", a report with no act
+    inside it, are read but not kept)."""
     subject: Subject
     verb: Verb
     act: str
@@ -475,6 +476,18 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         breaks = [y for y in range(cur.obj_start() if cur else 0, v.i) if toks[y].low in BREAKS]
         if breaks:
             lo = breaks[-1] + 1
+        if cur is not None and not breaks and cur.act == "speech":
+            # "ông X cho biết (tỉnh) sẽ tiếp tục ...": a report is a statement only through the act
+            # verb right inside it (a subject of its own there, "cho biết Trung Quốc sẵn sàng", is the
+            # side); further on, a verb is read as if the report were not there
+            start = cur.obj_start()
+            if v.act.inner and v.i - start <= INNER_WINDOW:
+                own = finder.find(start, v.i)
+                if own is not None and own.side and own.side != cur.subject.side and _direct(toks, own, finder, start, v.i):
+                    cur.subject = Subject(own.side, own.speaker)  # "cho biết hai bên sẽ ...": theirs
+                cur.act = v.act.act
+                continue
+            cur = None
         if cur is not None and not breaks:
             start = cur.obj_start()
             close = v.act.inner and v.i - start <= INNER_WINDOW
@@ -555,8 +568,8 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
     out: list[Statement] = []
     made: dict[int, Statement] = {}
     for k, o in enumerate(opened):
-        if o.act == "none":
-            continue
+        if o.act in ("none", "speech"):
+            continue  # courtesy, or a report with no act inside it (a briefing)
         a = o.obj_start()
         b = len(toks)
         if k + 1 < len(opened):

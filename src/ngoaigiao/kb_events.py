@@ -79,15 +79,16 @@ def placement(ev: dict, record: dict, events: list[dict] | None = None) -> dict:
     if isinstance(k, int) and 0 <= k < len(events) and events[k] is not ev:
         visit = events[k]
     vrng = resolve.date_range(visit) if visit else None
-    if vrng and len(visit.get("date") or "") == 10 and (rng is None or (rng[0] <= vrng[0] and vrng[1] <= rng[1])):
+    if vrng and visit is not None and len(visit.get("date") or "") == 10 and (rng is None or (rng[0] <= vrng[0] and vrng[1] <= rng[1])):
         # Inside a dated visit: one of its days; the publication day when it falls in them.
         return {"sort_date": _clamp(published, *vrng), "date_precision": "range", "window": [vrng[0], vrng[1]]}
     if rng:
         precision = "month" if len(d) == 7 else "year"
         window = [rng[0], rng[1]] if precision == "month" else None
         return {"sort_date": _clamp(published, *rng), "date_precision": precision, "window": window}
-    if published:
-        lo = (_day(published) - timedelta(days=PUBLISHED_WINDOW_DAYS)).isoformat()
+    pday = _day(published)
+    if published and pday is not None:  # (a published date here is a day: tested above)
+        lo = (pday - timedelta(days=PUBLISHED_WINDOW_DAYS)).isoformat()
         return {"sort_date": published[:10], "date_precision": "published", "window": [lo, published[:10]]}
     guess = _year_guess(record)
     if guess:
@@ -176,7 +177,8 @@ def roles_of(ev: dict, names: list[str], sides: list[str | None], principals: li
     roles: dict[str, str] = {}
     side_role: dict[str | None, str] = {}
     if t == "visit" or (visit is not None and visit_view is not None):
-        src_roles, src_names, src_sides = (given, names, sides) if t == "visit" else \
+        src_roles, src_names, src_sides = (given, names, sides) if t == "visit" or visit is None \
+            or visit_view is None else \
             ({**(visit.get("roles") or {}), **visit_view.get("roles", {})}, visit.get("participants") or [],
              visit_view["sides"])
         for n, s in zip(src_names, src_sides):
@@ -236,10 +238,11 @@ def event_views(record: dict) -> list[dict]:
         view = dict(placement(ev, record, events))
         view["sides"] = b["sides"]
         view["principals"] = [[b["sides"][j], b["names"][j]] for j in b["principals"]]
+        visit_view = out[k] if visit is not None else None
         view["roles"] = roles_of(ev, b["names"], b["sides"], b["principals"], visit,
-                                 dict(base[k], roles=out[k]["roles"]) if visit is not None else None)
+                                 dict(base[k], roles=visit_view["roles"]) if visit_view is not None else None)
         out[i] = view
-    return out
+    return [v for v in out if v is not None]  # every index was filled: visits first, then the rest
 
 
 def report(ev: dict, view: dict, pkey_of) -> dict:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
+from typing import Any
 
 from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.textnorm import fold, key
@@ -113,11 +114,13 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None
     template = _empty_minhash(num_perm)
     if template.scheme != "affine32":  # another datasketch default: its own code, slower
         mh = template.copy()
-        grams = shingles(text, folded=folded)
-        if grams:
-            mh.update_batch(list(grams))
+        shingled = shingles(text, folded=folded)
+        if shingled:
+            mh.update_batch(list(shingled))
         return mh.hashvalues.tolist()
     folded = fold_text(text) if folded is None else folded
+    words: Any  # bytes or str words, joined and hashed alike
+    grams: Any
     if _NON_ASCII_WORD_CHAR.search(folded) is None:
         # Every word character is ASCII (a folded Vietnamese text: what is left outside ASCII
         # is punctuation), so the words of the UTF-8 bytes are the words' bytes: 3-grams joined
@@ -530,11 +533,11 @@ def merge_events(reports: list[dict]) -> dict:
     union of participants, countries and documents (first-seen order)."""
     if not reports:
         raise ValueError("merge_events needs at least one report")
-    types = [r.get("type") for r in reports if r.get("type")]
+    types: list[str] = [r["type"] for r in reports if r.get("type")]
     type_ = min(types, key=lambda t: (_TYPE_RANK.get(t, 5), -types.count(t))) if types else None
-    dates = [r.get("date") for r in reports if r.get("date")]
+    dates: list[str] = [r["date"] for r in reports if r.get("date")]
     date = max(dates, key=lambda d: (len(d), dates.count(d), -ord(d[-1]))) if dates else None
-    ends = [date_range(r)[1] for r in reports if r.get("end_date") and date_range(r)]
+    ends = [rng[1] for r in reports if r.get("end_date") and (rng := date_range(r))]
     end_date = max(ends) if ends else None
     if end_date and date and end_date <= date:
         end_date = None
@@ -562,7 +565,7 @@ def merge_events(reports: list[dict]) -> dict:
     }
 
 
-_PRECISION_RANK = {"day": 0, "range": 1, "published": 2, "month": 3, "year": 4}
+_PRECISION_RANK: dict[str | None, int] = {"day": 0, "range": 1, "published": 2, "month": 3, "year": 4}
 
 
 def merged_placement(reports: list[dict], date: str | None = None) -> dict:
@@ -615,7 +618,8 @@ def merged_heads(reports: list[dict]) -> dict:
 
     side_of = {k: top(c) for k, c in side_votes.items()}
     heads = {s: top(c) for s, c in head_votes.items()}
-    principals = sorted(([s, k] for s, k in heads.items()), key=lambda p: order.get(p[1], 0))
+    principals: list[list[str | None]] = sorted(([s, k] for s, k in heads.items()),
+                                                key=lambda p: order.get(p[1] or "", 0))
     taken = {k for _, k in principals}
     for k in unknown_heads:
         if len(principals) >= 2:

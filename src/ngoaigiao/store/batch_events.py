@@ -12,6 +12,8 @@ Event reports are written at once (the recomputes read other articles' reports).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from bisect import insort
 from collections import Counter
 from operator import itemgetter
@@ -55,7 +57,7 @@ def reindex(index: dict, rid: int, old_keys, new_keys) -> None:
 
 
 class BatchEvents:
-    db: object
+    db: Any  # a store/db.py Database
 
     def _init_events(self) -> None:
         # events touched by the batch, as they now are (their reports are written at once)

@@ -33,6 +33,8 @@ record removes facts, which takes the per-article path, unchanged.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 
 from ngoaigiao import kb_events, resolve
@@ -48,7 +50,7 @@ _CANDIDATES = ("SELECT p.id, p.name, p.country, p.n_articles FROM person_aliases
 
 
 class BatchState(BatchEvents):
-    def __init__(self, db):
+    def __init__(self, db: Any) -> None:
         self.db = db
         self.stamp = now()  # the batch's ingested_at: one transaction, one time (a clock read per row cost more)
         self.ids: dict[str, int] | None = None  # table -> next id, when ids are given here (SQLite)
@@ -121,11 +123,11 @@ class BatchState(BatchEvents):
     def prefetch_candidates(self, keys: set[tuple[str, str]]) -> None:
         """The candidates of many names ((name key, folded key) pairs) in a few queries, for
         `candidates` (the database's persons do not change until the batch writes them)."""
-        keys = sorted(k for k in keys if k not in self._db_candidates)
+        todo = sorted(k for k in keys if k not in self._db_candidates)
         by_fold: dict[str, list[dict]] = {}
         by_key: dict[str, list[dict]] = {}
-        folds = sorted({f for _, f in keys})
-        names = sorted({k for k, _ in keys})
+        folds = sorted({f for _, f in todo})
+        names = sorted({k for k, _ in todo})
         for i in range(0, len(folds), 500):
             chunk = folds[i:i + 500]
             for r in self.db.query("SELECT a.alias_fold AS fold, p.id, p.name, p.country, p.n_articles FROM"
@@ -137,7 +139,7 @@ class BatchState(BatchEvents):
             for r in self.db.query("SELECT name_key, id, name, country, n_articles FROM persons WHERE name_key IN"
                                    f" ({','.join('?' * len(chunk))})", chunk):
                 by_key.setdefault(r.pop("name_key"), []).append(r)
-        for k, f in keys:
+        for k, f in todo:
             rows = {r["id"]: r for r in [*by_fold.get(f, ()), *by_key.get(k, ())]}
             self._db_candidates[(k, f)] = list(rows.values())
 
@@ -190,8 +192,10 @@ class BatchState(BatchEvents):
 
     # ------------------------------------------------------------ changes
     def new_id(self, table: str) -> int:
-        nid = self.ids[table]
-        self.ids[table] = nid + 1
+        ids = self.ids
+        assert ids is not None, "new ids are given here on SQLite only"
+        nid = ids[table]
+        ids[table] = nid + 1
         return nid
 
     def created(self, pid: int, name: str, key: str, country, zh, pinyin, name_source, inserted: bool) -> None:

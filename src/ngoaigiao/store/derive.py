@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from operator import itemgetter
+from typing import Any
 
 from ngoaigiao import resolve
 from ngoaigiao.store.batch_events import EVENT_COLS
 from ngoaigiao.store.person_tally import PersonTally
 from ngoaigiao.store.search_writes import SearchWritesMixin
+from ngoaigiao.store.mixin import mixin
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(..., ensure_ascii=False), made once
@@ -33,13 +36,20 @@ def _json_strings(values: list, ensure_ascii: bool) -> str:
 
 
 _ENCODE_ASCII, _ENCODE = json.encoder.encode_basestring_ascii, json.encoder.encode_basestring
+
+
+def _facets(store: object) -> Any:
+    """The store as the FacetMixin (store/facets.py) it is mixed with in Store, for its level facet."""
+    return store
 _POSITION_COLS = ("person_id", "title", "title_key", "first_seen", "last_seen", "n", "sources", "office", "variants")
 
 
+@mixin
 class DeriveMixin(SearchWritesMixin):
-    db: object
+    db: Any  # a store/db.py Database
+    _deferred: dict | None = None  # a batch's persons whose timelines wait for its end
 
-    def _recompute_event(self, event_id: int, fresh: bool = False, local: dict | None = None) -> dict | None:
+    def _recompute_event(self: Any, event_id: int, fresh: bool = False, local: dict | None = None) -> dict | None:
         """Returns the merged event (resolve.merge_events), None when it had no reports left.
         `local`: the reports the ingesting article has just written (store/ingest.py), so that
         a fresh event's reports, and the events its visit contains, are not read back.
@@ -70,7 +80,7 @@ class DeriveMixin(SearchWritesMixin):
             self.db.execute("UPDATE events SET part_of = NULL WHERE part_of = ?", (event_id,))
             self._delete_search_doc("event", str(event_id))
             self.db.execute("DELETE FROM events WHERE id = ?", (event_id,))
-            self._derive_event_levels(event_id)  # drops its levels
+            _facets(self)._derive_event_levels(event_id)  # drops its levels
             return None
         # this article's own reports as built (`rep`: what merge_events reads of the JSON is the same)
         recs = [r.get("rep") or json.loads(r["record"]) for r in reports]
@@ -80,7 +90,7 @@ class DeriveMixin(SearchWritesMixin):
         part_of = None
         for r in reports:
             if r["part_of_idx"] is not None:
-                if r["article_id"] == here:
+                if local and r["article_id"] == here:
                     part_of = local["event_of"].get(r["part_of_idx"])
                 else:
                     part_of = self.db.scalar("SELECT event_id FROM event_reports WHERE article_id = ? AND idx = ?",
@@ -112,11 +122,11 @@ class DeriveMixin(SearchWritesMixin):
             names = rec.get("participants") or []
             keys = resolve.participant_key_list(rec) if rec.get("pkeys") else \
                 [str(x) for x in rec.get("participant_ids") or []][:len(names)]
-            for name, pid in zip(names, keys):
-                if pid.isdigit():
-                    parts.setdefault(int(pid), {"name": name})
+            for name, key in zip(names, keys):
+                if key.isdigit():
+                    parts.setdefault(int(key), {"name": name})
         names = [info["name"] for info in parts.values()]
-        sides = {}
+        sides: dict[int, str | None] = {}
         if parts and batch is not None:
             sides = batch.countries(list(parts))  # persons as they now are
         elif parts:
@@ -153,10 +163,10 @@ class DeriveMixin(SearchWritesMixin):
         if batch is not None:
             batch.level_events.add(event_id)  # from observations the batch writes at its end
         else:
-            self._derive_event_levels(event_id)  # store/facets.py: the level facet
+            _facets(self)._derive_event_levels(event_id)  # store/facets.py: the level facet
         return merged
 
-    def _count_pairs(self, old: list[tuple], new: list[tuple]) -> None:
+    def _count_pairs(self: Any, old: list[tuple], new: list[tuple]) -> None:
         """Keep person_counterparts in step when an event's participants
         ((person id, side) pairs) change. Counterparts are across sides only: two
         people of one country (a leader and his minister) are not counterparts."""
@@ -178,7 +188,7 @@ class DeriveMixin(SearchWritesMixin):
             self.db.executemany("DELETE FROM person_counterparts WHERE person_id = ? AND other_id = ? AND n <= 0",
                                 gone)
 
-    def _recompute_person(self, pid: int, fresh: bool = False) -> None:
+    def _recompute_person(self: Any, pid: int, fresh: bool = False) -> None:
         batch = getattr(self, "_batch", None)
         if batch is not None:  # store/batch_state.py: in memory, kept up to date row by row
             tally = batch.tally(pid)
@@ -220,11 +230,13 @@ class DeriveMixin(SearchWritesMixin):
             return
         self._person_timeline(pid, tally, canon, country, fresh)
 
-    def _finish_deferred(self, batch=None) -> None:
+    def _finish_deferred(self: Any, batch=None) -> None:
         """The timelines and search rows of the persons a batch touched. With `batch`
         (store/batch_state.py), whose rows are written here first, each table is read and
         written once for all of them."""
         deferred, self._deferred = self._deferred, None
+        if deferred is None:  # (ingest_batch sets it up before the first record)
+            raise ValueError("no batch in progress")
         if batch is None:
             for pid, (fresh, tally, canon, country) in sorted(deferred.items()):
                 self._person_timeline(pid, tally, canon, country, fresh)
@@ -239,7 +251,7 @@ class DeriveMixin(SearchWritesMixin):
             # in id order, sorted here (an ORDER BY would build a temporary b-tree)
             for r in sorted(self.db.query("SELECT id, person_id, title, seen_date AS date, article_id, country FROM"
                                           f" position_observations WHERE person_id IN ({marks})", chunk),
-                            key=lambda r: r["id"]):
+                            key=itemgetter("id")):
                 del r["id"]
                 obs[r.pop("person_id")].append(r)
             for r in self.db.execute(f"SELECT {', '.join(_POSITION_COLS)} FROM positions"
@@ -250,7 +262,7 @@ class DeriveMixin(SearchWritesMixin):
             if ob[0] in obs:
                 obs[ob[0]].append({"title": ob[2], "date": ob[5], "article_id": ob[1], "country": ob[4]})
         batch.flush()
-        self._derive_events_levels(sorted(batch.level_events))
+        _facets(self)._derive_events_levels(sorted(batch.level_events))
         gone, rows_out = [], []
         for pid in pids:
             fresh, tally, canon, country = deferred[pid]
@@ -267,26 +279,26 @@ class DeriveMixin(SearchWritesMixin):
             self.db.executemany(f"INSERT INTO positions ({', '.join(_POSITION_COLS)})"
                                 f" VALUES ({', '.join('?' * len(_POSITION_COLS))})", rows_out)
 
-    def _timeline_rows(self, pid: int, obs: list[dict], canon: str, country: str | None) -> list[tuple]:
+    def _timeline_rows(self: Any, pid: int, obs: list[dict], canon: str, country: str | None) -> list[tuple]:
         for ob in obs:
             ob["country"] = ob["country"] or country
         return [(pid, t["title"], t["key"], t["first_seen"], t["last_seen"], t["n"], _json_strings(t["sources"], True),
                  t["office"], _json_strings(t["variants"], False))
                 for t in resolve.position_timeline(obs, holder=canon)]
 
-    def _person_search_row(self, pid: int, tally: PersonTally, fresh: bool) -> None:
+    def _person_search_row(self: Any, pid: int, tally: PersonTally, fresh: bool) -> None:
         names = [n for n, _ in tally.spellings()]
         zh, pinyin = tally.first("zh"), tally.first("pinyin")
         self._index_search("person", str(pid), " ".join([*names, zh or "", pinyin or ""]), fresh)
 
-    def _person_timeline(self, pid: int, tally: PersonTally, canon: str, country: str | None,
+    def _person_timeline(self: Any, pid: int, tally: PersonTally, canon: str, country: str | None,
                          fresh: bool) -> None:
         obs = self.db.query("SELECT title, seen_date AS date, article_id, country FROM position_observations"
                             " WHERE person_id = ? ORDER BY id", (pid,))
         self._replace_rows("positions", _POSITION_COLS, pid, self._timeline_rows(pid, obs, canon, country), fresh)
         self._person_search_row(pid, tally, fresh)
 
-    def _replace_rows(self, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple],
+    def _replace_rows(self: Any, table: str, cols: tuple[str, ...], pid: int, rows: list[tuple],
                       fresh: bool = False) -> None:
         """Make a person's rows of `table` exactly `rows`, writing only when they differ
         (most ingests change nothing of a well-known person's aliases or timeline)."""
@@ -298,5 +310,5 @@ class DeriveMixin(SearchWritesMixin):
             self.db.execute(f"DELETE FROM {table} WHERE person_id = ?", (pid,))
         self.db.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
 
-    def _index_search(self, kind: str, ref: str, text: str, fresh: bool = False) -> None:
+    def _index_search(self: Any, kind: str, ref: str, text: str, fresh: bool = False) -> None:
         self._write_search_doc(kind, ref, resolve.fold_text(text), fresh)

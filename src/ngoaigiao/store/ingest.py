@@ -25,12 +25,16 @@ import hashlib
 import json
 import zlib
 from contextlib import contextmanager
+from functools import partial
+from operator import itemgetter
+from typing import Any
 
 from ngoaigiao import kb_events, resolve
 from ngoaigiao.store.batch_state import BatchState
 from ngoaigiao.store.derive import DeriveMixin
 from ngoaigiao.store.schema import now
 from ngoaigiao.store.statements import StatementStoreMixin
+from ngoaigiao.store.mixin import mixin
 
 
 # Encoders made once: json.dumps with any non-default option builds a new encoder per call,
@@ -55,15 +59,41 @@ def _unpack(blob) -> dict:
     return json.loads(zlib.decompress(bytes(blob)).decode())
 
 
+# Module-level helpers bound with functools.partial rather than closures: mypyc does not
+# compile a closure inside a method of a Python (mixin) class (store/mixin.py).
+def _pick(by_key: dict, name: str, countries) -> int | None:
+    """The person id this article's `name` resolved to (`by_key`: name key -> [(person id,
+    country)]), the one of the event's sides (`countries`) when the article names two alike."""
+    cands = by_key.get(resolve.name_key(name)) or []
+    sides = {str(c).upper() for c in countries or []}
+    for pid, country in cands:
+        if country and country in sides:
+            return pid
+    return cands[0][0] if cands else None
+
+
+def _person_key(by_key: dict, countries, name: str) -> str:
+    """A participant's comparison key: its person id, else its name key."""
+    pid = _pick(by_key, name, countries)
+    return str(pid) if pid is not None else resolve.name_key(name)
+
+
+def _candidate_order(country: str | None, c: dict) -> tuple:
+    """Prefer the same country, then the person seen in most articles, then the oldest."""
+    return (c["country"] != country if country else 0, -(c["n_articles"] or 0), c["id"])
+
+
+@mixin
 class IngestMixin(DeriveMixin, StatementStoreMixin):
-    db: object
+    db: Any  # a store/db.py Database
     _batch: BatchState | None = None  # a batch of new records resolved in memory (store/batch_state.py)
+    _last_minhash: tuple | None = None  # (signature, bands) of the article being stored
 
     # ---------------------------------------------------------------- entry
-    def ingest_article(self, article) -> str:
+    def ingest_article(self: Any, article) -> str:
         return self.ingest_record(article.to_record(with_text=True))
 
-    def ingest_record(self, record: dict) -> str:
+    def ingest_record(self: Any, record: dict) -> str:
         """Store one record (Article.to_record(with_text=True)); returns the
         article id it now belongs to. Idempotent."""
         if not record.get("id"):
@@ -79,7 +109,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             return self._ingest_locked(record, rhash, canonical)
 
     @contextmanager
-    def _writing(self):
+    def _writing(self: Any):
         """One write transaction, with `_tx`: look-ups cached for its length only (the
         writer lock is held, so nobody else can change what they read: the schema)."""
         with self.db.transaction():
@@ -90,7 +120,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             finally:
                 self._tx = None
 
-    def _ingest_locked(self, record: dict, rhash: str, canonical: bytes) -> str:
+    def _ingest_locked(self: Any, record: dict, rhash: str, canonical: bytes) -> str:
         # Again under the writer lock: another process may have stored it meanwhile.
         if self._batch is not None:  # read for the whole batch (_only_new): all new or unchanged
             stored = self._batch.stored_sources.get(record["id"])
@@ -109,14 +139,14 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             self._ingest_one(other, record_hash(other))
         return article_id
 
-    def ingest_batch(self, records: list[dict]) -> list[tuple[str, str | None, Exception | None]]:
+    def ingest_batch(self: Any, records: list[dict]) -> list[tuple[Any, str | None, Exception | None]]:
         """Several records in one transaction: (record id, article id, None) or
         (record id, None, error) for each. The batch is atomic -- a process killed
         mid-batch leaves none of it, and running again stores it once. A record
         the store cannot take rolls the batch back, which is then stored one
         record per transaction so that only the bad record is left out. One
         commit per batch instead of per article is most of the store's time saved."""
-        out: list[tuple[str, str | None, Exception | None]] = []
+        out: list[tuple[Any, str | None, Exception | None]] = []  # (a bad record's id may be anything)
         todo = []
         for record in records:
             rid = record.get("id") if isinstance(record, dict) else None
@@ -135,7 +165,8 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 self._deferred = {}
                 self._batch = self._only_new(prepared)
                 try:
-                    done = [(r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
+                    done: list[tuple[Any, str | None, Exception | None]] = [
+                        (r["id"], self._ingest_locked(r, h, c), None) for r, h, c in prepared]
                     batch, self._batch = self._batch, None
                     self._finish_deferred(batch)  # and the batch's in-memory rows written
                 finally:
@@ -150,14 +181,14 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                     done.append((record["id"], None, exc))
         return out + done
 
-    def _only_new(self, prepared: list[tuple]) -> BatchState | None:
+    def _only_new(self: Any, prepared: list[tuple]) -> BatchState | None:
         """The batch's in-memory state when it only adds records (each new, or stored with the
         same hash): then nothing is removed. A changed record, or one id twice, takes the
         per-article path (None)."""
         ids = [r["id"] for r, _, _ in prepared]
         if len(set(ids)) != len(ids) or not self._sorts_like_python():
             return None
-        stored = {}
+        stored: dict[str, tuple] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             stored.update((r["record_id"], (r["article_id"], r["record_hash"])) for r in self.db.query(
@@ -170,7 +201,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         batch.read_ahead([r for r, _, _ in prepared if r["id"] not in stored])
         return batch
 
-    def _sorts_like_python(self) -> bool:
+    def _sorts_like_python(self: Any) -> bool:
         """Whether the database orders text as Python does (by code point), as the batch's
         in-memory rows are put among the stored ones: SQLite always; PostgreSQL under the C
         collation. Another collation (en_US...) could order ties differently: per article."""
@@ -182,7 +213,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         return self._binary_collation
 
     # ----------------------------------------------------- articles/sources
-    def _ingest_one(self, record: dict, rhash: str, canonical: bytes | None = None) -> str:
+    def _ingest_one(self: Any, record: dict, rhash: str, canonical: bytes | None = None) -> str:
         raw = record["raw"]
         batch = self._batch
         if batch is not None:  # computed ahead (_only_new)
@@ -230,7 +261,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             self._write_search_doc("article", article_id, body, fresh=True)
         return article_id
 
-    def _find_duplicate(self, chash: str, clean: str, folded: str | None = None) -> tuple[str | None, float]:
+    def _find_duplicate(self: Any, chash: str, clean: str, folded: str | None = None) -> tuple[str | None, float]:
         batch = self._batch
         if batch is None or chash in batch.db_hashes:
             exact = self.db.scalar("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (chash,))
@@ -239,7 +270,9 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         if exact:
             return exact, 1.0
         if batch is not None:  # the signature computed ahead, the buckets read for the whole batch
-            sig, bands = self._last_minhash
+            last = self._last_minhash
+            assert last is not None, "set by _ingest_one from the batch's texts"
+            sig, bands = last
             ids = sorted({a for b in bands for a in batch.db_lsh.get(b, ())})
         else:
             sig = resolve.minhash_signature(clean, folded=folded)
@@ -266,12 +299,13 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             return best, round(best_j, 3)
         return None, 1.0
 
-    def _index_minhash(self, article_id: str, clean: str) -> None:
-        sig, bands = getattr(self, "_last_minhash", None) or (None, None)
-        self._last_minhash = None
-        if sig is None:
+    def _index_minhash(self: Any, article_id: str, clean: str) -> None:
+        last, self._last_minhash = self._last_minhash, None
+        if last is None:
             sig = resolve.minhash_signature(clean)
             bands = resolve.lsh_bands(sig)
+        else:
+            sig, bands = last
         if self._batch is not None:
             self._batch.add_minhash(article_id, sig, bands)
             return
@@ -280,7 +314,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         self.db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(b, article_id) for b in bands])
 
-    def _remove_source(self, record_id: str) -> list[dict]:
+    def _remove_source(self: Any, record_id: str) -> list[dict]:
         """Forget one record. If it carried an article, the article and its facts
         go too, and the records of its near-duplicates are returned for re-ingest."""
         article_id = self.db.scalar("SELECT article_id FROM article_sources WHERE record_id = ?", (record_id,))
@@ -292,7 +326,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         self._remove_article(article_id)
         return [_unpack(o["record"]) for o in others]
 
-    def _remove_article(self, article_id: str) -> None:
+    def _remove_article(self: Any, article_id: str) -> None:
         self._remove_statements(article_id)
         persons = {r["person_id"] for r in self.db.query(
             "SELECT DISTINCT person_id FROM article_persons WHERE article_id = ?", (article_id,))}
@@ -309,7 +343,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             self._recompute_person(pid)
 
     # --------------------------------------------------------------- facts
-    def _store_facts(self, article_id: str, record: dict) -> None:
+    def _store_facts(self: Any, article_id: str, record: dict) -> None:
         # no historical/institution mentions as people; countries filled
         kb = self._batch.kb_records.pop(article_id, None) if self._batch is not None else None
         record = kb if kb is not None else kb_events.kb_record(record)
@@ -354,49 +388,43 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         if self._batch is not None:  # the stored persons this article touches, read in one go
             self._batch.hold(*pid_of.values())
 
-        def pick(name: str, countries) -> int | None:
-            cands = by_key.get(resolve.name_key(name)) or []
-            sides = {str(c).upper() for c in countries or []}
-            for pid, country in cands:
-                if country and country in sides:
-                    return pid
-            return cands[0][0] if cands else None
+        pick = partial(_pick, by_key)
 
         # The date a title is seen: the person's earliest fully dated event here, else the
         # publication date, else a partial event date ("2021"), else the article's year guess.
         seen: dict[int, str] = {}
-        partial: dict[int, str] = {}
+        partly: dict[int, str] = {}
         for ev in events:
             if not resolve.date_range(ev):
                 continue
             for n in ev.get("participants") or []:
-                pid = pick(n, ev.get("countries"))
-                if pid is None:
+                found = pick(n, ev.get("countries"))
+                if found is None:
                     continue
-                target = seen if len(ev["date"]) == 10 else partial
-                target[pid] = min(target.get(pid, ev["date"]), ev["date"])
+                target = seen if len(ev["date"]) == 10 else partly
+                target[found] = min(target.get(found, ev["date"]), ev["date"])
         # a year inferred from content dates a position only when the pipeline trusted it enough
         # to date events with it (YEAR_GUESS_THRESHOLD); a weak guess is no date at all
         yg = record.get("year_guess") or {}
         guess = yg.get("year") if (yg.get("confidence") or 0) >= YEAR_GUESS_THRESHOLD else None
         published = record.get("published") or None
-
-        def seen_date(pid: int) -> str | None:
-            return seen.get(pid) or published or partial.get(pid) or (str(guess) if guess else None)
+        guessed = str(guess) if guess else None
 
         # One statement per table for the whole article, rows in person order (ids as before).
-        mentions, observations = [], []
+        mentions: list[tuple] = []
+        observations: list[tuple] = []
         for i, p in enumerate(persons):
             pid = pid_of[i]
             mentions.extend((pid, article_id, m.get("start"), m.get("end"), m.get("text"))
                             for m in p.get("mentions") or [])
-            spans = {}
+            spans: dict[str, dict] = {}
             for te in p.get("title_evidence") or []:
                 spans.setdefault(te.get("title"), te)
             for title in p.get("titles") or []:
                 te = spans.get(title, {})
                 observations.append((pid, article_id, title, resolve.title_key(title), p.get("country"),
-                                     seen_date(pid), te.get("start"), te.get("end"), te.get("text")))
+                                     seen.get(pid) or published or partly.get(pid) or guessed,
+                                     te.get("start"), te.get("end"), te.get("text")))
         if self._batch is not None:  # nothing in the batch reads them: written at its end
             self._batch.mentions.extend(mentions)
             self._batch.observations.extend(observations)
@@ -418,15 +446,10 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         for i, ev in enumerate(events):
             pids = []
             for n in ev.get("participants") or []:
-                pid = pick(n, ev.get("countries"))
-                if pid is not None and pid not in pids:
-                    pids.append(pid)
-
-            def pkey_of(n, countries=ev.get("countries")):
-                pid = pick(n, countries)
-                return str(pid) if pid is not None else resolve.name_key(n)
-
-            rep = kb_events.report(ev, views[i], pkey_of)
+                found = pick(n, ev.get("countries"))
+                if found is not None and found not in pids:
+                    pids.append(found)
+            rep = kb_events.report(ev, views[i], partial(_person_key, by_key, ev.get("countries")))
             rep["participant_ids"] = [str(x) for x in pids]
             reps[i] = rep
             event_id = self._match_event(rep, pids, touched)
@@ -454,7 +477,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             " record, evidence) VALUES (?,?,?,?,?,?,?,?,?,?)", report_rows)
         # What this article's reports are, so the events' recompute need not read them back:
         # a new event has only this article's report (two reports of one article never merge).
-        local = {"article_id": article_id, "event_of": report_event, "reports": {},
+        local: dict[str, Any] = {"article_id": article_id, "event_of": report_event, "reports": {},
                  "children": {}}  # visit's report index -> events of the reports inside it
         for row in report_rows:
             local["reports"].setdefault(row[0], []).append(
@@ -470,7 +493,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             self._recompute_person(pid, fresh=pid in new_persons)
         self._store_statements(article_id, record, pick, report_event, event_dates, new_events)
 
-    def _resolve_person(self, p: dict, created: set[int]) -> int:
+    def _resolve_person(self: Any, p: dict, created: set[int]) -> int:
         """The id of the stored person this article's person is, or a new one
         (whose id is added to `created`)."""
         name, country = p["name"], (p.get("country") or None)
@@ -496,7 +519,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 ok.append(c)
         if ok:
             # Prefer the same country, then the person seen in most articles.
-            ok.sort(key=lambda c: (c["country"] != country if country else 0, -(c["n_articles"] or 0), c["id"]))
+            ok.sort(key=partial(_candidate_order, country))
             pid = ok[0]["id"]
             if country and not ok[0]["country"]:
                 if batch is not None:
@@ -516,7 +539,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         created.add(pid)
         return pid
 
-    def _alias_matches(self, person_id: int, name: str, country: str | None, pc: str | None) -> bool:
+    def _alias_matches(self: Any, person_id: int, name: str, country: str | None, pc: str | None) -> bool:
         """`pc`: the stored person's country (the caller has just read it)."""
         if self._batch is not None:
             aliases = self._batch.alias_names(person_id)
@@ -526,7 +549,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
         return any(resolve.same_person({"name": name, "country": country}, {"name": a, "country": pc})
                    for a in aliases)
 
-    def _match_event(self, rep: dict, pids: list[int], exclude: set[int]) -> int | None:
+    def _match_event(self: Any, rep: dict, pids: list[int], exclude: set[int]) -> int | None:
         """The stored event this report is (resolve.merge_score), the one sharing most
         participants, the oldest among equals (the order the Spark job uses too)."""
         rng = resolve.event_window(rep)
@@ -544,7 +567,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 f" JOIN event_participants ep ON ep.event_id = e.id WHERE ep.person_id IN ({marks})"
                 f" AND e.range_start <= ? AND e.range_end >= ?",
                 [*pids, rng[1], rng[0]])
-        cands = sorted({r["id"]: r for r in rows}.values(), key=lambda r: r["id"])
+        cands = sorted({r["id"]: r for r in rows}.values(), key=itemgetter("id"))
         if batch is not None:  # the batch's events as they now are (store/batch_state.py)
             cands = batch.match_candidates(cands, pids, rng)
         best, best_n = None, 0

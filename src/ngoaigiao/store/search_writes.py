@@ -15,19 +15,24 @@ have given. Outside a write transaction opened by `IngestMixin._writing`
 """
 from __future__ import annotations
 
+from typing import Any
+
+from ngoaigiao.store.mixin import mixin
+
 ROWS_PER_INSERT = 300  # 3 parameters a row: well under SQLite's oldest limit of 999
 
 
+@mixin
 class SearchWritesMixin:
-    db: object
+    db: Any  # a store/db.py Database
     _tx: dict | None = None  # the write transaction's state (IngestMixin._writing)
 
-    def _pending_search(self) -> dict | None:
+    def _pending_search(self: Any) -> dict | None:
         """(kind, ref) -> [id of the stored row or None, body], in first-asked order."""
         tx = self._tx
         return None if tx is None else tx.setdefault("search", {})
 
-    def _write_search_doc(self, kind: str, ref: str, body: str, fresh: bool = False) -> None:
+    def _write_search_doc(self: Any, kind: str, ref: str, body: str, fresh: bool = False) -> None:
         """Make the search row of (kind, ref) hold `body`. `fresh`: the object was created
         in this transaction, so it has no stored row to look up."""
         pending = self._pending_search()
@@ -50,7 +55,7 @@ class SearchWritesMixin:
         else:
             self.db.execute("UPDATE search_docs SET body = ? WHERE id = ?", (body, old["id"]))
 
-    def _prefetch_search_docs(self, kind: str, refs: list[str]) -> None:
+    def _prefetch_search_docs(self: Any, kind: str, refs: list[str]) -> None:
         """Read the stored rows of many objects in a few queries, for the writes about to ask
         for each (inside a write transaction; a row read is used once)."""
         if self._tx is None or not refs:
@@ -63,7 +68,7 @@ class SearchWritesMixin:
                 f"SELECT id, ref, body FROM search_docs WHERE kind = ? AND ref IN ({','.join('?' * len(chunk))})",
                 [kind, *chunk]))
 
-    def _delete_search_doc(self, kind: str, ref: str) -> None:
+    def _delete_search_doc(self: Any, kind: str, ref: str) -> None:
         pending = self._pending_search()
         if self._tx is not None:
             self._tx.get("search_stored", {}).pop((kind, ref), None)
@@ -71,7 +76,7 @@ class SearchWritesMixin:
             pending.pop((kind, ref), None)
         self.db.execute("DELETE FROM search_docs WHERE kind = ? AND ref = ?", (kind, ref))
 
-    def _flush_search_docs(self) -> None:
+    def _flush_search_docs(self: Any) -> None:
         """Write the held-back rows (called last in the transaction, before its commit)."""
         pending = self._tx.pop("search", None) if self._tx is not None else None
         if not pending:

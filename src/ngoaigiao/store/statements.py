@@ -10,6 +10,11 @@ and timelines.
 """
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
+from ngoaigiao.store.mixin import mixin
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS statements (
   id {id},
@@ -46,14 +51,20 @@ CREATE INDEX IF NOT EXISTS ix_sttopics_topic ON statement_topics(topic, side, da
 """
 
 
+def _name_only(names: dict, name: str, _countries) -> int | None:
+    """`pick` of an article stored before statements: the person its rows give the name."""
+    return names.get(name)
+
+
 def _topics(s: str | None) -> list[str]:
     return [t for t in (s or "").split(",") if t]
 
 
+@mixin
 class StatementStoreMixin:
-    db: object
+    db: Any  # a store/db.py Database
 
-    def _store_statements(self, article_id: str, record: dict, pick, report_event: dict | None = None,
+    def _store_statements(self: Any, article_id: str, record: dict, pick, report_event: dict | None = None,
                           event_dates: dict | None = None, new_events: set | None = None) -> None:
         """Write the article's statements and merge each into the statement it repeats.
         `pick(name, countries)` is the person id a name of this article resolved to;
@@ -123,7 +134,7 @@ class StatementStoreMixin:
             if sid not in fresh:
                 self._recompute_statement(sid)
 
-    def _match_statement(self, article_id, event_id, side, act, speaker_id, topics) -> int | None:
+    def _match_statement(self: Any, article_id, event_id, side, act, speaker_id, topics) -> int | None:
         """The stored statement this report repeats: same event, side and act, no other speaker,
         a topic in common, reported by another article (one article's statements are distinct)."""
         batch = getattr(self, "_batch", None)
@@ -143,7 +154,7 @@ class StatementStoreMixin:
                 return c["id"]
         return None
 
-    def _recompute_statement(self, sid: int) -> None:
+    def _recompute_statement(self: Any, sid: int) -> None:
         batch = getattr(self, "_batch", None)
         if batch is not None:
             self._recompute_held_statement(batch, sid)
@@ -165,7 +176,7 @@ class StatementStoreMixin:
             "INSERT INTO statement_topics (statement_id, topic, side, act, date) VALUES (?,?,?,?,?)",
             [(sid, t, row["side"], row["act"], row["date"]) for t in topics])
 
-    def _recompute_held_statement(self, batch, sid: int) -> None:
+    def _recompute_held_statement(self: Any, batch, sid: int) -> None:
         """`_recompute_statement` in a batch of new records (store/batch_state.py): a statement
         only gains reports there, and its rows are written at the batch's end."""
         batch.hold_statement(sid)
@@ -179,14 +190,14 @@ class StatementStoreMixin:
                    n_sources=len({r["article_id"] for r in reports}))
         batch.statement_topics[sid] = [(sid, t, row["side"], row["act"], row["date"]) for t in topics]
 
-    def _remove_statements(self, article_id: str) -> None:
+    def _remove_statements(self: Any, article_id: str) -> None:
         sids = [r["statement_id"] for r in self.db.query(
             "SELECT DISTINCT statement_id FROM statement_reports WHERE article_id = ?", (article_id,))]
         self.db.execute("DELETE FROM statement_reports WHERE article_id = ?", (article_id,))
         for sid in sids:
             self._recompute_statement(sid)
 
-    def _backfill_statements(self) -> None:
+    def _backfill_statements(self: Any) -> None:
         """Statements of the articles already stored, from their records (upgrading to the schema
         that added them; records made before the statements stage have none)."""
         from ngoaigiao.store.ingest import _unpack
@@ -196,4 +207,4 @@ class StatementStoreMixin:
             record = _unpack(a["record"])
             names = {r["name"]: r["person_id"] for r in self.db.query(
                 "SELECT name, person_id FROM article_persons WHERE article_id = ?", (a["article_id"],))}
-            self._store_statements(a["article_id"], record, lambda n, _c: names.get(n))
+            self._store_statements(a["article_id"], record, partial(_name_only, names))

@@ -82,3 +82,17 @@ def test_title_window_stops_grouped_by_first_letter_match_alike():
     for start in range(len(text)):
         assert [m.span() for m in year._stops().finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]
     assert year._by_first_letter(["Ông", "ông"]) == "Ông|ông"  # one letter in two cases: not grouped
+
+
+def test_requires_patterns_count_alike_on_the_lower_case():
+    # anchors.tsv's `requires` are matched case-sensitively on the page's lower case: each must
+    # count what it counts ignoring case on the page (so no upper-case escape like \S in them)
+    from ngoaigiao.data import load_tsv
+    text = ("Hai nước Trung Quốc và Việt Nam, quan hệ Việt - Trung, Lào Cai và nước Lào, LIÊN XÔ, Nga, "
+            "Hoa Kỳ, Mỹ, Ấn Độ, Đức, Anh hùng và Vương quốc Anh, I-ta-li-a, Úc, Séc, Timor-Leste.")
+    rows = [r for r in load_tsv("anchors.tsv") if r.get("requires")]
+    assert len(rows) > 20
+    for r in rows:
+        plain = year._compiled(r["requires"]).findall(text)
+        lowered = year._compiled_lower(r["requires"]).findall(text.lower())
+        assert len(plain) == len(lowered), r["requires"]

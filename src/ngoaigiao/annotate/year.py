@@ -204,8 +204,16 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _pick_by_requires(group: tuple[dict[str, str], ...], text: str, spans) -> dict[str, str] | None:
-    """The row whose `requires` occurs most in the article (a row without one always applies)."""
+@functools.cache
+def _compiled_lower(pattern: str) -> re.Pattern[str]:
+    """`pattern` (no upper-case escapes: country names, \\s, look-aheads) for the page's lower case:
+    matched case-sensitively, re can skip in C to its first letter instead of trying every place."""
+    return re.compile(pattern.lower())
+
+
+def _pick_by_requires(group: tuple[dict[str, str], ...], text: str, spans, lowered: bool = False) -> dict[str, str] | None:
+    """The row whose `requires` occurs most in the article (a row without one always applies);
+    `lowered`: `text` is the page's lower case."""
     best, best_n = None, 0
     scoped, room = [], REQUIRES_SCOPE
     for s, e in spans:  # the partner country shows in the lead: no need to count a whole book
@@ -216,7 +224,7 @@ def _pick_by_requires(group: tuple[dict[str, str], ...], text: str, spans) -> di
     for row in group:
         if not row["requires"]:
             return row
-        req = _compiled(row["requires"])
+        req = _compiled_lower(row["requires"]) if lowered else _compiled(row["requires"])
         n = sum(len(req.findall(text, s, e)) for s, e in scoped)
         if n > best_n:
             best, best_n = row, n
@@ -261,7 +269,7 @@ def _anchor_evidence(article: Article, spans: list[tuple[int, int]], month: int 
         if hint not in windows:
             windows[hint] = _hint_windows(low, spans, hint)
         matches = [m for start, end in windows[hint] for m in pat.finditer(text, start, end)]
-        row = _pick_by_requires(group, text, spans) if matches else None
+        row = _pick_by_requires(group, low, spans, lowered=low is not text) if matches else None
         if row is None:
             continue
         for m in matches:

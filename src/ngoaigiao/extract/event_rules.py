@@ -404,7 +404,7 @@ def visit_people(ctx: Ctx, d: Draft) -> bool:
         # "tiếp X, Trưởng Văn phòng thường trú ... tại Việt Nam, tới thăm và làm việc" at an office;
         # "tiếp Đại sứ Trung Quốc tại Việt Nam X ... kết thúc chuyến công tác tại Việt Nam": a posting
         return ctx.dropped(d, "resident_guest_call", "a guest stationed in the host's country called at an office: no trip")
-    visited = (_place_row(d.place) or (None,))[0]
+    visited = row[0] if row else None
     if d.guests and visited and all(m.country == visited for m in d.guests):
         # "A hội kiến Tổng thống Hàn Quốc B trong khuôn khổ chuyến thăm Hàn Quốc": B is at home, the host
         ctx.changed(d, "visit_of_the_guest", "the one received is of the country visited: the host, not the visitor")
@@ -694,7 +694,7 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         ev = _event(ctx.article, d, people, confidence=0.5)
         ctx.made(d, ev, "ceremony_attendees", "a signing ceremony whose attendees the next sentence lists")
         return True
-    if not (d.documents and not d.date) and not (not d.date and _both_sides_sign_unnamed(ctx, d)):
+    if d.date or not (d.documents or _both_sides_sign_unnamed(ctx, d)):
         return ctx.dropped(d, "make_signing", "fewer than two people and no undated documents")
     signed = next((e for e in reversed(ctx.events) if e.type == "signing"), None)
     if signed is not None:

@@ -30,7 +30,8 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
                                       and j + 1 < n and toks[j + 1].is_cap):
             j += 1  # "thủ đô", "CHDCND" before the name itself
         else:
-            m = place_nouns().match(toks, j)
+            nouns = place_nouns()  # (most words open no place noun: a set probe, no match call)
+            m = nouns.match(toks, j) if toks[j].low in nouns.trie else 0
             if not (m and j + m < n and toks[j + m].is_cap):
                 break
             j += m  # "thị trấn Hà Khẩu"

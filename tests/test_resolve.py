@@ -154,13 +154,19 @@ def test_fold_text_long_texts_fold_as_short_ones():
 
 
 def test_signature_bands_are_the_stored_buckets():
-    """The bucket keys and the stored text come from one pass over the values: each band is
-    the blake2b of its 8 values joined by commas, and the text parses back to the signature."""
-    import hashlib
-
+    """The bucket keys and the stored bytes come from one array of the values: each band's key
+    is a 64-bit integer of its 8 values and its number, and the bytes read back to the signature."""
     sig = resolve.minhash_signature(STORY)
-    bands, text = resolve.signature_bands(sig)
-    assert [int(x) for x in text.split(",")] == sig
+    bands, blob = resolve.signature_bands(sig)
+    assert resolve.signature_from_blob(blob) == sig and len(blob) == 4 * resolve.NUM_PERM
+    assert resolve.signature_from_blob(memoryview(blob)) == sig  # as PostgreSQL returns a bytea
     assert len(bands) == resolve.LSH_BANDS and bands == resolve.lsh_bands(sig)
-    chunk = ",".join(str(v) for v in sig[8:16])
-    assert bands[1] == "1:" + hashlib.blake2b(chunk.encode(), digest_size=8).hexdigest()
+    assert all(isinstance(b, int) and -(1 << 63) <= b < (1 << 63) for b in bands)
+    assert len(set(bands)) == resolve.LSH_BANDS  # the band's number is in its key
+    other = list(sig)
+    other[9] = (other[9] + 1) % (1 << 32)  # one value of band 1 changed: only band 1's key changes
+    changed = [i for i, (x, y) in enumerate(zip(bands, resolve.lsh_bands(other))) if x != y]
+    assert changed == [1]
+    # the same 8 values in another band give another key
+    same = sig[8:16] * resolve.LSH_BANDS
+    assert len(set(resolve.lsh_bands(same))) == resolve.LSH_BANDS

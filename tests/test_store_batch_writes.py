@@ -3,7 +3,7 @@ must be what recomputing from the stored rows gives; search rows held back to th
 of the transaction are all there, in one FTS segment, and none of a rolled-back batch."""
 from __future__ import annotations
 
-import zlib
+import re
 
 import pytest
 from kb_support import kb_url, make_record, pg_url  # noqa: F401  (fixtures)
@@ -131,23 +131,58 @@ def test_failed_batch_leaves_no_search_rows(kb_url, monkeypatch):  # noqa: F811
         assert {r["ref"] for r in store.db.query("SELECT ref FROM search_docs WHERE kind = 'event'")} == ids
 
 
-@pytest.mark.parametrize("text", [
+MINHASH_TEXTS = [
     "", "Hà", "Hai từ", "Ba từ đây", "Chủ tịch nước chủ trì lễ đón chủ tịch nước chủ trì lễ đón",
     "Thủ tướng Phạm Minh Chính tiếp Đại sứ Hà Vĩ. Hai bên trao đổi về hợp tác kinh tế, thương mại, đầu tư "
     "và du lịch; Đại sứ chúc mừng những thành tựu phát triển kinh tế - xã hội của Việt Nam.",
-    # word characters outside ASCII after folding (Chinese, ø, ß): the shingles are not hashed as bytes
+    # word characters outside ASCII after folding (Chinese, ø, ß), and beyond the BMP (looked up one by one)
     "Chủ tịch Tập Cận Bình (习近平) hội kiến Thủ tướng Støre và Bộ trưởng Baerbock tại Straße",
-    "习近平 会见",
-])
+    "习近平 会见", "chữ 𠀀𠀁 hiếm — và biểu tượng 😀 giữa câu", "  ,,, — ", "a_b c1 đ_9",
+]
+
+
+def _reference_gram_hashes(folded: str) -> list[int]:
+    """gram_hashes written out one word and one gram at a time, in plain integers."""
+    m = 1 << 64
+    words = [sum(ord(c) * pow(resolve._WORD_BASE, k, m) for k, c in enumerate(w)) % m
+             for w in re.findall(r"\w+", folded)]
+    grams = [words[i:i + 3] for i in range(len(words) - 2)] if len(words) >= 3 else ([words] if words else [])
+    out = []
+    for gram in grams:
+        h = sum(w * k for w, k in zip(gram, resolve._GRAM_MULT)) % m
+        h ^= h >> resolve._GRAM_SHIFT
+        out.append(((h * resolve._GRAM_MULT[1]) % m) >> 32)
+    return out
+
+
+@pytest.mark.parametrize("text", MINHASH_TEXTS)
+def test_gram_hashes_are_the_plain_definition(text):
+    """The array arithmetic (prefix sums of powers, cut at word edges) gives each 3-gram the hash
+    its definition gives, words being the runs of \\w of the folded text."""
+    folded = resolve.fold_text(text)
+    assert resolve.gram_hashes(folded).tolist() == _reference_gram_hashes(folded)
+
+
+@pytest.mark.parametrize("text", MINHASH_TEXTS)
 def test_minhash_signature_is_datasketchs(text):
-    """The array shortcut gives the values of datasketch's own MinHash of the same shingles."""
+    """The array shortcut gives the values of datasketch's own MinHash of the same gram hashes."""
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=resolve.NUM_PERM, seed=1, hashfunc=zlib.crc32)
-    grams = resolve.shingles(text)
+    mh = MinHash(num_perm=resolve.NUM_PERM, seed=1, hashfunc=int)
+    grams = resolve.gram_hashes(resolve.fold_text(text)).tolist()
     if grams:
-        mh.update_batch(list(grams))
+        mh.update_batch(grams)
     assert resolve.minhash_signature(text) == mh.hashvalues.tolist()
+
+
+def test_gram_hashes_tell_words_apart():
+    """Different words, the same words in another order, or one word split in two give other grams."""
+    base = resolve.gram_hashes("hai ben nhat tri").tolist()
+    assert len(base) == 2 and len(set(base)) == 2
+    assert resolve.gram_hashes("hai ben nhat tri").tolist() == base
+    assert resolve.gram_hashes("ben hai nhat tri").tolist()[1] != base[1]
+    assert resolve.gram_hashes("hai ben nhat tr i").tolist()[:1] == base[:1]
+    assert resolve.gram_hashes("hai ben nhat tr i").tolist()[1] != base[1]
 
 
 @pytest.mark.parametrize("values", [[], ["2024-08-19-to-lam-hoi-dam"], ["Chủ tịch nước", "Tổng Bí thư", 'dấu "ngoặc" \\ và \u2028', "习近平"],

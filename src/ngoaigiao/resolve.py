@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import calendar
 import functools
-import hashlib
 import re
 import unicodedata
-import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,8 +31,6 @@ NUM_PERM = 128
 LSH_BANDS = 16  # 16 bands x 8 rows: pairs above ~0.7 Jaccard become candidates
 NEAR_DUPLICATE_JACCARD = 0.8
 _WORD_RE = re.compile(r"\w+")
-_BYTES_WORD_RE = re.compile(rb"\w+")  # [A-Za-z0-9_]+: _WORD_RE on ASCII
-_NON_ASCII_WORD_CHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
 _MARKS = re.compile("[\u0300-\u036f]")
@@ -88,52 +84,100 @@ def shingles(text: str, size: int = 3, *, folded: str | None = None) -> set[byte
 
 @functools.lru_cache(maxsize=8)
 def _empty_minhash(num_perm: int):
-    """A fresh MinHash to copy: building one draws its permutations from a seeded
-    RNG, which costs more than hashing a whole article; copies share them."""
+    """A fresh MinHash, for its permutations and empty values: building one draws its
+    permutations from a seeded RNG, which costs more than hashing a whole article."""
     from datasketch import MinHash  # imported late: numpy-heavy, not needed by every caller
 
-    # crc32 as the shingle hash: C speed, and 32 bits is all MinHash keeps anyway.
-    return MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32)
+    # the hash function is never called: gram_hashes gives the shingles' hashes
+    return MinHash(num_perm=num_perm, seed=1, hashfunc=int)
 
 
 # MurmurHash3's 32-bit finalizer, which datasketch's default scheme ("affine32") applies
 # to every shingle hash before its permutations (datasketch.minhash._fmix).
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
+# The shingle hash (gram_hashes): a word's hash is the polynomial sum(c_k * BASE^k) mod 2^64
+# over its code points c_0..c_n-1 (BASE odd, so invertible mod 2^64: a word's hash is cut out
+# of the text's prefix sums and shifted back to position 0); a 3-gram's is its three word
+# hashes times GRAM_MULT, summed mod 2^64 and mixed down to 32 bits.
+_WORD_BASE = 0x100000001B3
+_WORD_BASE_INV = pow(_WORD_BASE, -1, 1 << 64)
+_GRAM_MULT = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
+_GRAM_SHIFT = 29
+_powers_cache: list = []  # [BASE^i, BASE^-i] mod 2^64 as uint64 arrays, grown on demand
+
+
+def _powers(n: int) -> tuple[Any, Any]:
+    """BASE^i and BASE^-i mod 2^64 for i < n at least (numpy's uint64 products wrap)."""
+    import numpy as np
+
+    if not _powers_cache or _powers_cache[0].size < n:
+        size = max(n, 2 * (_powers_cache[0].size if _powers_cache else 0), 1 << 14)
+        up = np.full(size, _WORD_BASE, dtype=np.uint64)
+        down = np.full(size, _WORD_BASE_INV, dtype=np.uint64)
+        up[0] = down[0] = 1
+        _powers_cache[:] = [np.cumprod(up), np.cumprod(down)]
+    return _powers_cache[0], _powers_cache[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _bmp_word_chars():
+    """Which code points of the Basic Multilingual Plane `\\w` matches, as a boolean table."""
+    import numpy as np
+
+    bmp = "".join(map(chr, range(0x10000)))
+    kept = _NON_WORD_RE.sub("\0", bmp).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(kept, dtype=np.uint32) != 0
+
+
+_NON_WORD_RE = re.compile(r"\W")
+
+
+def gram_hashes(folded: str):
+    """32-bit hashes of the word 3-grams of a folded text (words: runs of `\\w`, as
+    `shingles`; fewer than three words: one gram of them all), in a few array operations:
+    no word or gram is made as a string. A repeated gram is hashed each time it occurs."""
+    import numpy as np
+
+    cps = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = cps.size
+    inside = np.zeros(n + 2, dtype=np.bool_)  # is a word character, padded with a non-word each side
+    if n and cps.max() > 0xFFFF:  # beyond the table: looked up one by one
+        inside[1:-1] = [_WORD_RE.match(c) is not None for c in folded]
+    else:
+        inside[1:-1] = _bmp_word_chars()[cps]
+    edges = (inside[1:] != inside[:-1]).nonzero()[0]
+    if not edges.size:
+        return np.empty(0, dtype=np.uint32)
+    starts, ends = edges[0::2], edges[1::2]
+    up, down = _powers(n + 1)
+    prefix = np.empty(n + 1, dtype=np.uint64)
+    prefix[0] = 0
+    np.cumsum(cps * up[:n], out=prefix[1:])
+    words = (prefix[ends] - prefix[starts]) * down[starts]
+    m1, m2, m3 = (np.uint64(m) for m in _GRAM_MULT)
+    if words.size >= 3:
+        grams = words[:-2] * m1
+        grams += words[1:-1] * m2
+        grams += words[2:] * m3
+    else:
+        grams = np.array([(words * np.array(_GRAM_MULT[:words.size], dtype=np.uint64)).sum()], dtype=np.uint64)
+    grams ^= grams >> np.uint64(_GRAM_SHIFT)
+    grams *= m2
+    return (grams >> np.uint64(32)).astype(np.uint32)
+
 
 def minhash_signature(text: str, num_perm: int = NUM_PERM, *, folded: str | None = None) -> list[int]:
     """MinHash values (num_perm unsigned 32-bit ints) of the text's word 3-grams
     (`folded`: fold_text(text), when the caller has it already).
 
-    The values of datasketch's MinHash(num_perm, seed=1, hashfunc=zlib.crc32) updated with
-    `shingles(text)`, computed here in a few array operations on its permutations: the
-    object's copy and per-update checks cost more than the arithmetic. A repeated 3-gram
-    is hashed twice instead of being put in a set first; a minimum does not mind."""
+    The values of datasketch's MinHash(num_perm, seed=1) (its "affine32" scheme) updated
+    with the grams' `gram_hashes`, computed here in a few array operations on its
+    permutations: the object's copy and per-update checks cost more than the arithmetic."""
     import numpy as np
 
     template = _empty_minhash(num_perm)
-    if template.scheme != "affine32":  # another datasketch default: its own code, slower
-        mh = template.copy()
-        shingled = shingles(text, folded=folded)
-        if shingled:
-            mh.update_batch(list(shingled))
-        return mh.hashvalues.tolist()
-    folded = fold_text(text) if folded is None else folded
-    words: Any  # bytes or str words, joined and hashed alike
-    grams: Any
-    if _NON_ASCII_WORD_CHAR.search(folded) is None:
-        # Every word character is ASCII (a folded Vietnamese text: what is left outside ASCII
-        # is punctuation), so the words of the UTF-8 bytes are the words' bytes: 3-grams joined
-        # and hashed as bytes, without an encode each.
-        words, as_bytes = _BYTES_WORD_RE.findall(folded.encode()), True
-    else:
-        words, as_bytes = _WORD_RE.findall(folded), False
-    join = b" ".join if as_bytes else " ".join
-    if len(words) < 3:
-        grams = [join(words)] if words else []
-    else:
-        grams = map(join, zip(words, words[1:], words[2:]))
-    hv = np.fromiter(map(zlib.crc32, grams if as_bytes else map(str.encode, grams)), dtype=np.uint32)
+    hv = gram_hashes(fold_text(text) if folded is None else folded)
     if not hv.size:
         return template.hashvalues.tolist()
     s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX32)
@@ -157,19 +201,44 @@ def _permutation_columns(num_perm: int):
     return a.reshape(-1, 1).copy(), b.reshape(-1, 1).copy()
 
 
-def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[str]:
+# A band's bucket key: its values times these odd multipliers, summed mod 2^64, the band's
+# number mixed in, as a signed 64-bit integer (SQLite's INTEGER, PostgreSQL's BIGINT).
+_BAND_SEED = 0x2545F4914F6CDD1D
+
+
+@functools.lru_cache(maxsize=8)
+def _band_multipliers(rows: int):
+    import numpy as np
+
+    gen = np.random.RandomState(7)
+    return gen.randint(0, 1 << 62, size=rows, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+
+
+def lsh_bands(signature: list[int], bands: int = LSH_BANDS) -> list[int]:
     """One bucket key per band; two signatures sharing a key are candidates."""
     return signature_bands(signature, bands)[0]
 
 
-def signature_bands(signature: list[int], bands: int = LSH_BANDS) -> tuple[list[str], str]:
-    """`lsh_bands(signature)` and the signature as stored (its values joined by commas):
-    each value is written out once for both."""
+def signature_bands(signature: list[int], bands: int = LSH_BANDS) -> tuple[list[int], bytes]:
+    """`lsh_bands(signature)` and the signature as stored (its values as little-endian
+    unsigned 32-bit integers, `signature_from_blob` reads them back), from one array."""
+    import numpy as np
+
+    values = np.array(signature, dtype=np.uint64)
     rows = len(signature) // bands
-    values = list(map(str, signature))
-    blake2b = hashlib.blake2b
-    return ([f"{b}:" + blake2b(",".join(values[b * rows:(b + 1) * rows]).encode(), digest_size=8).hexdigest()
-             for b in range(bands)], ",".join(values))
+    keys = (values[:rows * bands].reshape(bands, rows) * _band_multipliers(rows)).sum(axis=1)
+    keys += np.arange(bands, dtype=np.uint64) * np.uint64(_BAND_SEED)
+    keys ^= keys >> np.uint64(31)
+    keys *= np.uint64(_BAND_SEED)
+    keys ^= keys >> np.uint64(29)
+    return keys.view(np.int64).tolist(), values.astype("<u4").tobytes()
+
+
+def signature_from_blob(blob: Any) -> list[int]:
+    """The signature `signature_bands` stored (bytes, or a memoryview from PostgreSQL)."""
+    import numpy as np
+
+    return np.frombuffer(bytes(blob), dtype="<u4").tolist()
 
 
 def jaccard_estimate(a: list[int], b: list[int]) -> float:

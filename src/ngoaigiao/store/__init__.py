@@ -62,6 +62,10 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMix
             self._backfill_placement()
         if 5 in versions:
             self._backfill_statements()
+        if 7 in versions and 2 not in versions:  # signatures of the new shingle hash, stored as bytes
+            for a in self.db.query("SELECT id, clean_text, raw FROM articles ORDER BY id"):
+                self._last_minhash = None
+                self._index_minhash(a["id"], a["clean_text"] if a["clean_text"] is not None else a["raw"])
         if 6 in versions and 2 not in versions:
             self.db.execute("DELETE FROM positions")  # timelines as offices
             for p in self.db.query("SELECT id FROM persons ORDER BY id"):

@@ -74,7 +74,7 @@ class BatchState(BatchEvents):
         self.level_events: set[int] = set()  # events whose level facet is derived after the flush
         self.texts: dict[str, tuple] = {}  # record id -> (content hash, clean, folded, signature, bands)
         self.db_hashes: set[str] = set()     # of those content hashes, the ones stored before the batch
-        self.db_lsh: dict[str, list[str]] = {}  # band -> stored articles in it (the batch's bands only)
+        self.db_lsh: dict[int, list[str]] = {}  # band -> stored articles in it (the batch's bands only)
         self.hashes: dict[str, str] = {}     # content hash -> the batch's article
         self.kb_records: dict[str, dict] = {}  # record id -> kb_events.kb_record(record), read ahead
         self._pending: dict[int, list[tuple]] = {}  # this batch's article rows of persons not held yet
@@ -82,8 +82,8 @@ class BatchState(BatchEvents):
         self.sources: list[tuple] = []
         self.blocks: list[tuple] = []
         self.minhash: dict[str, list[int]] = {}   # article id -> signature, this batch's articles
-        self.sig_text: dict[str, str] = {}        # record id -> its signature as article_minhash stores it
-        self.lsh: dict[str, list[str]] = {}       # band -> this batch's articles in it
+        self.sig_blob: dict[str, bytes] = {}      # record id -> its signature as article_minhash stores it
+        self.lsh: dict[int, list[str]] = {}       # band -> this batch's articles in it
         self._init_events()
 
     # ------------------------------------------------------------- reads
@@ -108,7 +108,7 @@ class BatchState(BatchEvents):
             clean = resolve.clean_text(record)
             folded = resolve.fold_text(clean)
             sig = resolve.minhash_signature(clean, folded=folded)
-            bands, self.sig_text[record["id"]] = resolve.signature_bands(sig)
+            bands, self.sig_blob[record["id"]] = resolve.signature_bands(sig)
             self.texts[record["id"]] = (hashlib.sha256(record["raw"].encode()).hexdigest(), clean, folded, sig,
                                         bands)
             kb = self.kb_records[record["id"]] = kb_events.kb_record(record)
@@ -159,12 +159,12 @@ class BatchState(BatchEvents):
                     chunk).fetchall():
                 self.db_lsh.setdefault(band, []).append(article_id)
 
-    def lsh_candidates(self, bands: list[str]) -> dict[str, list[int]]:
+    def lsh_candidates(self, bands: list[int]) -> dict[str, list[int]]:
         """This batch's articles sharing a band with `bands`: article id -> signature."""
         ids = {a for b in bands for a in self.lsh.get(b, ())}
         return {a: self.minhash[a] for a in ids}
 
-    def add_minhash(self, article_id: str, sig: list[int], bands: list[str]) -> None:
+    def add_minhash(self, article_id: str, sig: list[int], bands: list[int]) -> None:
         self.minhash[article_id] = sig
         for b in bands:
             self.lsh.setdefault(b, []).append(article_id)
@@ -255,7 +255,7 @@ class BatchState(BatchEvents):
                            " VALUES (?,?,?,?,?)", self.blocks)
         if self.minhash:
             db.executemany("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
-                           [(a, self.sig_text.get(a) or ",".join(map(str, sig))) for a, sig in self.minhash.items()])
+                           [(a, self.sig_blob.get(a) or resolve.signature_bands(sig)[1]) for a, sig in self.minhash.items()])
             db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                            [(b, a) for b, ids in self.lsh.items() for a in ids])
         if self.new_article_rows:

@@ -285,7 +285,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
                 f"SELECT article_id FROM article_lsh WHERE band IN ({marks})", bands).fetchall()})
         cands = []
         if ids:
-            cands = [(c["article_id"], [int(x) for x in c["signature"].split(",")]) for c in self.db.query(
+            cands = [(c["article_id"], resolve.signature_from_blob(c["signature"])) for c in self.db.query(
                 f"SELECT article_id, signature FROM article_minhash WHERE article_id IN"
                 f" ({','.join('?' * len(ids))}) ORDER BY article_id", ids)]
         if self._batch is not None:  # and the batch's articles, not written yet
@@ -310,7 +310,7 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             self._batch.add_minhash(article_id, sig, bands)
             return
         self.db.execute("INSERT INTO article_minhash (article_id, signature) VALUES (?, ?)",
-                        (article_id, ",".join(map(str, sig))))
+                        (article_id, resolve.signature_bands(sig)[1]))
         self.db.executemany("INSERT INTO article_lsh (band, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                             [(b, article_id) for b in bands])
 
@@ -332,8 +332,14 @@ class IngestMixin(DeriveMixin, StatementStoreMixin):
             "SELECT DISTINCT person_id FROM article_persons WHERE article_id = ?", (article_id,))}
         events = {r["event_id"] for r in self.db.query(
             "SELECT DISTINCT event_id FROM event_reports WHERE article_id = ?", (article_id,))}
+        # article_lsh has no index by article (schema 7): its buckets are the stored signature's
+        blob = self.db.scalar("SELECT signature FROM article_minhash WHERE article_id = ?", (article_id,))
+        if blob is not None:
+            bands = resolve.lsh_bands(resolve.signature_from_blob(blob))
+            self.db.execute(f"DELETE FROM article_lsh WHERE article_id = ? AND band IN ({','.join('?' * len(bands))})",
+                            [article_id, *bands])
         for table in ("event_reports", "person_mentions", "position_observations", "article_persons",
-                      "article_blocks", "article_lsh", "article_minhash"):
+                      "article_blocks", "article_minhash"):
             self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self._delete_search_doc("article", article_id)
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))

@@ -195,3 +195,17 @@ def test_timeline_json_is_json_dumps(values):
 
     assert _json_strings(values, True) == json.dumps(values)
     assert _json_strings(values, False) == json.dumps(values, ensure_ascii=False)
+
+
+def test_cyclic_record_is_one_bad_record(tmp_path):
+    """The record encoders skip json's cycle check: a record holding itself fails alone in its
+    batch (RecursionError, reported like any bad record), the others are stored."""
+    recs = [make_record(f"c{i}", f"Bài {i}\nNgày {i + 1}/3, hai bên trao đổi về hợp tác số {i} trong năm nay.")
+            for i in range(3)]
+    recs[1]["self"] = recs[1]
+    with open_store(str(tmp_path / "kb.db")) as store:
+        out = store.ingest_batch(recs)
+        errors = {rid: exc for rid, _, exc in out}
+        assert set(errors) == {"c0", "c1", "c2"} and errors["c0"] is None and errors["c2"] is None
+        assert isinstance(errors["c1"], RecursionError)
+        assert set(store.record_ids()) == {"c0", "c2"} and store.check() == []

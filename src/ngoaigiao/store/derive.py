@@ -24,7 +24,9 @@ from ngoaigiao.store.search_writes import SearchWritesMixin
 from ngoaigiao.store.mixin import mixin
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(..., ensure_ascii=False), made once
+# = json.dumps(..., ensure_ascii=False), made once; no cycle check (records decoded from JSON or
+# built by the pipeline have none; a cyclic one ends in RecursionError, which a batch reports)
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 def _json_strings(values: list, ensure_ascii: bool) -> str:
     """json.dumps(values, ensure_ascii=...) of a flat list of strings, joined from the C string
     encoder json uses: json.dumps builds a new encoder per call, which costs more than a

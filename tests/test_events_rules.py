@@ -711,6 +711,22 @@ def test_the_city_a_venue_is_in_is_the_place_and_locality_nouns_open_a_place():
     # a venue with no city, or in a country only, is the venue
     assert place("tại Đại lễ đường Nhân dân") == ["Đại lễ đường Nhân dân"]
     assert place("tại Trụ sở Chính phủ ở Việt Nam") == ["Trụ sở Chính phủ"]
+    # a known name that opens with a generic word and goes on in lower case is kept whole;
+    # "thủ đô" before a capitalised name is still dropped
+    assert place("tại Khu tự trị dân tộc Choang Quảng Tây") == ["Khu tự trị dân tộc Choang Quảng Tây"]
+    assert place("tại Thủ đô Bắc Kinh") == ["Bắc Kinh"]
+
+
+def test_a_meeting_on_a_trip_is_where_the_sentence_says_not_where_the_trip_went():
+    evs = events("Trong khuôn khổ chuyến thăm và làm việc tại Khu tự trị dân tộc Choang Quảng Tây từ ngày 13 đến "
+                 "15/5, chiều 14/5, tại thành phố Nam Ninh, Bí thư Tỉnh ủy Lào Cai Đặng Xuân Phong đã hội kiến "
+                 "Bí thư Khu ủy Quảng Tây Trần Cương.")
+    assert sorted((e.type, e.place) for e in evs) == [("meeting", "Nam Ninh"),
+                                                     ("visit", "Khu tự trị dân tộc Choang Quảng Tây")]
+    # no other place named: the meeting was where the trip went
+    evs = events("Trong khuôn khổ chuyến thăm và làm việc tại Quảng Tây từ ngày 13 đến 15/5, chiều 14/5, "
+                 "Bí thư Tỉnh ủy Lào Cai Đặng Xuân Phong đã hội kiến Bí thư Khu ủy Quảng Tây Trần Cương.")
+    assert sorted((e.type, e.place) for e in evs) == [("meeting", "Quảng Tây"), ("visit", "Quảng Tây")]
 
 
 def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
@@ -1117,3 +1133,54 @@ def test_accepting_an_invitation_to_visit_is_not_the_visit_but_coming_at_an_invi
     evs = events("Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Lào Sonexay Siphandone thăm chính thức "
                  "Việt Nam từ ngày 13 đến 15/5.")
     assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-13")]
+
+
+def test_a_message_of_a_series_on_someones_occasion_with_no_recipient_goes_to_them():
+    text = ("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+            "điện mừng. Cùng ngày, Chủ tịch nước Lương Cường gửi điện mừng Tổng thống Lee Jae-myung; "
+            "Thủ tướng Phạm Minh Chính gửi thư chúc mừng.")
+    assert pairs(events(text), "message") == [("message", ("Lee Jae-myung", "Lương Cường")),
+                                              ("message", ("Lee Jae-myung", "Phạm Minh Chính")),
+                                              ("message", ("Lee Jae-myung", "Tô Lâm"))]
+    # a series on no one's occasion: the last sender's addressee is not named
+    text = ("Ngày 14/5, Chủ tịch nước Lương Cường gửi điện mừng Tổng thống Hàn Quốc Lee Jae-myung; "
+            "Thủ tướng Phạm Minh Chính gửi thư chúc mừng.")
+    assert pairs(events(text), "message") == [("message", ("Lee Jae-myung", "Lương Cường"))]
+    # the clause names an addressee of its own, not a person
+    text = ("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+            "điện mừng. Thủ tướng Phạm Minh Chính gửi thư chúc mừng nhân dân Hàn Quốc.")
+    assert pairs(events(text), "message") == [("message", ("Lee Jae-myung", "Tô Lâm"))]
+
+
+def test_who_presided_over_the_welcome_of_a_visitor_is_the_trips_host():
+    text = ("Chiều 14/5, tại Hà Nội, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng đã hội đàm với "
+            "Thượng tướng Đổng Quân, Bộ trưởng Bộ Quốc phòng Trung Quốc, nhân dịp ông thăm chính thức Việt Nam "
+            "từ ngày 14 đến 15/5. Trước hội đàm, Đại tướng Phan Văn Giang đã chủ trì lễ đón Thượng tướng Đổng Quân.")
+    visit = next(e for e in events(text) if e.type == "visit")
+    assert visit.participants == ["Đổng Quân", "Phan Văn Giang"] and "welcome_host" in visit.rules
+    # a welcome of someone who is not the trip's visitor names no host of it
+    text = ("Chiều 14/5, tại Hà Nội, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng đã hội đàm với "
+            "Thượng tướng Đổng Quân, Bộ trưởng Bộ Quốc phòng Trung Quốc, nhân dịp ông thăm chính thức Việt Nam "
+            "từ ngày 14 đến 15/5. Cùng ngày, Thượng tướng Nguyễn Tân Cương, Tổng Tham mưu trưởng chủ trì lễ đón "
+            "Đại tướng Lý Thượng Phúc, Tư lệnh Lục quân Campuchia.")
+    visit = next(e for e in events(text) if e.type == "visit" and "Đổng Quân" in e.participants)
+    assert visit.participants == ["Đổng Quân"]
+
+
+def test_a_leader_greeted_at_a_meeting_already_reported_did_not_take_part():
+    text = ("Chiều 14/5, tại Bắc Kinh, Thường trực Ban Bí thư Trần Cẩm Tú đã hội kiến Chủ tịch Chính hiệp Toàn quốc "
+            "Trung Quốc Vương Hỗ Ninh. Tại cuộc hội kiến, đồng chí Trần Cẩm Tú chuyển lời thăm hỏi của Tổng Bí thư "
+            "Tô Lâm tới Tổng Bí thư, Chủ tịch nước Tập Cận Bình.")
+    evs = events(text)
+    assert pairs(evs) == [("meeting", ("Trần Cẩm Tú", "Vương Hỗ Ninh"))]
+    assert any(t["rule"] == "setting_reference" for t in process(HEADER + text, "t", trace=True).trace)
+    # a greeting with no meeting reported before it: the setting is all the excerpt says
+    evs = events("Tại cuộc hội kiến, đồng chí Trần Cẩm Tú chuyển lời thăm hỏi của Tổng Bí thư Tô Lâm tới Chủ tịch "
+                 "Chính hiệp Toàn quốc Trung Quốc Vương Hỗ Ninh.")
+    assert pairs(evs) == [("meeting", ("Trần Cẩm Tú", "Vương Hỗ Ninh"))]
+
+
+def test_a_kingdom_named_in_full_is_the_country_a_trip_went_to():
+    evs = events("Chiều 14/5, tại Phnom Penh, trong khuôn khổ chuyến thăm chính thức Vương quốc Campuchia, Bộ trưởng "
+                 "Bộ Quốc phòng Phan Văn Giang đã hội đàm với Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng Campuchia Tea Seiha.")
+    assert sorted((e.type, e.place) for e in evs) == [("talks", "Phnom Penh"), ("visit", "Vương quốc Campuchia")]

@@ -186,3 +186,12 @@ def test_an_invitation_passed_on_after_a_congratulation():
     assert got == [("VN", "propose", ("political",), "Bùi Thanh Sơn")]
     # the congratulation alone is none
     assert statements("Bộ trưởng Bùi Thanh Sơn chúc mừng Bộ trưởng Vương Nghị được tái bổ nhiệm.") == []
+
+
+def test_an_invitation_gladly_accepted_after_thanks():
+    got = statements("Tổng Bí thư Thongloun Sisoulith cảm ơn sự giúp đỡ của Việt Nam và vui vẻ nhận lời mời "
+                     "thăm Việt Nam.")
+    assert got == [("LA", "commit", ("political",), "Thongloun Sisoulith")]
+    # the thanks alone are none
+    assert statements("Tổng Bí thư Thongloun Sisoulith cảm ơn sự giúp đỡ của Việt Nam và vui vẻ chào đón "
+                      "đoàn.") == []

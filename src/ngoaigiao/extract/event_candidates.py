@@ -656,7 +656,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 d.documents = find_documents(article, toks, lead, tr.i)[:1]
         nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
         nxt_i = next((x for x in range(tr.i, nxt_i) if toks[x].text == ";"), nxt_i)
-        d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
+        d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit",
+                             trips=[t for t in trs if t.type == "visit" and t is not tr])
         if tr.type == "visit" and d.place is None:
             d.place = _place_pointed_back(article, toks, tr, subj)
         if tr.type == "message":

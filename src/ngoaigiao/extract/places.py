@@ -26,6 +26,8 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
     """A known place, or a venue, starting at token j (after generic words)."""
     n = len(toks)
     while j < n:
+        if toks[j].low in GENERIC and toks[j].is_cap and _opens_known_name(toks, j):
+            break  # a generic word that opens a known name: "Khu tự trị dân tộc Choang Quảng Tây"
         if toks[j].low in GENERIC or (toks[j].text.isupper() and len(toks[j].text) > 2
                                       and j + 1 < n and toks[j + 1].is_cap):
             j += 1  # "thủ đô", "CHDCND" before the name itself
@@ -59,6 +61,16 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
     return None
 
 
+def _opens_known_name(toks: list[Token], j: int) -> bool:
+    """A known place whose name opens with generic words followed by lower-case ones ("Khu tự
+    trị dân tộc Choang Quảng Tây"): skipping the generic words would lose it. ("Thủ đô Bắc Kinh"
+    is still read as "Bắc Kinh".)"""
+    k = j
+    while k < len(toks) and toks[k].low in GENERIC:
+        k += 1
+    return k < len(toks) and not toks[k].is_cap and bool(lx.places().match(toks, j))
+
+
 def _city_of_venue(article, toks: list[Token], j: int) -> str | None:
     """"tại Đại lễ đường Nhân dân ở thủ đô Bắc Kinh": the city the venue is in is the place
     (SCHEMA: the city, else the venue); only a city or province the places list knows."""
@@ -79,17 +91,26 @@ def _in_titles(article, sent) -> list[tuple[int, int]]:
     return [(t.start, t.end) for m in article.mentions if sent.start <= m.start < sent.end for t in m.titles]
 
 
-def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -> str | None:
+def _after_modifiers(toks: list[Token], j: int) -> int:
+    """The first token after a visit trigger's modifiers ("chuyến thăm chính thức Trung Quốc")."""
+    skip = visit_modifiers().match(toks, j)
+    while j < len(toks) and skip:
+        j += skip
+        skip = visit_modifiers().match(toks, j)
+    return j
+
+
+def find_place(article, toks: list[Token], sent, trigger, visit: bool = False,
+               trips: list | None = None) -> str | None:
+    """`trips`: the sentence's visit triggers; the destination of one of them ("Trong khuôn
+    khổ chuyến thăm ... tại Quảng Tây, tại thành phố Nam Ninh, A hội kiến B") is where the
+    trip went, so a meeting takes it only when the sentence names no other place."""
     n = len(toks)
     titled = _in_titles(article, sent)
     if visit:
         # destination: right after the trigger ("thăm Việt Nam", "thăm và làm việc tại Trung Quốc"),
         # else where the clause says the trip went ("đến TPHCM", "tới Thủ đô Vientiane")
-        j = trigger.i + trigger.n
-        skip = visit_modifiers().match(toks, j)
-        while j < n and skip:
-            j += skip  # "chuyến thăm chính thức Trung Quốc"
-            skip = visit_modifiers().match(toks, j)
+        j = _after_modifiers(toks, trigger.i + trigger.n)
         for x in range(j, n):
             if toks[x].low in VISIT_PREPOSITIONS or x == j:
                 start = x + 1 if toks[x].low in VISIT_PREPOSITIONS else x
@@ -98,11 +119,15 @@ def find_place(article, toks: list[Token], sent, trigger, visit: bool = False) -
                     return p
             if toks[x].text in (".", ";"):
                 break
+    destinations = set() if visit or not trips else {_after_modifiers(toks, tv.i + tv.n) for tv in trips}
+    fallback = None
     for x, t in enumerate(toks):
         if t.low in PREPOSITIONS or (t.low in ("tới", "đến") and x > trigger.i - 8):
             if any(a <= t.start < b for a, b in titled):
                 continue
             p = _place_at(article, toks, x + 1, allow_country=visit)
-            if p:
+            if p and x in destinations:
+                fallback = fallback or p
+            elif p:
                 return p
-    return None
+    return fallback

@@ -25,7 +25,7 @@ from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending,
                                                  side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _cue_positions, _has_cue, cochair_triggers, find_triggers
-from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
+from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
 from ngoaigiao.textnorm import key
 
 

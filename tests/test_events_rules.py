@@ -1185,3 +1185,13 @@ def test_a_kingdom_named_in_full_is_the_country_a_trip_went_to():
     evs = events("Chiều 14/5, tại Phnom Penh, trong khuôn khổ chuyến thăm chính thức Vương quốc Campuchia, Bộ trưởng "
                  "Bộ Quốc phòng Phan Văn Giang đã hội đàm với Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng Campuchia Tea Seiha.")
     assert sorted((e.type, e.place) for e in evs) == [("talks", "Phnom Penh"), ("visit", "Vương quốc Campuchia")]
+
+
+def test_an_excerpt_that_opens_at_the_reception_reports_it():
+    evs = events("Tại buổi tiếp, Chủ tịch nước Lương Cường đề nghị Đại sứ Ấn Độ Sandeep Arya thúc đẩy hợp tác "
+                 "quốc phòng giữa hai nước.", header="")
+    assert pairs(evs) == [("meeting", ("Lương Cường", "Sandeep Arya"))]
+    # after the reception is reported, "Tại buổi tiếp" speaks of it: still one meeting
+    evs = events("Chiều 14/5, Chủ tịch nước Lương Cường đã tiếp Đại sứ Ấn Độ Sandeep Arya. Tại buổi tiếp, Chủ tịch "
+                 "nước đề nghị Đại sứ Sandeep Arya thúc đẩy hợp tác quốc phòng giữa hai nước.")
+    assert pairs(evs) == [("meeting", ("Lương Cường", "Sandeep Arya"))]

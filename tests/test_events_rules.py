@@ -1195,3 +1195,23 @@ def test_an_excerpt_that_opens_at_the_reception_reports_it():
     evs = events("Chiều 14/5, Chủ tịch nước Lương Cường đã tiếp Đại sứ Ấn Độ Sandeep Arya. Tại buổi tiếp, Chủ tịch "
                  "nước đề nghị Đại sứ Sandeep Arya thúc đẩy hợp tác quốc phòng giữa hai nước.")
     assert pairs(evs) == [("meeting", ("Lương Cường", "Sandeep Arya"))]
+
+
+def test_a_day_restated_in_another_time_zone_does_not_date_the_event():
+    evs = events("Bên lề Hội nghị G20 tại Rio de Janeiro, Brazil, chiều 18/11 (giờ địa phương), tức rạng sáng 19/11 "
+                 "giờ Việt Nam, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Quốc vụ viện Trung Quốc Lý Cường.",
+                 header="19/11/2024 06:40\n\n")
+    assert [(e.type, e.date, e.place) for e in evs] == [("meeting", "2024-11-18", "Rio de Janeiro")]
+    # with no date before it, the day after "tức" is the only one the sentence gives
+    evs = events("Tức rạng sáng 19/11 giờ Việt Nam, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Quốc vụ viện Trung "
+                 "Quốc Lý Cường.", header="19/11/2024 06:40\n\n")
+    assert [e.date for e in evs] == ["2024-11-19"]
+
+
+def test_an_unknown_city_before_a_known_country_is_the_place():
+    def place(where):
+        return [e.place for e in events(f"Chiều 14/5, {where}, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Ấn Độ "
+                                        f"Narendra Modi.")]
+    assert place("tại Kazan, Nga") == ["Kazan"]
+    # a capitalised word before a comma and no country is no place
+    assert place("tại Hội nghị, sau phiên khai mạc") == [None]

@@ -49,6 +49,9 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
         if kind == "country" and not allow_country:
             return None
         return article.text[toks[j].start:toks[j + m - 1].end]
+    city = _city_before_country(article, toks, j)
+    if city:
+        return city
     v = venues().match(toks, j)
     if v:
         end = j + v
@@ -69,6 +72,25 @@ def _opens_known_name(toks: list[Token], j: int) -> bool:
     while k < len(toks) and toks[k].low in GENERIC:
         k += 1
     return k < len(toks) and not toks[k].is_cap and bool(lx.places().match(toks, j))
+
+
+CITY_WORDS = 4  # capitalised words (and name particles between them) of an unknown city's name
+
+
+def _city_before_country(article, toks: list[Token], j: int) -> str | None:
+    """"tại Rio de Janeiro, Brazil", "tại Kazan, Nga": a capitalised name the places list does
+    not know, right before a comma and a country it knows, is a city of that country."""
+    n = len(toks)
+    end = j
+    while end < n and end - j < CITY_WORDS and (toks[end].is_cap or (
+            toks[end].low in lx.name_particles() and end + 1 < n and toks[end + 1].is_cap and end > j)):
+        end += 1
+    if end == j or end + 1 >= n or toks[end].text != ",":
+        return None
+    m = lx.places().match(toks, end + 1)
+    if not m or lx.places().value(toks, end + 1, m)[1] != "country":
+        return None
+    return article.text[toks[j].start:toks[end - 1].end]
 
 
 def _city_of_venue(article, toks: list[Token], j: int) -> str | None:

@@ -1215,3 +1215,20 @@ def test_an_unknown_city_before_a_known_country_is_the_place():
     assert place("tại Kazan, Nga") == ["Kazan"]
     # a capitalised word before a comma and no country is no place
     assert place("tại Hội nghị, sau phiên khai mạc") == [None]
+
+
+def test_a_country_named_formally_is_where_a_trip_went():
+    evs = events("Trong khuôn khổ chuyến thăm chính thức Cộng hòa Pháp, chiều 14/5, tại Điện Élysée, Thủ tướng Phạm "
+                 "Minh Chính đã hội kiến Tổng thống Pháp Emmanuel Macron.")
+    assert sorted((e.type, e.place) for e in evs) == [("meeting", "Điện Élysée"), ("visit", "Cộng hòa Pháp")]
+    # a formal word before no known country names no place ("Cộng hòa" alone)
+    evs = events("Chiều 14/5, Thủ tướng Phạm Minh Chính thăm chính thức Cộng hòa Xéc-bi-na từ ngày 14 đến 16/5.")
+    assert [(e.type, e.place) for e in evs] == [("visit", None)]
+
+
+def test_the_bodys_fuller_name_of_a_place_wins_over_the_headlines():
+    text = ("Phó Chủ tịch Quốc hội Nguyễn Khắc Định thăm làm việc tại Quảng Tây\n"
+            "Từ ngày 13 đến 15/5, Phó Chủ tịch Quốc hội Nguyễn Khắc Định thăm và làm việc tại Khu tự trị dân tộc "
+            "Choang Quảng Tây.")
+    evs = events(text, header="")
+    assert [(e.type, e.place) for e in evs] == [("visit", "Khu tự trị dân tộc Choang Quảng Tây")]

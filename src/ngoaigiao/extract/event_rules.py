@@ -26,6 +26,7 @@ from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending,
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _cue_positions, _has_cue, cochair_triggers, find_triggers
 from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
+from ngoaigiao.extract.places import fuller_name
 from ngoaigiao.textnorm import key
 
 
@@ -520,7 +521,7 @@ def trip_mentioned_again(ctx: Ctx, d: Draft) -> bool:
         shaped(trip, "trip_mentioned_again")
         ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
                        f"the trip already reported lasts {d.date}..{d.end_date}")
-    if not _known_place(trip.place) and _known_place(d.place):
+    if (not _known_place(trip.place) and _known_place(d.place)) or fuller_name(d.place, trip.place):
         trip.place = d.place
         shaped(trip, "trip_mentioned_again")
         return ctx.dropped(d, "trip_mentioned_again", f"the trip already reported; it went to {d.place}")

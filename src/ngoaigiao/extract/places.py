@@ -22,6 +22,16 @@ def place_nouns() -> PhraseSet:
     return lx.phrase_list("place_nouns.txt")
 
 
+def fuller_name(new: str | None, old: str | None) -> bool:
+    """`new` names `old`'s place in full: the headline's "Quảng Tây", the body's "Khu tự trị
+    dân tộc Choang Quảng Tây" (two reports of one event keep the fuller)."""
+    return bool(new and old and len(new) > len(old) and new.endswith(" " + old))
+
+
+def formal_prefixes() -> PhraseSet:
+    return lx.phrase_list("country_formal_prefixes.txt")
+
+
 def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | None:
     """A known place, or a venue, starting at token j (after generic words)."""
     n = len(toks)
@@ -44,6 +54,10 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
         if not v:
             return None
     m = lx.places().match(toks, j)
+    if not m:
+        formal = _formal_country(article, toks, j)
+        if formal:
+            return formal if allow_country else None
     if m:
         country, kind = lx.places().value(toks, j, m)
         if kind == "country" and not allow_country:
@@ -72,6 +86,18 @@ def _opens_known_name(toks: list[Token], j: int) -> bool:
     while k < len(toks) and toks[k].low in GENERIC:
         k += 1
     return k < len(toks) and not toks[k].is_cap and bool(lx.places().match(toks, j))
+
+
+def _formal_country(article, toks: list[Token], j: int) -> str | None:
+    """"Cộng hòa Pháp", "Liên bang Nga": a formal prefix (country_formal_prefixes.txt) and a
+    country the places list knows."""
+    p = formal_prefixes().match(toks, j) if toks[j].low in formal_prefixes().trie else 0
+    if not p or j + p >= len(toks):
+        return None
+    m = lx.places().match(toks, j + p)
+    if not m or lx.places().value(toks, j + p, m)[1] != "country":
+        return None
+    return article.text[toks[j].start:toks[j + p + m - 1].end]
 
 
 CITY_WORDS = 4  # capitalised words (and name particles between them) of an unknown city's name

@@ -1232,3 +1232,12 @@ def test_the_bodys_fuller_name_of_a_place_wins_over_the_headlines():
             "Choang Quảng Tây.")
     evs = events(text, header="")
     assert [(e.type, e.place) for e in evs] == [("visit", "Khu tự trị dân tộc Choang Quảng Tây")]
+
+
+def test_a_trip_said_to_be_coming_is_planned():
+    evs = events("Chiều 14/5, Người phát ngôn Bộ Ngoại giao Phạm Thu Hằng thông tin về chuyến thăm sắp tới của Thủ "
+                 "tướng Phạm Minh Chính tới Hoa Kỳ.")
+    assert evs == []
+    # "chuyến thăm tới Hoa Kỳ" (to the US) is the trip itself
+    evs = events("Từ ngày 13 đến 15/5, Thủ tướng Phạm Minh Chính có chuyến thăm tới Hoa Kỳ.")
+    assert [e.type for e in evs] == ["visit"]

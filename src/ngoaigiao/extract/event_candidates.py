@@ -388,6 +388,9 @@ def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
     i = v.trs[k].i
     if _has_cue("future:before", v.toks, i - 3, i) or _has_cue("future:clause", v.toks, clause, i):
         return "planned or proposed (future cue before the trigger)"
+    after = i + v.trs[k].n
+    if _has_cue("future:after", v.toks, after, after + 1):
+        return "planned: 'chuyến thăm sắp tới' (future cue right after the trigger)"
     if _future_after_subject(v, i, clause):
         return "planned: 'X sẽ dẫn đầu đoàn ... thăm' (future cue after the subject)"
     return None

@@ -218,3 +218,20 @@ def test_fraud_by_high_technology_is_security_not_science():
     assert got == [("VN", "propose", ("security",), "Bùi Thanh Sơn")]
     got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên tăng cường hợp tác công nghệ cao.")
     assert got == [("VN", "propose", ("science",), "Bùi Thanh Sơn")]
+
+
+def test_a_pledge_not_to_let_hostile_forces_act_is_a_security_commitment():
+    got = statements("Bộ trưởng Vương Nghị khẳng định Trung Quốc không để bất kỳ thế lực nào sử dụng lãnh thổ Trung Quốc "
+                     "chống phá Việt Nam.")
+    assert got == [("CN", "commit", ("security",), "Vương Nghị")]
+    # "không" without "để" states a position
+    got = statements("Bộ trưởng Vương Nghị khẳng định Trung Quốc không ngừng coi trọng quan hệ với Việt Nam.")
+    assert got == [("CN", "affirm", ("political",), "Vương Nghị")]
+
+
+def test_power_lines_and_electricity_purchases_are_energy():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên đẩy nhanh xây dựng đường dây truyền tải điện qua biên giới.")
+    assert got == [("VN", "propose", ("environment", "border"), "Bùi Thanh Sơn")]
+    # a telegram ("gửi điện") is no energy
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên thường xuyên gửi điện, thư cho nhau.")
+    assert got and all("environment" not in t for _s, _a, t, _p in got)

@@ -1241,3 +1241,26 @@ def test_a_trip_said_to_be_coming_is_planned():
     # "chuyến thăm tới Hoa Kỳ" (to the US) is the trip itself
     evs = events("Từ ngày 13 đến 15/5, Thủ tướng Phạm Minh Chính có chuyến thăm tới Hoa Kỳ.")
     assert [e.type for e in evs] == ["visit"]
+
+
+def test_items_of_a_list_of_activities_take_the_lists_subject():
+    text = ("Từ ngày 13 đến 14/5, Thủ tướng Phạm Minh Chính đã thăm chính thức Thái Lan.\n"
+            "Trong chuyến thăm, Thủ tướng Phạm Minh Chính đã có các hoạt động:\n"
+            "- Hội đàm với Thủ tướng Thái Lan Paetongtarn Shinawatra;\n"
+            "- Hội kiến Chủ tịch Quốc hội Thái Lan Wan Muhamad Noor Matha.")
+    evs = events(text)
+    assert pairs(evs, "talks") == [("talks", ("Paetongtarn Shinawatra", "Phạm Minh Chính"))]
+    assert pairs(evs, "meeting") == [("meeting", ("Phạm Minh Chính", "Wan Muhamad Noor Matha"))]
+    # items after a sentence that does not introduce a list (no colon) take no subject
+    text = ("Từ ngày 13 đến 14/5, Thủ tướng Phạm Minh Chính đã thăm chính thức Thái Lan.\n"
+            "- Hội đàm với Thủ tướng Thái Lan Paetongtarn Shinawatra.")
+    assert pairs(events(text), "talks") == []
+
+
+def test_a_verb_right_after_a_title_ending_in_bi_thu_is_a_verb():
+    evs = events("Sáng 14/5, tại Hà Nội, Đại tướng Lương Cường, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư tiếp "
+                 "Thượng tướng Hà Vệ Đông, Phó Chủ tịch Quân ủy Trung ương Trung Quốc.")
+    assert pairs(evs) == [("meeting", ("Hà Vệ Đông", "Lương Cường"))]
+    # "Tổng Thư ký" is a title, not a signing
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính tiếp Tổng Thư ký Liên hợp quốc Antonio Guterres.")
+    assert [e.type for e in evs] == ["meeting"]

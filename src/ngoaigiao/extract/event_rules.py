@@ -794,6 +794,45 @@ def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
 
 
 @functools.cache
+def _bullets() -> frozenset[str]:
+    return frozenset(load_lines("list_bullets.txt"))
+
+
+LIST_ITEMS = 8  # list items after the "...: " sentence that introduces them
+
+
+def list_item_subject(ctx: Ctx, d: Draft) -> bool:
+    """"Thủ tướng A đã có các hoạt động:" then "- Hội đàm với B;", "- Hội kiến C;": an item of a
+    list (data/list_bullets.txt) whose verb has no subject takes the people named in the
+    sentence that introduced the list with a colon (those of its first person's country)."""
+    if d.type not in PAIRWISE or d.subjects or not d.objects:
+        return False
+    article = ctx.article
+    if not _is_list_item(article, d.sentence):
+        return False
+    intro = d.sentence - 1
+    while intro >= 0 and d.sentence - intro <= LIST_ITEMS and _is_list_item(article, intro):
+        intro -= 1
+    if intro < 0 or not article.match[article.sentences[intro].start:article.sentences[intro].end].rstrip().endswith(":"):
+        return False
+    named = [m for m in article.mentions if m.sentence == intro]
+    if not named:
+        return False
+    subj = [m for m in named if m.country == named[0].country and m.name not in {o.name for o in d.objects}]
+    if not subj:
+        return False
+    d.subjects = subj[:1]
+    d.people = d.subjects + d.objects
+    ctx.changed(d, "list_item_subject", f"an item of the list {subj[0].name}'s sentence introduced")
+    return False
+
+
+def _is_list_item(article: Article, si: int) -> bool:
+    toks = sentence_tokens(article, si)
+    return bool(toks) and toks[0].text in _bullets()
+
+
+@functools.cache
 def _setting_openers() -> frozenset[str]:
     return frozenset(load_lines("setting_openers.txt"))
 
@@ -950,6 +989,6 @@ CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
-    delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
+    list_item_subject, delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
     setting_reference, chaired_together, shared_subject, both_as_subject, make_pairwise,
 ]

@@ -412,6 +412,16 @@ def test_a_company_named_after_tap_doan_is_no_person():
     assert "Elon Musk" in got
 
 
+def test_a_firm_named_by_an_acronym_and_a_word_is_no_person():
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp ông Canning Fok, Đồng Chủ tịch Tập đoàn CK Hutchison.")
+    assert "Hutchison" not in got and got["Canning Fok"][1] == ["Đồng Chủ tịch Tập đoàn CK Hutchison"]
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn LG Electronics Cho Joo-wan.")
+    assert got["Cho Joo-wan"][1] == ["Chủ tịch Tập đoàn LG Electronics"]
+    # an acronym with no capitalised word after it is the firm alone; the name after is kept
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn FPT Trương Gia Bình.")
+    assert got["Trương Gia Bình"][1] == ["Chủ tịch Tập đoàn FPT"]
+
+
 def test_the_youth_union_is_an_organisation_not_a_name_starting_with_doan():
     got = persons("Ngày 25/12/2024, Thủ tướng Phạm Minh Chính tiếp đồng chí A Huy, Bí thư thứ nhất Trung ương "
                   "Đoàn Thanh niên Cộng sản Trung Quốc.")

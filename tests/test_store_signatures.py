@@ -93,3 +93,12 @@ def test_reprints_found_other_stories_not(edit):
     a, b = resolve.minhash_signature(long_story), resolve.minhash_signature(edit(long_story))
     assert resolve.near_duplicate(a, b) and set(resolve.lsh_bands(a)) & set(resolve.lsh_bands(b))
     assert not any(resolve.near_duplicate(sigs[i], sigs[j]) for i in range(6) for j in range(i + 1, 6))
+
+
+def test_check_finds_buckets_of_no_article(tmp_path):
+    """article_lsh has no foreign key (its checks would scan it): Store.check looks instead."""
+    with open_store(str(tmp_path / "kb.db")) as s:
+        s.ingest_batch(batch_records(2))
+        assert s.check() == []
+        s.db.execute("INSERT INTO article_lsh (band, article_id) VALUES (?, ?)", (12345, "gone"))
+        assert any("buckets without article" in p for p in s.check())

@@ -128,6 +128,8 @@ class Store(IngestMixin, QueryMixin, ExportMixin, ReviewMixin, StatementQueryMix
              " (SELECT count(DISTINCT r.article_id) FROM event_reports r WHERE r.event_id = e.id)"),
             ("statements without reports", "SELECT count(*) FROM statements s WHERE NOT EXISTS"
              " (SELECT 1 FROM statement_reports r WHERE r.statement_id = s.id)"),
+            ("near-duplicate buckets without article", "SELECT count(*) FROM article_lsh l LEFT JOIN articles a"
+             " ON a.id = l.article_id WHERE a.id IS NULL"),
             ("articles not indexed", "SELECT count(*) FROM articles a WHERE NOT EXISTS"
              " (SELECT 1 FROM search_docs d WHERE d.kind = 'article' AND d.ref = a.id)"),
         ]

@@ -31,7 +31,7 @@ Version 7: near-duplicate signatures made cheaper to compute and to store (issue
 speed) -- article_minhash.signature is a BLOB of 128 little-endian uint32 (was their text),
 article_lsh.band an integer key (was "band:hex" text), the table keyed by (band, article_id)
 alone (WITHOUT ROWID on SQLite; an article's buckets are found from its signature, so no
-index by article); both refilled from every stored article's clean text, as the shingle
+index by article, and no foreign key, whose checks would scan it); both refilled from every stored article's clean text, as the shingle
 hash changed too (resolve.gram_hashes).
 """
 from __future__ import annotations
@@ -224,8 +224,8 @@ DROP TABLE IF EXISTS article_lsh;
 DROP TABLE IF EXISTS article_minhash;
 CREATE TABLE IF NOT EXISTS article_lsh (
   band {int64} NOT NULL,           -- resolve.lsh_bands: one bucket key per band of the signature
-  article_id TEXT NOT NULL REFERENCES articles(id),
-  PRIMARY KEY (band, article_id)
+  article_id TEXT NOT NULL,        -- no foreign key: with no index by article, every write or delete
+  PRIMARY KEY (band, article_id)   -- of an articles row would scan this table to check it (Store.check does)
 ){without_rowid};
 CREATE TABLE IF NOT EXISTS article_minhash (
   article_id TEXT PRIMARY KEY REFERENCES articles(id),

@@ -1264,3 +1264,13 @@ def test_a_verb_right_after_a_title_ending_in_bi_thu_is_a_verb():
     # "Tổng Thư ký" is a title, not a signing
     evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính tiếp Tổng Thư ký Liên hợp quốc Antonio Guterres.")
     assert [e.type for e in evs] == ["meeting"]
+
+
+def test_an_unknown_city_before_a_bracketed_known_place_is_the_place():
+    evs = events("Ngày 14/5, tại thành phố Sùng Tả (Quảng Tây, Trung Quốc), Chủ tịch UBND tỉnh Cao Bằng Hoàng Xuân "
+                 "Ánh đã hội đàm với Chủ tịch Chính quyền Khu tự trị Quảng Tây Vi Thao.")
+    assert [e.place for e in evs] == ["Sùng Tả"]
+    # a bracket that opens with no known place says nothing of the name before it
+    evs = events("Ngày 14/5, tại Hội trường Diên Hồng (tầng 2), Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với "
+                 "Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
+    assert [e.place for e in evs] == ["Hội trường Diên Hồng"]

@@ -501,3 +501,18 @@ def test_a_countrys_formal_name_that_opens_with_a_family_name_is_no_person():
     art = process("06/06/2024 10:00\n\n" + text, "t")
     assert {p.name for p in art.persons} == {"Trần Thanh Mẫn", "Woo Won-shik"}
     assert [sorted(e.participants) for e in art.events] == [["Trần Thanh Mẫn", "Woo Won-shik"]]
+
+
+def test_a_province_of_two_words_after_tinh_belongs_to_the_title():
+    got = persons("Ngày 14/5/2024, đoàn do ông Phút-tha-vông Sổm-phết, Tỉnh trưởng tỉnh Luang Namtha dẫn đầu đã thăm "
+                  "tỉnh Điện Biên.")
+    assert "Namtha" not in got and got["Phút-tha-vông Sổm-phết"][1] == ["Tỉnh trưởng tỉnh Luang Namtha"]
+    # a one-word province still leaves the name after it
+    got = persons("Ngày 14/5/2024, Bí thư Tỉnh ủy tỉnh Hà Giang Hầu A Lềnh tiếp đoàn.")
+    assert "Hầu A Lềnh" in got
+
+
+def test_a_department_named_after_a_country_does_not_make_its_head_a_national():
+    got = persons("Ngày 14/5/2024, ông Nguyễn Việt Dũng, Vụ trưởng Vụ Trung Quốc, Bộ Ngoại giao làm việc với Phó Đại "
+                  "sứ Trung Quốc Lý Kiến.")
+    assert got["Nguyễn Việt Dũng"][0] == "VN" and got["Lý Kiến"][0] == "CN"

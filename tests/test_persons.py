@@ -516,3 +516,17 @@ def test_a_department_named_after_a_country_does_not_make_its_head_a_national():
     got = persons("Ngày 14/5/2024, ông Nguyễn Việt Dũng, Vụ trưởng Vụ Trung Quốc, Bộ Ngoại giao làm việc với Phó Đại "
                   "sứ Trung Quốc Lý Kiến.")
     assert got["Nguyễn Việt Dũng"][0] == "VN" and got["Lý Kiến"][0] == "CN"
+
+
+def test_an_all_caps_headline_names_and_titles_no_one_where_the_body_does():
+    art = process("TỔNG BÍ THƯ TÔ LÂM HỘI ĐÀM VỚI TỔNG BÍ THƯ, CHỦ TỊCH NƯỚC TRUNG QUỐC TẬP CẬN BÌNH\n"
+                  "14/04/2025 19:45\n"
+                  "Chiều 14/4, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với Tổng Bí thư, Chủ tịch nước Trung Quốc "
+                  "Tập Cận Bình.", "t")
+    got = {p.name: p.titles for p in art.persons}
+    assert got == {"Tô Lâm": ["Tổng Bí thư"], "Tập Cận Bình": ["Tổng Bí thư", "Chủ tịch nước Trung Quốc"]}
+    assert [e.participants for e in art.events] == [["Tô Lâm", "Tập Cận Bình"]]
+    # a headline in ordinary case still gives the fullest titles when it has them
+    art = process("Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình hội đàm với Tổng Bí thư Tô Lâm\n"
+                  "14/04/2025 19:45\nChiều 14/4, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với ông Tập Cận Bình.", "t")
+    assert {p.name: p.titles for p in art.persons}["Tập Cận Bình"] == ["Tổng Bí thư", "Chủ tịch nước Trung Quốc"]

@@ -1264,3 +1264,34 @@ def test_a_verb_right_after_a_title_ending_in_bi_thu_is_a_verb():
     # "Tổng Thư ký" is a title, not a signing
     evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính tiếp Tổng Thư ký Liên hợp quốc Antonio Guterres.")
     assert [e.type for e in evs] == ["meeting"]
+
+
+def test_an_unknown_city_before_a_bracketed_known_place_is_the_place():
+    evs = events("Ngày 14/5, tại thành phố Sùng Tả (Quảng Tây, Trung Quốc), Chủ tịch UBND tỉnh Cao Bằng Hoàng Xuân "
+                 "Ánh đã hội đàm với Chủ tịch Chính quyền Khu tự trị Quảng Tây Vi Thao.")
+    assert [e.place for e in evs] == ["Sùng Tả"]
+    # a bracket that opens with no known place says nothing of the name before it
+    evs = events("Ngày 14/5, tại Hội trường Diên Hồng (tầng 2), Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với "
+                 "Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
+    assert [e.place for e in evs] == ["Hội trường Diên Hồng"]
+
+
+def test_both_sides_signing_right_after_talks_of_that_day_are_its_sides():
+    evs = events("Ngày 14/5, tại Bắc Kinh, đồng chí Nguyễn Trọng Nghĩa, Trưởng Ban Tuyên giáo Trung ương đã hội đàm với "
+                 "đồng chí Lý Thư Lỗi, Trưởng Ban Tuyên truyền Trung ương Đảng Cộng sản Trung Quốc; hai bên đã ký Kế "
+                 "hoạch hợp tác giữa hai Ban giai đoạn 2024-2029.")
+    sign = [e for e in evs if e.type == "signing"]
+    assert [(tuple(sorted(e.participants)), e.date) for e in sign] == [(("Lý Thư Lỗi", "Nguyễn Trọng Nghĩa"), "2024-05-14")]
+    # a named document signed on a day with no talks reported that day has no signers
+    evs = events("Ngày 14/5, hai bên đã ký Kế hoạch hợp tác giữa hai Ban giai đoạn 2024-2029.")
+    assert [e for e in evs if e.type == "signing"] == []
+
+
+def test_a_trip_named_in_lower_case_after_chuong_trinh_is_the_trip_and_dates_the_verbs_after_it():
+    evs = events("Tiếp tục chương trình chuyến công tác tại Trung Quốc, chiều 14/5, tại Bắc Kinh, Thủ tướng Phạm Minh "
+                 "Chính đã hội kiến Chủ tịch Nhân đại Toàn quốc Trung Quốc Triệu Lạc Tế; trước đó, Thủ tướng đã hội đàm "
+                 "với Thủ tướng Quốc vụ viện Lý Cường.")
+    assert sorted((e.type, e.date) for e in evs) == [("meeting", "2024-05-14"), ("talks", "2024-05-14"), ("visit", None)]
+    # a capitalised programme is a document's name: its words are no trip
+    evs = events("Ngày 14/5, hai Bộ trưởng ký Chương trình hợp tác văn hóa giai đoạn 2024-2026.")
+    assert [e.type for e in evs if e.type == "visit"] == []

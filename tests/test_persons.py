@@ -501,3 +501,32 @@ def test_a_countrys_formal_name_that_opens_with_a_family_name_is_no_person():
     art = process("06/06/2024 10:00\n\n" + text, "t")
     assert {p.name for p in art.persons} == {"Trần Thanh Mẫn", "Woo Won-shik"}
     assert [sorted(e.participants) for e in art.events] == [["Trần Thanh Mẫn", "Woo Won-shik"]]
+
+
+def test_a_province_of_two_words_after_tinh_belongs_to_the_title():
+    got = persons("Ngày 14/5/2024, đoàn do ông Phút-tha-vông Sổm-phết, Tỉnh trưởng tỉnh Luang Namtha dẫn đầu đã thăm "
+                  "tỉnh Điện Biên.")
+    assert "Namtha" not in got and got["Phút-tha-vông Sổm-phết"][1] == ["Tỉnh trưởng tỉnh Luang Namtha"]
+    # a one-word province still leaves the name after it
+    got = persons("Ngày 14/5/2024, Bí thư Tỉnh ủy tỉnh Hà Giang Hầu A Lềnh tiếp đoàn.")
+    assert "Hầu A Lềnh" in got
+
+
+def test_a_department_named_after_a_country_does_not_make_its_head_a_national():
+    got = persons("Ngày 14/5/2024, ông Nguyễn Việt Dũng, Vụ trưởng Vụ Trung Quốc, Bộ Ngoại giao làm việc với Phó Đại "
+                  "sứ Trung Quốc Lý Kiến.")
+    assert got["Nguyễn Việt Dũng"][0] == "VN" and got["Lý Kiến"][0] == "CN"
+
+
+def test_an_all_caps_headline_names_and_titles_no_one_where_the_body_does():
+    art = process("TỔNG BÍ THƯ TÔ LÂM HỘI ĐÀM VỚI TỔNG BÍ THƯ, CHỦ TỊCH NƯỚC TRUNG QUỐC TẬP CẬN BÌNH\n"
+                  "14/04/2025 19:45\n"
+                  "Chiều 14/4, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với Tổng Bí thư, Chủ tịch nước Trung Quốc "
+                  "Tập Cận Bình.", "t")
+    got = {p.name: p.titles for p in art.persons}
+    assert got == {"Tô Lâm": ["Tổng Bí thư"], "Tập Cận Bình": ["Tổng Bí thư", "Chủ tịch nước Trung Quốc"]}
+    assert [e.participants for e in art.events] == [["Tô Lâm", "Tập Cận Bình"]]
+    # a headline in ordinary case still gives the fullest titles when it has them
+    art = process("Tổng Bí thư, Chủ tịch nước Trung Quốc Tập Cận Bình hội đàm với Tổng Bí thư Tô Lâm\n"
+                  "14/04/2025 19:45\nChiều 14/4, tại Hà Nội, Tổng Bí thư Tô Lâm đã hội đàm với ông Tập Cận Bình.", "t")
+    assert {p.name: p.titles for p in art.persons}["Tập Cận Bình"] == ["Tổng Bí thư", "Chủ tịch nước Trung Quốc"]

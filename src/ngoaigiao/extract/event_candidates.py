@@ -199,14 +199,18 @@ def _in_document_name(toks: list[Token], i: int) -> bool:
     heads = doc_heads()
     for x in range(max(0, i - 3), i):
         n = heads.match(toks, x)
-        if n and x + n == i:
-            return True
+        if n and x + n == i and toks[x].is_cap:
+            return True  # (a document is named with a capital: "tiếp tục chương trình chuyến công tác" names none)
     return False
 
 
 def _after_other_trigger(toks, trs, k, t) -> bool:
-    """A time expression that sits after an earlier trigger belongs to that one."""
-    return any(toks[trs[x].i].start < t.start for x in range(k))
+    """A time expression that sits after an earlier trigger belongs to that one; not after a
+    trip named as a thing ("Tiếp tục chương trình chuyến công tác tại Trung Quốc, chiều 26/6, A
+    hội kiến B; trước đó, A đã hội đàm với C": the day is of the verbs, data/trip_nouns.txt)."""
+    nouns = lx.phrase_list("trip_nouns.txt")
+    return any(toks[trs[x].i].start < t.start and not (trs[x].type == "visit" and nouns.match(toks, trs[x].i))
+               for x in range(k))
 
 
 def _clause_start(toks: list[Token], i: int) -> int:

@@ -743,6 +743,13 @@ def make_signing(ctx: Ctx, d: Draft) -> bool:
         ev = _event(ctx.article, d, people, confidence=0.5)
         ctx.made(d, ev, "ceremony_attendees", "a signing ceremony whose attendees the next sentence lists")
         return True
+    last = ctx.last
+    if (d.date and d.documents and last is not None and last.type in PAIRWISE and last.date == d.date
+            and len(set(last.countries)) >= 2 and _both_sides_named(ctx.article, d)):
+        # "A hội đàm với B; hai bên đã ký Kế hoạch hợp tác ...": the two sides of those talks
+        ev = _copy_of(ctx, d, last, d.date, d.place or last.place, 0.5, d.documents)
+        ctx.made(d, ev, "make_signing", f"'hai bên' right after the {last.type} of that day: its two sides signed")
+        return True
     if d.date or not (d.documents or _both_sides_sign_unnamed(ctx, d)):
         return ctx.dropped(d, "make_signing", "fewer than two people and no undated documents")
     signed = next((e for e in reversed(ctx.events) if e.type == "signing"), None)

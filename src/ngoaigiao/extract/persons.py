@@ -217,6 +217,10 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
             continue
         # "đảng Frelimo Roque Silva" (but "HĐND thành phố Ngô Xuân Thắng": the city is the council's)
         a = i + 1 if word_key(toks[i].text) not in lx.surnames() and _proper_noun_opener(toks, i) else i
+        if a == i + 1:
+            known = lx.places().match(toks, i)
+            if known > 1 and i + known <= j:
+                a = i + known  # "tỉnh Luang Namtha Phút-tha-vông Sổm-phết": the whole place name
         if (a == i + 1 and toks[i].text.isupper() and len(toks[i].text) > 1 and a < end and toks[a].is_cap
                 and word_key(toks[a].text) not in lx.surnames()):
             # "Tập đoàn CK Hutchison", "Tập đoàn LG Electronics": an acronym and the word after it
@@ -566,9 +570,15 @@ def _after_apposition(toks: list[Token], i: int, found: list[PersonMention]) -> 
     return k >= 0 and toks[k].text == "," and bool(found) and found[-1].end <= toks[k].start
 
 
-def _fullest(mentions: list[PersonMention]) -> list[TitleMention]:
+def _all_caps(text: str) -> bool:
+    return text.isupper()
+
+
+def _fullest(mentions: list[PersonMention], caps: set[int]) -> list[TitleMention]:
     """Titles of the person's fullest mention (most titles, then most text)."""
-    best = max(mentions, key=lambda m: (len(m.titles), sum(len(t.title) for t in m.titles)))
+    # (an all-caps headline runs title and name words together: its titles count only alone)
+    cased = [m for m in mentions if m.titles and id(m) not in caps] or mentions
+    best = max(cased, key=lambda m: (len(m.titles), sum(len(t.title) for t in m.titles)))
     seen, out = set(), []
     for t in best.titles:
         k = word_key(t.title)
@@ -655,10 +665,12 @@ def extract_persons(article: Article) -> Article:
         # the person is named by the full form most used, the longest on a tie
         names = [m.name for m in ms]
         full = [nm for nm in names if " " in nm] or names
-        best = max(dict.fromkeys(full), key=lambda nm: (full.count(nm), len(nm)))  # first wins a tie
+        # (an all-caps headline's "TÔ LÂM" names the person only where the page has no other form)
+        best = max(dict.fromkeys(full), key=lambda nm: (not _all_caps(nm), full.count(nm), len(nm)))  # first wins a tie
+        caps = {id(m) for m in ms if _all_caps(m.name)}
         for m in ms:
             m.name = best
-        titles = _fullest(ms)
+        titles = _fullest(ms, caps)
         all_titles = [t.title for m in ms for t in m.titles]
         country = country_from_titles(ms[0].name, all_titles, article, ms)
         for m in ms:

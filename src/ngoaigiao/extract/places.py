@@ -105,17 +105,20 @@ CITY_WORDS = 4  # capitalised words (and name particles between them) of an unkn
 
 def _city_before_country(article, toks: list[Token], j: int) -> str | None:
     """"tại Rio de Janeiro, Brazil", "tại Kazan, Nga": a capitalised name the places list does
-    not know, right before a comma and a country it knows, is a city of that country."""
+    not know, right before a comma and a country it knows, is a city of that country; so is one
+    before a bracket that opens with a place it knows ("thành phố Sùng Tả (Quảng Tây, Trung Quốc)")."""
     n = len(toks)
     end = j
     while end < n and end - j < CITY_WORDS and (toks[end].is_cap or (
             toks[end].low in lx.name_particles() and end + 1 < n and toks[end + 1].is_cap and end > j)):
         end += 1
-    if end == j or end + 1 >= n or toks[end].text != ",":
+    if end == j or end + 1 >= n or toks[end].text not in (",", "("):
         return None
     m = lx.places().match(toks, end + 1)
-    if not m or lx.places().value(toks, end + 1, m)[1] != "country":
+    if not m:
         return None
+    if toks[end].text == "," and lx.places().value(toks, end + 1, m)[1] != "country":
+        return None  # ("tại Hội nghị, Hà Nội": after a comma only a country says the name is a city)
     return article.text[toks[j].start:toks[end - 1].end]
 
 

@@ -9,14 +9,14 @@ import functools
 import re
 from operator import attrgetter
 from types import FunctionType
-from typing import Any
+from typing import Any, Final
 
 from ngoaigiao.data import load_lines, load_tsv, word_set
 from ngoaigiao.textnorm import key
 
 # A word: letters (any script) with inner hyphens/apostrophes ("Diaz-Canel"),
 # or a lone capital initial with its period ("Marc E. Knapper"); or one punctuation mark.
-TOKEN_RE = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+TOKEN_RE: Final = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
 
 _LOW = attrgetter("low")
 
@@ -44,7 +44,7 @@ _NEW = object.__new__
 # Compiled by mypyc (scripts/build_compiled.py) Token is a native class, which only Token(...)
 # can make. As Python, making it empty and setting its slots here is quicker: calling
 # Token.__init__ enters a Python frame per token (callgrind: -12% for tokenize, same fields).
-_NATIVE = not isinstance(Token.__init__, FunctionType)  # (a native class has a C __init__)
+_NATIVE: Final = not isinstance(Token.__init__, FunctionType)  # (a native class has a C __init__)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[Token]:
@@ -192,7 +192,7 @@ def looks_vietnamese(word: str) -> bool:
     return has_vietnamese_letters(w) or bool(_SYLLABLE.match(w))
 
 
-_END = None  # trie key marking the end of a phrase (no word is None)
+_END: Final = None  # trie key marking the end of a phrase (no word is None)
 
 
 class PhraseSet:
@@ -230,7 +230,8 @@ class PhraseSet:
         n = len(tokens)
         if i >= n:
             return 0
-        node = self.trie.get(tokens[i].low)
+        # (`node` typed: compiled, its `get` and `in` are C dict calls, not method lookups)
+        node: dict | None = self.trie.get(tokens[i].low)
         if node is None:
             return 0  # most words start no phrase: leave before setting up the walk
         best = 1 if _END in node else 0
@@ -248,7 +249,7 @@ class PhraseSet:
         """(length, value) of every phrase (not only the longest) starting at tokens[i], longest first."""
         out: list[tuple[int, Any]] = []
         n = len(tokens)
-        node = self.trie.get(tokens[i].low)
+        node: dict | None = self.trie.get(tokens[i].low)
         k = i + 1
         while node is not None:
             if _END in node:

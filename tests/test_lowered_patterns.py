@@ -125,3 +125,30 @@ def test_tone_pairs_grouped_by_first_letter_match_alike(text):
 
 def test_match_form_changes_the_pairs_that_end_a_syllable():
     assert textnorm.match_form("Hoà bình, Uỷ ban, hoàng, thuỷ") == "Hòa bình, Ủy ban, hoàng, thủy"
+
+
+def test_title_window_stops_on_the_lower_case_match_alike():
+    from ngoaigiao.annotate import year
+    from ngoaigiao.data import load_lines
+    fast = year._stops_lower()
+    if fast is None:
+        pytest.skip("no re._casefix")
+    pat, odd = fast
+    assert "ı" in odd and pat.flags & re.IGNORECASE == 0
+    words = load_lines("title_window_stops.txt")
+    text = ("Sáng 8/1, Thủ Tướng đã tiếp  Đại sứ; hai bên HỘI ĐÀM và Ông Lê Văn A Đồng   Chí B. "
+            "Cảm ơn BÀ C, ĐÓN đoàn, với\tông D. thăm, gặp mời " + " ".join(w.upper() for w in words) + " .")
+    low = text.lower()
+    for start in range(0, len(text), 3):
+        assert ([m.span() for m in pat.finditer(low, start)]
+                == [m.span() for m in year._stops().finditer(text, start)])
+    for s in range(0, len(low) - 20, 17):
+        assert year._title_windows(low, s, s + 10, pat) == year._title_windows(low, s, s + 10)
+
+
+def test_extra_case_chars_name_the_engines_pairs_for_the_patterns_letters():
+    if dates.extra_case_chars(re.compile("x")) is None:
+        pytest.skip("no re._casefix")
+    assert dates.extra_case_chars(re.compile("giai", re.IGNORECASE)) == "ı"
+    assert dates.extra_case_chars(re.compile("sáng", re.IGNORECASE)) == "ſ"
+    assert dates.extra_case_chars(re.compile("ngày", re.IGNORECASE)) == ""

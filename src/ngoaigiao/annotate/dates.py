@@ -157,6 +157,18 @@ def _lower_pattern(source: str) -> str:
     return "".join(t if t[0] == "\\" or t.startswith("(?P") else t.lower() for t in _PATTERN_PIECES.findall(source))
 
 
+def extra_case_chars(pattern: re.Pattern[str]) -> str | None:
+    """Characters that an IGNORECASE `pattern` matches though they do not lower to its letters
+    (the engine's extra pairs: "ı" for "i", "ſ" for "s"), or None when this Python does not say.
+    Without them in a text, `_lower_pattern(pattern)` finds on its lower case what `pattern` finds."""
+    try:
+        from re._casefix import _EXTRA_CASES  # Python 3.11+: the engine's extra case pairs
+    except ImportError:
+        return None
+    letters = {c for c in pattern.pattern.lower() if c.isalpha()}
+    return "".join(sorted({chr(v) for c in letters for v in _EXTRA_CASES.get(ord(c), ()) if chr(v).lower() != c}))
+
+
 @functools.cache
 def _lowered() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, re.Pattern[str]], str] | None:
     """`_patterns()` and `_needs()` for the page's lower case, without IGNORECASE, and the

@@ -197,8 +197,10 @@ def _relative_table() -> dict[str, tuple[str, int]]:
     return {" ".join(r["phrase"].lower().split()): (r["unit"], int(r["offset"])) for r in load_tsv("relative_dates.tsv")}
 
 
-def _int(m: re.Match[str], name: str) -> int | None:
-    v = m.groupdict().get(name)
+def _int_of(groups: dict[str, str | None], name: str) -> int | None:
+    """Group `name` of a match as a number, read from its `groupdict()` (made once per match,
+    not once per field)."""
+    v = groups.get(name)
     return int(v) if v else None
 
 
@@ -330,7 +332,8 @@ def _from_match(kind: str, m: re.Match[str], text: str) -> _Parsed | None:
     p = _Parsed(m.start(), m.end(), {
         "range_dm": "range", "range_d": "range", "range_words": "range", "day": "day",
         "day_words": "day", "day_words_bare": "day", "month": "month", "month_bare": "month", "period": "period", "year": "year",
-    }[kind], d=_int(m, "d"), m=_int(m, "m"), y=_int(m, "y"), d2=_int(m, "d2"), m2=_int(m, "m2"), y2=_int(m, "y2"))
+    }[kind], d=_int_of(g, "d"), m=_int_of(g, "m"), y=_int_of(g, "y"), d2=_int_of(g, "d2"), m2=_int_of(g, "m2"),
+        y2=_int_of(g, "y2"))
     if g["pre"].rstrip().endswith("(") and text[p.end:p.end + 1] == ")":
         p.end += 1  # "sáng nay (28/10)": the expression closes its bracket
     if kind in ("range_d", "range_words"):

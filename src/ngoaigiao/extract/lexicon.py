@@ -230,16 +230,19 @@ class PhraseSet:
         n = len(tokens)
         if i >= n:
             return 0
-        # (`node` typed: compiled, its `get` and `in` are C dict calls, not method lookups)
-        node: dict | None = self.trie.get(tokens[i].low)
-        if node is None:
+        # (`node` typed `dict` and the optional lookups in their own variable: compiled, `get`
+        # and `in` are then C dict calls, not method lookups by name)
+        first: dict | None = self.trie.get(tokens[i].low)
+        if first is None:
             return 0  # most words start no phrase: leave before setting up the walk
+        node: dict = first
         best = 1 if _END in node else 0
         k = i + 1
         while k < n:
-            node = node.get(tokens[k].low)
-            if node is None:
+            nxt: dict | None = node.get(tokens[k].low)
+            if nxt is None:
                 break
+            node = nxt
             k += 1
             if _END in node:
                 best = k - i
@@ -249,15 +252,16 @@ class PhraseSet:
         """(length, value) of every phrase (not only the longest) starting at tokens[i], longest first."""
         out: list[tuple[int, Any]] = []
         n = len(tokens)
-        node: dict | None = self.trie.get(tokens[i].low)
+        found: dict | None = self.trie.get(tokens[i].low)
         k = i + 1
-        while node is not None:
+        while found is not None:
+            node: dict = found
             if _END in node:
                 count, words = node[_END]
                 out.extend([(k - i, self.values[words])] * count)
             if k >= n:
                 break
-            node = node.get(tokens[k].low)
+            found = node.get(tokens[k].low)
             k += 1
         out.reverse()
         return out

@@ -233,3 +233,16 @@ def test_the_lead_day_is_read_past_the_outlets_tag():
     page = "\n".join([TITLE, lead, P2, "Tin liên quan", "Việt Nam và Lào ký kết hợp tác biên giới"] + later)
     _, bl = blocks(page)
     assert kind_of(bl, "Hùng Ba") == ["body"] and kind_of(bl, "tỉnh Lạng Sơn") == ["body"]
+
+
+def test_a_related_lead_written_on_its_labels_line_is_furniture():
+    page = "\n".join([TITLE, "", P1, "Bài liên quan: Ngày 10/5, Bộ trưởng Prak Sokhonn đã tiếp Đại sứ Việt Nam tại "
+                      "Campuchia Nguyễn Minh Vũ tại Phnom Penh.", P2])
+    _art, bl = blocks(page)
+    assert kind_of(bl, "Prak Sokhonn") == ["furniture"]
+    assert kind_of(bl, P1) == ["body"] and kind_of(bl, P2) == ["body"]
+    # prose that only starts with the label's words, no colon, is the article's
+    page = "\n".join([TITLE, "", P1, "Bài liên quan đến hợp tác biên giới của hai nước được hai bên thảo luận kỹ tại "
+                      "cuộc hội đàm.", P2])
+    _art, bl = blocks(page)
+    assert kind_of(bl, "hợp tác biên giới") == ["body"]

@@ -711,6 +711,23 @@ def test_the_city_a_venue_is_in_is_the_place_and_locality_nouns_open_a_place():
     # a venue with no city, or in a country only, is the venue
     assert place("tại Đại lễ đường Nhân dân") == ["Đại lễ đường Nhân dân"]
     assert place("tại Trụ sở Chính phủ ở Việt Nam") == ["Trụ sở Chính phủ"]
+    # a known name that opens with a generic word and goes on in lower case is kept whole;
+    # "thủ đô" before a capitalised name is still dropped
+    assert place("tại Khu tự trị dân tộc Choang Quảng Tây") == ["Khu tự trị dân tộc Choang Quảng Tây"]
+    assert place("tại Thủ đô Bắc Kinh") == ["Bắc Kinh"]
+    assert place("tại Điện Kremlin") == ["Điện Kremlin"]  # a venue of the table (venues.txt)
+
+
+def test_a_meeting_on_a_trip_is_where_the_sentence_says_not_where_the_trip_went():
+    evs = events("Trong khuôn khổ chuyến thăm và làm việc tại Khu tự trị dân tộc Choang Quảng Tây từ ngày 13 đến "
+                 "15/5, chiều 14/5, tại thành phố Nam Ninh, Bí thư Tỉnh ủy Lào Cai Đặng Xuân Phong đã hội kiến "
+                 "Bí thư Khu ủy Quảng Tây Trần Cương.")
+    assert sorted((e.type, e.place) for e in evs) == [("meeting", "Nam Ninh"),
+                                                     ("visit", "Khu tự trị dân tộc Choang Quảng Tây")]
+    # no other place named: the meeting was where the trip went
+    evs = events("Trong khuôn khổ chuyến thăm và làm việc tại Quảng Tây từ ngày 13 đến 15/5, chiều 14/5, "
+                 "Bí thư Tỉnh ủy Lào Cai Đặng Xuân Phong đã hội kiến Bí thư Khu ủy Quảng Tây Trần Cương.")
+    assert sorted((e.type, e.place) for e in evs) == [("meeting", "Quảng Tây"), ("visit", "Quảng Tây")]
 
 
 def test_the_heads_of_two_delegations_are_the_sides_of_the_exchange():
@@ -1117,3 +1134,143 @@ def test_accepting_an_invitation_to_visit_is_not_the_visit_but_coming_at_an_invi
     evs = events("Nhận lời mời của Thủ tướng Phạm Minh Chính, Thủ tướng Lào Sonexay Siphandone thăm chính thức "
                  "Việt Nam từ ngày 13 đến 15/5.")
     assert [(e.type, e.date) for e in evs] == [("visit", "2024-05-13")]
+
+
+def test_a_message_of_a_series_on_someones_occasion_with_no_recipient_goes_to_them():
+    text = ("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+            "điện mừng. Cùng ngày, Chủ tịch nước Lương Cường gửi điện mừng Tổng thống Lee Jae-myung; "
+            "Thủ tướng Phạm Minh Chính gửi thư chúc mừng.")
+    assert pairs(events(text), "message") == [("message", ("Lee Jae-myung", "Lương Cường")),
+                                              ("message", ("Lee Jae-myung", "Phạm Minh Chính")),
+                                              ("message", ("Lee Jae-myung", "Tô Lâm"))]
+    # a series on no one's occasion: the last sender's addressee is not named
+    text = ("Ngày 14/5, Chủ tịch nước Lương Cường gửi điện mừng Tổng thống Hàn Quốc Lee Jae-myung; "
+            "Thủ tướng Phạm Minh Chính gửi thư chúc mừng.")
+    assert pairs(events(text), "message") == [("message", ("Lee Jae-myung", "Lương Cường"))]
+    # the clause names an addressee of its own, not a person
+    text = ("Nhân dịp ông Lee Jae-myung nhậm chức Tổng thống Hàn Quốc, ngày 14/5, Tổng Bí thư Tô Lâm đã gửi "
+            "điện mừng. Thủ tướng Phạm Minh Chính gửi thư chúc mừng nhân dân Hàn Quốc.")
+    assert pairs(events(text), "message") == [("message", ("Lee Jae-myung", "Tô Lâm"))]
+
+
+def test_who_presided_over_the_welcome_of_a_visitor_is_the_trips_host():
+    text = ("Chiều 14/5, tại Hà Nội, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng đã hội đàm với "
+            "Thượng tướng Đổng Quân, Bộ trưởng Bộ Quốc phòng Trung Quốc, nhân dịp ông thăm chính thức Việt Nam "
+            "từ ngày 14 đến 15/5. Trước hội đàm, Đại tướng Phan Văn Giang đã chủ trì lễ đón Thượng tướng Đổng Quân.")
+    visit = next(e for e in events(text) if e.type == "visit")
+    assert visit.participants == ["Đổng Quân", "Phan Văn Giang"] and "welcome_host" in visit.rules
+    # a welcome of someone who is not the trip's visitor names no host of it
+    text = ("Chiều 14/5, tại Hà Nội, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng đã hội đàm với "
+            "Thượng tướng Đổng Quân, Bộ trưởng Bộ Quốc phòng Trung Quốc, nhân dịp ông thăm chính thức Việt Nam "
+            "từ ngày 14 đến 15/5. Cùng ngày, Thượng tướng Nguyễn Tân Cương, Tổng Tham mưu trưởng chủ trì lễ đón "
+            "Đại tướng Lý Thượng Phúc, Tư lệnh Lục quân Campuchia.")
+    visit = next(e for e in events(text) if e.type == "visit" and "Đổng Quân" in e.participants)
+    assert visit.participants == ["Đổng Quân"]
+
+
+def test_a_leader_greeted_at_a_meeting_already_reported_did_not_take_part():
+    text = ("Chiều 14/5, tại Bắc Kinh, Thường trực Ban Bí thư Trần Cẩm Tú đã hội kiến Chủ tịch Chính hiệp Toàn quốc "
+            "Trung Quốc Vương Hỗ Ninh. Tại cuộc hội kiến, đồng chí Trần Cẩm Tú chuyển lời thăm hỏi của Tổng Bí thư "
+            "Tô Lâm tới Tổng Bí thư, Chủ tịch nước Tập Cận Bình.")
+    evs = events(text)
+    assert pairs(evs) == [("meeting", ("Trần Cẩm Tú", "Vương Hỗ Ninh"))]
+    assert any(t["rule"] == "setting_reference" for t in process(HEADER + text, "t", trace=True).trace)
+    # a greeting with no meeting reported before it: the setting is all the excerpt says
+    evs = events("Tại cuộc hội kiến, đồng chí Trần Cẩm Tú chuyển lời thăm hỏi của Tổng Bí thư Tô Lâm tới Chủ tịch "
+                 "Chính hiệp Toàn quốc Trung Quốc Vương Hỗ Ninh.")
+    assert pairs(evs) == [("meeting", ("Trần Cẩm Tú", "Vương Hỗ Ninh"))]
+
+
+def test_a_kingdom_named_in_full_is_the_country_a_trip_went_to():
+    evs = events("Chiều 14/5, tại Phnom Penh, trong khuôn khổ chuyến thăm chính thức Vương quốc Campuchia, Bộ trưởng "
+                 "Bộ Quốc phòng Phan Văn Giang đã hội đàm với Phó Thủ tướng, Bộ trưởng Bộ Quốc phòng Campuchia Tea Seiha.")
+    assert sorted((e.type, e.place) for e in evs) == [("talks", "Phnom Penh"), ("visit", "Vương quốc Campuchia")]
+
+
+def test_an_excerpt_that_opens_at_the_reception_reports_it():
+    evs = events("Tại buổi tiếp, Chủ tịch nước Lương Cường đề nghị Đại sứ Ấn Độ Sandeep Arya thúc đẩy hợp tác "
+                 "quốc phòng giữa hai nước.", header="")
+    assert pairs(evs) == [("meeting", ("Lương Cường", "Sandeep Arya"))]
+    # after the reception is reported, "Tại buổi tiếp" speaks of it: still one meeting
+    evs = events("Chiều 14/5, Chủ tịch nước Lương Cường đã tiếp Đại sứ Ấn Độ Sandeep Arya. Tại buổi tiếp, Chủ tịch "
+                 "nước đề nghị Đại sứ Sandeep Arya thúc đẩy hợp tác quốc phòng giữa hai nước.")
+    assert pairs(evs) == [("meeting", ("Lương Cường", "Sandeep Arya"))]
+
+
+def test_a_day_restated_in_another_time_zone_does_not_date_the_event():
+    evs = events("Bên lề Hội nghị G20 tại Rio de Janeiro, Brazil, chiều 18/11 (giờ địa phương), tức rạng sáng 19/11 "
+                 "giờ Việt Nam, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Quốc vụ viện Trung Quốc Lý Cường.",
+                 header="19/11/2024 06:40\n\n")
+    assert [(e.type, e.date, e.place) for e in evs] == [("meeting", "2024-11-18", "Rio de Janeiro")]
+    # with no date before it, the day after "tức" is the only one the sentence gives
+    evs = events("Tức rạng sáng 19/11 giờ Việt Nam, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Quốc vụ viện Trung "
+                 "Quốc Lý Cường.", header="19/11/2024 06:40\n\n")
+    assert [e.date for e in evs] == ["2024-11-19"]
+
+
+def test_an_unknown_city_before_a_known_country_is_the_place():
+    def place(where):
+        return [e.place for e in events(f"Chiều 14/5, {where}, Thủ tướng Phạm Minh Chính đã gặp Thủ tướng Ấn Độ "
+                                        f"Narendra Modi.")]
+    assert place("tại Kazan, Nga") == ["Kazan"]
+    # a capitalised word before a comma and no country is no place
+    assert place("tại Hội nghị, sau phiên khai mạc") == [None]
+
+
+def test_a_country_named_formally_is_where_a_trip_went():
+    evs = events("Trong khuôn khổ chuyến thăm chính thức Cộng hòa Pháp, chiều 14/5, tại Điện Élysée, Thủ tướng Phạm "
+                 "Minh Chính đã hội kiến Tổng thống Pháp Emmanuel Macron.")
+    assert sorted((e.type, e.place) for e in evs) == [("meeting", "Điện Élysée"), ("visit", "Cộng hòa Pháp")]
+    # a formal word before no known country names no place ("Cộng hòa" alone)
+    evs = events("Chiều 14/5, Thủ tướng Phạm Minh Chính thăm chính thức Cộng hòa Xéc-bi-na từ ngày 14 đến 16/5.")
+    assert [(e.type, e.place) for e in evs] == [("visit", None)]
+
+
+def test_the_bodys_fuller_name_of_a_place_wins_over_the_headlines():
+    text = ("Phó Chủ tịch Quốc hội Nguyễn Khắc Định thăm làm việc tại Quảng Tây\n"
+            "Từ ngày 13 đến 15/5, Phó Chủ tịch Quốc hội Nguyễn Khắc Định thăm và làm việc tại Khu tự trị dân tộc "
+            "Choang Quảng Tây.")
+    evs = events(text, header="")
+    assert [(e.type, e.place) for e in evs] == [("visit", "Khu tự trị dân tộc Choang Quảng Tây")]
+
+
+def test_a_trip_said_to_be_coming_is_planned():
+    evs = events("Chiều 14/5, Người phát ngôn Bộ Ngoại giao Phạm Thu Hằng thông tin về chuyến thăm sắp tới của Thủ "
+                 "tướng Phạm Minh Chính tới Hoa Kỳ.")
+    assert evs == []
+    # "chuyến thăm tới Hoa Kỳ" (to the US) is the trip itself
+    evs = events("Từ ngày 13 đến 15/5, Thủ tướng Phạm Minh Chính có chuyến thăm tới Hoa Kỳ.")
+    assert [e.type for e in evs] == ["visit"]
+
+
+def test_items_of_a_list_of_activities_take_the_lists_subject():
+    text = ("Từ ngày 13 đến 14/5, Thủ tướng Phạm Minh Chính đã thăm chính thức Thái Lan.\n"
+            "Trong chuyến thăm, Thủ tướng Phạm Minh Chính đã có các hoạt động:\n"
+            "- Hội đàm với Thủ tướng Thái Lan Paetongtarn Shinawatra;\n"
+            "- Hội kiến Chủ tịch Quốc hội Thái Lan Wan Muhamad Noor Matha.")
+    evs = events(text)
+    assert pairs(evs, "talks") == [("talks", ("Paetongtarn Shinawatra", "Phạm Minh Chính"))]
+    assert pairs(evs, "meeting") == [("meeting", ("Phạm Minh Chính", "Wan Muhamad Noor Matha"))]
+    # items after a sentence that does not introduce a list (no colon) take no subject
+    text = ("Từ ngày 13 đến 14/5, Thủ tướng Phạm Minh Chính đã thăm chính thức Thái Lan.\n"
+            "- Hội đàm với Thủ tướng Thái Lan Paetongtarn Shinawatra.")
+    assert pairs(events(text), "talks") == []
+
+
+def test_a_verb_right_after_a_title_ending_in_bi_thu_is_a_verb():
+    evs = events("Sáng 14/5, tại Hà Nội, Đại tướng Lương Cường, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư tiếp "
+                 "Thượng tướng Hà Vệ Đông, Phó Chủ tịch Quân ủy Trung ương Trung Quốc.")
+    assert pairs(evs) == [("meeting", ("Hà Vệ Đông", "Lương Cường"))]
+    # "Tổng Thư ký" is a title, not a signing
+    evs = events("Sáng 14/5, Thủ tướng Phạm Minh Chính tiếp Tổng Thư ký Liên hợp quốc Antonio Guterres.")
+    assert [e.type for e in evs] == ["meeting"]
+
+
+def test_an_unknown_city_before_a_bracketed_known_place_is_the_place():
+    evs = events("Ngày 14/5, tại thành phố Sùng Tả (Quảng Tây, Trung Quốc), Chủ tịch UBND tỉnh Cao Bằng Hoàng Xuân "
+                 "Ánh đã hội đàm với Chủ tịch Chính quyền Khu tự trị Quảng Tây Vi Thao.")
+    assert [e.place for e in evs] == ["Sùng Tả"]
+    # a bracket that opens with no known place says nothing of the name before it
+    evs = events("Ngày 14/5, tại Hội trường Diên Hồng (tầng 2), Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với "
+                 "Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
+    assert [e.place for e in evs] == ["Hội trường Diên Hồng"]

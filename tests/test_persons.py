@@ -412,6 +412,16 @@ def test_a_company_named_after_tap_doan_is_no_person():
     assert "Elon Musk" in got
 
 
+def test_a_firm_named_by_an_acronym_and_a_word_is_no_person():
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp ông Canning Fok, Đồng Chủ tịch Tập đoàn CK Hutchison.")
+    assert "Hutchison" not in got and got["Canning Fok"][1] == ["Đồng Chủ tịch Tập đoàn CK Hutchison"]
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn LG Electronics Cho Joo-wan.")
+    assert got["Cho Joo-wan"][1] == ["Chủ tịch Tập đoàn LG Electronics"]
+    # an acronym with no capitalised word after it is the firm alone; the name after is kept
+    got = persons("Ngày 14/5/2024, Thủ tướng Phạm Minh Chính tiếp Chủ tịch Tập đoàn FPT Trương Gia Bình.")
+    assert got["Trương Gia Bình"][1] == ["Chủ tịch Tập đoàn FPT"]
+
+
 def test_the_youth_union_is_an_organisation_not_a_name_starting_with_doan():
     got = persons("Ngày 25/12/2024, Thủ tướng Phạm Minh Chính tiếp đồng chí A Huy, Bí thư thứ nhất Trung ương "
                   "Đoàn Thanh niên Cộng sản Trung Quốc.")
@@ -491,3 +501,18 @@ def test_a_countrys_formal_name_that_opens_with_a_family_name_is_no_person():
     art = process("06/06/2024 10:00\n\n" + text, "t")
     assert {p.name for p in art.persons} == {"Trần Thanh Mẫn", "Woo Won-shik"}
     assert [sorted(e.participants) for e in art.events] == [["Trần Thanh Mẫn", "Woo Won-shik"]]
+
+
+def test_a_province_of_two_words_after_tinh_belongs_to_the_title():
+    got = persons("Ngày 14/5/2024, đoàn do ông Phút-tha-vông Sổm-phết, Tỉnh trưởng tỉnh Luang Namtha dẫn đầu đã thăm "
+                  "tỉnh Điện Biên.")
+    assert "Namtha" not in got and got["Phút-tha-vông Sổm-phết"][1] == ["Tỉnh trưởng tỉnh Luang Namtha"]
+    # a one-word province still leaves the name after it
+    got = persons("Ngày 14/5/2024, Bí thư Tỉnh ủy tỉnh Hà Giang Hầu A Lềnh tiếp đoàn.")
+    assert "Hầu A Lềnh" in got
+
+
+def test_a_department_named_after_a_country_does_not_make_its_head_a_national():
+    got = persons("Ngày 14/5/2024, ông Nguyễn Việt Dũng, Vụ trưởng Vụ Trung Quốc, Bộ Ngoại giao làm việc với Phó Đại "
+                  "sứ Trung Quốc Lý Kiến.")
+    assert got["Nguyễn Việt Dũng"][0] == "VN" and got["Lý Kiến"][0] == "CN"

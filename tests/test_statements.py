@@ -186,3 +186,52 @@ def test_an_invitation_passed_on_after_a_congratulation():
     assert got == [("VN", "propose", ("political",), "Bùi Thanh Sơn")]
     # the congratulation alone is none
     assert statements("Bộ trưởng Bùi Thanh Sơn chúc mừng Bộ trưởng Vương Nghị được tái bổ nhiệm.") == []
+
+
+def test_an_invitation_gladly_accepted_after_thanks():
+    got = statements("Tổng Bí thư Thongloun Sisoulith cảm ơn sự giúp đỡ của Việt Nam và vui vẻ nhận lời mời "
+                     "thăm Việt Nam.")
+    assert got == [("LA", "commit", ("political",), "Thongloun Sisoulith")]
+    # the thanks alone are none
+    assert statements("Tổng Bí thư Thongloun Sisoulith cảm ơn sự giúp đỡ của Việt Nam và vui vẻ chào đón "
+                      "đoàn.") == []
+
+
+def test_an_earlier_date_inside_the_statement_before_does_not_recall_the_next():
+    got = statements("Hai bên đánh giá cao kết quả chuyến thăm Việt Nam của Tổng Bí thư, Chủ tịch nước Tập Cận Bình "
+                     "tháng 12/2023, nhất trí tăng cường trao đổi lý luận giữa hai Đảng.")
+    assert got == [("both", "affirm", ("political",), None), ("both", "agree", ("party",), None)]
+    # an earlier date in the clause before the verb itself still recalls the agreement
+    got = statements("Tháng 12/2023, hai bên đã nhất trí tăng cường trao đổi lý luận giữa hai Đảng.")
+    assert got == []
+
+
+def test_results_of_a_visit_are_the_relationship_not_the_other_sides_achievements():
+    got = statements("Bộ trưởng Vương Nghị đánh giá cao kết quả chuyến thăm Trung Quốc của Thủ tướng Phạm Minh Chính.")
+    assert got == [("CN", "affirm", ("political",), "Vương Nghị")]
+    # the other side's own results are praise, not a statement
+    assert statements("Bộ trưởng Vương Nghị đánh giá cao kết quả phát triển kinh tế - xã hội của Việt Nam.") == []
+
+
+def test_fraud_by_high_technology_is_security_not_science():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên phối hợp đấu tranh với tội phạm lừa đảo công nghệ cao.")
+    assert got == [("VN", "propose", ("security",), "Bùi Thanh Sơn")]
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên tăng cường hợp tác công nghệ cao.")
+    assert got == [("VN", "propose", ("science",), "Bùi Thanh Sơn")]
+
+
+def test_a_pledge_not_to_let_hostile_forces_act_is_a_security_commitment():
+    got = statements("Bộ trưởng Vương Nghị khẳng định Trung Quốc không để bất kỳ thế lực nào sử dụng lãnh thổ Trung Quốc "
+                     "chống phá Việt Nam.")
+    assert got == [("CN", "commit", ("security",), "Vương Nghị")]
+    # "không" without "để" states a position
+    got = statements("Bộ trưởng Vương Nghị khẳng định Trung Quốc không ngừng coi trọng quan hệ với Việt Nam.")
+    assert got == [("CN", "affirm", ("political",), "Vương Nghị")]
+
+
+def test_power_lines_and_electricity_purchases_are_energy():
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên đẩy nhanh xây dựng đường dây truyền tải điện qua biên giới.")
+    assert got == [("VN", "propose", ("environment", "border"), "Bùi Thanh Sơn")]
+    # a telegram ("gửi điện") is no energy
+    got = statements("Bộ trưởng Bùi Thanh Sơn đề nghị hai bên thường xuyên gửi điện, thư cho nhau.")
+    assert got and all("environment" not in t for _s, _a, t, _p in got)

@@ -140,12 +140,12 @@ def _markers() -> tuple[dict[str, tuple[str, str]], tuple[tuple[str, str, re.Pat
             continue
         if where == "exact":
             exact.setdefault(key(text), (kind, key(text)))
-        elif where in ("start", "contains", "end"):
+        elif where in ("start", "contains", "end", "label"):
             groups.setdefault((kind, where), []).append(key(text))
     compiled = []
     for (kind, where), texts in groups.items():
         alt = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
-        pattern = {"start": f"^(?:{alt})", "contains": f"(?:{alt})", "end": f"(?:{alt})$"}[where]
+        pattern = {"start": f"^(?:{alt})", "contains": f"(?:{alt})", "end": f"(?:{alt})$", "label": f"^(?:{alt})"}[where]
         compiled.append((kind, where, re.compile(pattern)))
     return exact, tuple(compiled)
 
@@ -160,7 +160,7 @@ def marker(line: Line) -> tuple[str, str] | None:
     if found is None:
         prose = None  # asked once per line, not once per marker row
         for kind, where, rx in compiled:
-            if kind in ("line", "meta"):
+            if kind in ("line", "meta") and where != "label":
                 if prose is None:
                     prose = len(line.text) > MARKER_LINE_MAX or _ends_sentence_mark(line.text)
                 if prose:

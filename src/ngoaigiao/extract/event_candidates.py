@@ -219,6 +219,22 @@ def _clause_start(toks: list[Token], i: int) -> int:
 MAX_EVENT_DAYS = 92  # a trip or a meeting spans days or weeks; longer ranges are periods
 
 
+@functools.cache
+def _restatement_rx() -> re.Pattern:
+    cues = sorted(load_lines("restatement_cues.txt"), key=len, reverse=True)
+    return re.compile(r"(?:^|[\s,(])(?:" + "|".join(re.escape(c) for c in cues) + r")(?:\s+\w+){0,2}\s*$")
+
+
+def _restated(article: Article, sent, t) -> bool:
+    """"chiều 18/11 (giờ địa phương), tức rạng sáng 19/11 giờ Việt Nam": a date after a
+    restatement cue (data/restatement_cues.txt), with another date before it in the sentence,
+    is the same moment told in another time zone."""
+    before = article.match[max(sent.start, t.start - 30):t.start].lower()
+    if not _restatement_rx().search(before):
+        return False
+    return any(sent.start <= o.start and o.end <= t.start and o.date for o in article.times)
+
+
 def _period(t) -> bool:
     """An anniversary or a plan period ("(13/5/1955 - 13/5/2025)", "giai đoạn 2021-2025"),
     not the dates of an event."""
@@ -372,6 +388,9 @@ def drop_future(v: SentenceView, k: int, clause: int) -> str | None:
     i = v.trs[k].i
     if _has_cue("future:before", v.toks, i - 3, i) or _has_cue("future:clause", v.toks, clause, i):
         return "planned or proposed (future cue before the trigger)"
+    after = i + v.trs[k].n
+    if _has_cue("future:after", v.toks, after, after + 1):
+        return "planned: 'chuyến thăm sắp tới' (future cue right after the trigger)"
     if _future_after_subject(v, i, clause):
         return "planned: 'X sẽ dẫn đầu đoàn ... thăm' (future cue after the subject)"
     return None
@@ -624,7 +643,7 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
         nominal = tr.type == "visit" and (_has_cue("occasion:clause", toks, clause, tr.i)
                                           or _has_cue("trip_reference:before", toks, tr.i - 1, tr.i))
         times = [t for t in _times_in(article, sent.start, nxt) if len(t.date) >= 7 and not _period(t)
-                 and not _in_brackets(article, sent, t)
+                 and not _in_brackets(article, sent, t) and not _restated(article, sent, t)
                  and not (t.end <= toks[clause].start and _after_other_trigger(toks, trs, k, t))
                  and not any(a <= t.start < b for a, b in news_of)]
         d = Draft(tr.type, si, subj, objects, (t_start, t_end), occasion=occasion_sentence or same_day,
@@ -656,7 +675,8 @@ def candidates_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 d.documents = find_documents(article, toks, lead, tr.i)[:1]
         nxt_i = trs[k + 1].i if k + 1 < len(trs) else len(toks)
         nxt_i = next((x for x in range(tr.i, nxt_i) if toks[x].text == ";"), nxt_i)
-        d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit")
+        d.place = find_place(article, toks[:nxt_i], sent, tr, visit=tr.type == "visit",
+                             trips=[t for t in trs if t.type == "visit" and t is not tr])
         if tr.type == "visit" and d.place is None:
             d.place = _place_pointed_back(article, toks, tr, subj)
         if tr.type == "message":

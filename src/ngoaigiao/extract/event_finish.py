@@ -22,6 +22,7 @@ from ngoaigiao.extract.event_triggers import find_triggers, session_triggers
 from ngoaigiao.data import load_tsv, word_set
 from ngoaigiao.extract.lexicon import PhraseSet, sentence_tokens
 from ngoaigiao.extract.names import country_of_titles, table_row
+from ngoaigiao.extract.places import fuller_name
 
 
 def _sentence_of(article: Article, ev: Event) -> int | None:
@@ -97,6 +98,8 @@ def _merge_into(same: Event, ev: Event) -> None:
     same.date = same.date or ev.date
     if same.type == "visit" and ev.place and _known_place(ev.place) and not _known_place(same.place):
         same.place = ev.place  # a trip's place is where it went, not the hall of its welcome
+    if fuller_name(ev.place, same.place):
+        same.place = ev.place
     same.place = same.place or ev.place
     for attr in ("participants", "countries", "documents"):
         mine = getattr(same, attr)

@@ -25,7 +25,8 @@ from ngoaigiao.extract.event_delegations import (PAIRWISE, attendees_of_pending,
                                                  side_followers)
 from ngoaigiao.extract.event_trace import Trace, shaped
 from ngoaigiao.extract.event_triggers import _cue_positions, _has_cue, cochair_triggers, find_triggers
-from ngoaigiao.extract.lexicon import sentence_tokens, tokenize
+from ngoaigiao.extract.lexicon import Token, sentence_tokens, tokenize
+from ngoaigiao.extract.places import fuller_name
 from ngoaigiao.textnorm import key
 
 
@@ -45,6 +46,7 @@ class Ctx:
     message_recipients: list[PersonMention] | None = None  # the recipients of that message
     message_day: str | None = None  # the day of that message, if it had one
     message_occasion: bool = False  # that message was sent on an occasion ("Nhân dịp ...", "Được tin ...")
+    message_honoured: list[PersonMention] | None = None  # the series honours them ("Nhân dịp X nhậm chức")
     last_subjects: tuple[int, list[PersonMention]] | None = None  # (sentence, subjects) of the last pairwise events
 
     def made(self, d: Draft, ev: Event, rule: str, reason: str) -> Event:
@@ -507,17 +509,36 @@ def trip_mentioned_again(ctx: Ctx, d: Draft) -> bool:
         shaped(trip, "trip_mentioned_again")
         ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
                        f"the guest {guests[0]} is the visitor of the trip already reported")
+    hosts = _welcome_hosts(ctx.article, d, trip.participants)
+    if hosts:
+        trip.participants.extend(hosts)
+        shaped(trip, "welcome_host")
+        ctx.trace.note(d.sentence, d.trigger, "changed", "welcome_host",
+                       f"{hosts[0]} presided over the welcome of the trip's visitor: its host")
     if d.end_date and not trip.end_date:
         # "X đang thăm chính thức Việt Nam từ ngày 21 đến 24/3": the trip's range of days
         trip.date, trip.end_date = d.date, d.end_date
         shaped(trip, "trip_mentioned_again")
         ctx.trace.note(d.sentence, d.trigger, "changed", "trip_mentioned_again",
                        f"the trip already reported lasts {d.date}..{d.end_date}")
-    if not _known_place(trip.place) and _known_place(d.place):
+    if (not _known_place(trip.place) and _known_place(d.place)) or fuller_name(d.place, trip.place):
         trip.place = d.place
         shaped(trip, "trip_mentioned_again")
         return ctx.dropped(d, "trip_mentioned_again", f"the trip already reported; it went to {d.place}")
     return ctx.dropped(d, "trip_mentioned_again", "a mention of the trip already reported")
+
+
+def _welcome_hosts(article: Article, d: Draft, trip_people: list[str]) -> list[str]:
+    """"A chủ trì lễ đón B": A presided over the welcome of B, a visitor of the trip already
+    reported, so A is the trip's host (SCHEMA: the host who presided over their welcome); only
+    a subject of another country than the visitor welcomed."""
+    if article.match[d.trigger_span[0]:d.trigger_span[1]].lower() != "lễ đón":
+        return []
+    welcomed = [m for m in d.objects if m.name in trip_people]
+    if not welcomed or not d.subjects:
+        return []
+    theirs = {m.country for m in welcomed}
+    return [m.name for m in d.subjects if m.name not in trip_people and m.country and m.country not in theirs]
 
 
 def make_visit(ctx: Ctx, d: Draft) -> bool:
@@ -579,6 +600,14 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         d.people = d.subjects + d.objects
         if d.objects:
             ctx.changed(d, "series_recipient", f"'cũng gửi' with no recipient named: to {d.objects[0].name}")
+    if series and d.subjects and not d.objects and ctx.message_honoured and _ends_at_its_verb(ctx.article, d):
+        # "Nhân dịp X nhậm chức, A gửi điện mừng. ...; Thủ tướng C gửi thư chúc mừng": the series
+        # honours X, so a message in it with no recipient named goes to X too
+        d.objects = [m for m in ctx.message_honoured if m.name not in {s.name for s in d.subjects}]
+        d.people = d.subjects + d.objects
+        if d.objects:
+            ctx.changed(d, "series_recipient", f"a series on {d.objects[0].name}'s occasion, no recipient named: to them")
+    honoured: list[PersonMention] = []
     if d.subjects and not d.objects:
         honoured = _honoured_before(ctx.article, d)
         if honoured:
@@ -602,6 +631,7 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
         ctx.made(d, ev, "make_message", "a message between named people")
     ctx.message_sentence = d.sentence
     ctx.message_recipients = list(d.objects)
+    ctx.message_honoured = honoured or (ctx.message_honoured if series else None)
     if not (series and "series_day" in d.rules):
         ctx.message_occasion = _occasion_before(ctx.article, d)
     ctx.message_day = d.date if d.date and len(d.date) == 10 else None
@@ -618,6 +648,25 @@ def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
     first = min(m.start for m in d.subjects)
     return [m for m in article.mentions if m.sentence == d.sentence and m.end <= first
             and m.name not in {s.name for s in d.subjects} and m.country not in home]
+
+
+@functools.cache
+def _purpose_words() -> frozenset[str]:
+    return frozenset(load_lines("message_purpose_words.txt"))
+
+
+def _ends_at_its_verb(article: Article, d: Draft) -> bool:
+    """"Thủ tướng C gửi thư chúc mừng.": nothing after the message verb but why it was sent
+    (data/message_purpose_words.txt), so no addressee of its own ("gửi điện mừng nhân dân")."""
+    if d.trig is None:
+        return False
+    toks = sentence_tokens(article, d.sentence)
+    for t in toks[d.trig.i + d.trig.n:]:
+        if t.text in (".", ";", ",", "!"):
+            return True
+        if t.low not in _purpose_words():
+            return False
+    return True
 
 
 def series_day(ctx: Ctx, d: Draft) -> None:
@@ -744,6 +793,85 @@ def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
     return people if _two_sides(people) else []
 
 
+@functools.cache
+def _bullets() -> frozenset[str]:
+    return frozenset(load_lines("list_bullets.txt"))
+
+
+LIST_ITEMS = 8  # list items after the "...: " sentence that introduces them
+
+
+def list_item_subject(ctx: Ctx, d: Draft) -> bool:
+    """"Thủ tướng A đã có các hoạt động:" then "- Hội đàm với B;", "- Hội kiến C;": an item of a
+    list (data/list_bullets.txt) whose verb has no subject takes the people named in the
+    sentence that introduced the list with a colon (those of its first person's country)."""
+    if d.type not in PAIRWISE or d.subjects or not d.objects:
+        return False
+    article = ctx.article
+    if not _is_list_item(article, d.sentence):
+        return False
+    intro = d.sentence - 1
+    while intro >= 0 and d.sentence - intro <= LIST_ITEMS and _is_list_item(article, intro):
+        intro -= 1
+    if intro < 0 or not article.match[article.sentences[intro].start:article.sentences[intro].end].rstrip().endswith(":"):
+        return False
+    named = [m for m in article.mentions if m.sentence == intro]
+    if not named:
+        return False
+    subj = [m for m in named if m.country == named[0].country and m.name not in {o.name for o in d.objects}]
+    if not subj:
+        return False
+    d.subjects = subj[:1]
+    d.people = d.subjects + d.objects
+    ctx.changed(d, "list_item_subject", f"an item of the list {subj[0].name}'s sentence introduced")
+    return False
+
+
+def _is_list_item(article: Article, si: int) -> bool:
+    toks = sentence_tokens(article, si)
+    return bool(toks) and toks[0].text in _bullets()
+
+
+@functools.cache
+def _setting_openers() -> frozenset[str]:
+    return frozenset(load_lines("setting_openers.txt"))
+
+
+def setting_reference(ctx: Ctx, d: Draft) -> bool:
+    """"Tại cuộc hội kiến, A chuyển lời thăm hỏi của C tới B": a meeting word that opens the
+    sentence as its setting (a comma right after it) names the meeting already reported; B,
+    greeted there and not one of its people, did not take part (the meeting was with someone
+    else). Only when everyone it would add is such a greeted person: a setting that names the
+    meeting's own people again is left to the rules after it."""
+    if d.trig is None or d.type not in PAIRWISE:
+        return False
+    ref = next((e for e in reversed(ctx.events) if e.type == d.type), None)
+    if ref is None:
+        return False  # (an excerpt whose lead is missing: the setting may be all it says)
+    toks = sentence_tokens(ctx.article, d.sentence)
+    after = d.trig.i + d.trig.n
+    if not (0 < d.trig.i and after < len(toks) and toks[after].text == ","):
+        return False
+    if not all(t.low in _setting_openers() for t in toks[:d.trig.i]):
+        return False
+    extra = [m for m in d.people if m.name not in ref.participants]
+    if not extra or not all(_greeted(toks, m) for m in extra):
+        return False
+    return ctx.dropped(d, "setting_reference", f"the {d.type} already reported; {extra[0].name} was only greeted there")
+
+
+def _greeted(toks: list[Token], m: PersonMention) -> bool:
+    """"chuyển lời thăm hỏi ... tới B": B is named after a greeting cue and its "tới"/"đến"."""
+    cues = _cue_positions(toks).get("greeting:clause", ())
+    for x in cues:
+        if toks[x].start >= m.start:
+            continue
+        to = next((y for y in range(x + 1, len(toks)) if toks[y].start < m.start and toks[y].low in ("tới", "đến")), None)
+        if to is not None and not any(t.text == ";" for t in toks[to:] if t.start < m.start):
+            return True
+    return False
+
+
 def chaired_together(ctx: Ctx, d: Draft) -> bool:
     """"A và B chủ trì Hội nghị": a conference chaired by both sides is their talks; chaired by
     one side, it is no exchange (the people named after the verb attended it)."""
@@ -861,6 +989,6 @@ CANDIDATE_RULES: list[Callable[[Ctx, Draft], bool]] = [
     join_attendance,
     visit_people, trip_mentioned_again, make_visit,
     occasion_of_last, gift_during_talks, make_message, make_signing,
-    delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
-    chaired_together, shared_subject, both_as_subject, make_pairwise,
+    list_item_subject, delegation_subject, hosts_of_delegation, organisation_counterpart, organisation_subject, titled_counterparts,
+    setting_reference, chaired_together, shared_subject, both_as_subject, make_pairwise,
 ]

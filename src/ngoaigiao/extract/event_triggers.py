@@ -81,6 +81,17 @@ class Trigger:
     single: bool = False   # "cuộc gặp với A, B": one event with all
 
 
+def _ends_title_head(toks: list[Token], i: int) -> bool:
+    """"Thường trực Ban Bí thư tiếp B": the words before the trigger end a position head of
+    titles.txt ("Bí thư"), so the cue word there ("thư", of "Thư ký") closes a title and the
+    trigger is the verb after it."""
+    heads = lx.titles()
+    for k in range(2, 5):
+        if i - k >= 0 and heads.match(toks, i - k) == k:
+            return True
+    return False
+
+
 def _starts_person(toks: list[Token], j: int) -> bool:
     if j >= len(toks):
         return False
@@ -175,7 +186,7 @@ def find_triggers(toks: list[Token]) -> list[Trigger]:
             type_ = "video_call"  # "có cuộc gặp trực tuyến với ...", "hội kiến qua video", "điện đàm ... qua hình thức trực tuyến"
         if after < n and after in not_after and toks[after].low != "đoàn":
             continue
-        if i and i - 1 in not_before:
+        if i and i - 1 in not_before and not _ends_title_head(toks, i):
             continue  # "Tổng Thư ký": the word before makes the trigger part of a noun
         if obj == "person" and not _starts_person(toks, after):
             # "làm việc với" / "gặp" / "tiếp" must be followed by whom

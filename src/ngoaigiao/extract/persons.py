@@ -217,6 +217,17 @@ def find_name_in_phrase(toks: list[Token], start: int, end: int) -> tuple[int, i
             continue
         # "đảng Frelimo Roque Silva" (but "HĐND thành phố Ngô Xuân Thắng": the city is the council's)
         a = i + 1 if word_key(toks[i].text) not in lx.surnames() and _proper_noun_opener(toks, i) else i
+        if a == i + 1:
+            known = lx.places().match(toks, i)
+            if known > 1 and i + known <= j:
+                a = i + known  # "tỉnh Luang Namtha Phút-tha-vông Sổm-phết": the whole place name
+        if (a == i + 1 and toks[i].text.isupper() and len(toks[i].text) > 1 and a < end and toks[a].is_cap
+                and word_key(toks[a].text) not in lx.surnames()):
+            # "Tập đoàn CK Hutchison", "Tập đoàn LG Electronics": an acronym and the word after it
+            # name the firm (the run may stop at the acronym: it then goes on over that word); a
+            # surname there opens the name ("Tập đoàn FPT Trương Gia Bình")
+            a += 1
+            j = max(j, lx.name_run_end(toks, a - 1, end))
         found = split_name(toks, a, j, after_head=(a == start)) if a < j else None
         if found is None and i < j:
             found = _syllable_name_after_place(toks, start, i, j)

@@ -584,9 +584,14 @@ def statements_in_sentence(article: Article, si: int, mentions: list[PersonMenti
                 into.topics += [t for t in _topics_in(toks, a, b) if t not in into.topics]
             continue
         clause_lo = max([y + 1 for y in range(0, o.verb.i) if toks[y].low in BREAKS] or [0])
+        # a date inside the object of the statement before, in the same clause ("đánh giá cao kết
+        # quả chuyến thăm ... tháng 12/2023, nhất trí ..."), is that object's, not this verb's time
+        dated_hi = o.verb.i
+        if k and clause_lo <= opened[k - 1].verb.i < o.verb.i:
+            dated_hi = opened[k - 1].verb.i
         if (_occurs(toks, clause_lo, o.verb.i, c.get("recalled:clause", ()))
                 or _ends_with(toks, o.verb.i, c.get("recalled:before", ()))
-                or _dated_earlier(article, toks[clause_lo].start, toks[o.verb.i].start)):
+                or _dated_earlier(article, toks[clause_lo].start, toks[dated_hi].start)):
             continue
         while b > a and not toks[b - 1].is_word:
             b -= 1

@@ -22,7 +22,22 @@ _TONE_NEW_TO_OLD = {
 _TONE_NEW_TO_OLD.update({k.capitalize(): v.capitalize() for k, v in list(_TONE_NEW_TO_OLD.items())})
 _TONE_NEW_TO_OLD.update({k.upper(): v.upper() for k, v in list(_TONE_NEW_TO_OLD.items())})
 # Only where the pair ends the syllable: "hoàng" and "thuỷ" must not both be touched blindly.
-_TONE_RE = re.compile("(" + "|".join(map(re.escape, _TONE_NEW_TO_OLD)) + r")(?![^\W\d_])")
+_TONE_PLAIN = "(" + "|".join(map(re.escape, _TONE_NEW_TO_OLD)) + r")(?![^\W\d_])"
+
+
+def _pairs_by_first_char(pairs) -> str:
+    """`_TONE_PLAIN`'s alternation of two-letter pairs as "o[àá...]|O[...]|u[...]": the same
+    matches (no pair is a prefix of another, so order does not matter), but at each o or u of
+    the page the engine tests one character class, not thirty pairs one after the other."""
+    groups: dict[str, list[str]] = {}
+    for pair in pairs:
+        groups.setdefault(pair[0], []).append(pair[1])
+    return "(" + "|".join(re.escape(c) + "[" + "".join(map(re.escape, rest)) + "]"
+                          for c, rest in groups.items()) + r")(?![^\W\d_])"
+
+
+_TONE_RE = re.compile(_pairs_by_first_char(_TONE_NEW_TO_OLD) if all(len(k) == 2 for k in _TONE_NEW_TO_OLD)
+                      else _TONE_PLAIN)
 
 _CHAR_FIXES = str.maketrans({
     "\u00d0": "\u0110",  # Ð (Icelandic eth) written for Đ

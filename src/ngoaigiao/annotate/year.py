@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ngoaigiao.annotate.dates import Anchor, find_times, text_spans
+from ngoaigiao.annotate.dates import Anchor, _lower_pattern, extra_case_chars, find_times, text_spans
 from ngoaigiao.article import Article, TimeExpression, YearGuess
 from ngoaigiao.data import load_lines, load_tsv
 from ngoaigiao.extract import lexicon
@@ -370,6 +370,15 @@ def _stops() -> re.Pattern[str]:
     return re.compile(rf"(?:\.(?:\s|$)|;|\s(?:{_by_first_letter(words)})(?=\s))", re.IGNORECASE)
 
 
+@functools.cache
+def _stops_lower() -> tuple[re.Pattern[str], str] | None:
+    """`_stops()` for a true lower case, case-sensitive (an IGNORECASE word costs the engine a
+    case fold per character tried), and the characters a text must not hold for it to find the
+    same (see dates.extra_case_chars); None when not known."""
+    odd = extra_case_chars(_stops())
+    return None if odd is None else (re.compile(_lower_pattern(_stops().pattern)), odd)
+
+
 def _by_first_letter(words: list[str]) -> str:
     """The alternation of `words` (spaces as \\s+, tried in the order given) grouped by first
     letter: after each space of a window one group is tried, not every word. Under IGNORECASE
@@ -401,16 +410,18 @@ def _new_in_office() -> re.Pattern[str]:
 _HONORIFIC_CUT = re.compile(r"\s(?:đồng\s+chí|ông|bà)")  # a stop that does not end the window
 
 
-def _title_windows(low: str, start: int, end: int) -> tuple[str, str]:
-    """The text before a name back to the previous clause, and the apposition after it."""
+def _title_windows(low: str, start: int, end: int, stops: re.Pattern[str] | None = None) -> tuple[str, str]:
+    """The text before a name back to the previous clause, and the apposition after it.
+    `stops`: `_stops()` or its lower-case form when `low` is a true lower case (_stops_lower)."""
+    stops = _stops() if stops is None else stops
     before = low[max(0, start - 200):start]
-    cuts = [m for m in _stops().finditer(before) if not _HONORIFIC_CUT.fullmatch(m.group())]
+    cuts = [m for m in stops.finditer(before) if not _HONORIFIC_CUT.fullmatch(m.group())]
     if cuts:
         before = before[cuts[-1].end():]
     after = low[end:end + 200]
     if not re.match(r"\s*[,(–-]", after):
         return before, ""
-    cut = _stops().search(after)
+    cut = stops.search(after)
     return before, after[:cut.start()] if cut else after
 
 
@@ -518,11 +529,13 @@ def _term_evidence(article: Article, spans: list[tuple[int, int]], month: int | 
     text = article.match or article.text
     low = _lower(article, text)
     low = low if len(low) == len(text) else text  # offsets must carry over
+    fast = _stops_lower() if low is not text else None
+    stops = fast[0] if fast is not None and not any(c in low for c in fast[1]) else _stops()
     out: list[Evidence] = []
     seen: set[tuple[str, ...]] = set()
     for start, end in spans:
         for n_start, n_end, name, positions in _find_names(text, low, start, end, index, firsts):
-            before, after = _title_windows(low, n_start, n_end)
+            before, after = _title_windows(low, n_start, n_end, stops)
             window = same_country_words(key(before) + " , " + key(after))
             near = same_country_words(key(low[max(start, n_start - 40):min(end, n_end + 100)]))
             fresh = bool(_new_in_office().search(near))

@@ -9,14 +9,14 @@ import functools
 import re
 from operator import attrgetter
 from types import FunctionType
-from typing import Any
+from typing import Any, Final
 
 from ngoaigiao.data import load_lines, load_tsv, word_set
 from ngoaigiao.textnorm import key
 
 # A word: letters (any script) with inner hyphens/apostrophes ("Diaz-Canel"),
 # or a lone capital initial with its period ("Marc E. Knapper"); or one punctuation mark.
-TOKEN_RE = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+TOKEN_RE: Final = re.compile(r"[^\W\d_](?=\.\s+[A-ZĐ][^\W\d_])\.|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
 
 _LOW = attrgetter("low")
 
@@ -44,7 +44,7 @@ _NEW = object.__new__
 # Compiled by mypyc (scripts/build_compiled.py) Token is a native class, which only Token(...)
 # can make. As Python, making it empty and setting its slots here is quicker: calling
 # Token.__init__ enters a Python frame per token (callgrind: -12% for tokenize, same fields).
-_NATIVE = not isinstance(Token.__init__, FunctionType)  # (a native class has a C __init__)
+_NATIVE: Final = not isinstance(Token.__init__, FunctionType)  # (a native class has a C __init__)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> list[Token]:
@@ -192,7 +192,7 @@ def looks_vietnamese(word: str) -> bool:
     return has_vietnamese_letters(w) or bool(_SYLLABLE.match(w))
 
 
-_END = None  # trie key marking the end of a phrase (no word is None)
+_END: Final = None  # trie key marking the end of a phrase (no word is None)
 
 
 class PhraseSet:
@@ -230,15 +230,19 @@ class PhraseSet:
         n = len(tokens)
         if i >= n:
             return 0
-        node = self.trie.get(tokens[i].low)
-        if node is None:
+        # (`node` typed `dict` and the optional lookups in their own variable: compiled, `get`
+        # and `in` are then C dict calls, not method lookups by name)
+        first: dict | None = self.trie.get(tokens[i].low)
+        if first is None:
             return 0  # most words start no phrase: leave before setting up the walk
+        node: dict = first
         best = 1 if _END in node else 0
         k = i + 1
         while k < n:
-            node = node.get(tokens[k].low)
-            if node is None:
+            nxt: dict | None = node.get(tokens[k].low)
+            if nxt is None:
                 break
+            node = nxt
             k += 1
             if _END in node:
                 best = k - i
@@ -248,15 +252,16 @@ class PhraseSet:
         """(length, value) of every phrase (not only the longest) starting at tokens[i], longest first."""
         out: list[tuple[int, Any]] = []
         n = len(tokens)
-        node = self.trie.get(tokens[i].low)
+        found: dict | None = self.trie.get(tokens[i].low)
         k = i + 1
-        while node is not None:
+        while found is not None:
+            node: dict = found
             if _END in node:
                 count, words = node[_END]
                 out.extend([(k - i, self.values[words])] * count)
             if k >= n:
                 break
-            node = node.get(tokens[k].low)
+            found = node.get(tokens[k].low)
             k += 1
         out.reverse()
         return out

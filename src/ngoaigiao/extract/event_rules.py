@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ngoaigiao.article import Article, Event, PersonMention, Span
-from ngoaigiao.data import load_lines, load_tsv
+from ngoaigiao.data import load_lines, load_tsv, word_set
 from ngoaigiao.extract import lexicon as lx
 from ngoaigiao.extract.event_candidates import Draft, _group_objects, _times_in
 from ngoaigiao.extract.event_counterparts import organisation_counterpart, organisation_subject, titled_counterparts
@@ -266,9 +266,14 @@ def year_only_background(ctx: Ctx, d: Draft) -> bool:
     return ctx.dropped(d, "year_only_background", f"dated by the {what} {openers[-1].date} alone: recalled")
 
 
+def _is_welcome(article: Article, d: Draft) -> bool:
+    """The trigger is a welcome ceremony ("Lễ đón"), not a trip verb."""
+    return article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón"
+
+
 def note_welcome_day(ctx: Ctx, d: Draft) -> bool:
     """A welcome ceremony ("Lễ đón") dates what follows it ("Sau Lễ đón, hai bên hội đàm")."""
-    if d.type == "visit" and ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón":
+    if d.type == "visit" and _is_welcome(ctx.article, d):
         sent = ctx.article.sentences[d.sentence]
         days = [t for t in _times_in(ctx.article, sent.start, d.trigger_span[0]) if len(t.date) == 10]
         ctx.welcome_day = days[-1].date if days else ctx.welcome_day
@@ -532,7 +537,7 @@ def _welcome_hosts(article: Article, d: Draft, trip_people: list[str]) -> list[s
     """"A chủ trì lễ đón B": A presided over the welcome of B, a visitor of the trip already
     reported, so A is the trip's host (SCHEMA: the host who presided over their welcome); only
     a subject of another country than the visitor welcomed."""
-    if article.match[d.trigger_span[0]:d.trigger_span[1]].lower() != "lễ đón":
+    if not _is_welcome(article, d):
         return []
     welcomed = [m for m in d.objects if m.name in trip_people]
     if not welcomed or not d.subjects:
@@ -548,7 +553,7 @@ def make_visit(ctx: Ctx, d: Draft) -> bool:
         return False
     if not d.people:
         return ctx.dropped(d, "make_visit", "no visitor named")
-    welcome = ctx.article.match[d.trigger_span[0]:d.trigger_span[1]].lower() == "lễ đón"
+    welcome = _is_welcome(ctx.article, d)
     if welcome and not d.objects and {m.name for m in d.people} <= {m.name for m in d.subjects}:
         # "Tổng thống X chủ trì lễ đón.": the host of a welcome; whom it welcomed is not named
         return ctx.dropped(d, "make_visit", "a welcome ceremony that names only its host")
@@ -594,19 +599,8 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
     if d.type != "message":
         return False
     series = ctx.message_sentence is not None and d.sentence - ctx.message_sentence <= 2
-    if series and d.subjects and not d.objects and ctx.message_recipients and _also_before(ctx.article, d):
-        # "Cùng ngày, Thủ tướng C cũng gửi điện mừng": to the recipients of the series
-        d.objects = [m for m in ctx.message_recipients if m.name not in {s.name for s in d.subjects}]
-        d.people = d.subjects + d.objects
-        if d.objects:
-            ctx.changed(d, "series_recipient", f"'cũng gửi' with no recipient named: to {d.objects[0].name}")
-    if series and d.subjects and not d.objects and ctx.message_honoured and _ends_at_its_verb(ctx.article, d):
-        # "Nhân dịp X nhậm chức, A gửi điện mừng. ...; Thủ tướng C gửi thư chúc mừng": the series
-        # honours X, so a message in it with no recipient named goes to X too
-        d.objects = [m for m in ctx.message_honoured if m.name not in {s.name for s in d.subjects}]
-        d.people = d.subjects + d.objects
-        if d.objects:
-            ctx.changed(d, "series_recipient", f"a series on {d.objects[0].name}'s occasion, no recipient named: to them")
+    if series and d.subjects:
+        series_recipient(ctx, d)
     honoured: list[PersonMention] = []
     if d.subjects and not d.objects:
         honoured = _honoured_before(ctx.article, d)
@@ -638,6 +632,21 @@ def make_message(ctx: Ctx, d: Draft) -> bool:
     return True
 
 
+def series_recipient(ctx: Ctx, d: Draft) -> None:
+    """A message of the series just reported with no recipient named: "Cùng ngày, Thủ tướng C
+    cũng gửi điện mừng" goes to the series' recipients; "Nhân dịp X nhậm chức, A gửi điện mừng.
+    ...; Thủ tướng C gửi thư chúc mừng" (the clause ends at its verb) to X, whom the series honours."""
+    pools = ((ctx.message_recipients, _also_before, "'cũng gửi' with no recipient named: to {}"),
+             (ctx.message_honoured, _ends_at_its_verb, "a series on {}'s occasion, no recipient named: to them"))
+    for pool, applies, why in pools:
+        if d.objects or not pool or not applies(ctx.article, d):
+            continue
+        d.objects = [m for m in pool if m.name not in {s.name for s in d.subjects}]
+        d.people = d.subjects + d.objects
+        if d.objects:
+            ctx.changed(d, "series_recipient", why.format(d.objects[0].name))
+
+
 def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
     """"Nhân dịp ông Vladimir Putin nhậm chức Tổng thống, A đã gửi điện mừng": a message with no
     recipient after the verb goes to the people of another side the occasion clause names."""
@@ -650,11 +659,6 @@ def _honoured_before(article: Article, d: Draft) -> list[PersonMention]:
             and m.name not in {s.name for s in d.subjects} and m.country not in home]
 
 
-@functools.cache
-def _purpose_words() -> frozenset[str]:
-    return frozenset(load_lines("message_purpose_words.txt"))
-
-
 def _ends_at_its_verb(article: Article, d: Draft) -> bool:
     """"Thủ tướng C gửi thư chúc mừng.": nothing after the message verb but why it was sent
     (data/message_purpose_words.txt), so no addressee of its own ("gửi điện mừng nhân dân")."""
@@ -664,7 +668,7 @@ def _ends_at_its_verb(article: Article, d: Draft) -> bool:
     for t in toks[d.trig.i + d.trig.n:]:
         if t.text in (".", ";", ",", "!"):
             return True
-        if t.low not in _purpose_words():
+        if t.low not in word_set("message_purpose_words.txt"):
             return False
     return True
 
@@ -800,18 +804,13 @@ def _ceremony_attendees(article: Article, d: Draft) -> list[PersonMention]:
     return people if _two_sides(people) else []
 
 
-@functools.cache
-def _bullets() -> frozenset[str]:
-    return frozenset(load_lines("list_bullets.txt"))
-
-
 LIST_ITEMS = 8  # list items after the "...: " sentence that introduces them
 
 
 def list_item_subject(ctx: Ctx, d: Draft) -> bool:
     """"Thủ tướng A đã có các hoạt động:" then "- Hội đàm với B;", "- Hội kiến C;": an item of a
-    list (data/list_bullets.txt) whose verb has no subject takes the people named in the
-    sentence that introduced the list with a colon (those of its first person's country)."""
+    list (data/list_bullets.txt) whose verb has no subject takes the first person named in the
+    sentence that introduced the list with a colon (not one of the item's counterparts)."""
     if d.type not in PAIRWISE or d.subjects or not d.objects:
         return False
     article = ctx.article
@@ -823,25 +822,19 @@ def list_item_subject(ctx: Ctx, d: Draft) -> bool:
     if intro < 0 or not article.match[article.sentences[intro].start:article.sentences[intro].end].rstrip().endswith(":"):
         return False
     named = [m for m in article.mentions if m.sentence == intro]
-    if not named:
+    objects = {o.name for o in d.objects}
+    subj = next((m for m in named if m.country == named[0].country and m.name not in objects), None)
+    if subj is None:
         return False
-    subj = [m for m in named if m.country == named[0].country and m.name not in {o.name for o in d.objects}]
-    if not subj:
-        return False
-    d.subjects = subj[:1]
+    d.subjects = [subj]
     d.people = d.subjects + d.objects
-    ctx.changed(d, "list_item_subject", f"an item of the list {subj[0].name}'s sentence introduced")
+    ctx.changed(d, "list_item_subject", f"an item of the list {subj.name}'s sentence introduced")
     return False
 
 
 def _is_list_item(article: Article, si: int) -> bool:
     toks = sentence_tokens(article, si)
-    return bool(toks) and toks[0].text in _bullets()
-
-
-@functools.cache
-def _setting_openers() -> frozenset[str]:
-    return frozenset(load_lines("setting_openers.txt"))
+    return bool(toks) and toks[0].text in word_set("list_bullets.txt")
 
 
 def setting_reference(ctx: Ctx, d: Draft) -> bool:
@@ -859,7 +852,7 @@ def setting_reference(ctx: Ctx, d: Draft) -> bool:
     after = d.trig.i + d.trig.n
     if not (0 < d.trig.i and after < len(toks) and toks[after].text == ","):
         return False
-    if not all(t.low in _setting_openers() for t in toks[:d.trig.i]):
+    if not all(t.low in word_set("setting_openers.txt") for t in toks[:d.trig.i]):
         return False
     extra = [m for m in d.people if m.name not in ref.participants]
     if not extra or not all(_greeted(toks, m) for m in extra):

@@ -570,10 +570,6 @@ def _after_apposition(toks: list[Token], i: int, found: list[PersonMention]) -> 
     return k >= 0 and toks[k].text == "," and bool(found) and found[-1].end <= toks[k].start
 
 
-def _all_caps(text: str) -> bool:
-    return text.isupper()
-
-
 def _fullest(mentions: list[PersonMention], caps: set[int]) -> list[TitleMention]:
     """Titles of the person's fullest mention (most titles, then most text)."""
     # (an all-caps headline runs title and name words together: its titles count only alone)
@@ -666,8 +662,8 @@ def extract_persons(article: Article) -> Article:
         names = [m.name for m in ms]
         full = [nm for nm in names if " " in nm] or names
         # (an all-caps headline's "TÔ LÂM" names the person only where the page has no other form)
-        best = max(dict.fromkeys(full), key=lambda nm: (not _all_caps(nm), full.count(nm), len(nm)))  # first wins a tie
-        caps = {id(m) for m in ms if _all_caps(m.name)}
+        best = max(dict.fromkeys(full), key=lambda nm: (not nm.isupper(), full.count(nm), len(nm)))  # first wins a tie
+        caps = {id(m) for m in ms if m.name.isupper()}
         for m in ms:
             m.name = best
         titles = _fullest(ms, caps)

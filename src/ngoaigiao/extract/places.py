@@ -54,15 +54,14 @@ def _place_at(article, toks: list[Token], j: int, allow_country: bool) -> str | 
         if not v:
             return None
     m = lx.places().match(toks, j)
-    if not m:
-        formal = _formal_country(article, toks, j)
-        if formal:
-            return formal if allow_country else None
     if m:
         country, kind = lx.places().value(toks, j, m)
         if kind == "country" and not allow_country:
             return None
         return article.text[toks[j].start:toks[j + m - 1].end]
+    formal = _formal_country(article, toks, j)
+    if formal:
+        return formal if allow_country else None
     city = _city_before_country(article, toks, j)
     if city:
         return city
